@@ -1,0 +1,46 @@
+/**
+ * Trains one epoch of a model in PyTorch on a tiny generated dataset, exports it
+ * to TF.js and checks both frameworks give the same probabilities. This is what
+ * catches channel-order, padding and flatten bugs in the export.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmotionClassifier } from "../../../src/lib/ml/classifier.ts";
+import { fileHandler, readModelCard } from "../../../src/lib/ml/node-io.ts";
+
+const python = "/usr/bin/python3";
+const root = mkdtempSync(join(tmpdir(), "parity-"));
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+  execFileSync(python, ["-m", "training.tests.tiny_dataset", join(root, "data"), "--per-class", "6"]);
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe.each(["emotion-cnn", "simple-cnn-rgb", "capstone-cnn"])("%s export", (arch) => {
+  it("matches PyTorch within 1e-4 in TF.js", async () => {
+    const run = join(root, arch);
+    const out = join(root, `${arch}-tfjs`);
+    const parity = join(out, "parity.json");
+    execFileSync(python, ["-m", "training.train", "--data", join(root, "data"), "--model", arch, "--out", run, "--epochs", "1", "--batch", "16", "--threads", "1"]);
+    execFileSync(python, ["-m", "training.export_tfjs", "--run", run, "--out", out, "--parity", parity]);
+
+    const card = await readModelCard(out);
+    const classifier = await EmotionClassifier.load(fileHandler(join(out, "model.json")), card);
+    const vectors = JSON.parse(readFileSync(parity, "utf8"));
+    const predicted = classifier.predict(vectors.inputs_nhwc.map((values: number[]) => Float32Array.from(values)));
+    const diff = Math.max(...predicted.flatMap((row, i) => row.map((p, j) => Math.abs(p - vectors.probabilities[i][j]))));
+    expect(predicted).toHaveLength(vectors.probabilities.length);
+    expect(diff).toBeLessThan(1e-4);
+
+    // Every conv layer's activations are reachable for the feature-map widget.
+    const { maps, scores } = classifier.featureMaps(Float32Array.from(vectors.inputs_nhwc[0]));
+    expect(maps.map((m) => m.layer)).toEqual(classifier.convLayers);
+    expect(scores).toEqual(predicted[0]);
+    classifier.dispose();
+  }, 120_000);
+});

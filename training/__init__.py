@@ -1,0 +1,1 @@
+"""Offline training of the Emotion Lens CNNs (PyTorch, CPU)."""

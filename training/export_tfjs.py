@@ -1,0 +1,187 @@
+"""Exports a trained zoo model to a TF.js LayersModel (model.json + one weight file).
+
+    /usr/bin/python3 -m training.export_tfjs --run training/runs/emotion-cnn --out public/models/emotion-cnn
+
+Batch norm is folded into each convolution, so every Conv2D layer's output is the
+post-ReLU feature map the browser shows. Weights are written as float16 by default
+(half the bytes, outputs within ~1e-3); --parity also writes test vectors computed
+by PyTorch with the very same rounded weights, which the TF.js parity test replays.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+from torch import nn
+
+from . import models
+from .train import DEFAULT_CARD, read_card, write_json
+
+WEIGHTS_FILE = "weights.bin"
+
+
+def fold_batch_norm(conv: nn.Conv2d, bn: nn.BatchNorm2d | None) -> tuple[torch.Tensor, torch.Tensor]:
+    weight = conv.weight.detach()
+    bias = conv.bias.detach() if conv.bias is not None else torch.zeros(conv.out_channels)
+    if bn is None:
+        return weight, bias
+    scale = bn.weight.detach() / torch.sqrt(bn.running_var + bn.eps)
+    return weight * scale[:, None, None, None], (bias - bn.running_mean) * scale + bn.bias.detach()
+
+
+def keras_layers(model: nn.Sequential, arch: dict, num_classes: int, size: int):
+    """Yields (keras layer dict, [(weight name, numpy array in Keras layout)]) and the torch module it mirrors."""
+    counters: dict[str, int] = {}
+
+    def name(kind: str) -> str:
+        counters[kind] = counters.get(kind, 0) + 1
+        return f"{kind}{counters[kind]}"
+
+    specs = arch["layers"]
+    for index, ((kind, arg), module) in enumerate(zip(specs, model)):
+        last = index == len(specs) - 1
+        if kind == "conv":
+            conv = module[0]
+            bn = module[1] if isinstance(module[1], nn.BatchNorm2d) else None
+            weight, bias = fold_batch_norm(conv, bn)
+            layer_name = name("conv")
+            config = {"name": layer_name, "trainable": True, "dtype": "float32", "filters": arg,
+                      "kernel_size": [3, 3], "strides": [1, 1], "padding": "same", "data_format": "channels_last",
+                      "dilation_rate": [1, 1], "activation": "relu", "use_bias": True}
+            if index == 0:
+                config["batch_input_shape"] = [None, size, size, arch["channels"]]
+            yield {"class_name": "Conv2D", "config": config}, [
+                (f"{layer_name}/kernel", weight.permute(2, 3, 1, 0).numpy()),  # OIHW -> HWIO
+                (f"{layer_name}/bias", bias.numpy())]
+        elif kind == "pool":
+            yield {"class_name": "MaxPooling2D", "config": {"name": name("pool"), "trainable": True, "dtype": "float32",
+                   "pool_size": [2, 2], "strides": [2, 2], "padding": "valid", "data_format": "channels_last"}}, []
+        elif kind == "gap":
+            yield {"class_name": "GlobalAveragePooling2D", "config": {"name": name("gap"), "trainable": True,
+                   "dtype": "float32", "data_format": "channels_last"}}, []
+        elif kind == "flatten":
+            yield {"class_name": "Flatten", "config": {"name": name("flatten"), "trainable": True, "dtype": "float32"}}, []
+        elif kind == "dropout":
+            yield {"class_name": "Dropout", "config": {"name": name("dropout"), "trainable": True, "dtype": "float32",
+                   "rate": arg}}, []
+        elif kind == "dense":
+            linear = module if isinstance(module, nn.Linear) else module[0]
+            layer_name = name("dense")
+            yield {"class_name": "Dense", "config": {"name": layer_name, "trainable": True, "dtype": "float32",
+                   "units": num_classes if last else arg, "activation": "softmax" if last else "relu",
+                   "use_bias": True}}, [
+                (f"{layer_name}/kernel", linear.weight.detach().T.numpy()),
+                (f"{layer_name}/bias", linear.bias.detach().numpy())]
+
+
+def export(model: nn.Sequential, arch_name: str, labels: list[str], size: int, out: str, dtype: str) -> dict:
+    arch = models.ARCHITECTURES[arch_name]
+    model.eval()
+    layers, specs, chunks = [], [], []
+    for layer, weights in keras_layers(model, arch, len(labels), size):
+        layers.append(layer)
+        for weight_name, array in weights:
+            array = np.ascontiguousarray(array, dtype=np.float32)
+            spec = {"name": weight_name, "shape": list(array.shape), "dtype": "float32"}
+            if dtype == "float16":
+                spec["quantization"] = {"dtype": "float16"}
+                chunks.append(array.astype("<f2").tobytes())
+            else:
+                chunks.append(array.astype("<f4").tobytes())
+            specs.append(spec)
+    os.makedirs(out, exist_ok=True)
+    weight_bytes = b"".join(chunks)
+    with open(os.path.join(out, WEIGHTS_FILE), "wb") as f:
+        f.write(weight_bytes)
+    topology = {"format": "layers-model", "generatedBy": "emotion-lens training/export_tfjs.py", "convertedBy": None,
+                "modelTopology": {"class_name": "Sequential", "keras_version": "2.15.0", "backend": "tensorflow",
+                                  "config": {"name": arch_name.replace("-", "_"), "layers": layers}},
+                "weightsManifest": [{"paths": [WEIGHTS_FILE], "weights": specs}]}
+    with open(os.path.join(out, "model.json"), "w") as f:
+        json.dump(topology, f)
+    return {"weight_bytes": len(weight_bytes), "weight_dtype": dtype}
+
+
+def round_weights_like_export(model: nn.Module, dtype: str) -> None:
+    """Makes the PyTorch weights equal to what TF.js will decode, for a like-for-like parity check."""
+    if dtype != "float16":
+        return
+    with torch.no_grad():
+        for module in model.modules():
+            if isinstance(module, nn.Sequential) and isinstance(module[0], nn.Conv2d):
+                conv = module[0]
+                bn = module[1] if isinstance(module[1], nn.BatchNorm2d) else None
+                weight, bias = fold_batch_norm(conv, bn)
+                conv.weight.copy_(weight.half().float())
+                conv.bias = nn.Parameter(bias.half().float()) if conv.bias is None else conv.bias
+                conv.bias.copy_(bias.half().float())
+                if bn is not None:
+                    bn.reset_parameters()
+                    bn.reset_running_stats()
+                    bn.eps = 0.0
+                    bn.running_var.fill_(1.0)
+            elif isinstance(module, nn.Linear):
+                module.weight.copy_(module.weight.half().float())
+                module.bias.copy_(module.bias.half().float())
+
+
+def parity_vectors(model: nn.Module, channels: int, size: int, count: int = 4, seed: int = 0) -> dict:
+    generator = torch.Generator().manual_seed(seed)
+    x = torch.rand(count, channels, size, size, generator=generator)
+    with torch.no_grad():
+        probabilities = torch.softmax(model.eval()(x), dim=1)
+    return {"inputs_nhwc": x.permute(0, 2, 3, 1).reshape(count, -1).tolist(), "shape": [count, size, size, channels],
+            "probabilities": probabilities.tolist()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--run", required=True, help="training run folder holding best.pt and history.json")
+    p.add_argument("--out", required=True, help="folder for model.json, weights and model-card.json")
+    p.add_argument("--card", default=DEFAULT_CARD, help="card giving labels and input normalisation")
+    p.add_argument("--dtype", choices=["float16", "float32"], default="float16")
+    p.add_argument("--parity", default=None, help="also write PyTorch test vectors to this JSON file")
+    args = p.parse_args(sys.argv[1:] if argv is None else argv)
+
+    best_path = os.path.join(args.run, "best.pt")
+    if not os.path.exists(best_path):
+        print(f"error: no trained model at {best_path}; run training first", file=sys.stderr)
+        return 2
+    saved = torch.load(best_path)
+    base_card = read_card(args.card)
+    arch_name = saved["arch"]
+    arch = models.ARCHITECTURES[arch_name]
+    size = base_card["input"]["width"]
+    model = models.build(arch_name, len(base_card["labels"]), size)
+    model.load_state_dict(saved["model"])
+    exported = export(model, arch_name, base_card["labels"], size, args.out, args.dtype)
+
+    with open(os.path.join(args.run, "history.json")) as f:
+        history = json.load(f)
+    card_path = os.path.join(args.out, "model-card.json")
+    card = read_card(card_path) if os.path.exists(card_path) else {}
+    card.update({
+        "name": arch_name,
+        "labels": base_card["labels"],
+        "input": {**base_card["input"], "channels": arch["channels"]},
+        "parameters": models.count_parameters(model),
+        "weights": exported,
+        "training": {"epochs": len(history["history"]), "best_epoch": saved["epoch"],
+                     "train_seconds": history["train_seconds"], "train_size": history["train_size"],
+                     "holdout_size": history["holdout_size"], "config": history["config"]},
+    })
+    write_json(card, card_path)
+    print(f"exported {arch_name} to {args.out}: {exported['weight_bytes']:,} weight bytes ({args.dtype})")
+
+    if args.parity:
+        round_weights_like_export(model, args.dtype)
+        write_json(parity_vectors(model, arch["channels"], size), args.parity)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

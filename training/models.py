@@ -1,0 +1,103 @@
+"""The zoo's architectures, each a flat list of layer specs.
+
+A flat spec keeps PyTorch and the TF.js export in step: every entry maps to
+one Keras layer (a conv's batch norm is folded into it on export).
+"""
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+# (kind, argument): conv=filters, pool=None, gap=None, flatten=None, dense=units, dropout=rate
+ARCHITECTURES: dict[str, dict] = {
+    # Ours: VGG-style, batch norm, global average pooling instead of a big dense layer.
+    "emotion-cnn": {
+        "channels": 1,
+        "layers": [
+            ("conv", 32), ("pool", None),
+            ("conv", 64), ("conv", 64), ("pool", None),
+            ("conv", 128), ("conv", 128), ("pool", None),
+            ("conv", 160),
+            ("gap", None), ("dropout", 0.3), ("dense", 7),
+        ],
+    },
+    # The capstone's first model on RGB input (grayscale copied into three channels).
+    "simple-cnn-rgb": {
+        "channels": 3,
+        "batch_norm": False,
+        "layers": [
+            ("conv", 32), ("pool", None), ("conv", 64), ("pool", None),
+            ("flatten", None), ("dense", 128), ("dropout", 0.5), ("dense", 7),
+        ],
+    },
+    "simple-cnn-gray": {
+        "channels": 1,
+        "batch_norm": False,
+        "layers": [
+            ("conv", 32), ("pool", None), ("conv", 64), ("pool", None),
+            ("flatten", None), ("dense", 128), ("dropout", 0.5), ("dense", 7),
+        ],
+    },
+    # The capstone's "final CNN": three conv blocks of 32/64/128 with batch norm, dense 128.
+    "capstone-cnn": {
+        "channels": 1,
+        "layers": [
+            ("conv", 32), ("conv", 32), ("pool", None),
+            ("conv", 64), ("conv", 64), ("pool", None),
+            ("conv", 128), ("conv", 128), ("pool", None),
+            ("flatten", None), ("dense", 128), ("dropout", 0.5), ("dense", 7),
+        ],
+    },
+}
+
+
+class FlattenChannelsLast(nn.Module):
+    """Flattens in NHWC order, as Keras does, so dense weights export unchanged."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x.permute(0, 2, 3, 1).reshape(x.shape[0], -1)
+
+
+class ConvBlock(nn.Sequential):
+    def __init__(self, in_channels: int, filters: int, batch_norm: bool):
+        layers: list[nn.Module] = [nn.Conv2d(in_channels, filters, 3, padding=1, bias=not batch_norm)]
+        if batch_norm:
+            layers.append(nn.BatchNorm2d(filters))
+        layers.append(nn.ReLU(inplace=True))
+        super().__init__(*layers)
+
+
+def build(name: str, num_classes: int = 7, size: int = 48) -> nn.Sequential:
+    arch = ARCHITECTURES[name]
+    batch_norm = arch.get("batch_norm", True)
+    channels, side, features = arch["channels"], size, None
+    modules: list[nn.Module] = []
+    specs = arch["layers"]
+    for index, (kind, arg) in enumerate(specs):
+        last = index == len(specs) - 1
+        if kind == "conv":
+            modules.append(ConvBlock(channels, arg, batch_norm))
+            channels = arg
+        elif kind == "pool":
+            modules.append(nn.MaxPool2d(2))
+            side //= 2
+        elif kind == "gap":
+            modules.append(nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()))
+            features = channels
+        elif kind == "flatten":
+            modules.append(FlattenChannelsLast())
+            features = channels * side * side
+        elif kind == "dropout":
+            modules.append(nn.Dropout(arg))
+        elif kind == "dense":
+            units = num_classes if last else arg
+            dense = nn.Linear(features, units)
+            modules.append(dense if last else nn.Sequential(dense, nn.ReLU(inplace=True)))
+            features = units
+        else:
+            raise ValueError(f"unknown layer kind {kind}")
+    return nn.Sequential(*modules)
+
+
+def count_parameters(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters())

@@ -1,0 +1,46 @@
+import json
+import os
+import tempfile
+import unittest
+
+from training import export_tfjs, train
+from training.tests.tiny_dataset import write_tiny_dataset
+
+
+class SmokeTrainingTest(unittest.TestCase):
+    """One epoch on a tiny generated dataset, then an export, then a resume."""
+
+    def test_train_stop_resume_and_export(self):
+        with tempfile.TemporaryDirectory() as root:
+            data, run, out = (os.path.join(root, name) for name in ("data", "run", "export"))
+            write_tiny_dataset(data, per_class=6, splits=("train",))
+            args = ["--data", data, "--out", run, "--epochs", "2", "--batch", "16", "--threads", "1"]
+            self.assertEqual(train.main(args + ["--stop-after", "1"]), 0)
+            with open(os.path.join(run, "history.json")) as f:
+                history = json.load(f)
+            self.assertEqual(len(history["history"]), 1)
+            self.assertEqual(history["holdout_size"] + history["train_size"], 42)
+
+            self.assertEqual(export_tfjs.main(["--run", run, "--out", out, "--parity", os.path.join(out, "parity.json")]), 0)
+            with open(os.path.join(out, "model.json")) as f:
+                model = json.load(f)
+            self.assertEqual(model["format"], "layers-model")
+            with open(os.path.join(out, "model-card.json")) as f:
+                card = json.load(f)
+            self.assertEqual(card["labels"][0], "angry")
+            self.assertEqual(card["weights"]["weight_bytes"], os.path.getsize(os.path.join(out, "weights.bin")))
+
+            # Rerunning the interrupted command resumes at epoch 2 and keeps epoch 1's history.
+            self.assertEqual(train.main(args), 0)
+            with open(os.path.join(run, "history.json")) as f:
+                resumed = json.load(f)["history"]
+            self.assertEqual([e["epoch"] for e in resumed], [1, 2])
+            self.assertEqual(resumed[0], history["history"][0])
+
+    def test_missing_data_folder_exits_with_message(self):
+        with tempfile.TemporaryDirectory() as root:
+            self.assertEqual(train.main(["--data", os.path.join(root, "absent"), "--out", root]), 2)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,194 @@
+"""Trains one zoo model on an image-folder FER2013 and saves checkpoints and history.
+
+    /usr/bin/python3 -m training.train --data ../shared/datasets/fer2013 --model emotion-cnn
+
+Model selection uses a stratified hold-out taken from train/ only; validation/
+is never read here. Interrupt at any time: rerunning the same command resumes
+from the last finished epoch.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from . import models
+from .augment import augment
+from .data import DatasetError, cached_split, stratified_holdout
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_CARD = os.path.join(ROOT, "public", "models", "emotion-cnn", "model-card.json")
+
+
+def read_card(path: str) -> dict:
+    with open(path) as f:
+        return json.load(f)
+
+
+def to_input(images: np.ndarray, card_input: dict, channels: int) -> torch.Tensor:
+    """uint8 [N,H,W] -> float [N,C,H,W] using the card's x = pixel * scale + offset."""
+    x = torch.from_numpy(images).float()[:, None] * card_input["scale"] + card_input["offset"]
+    return x.expand(-1, channels, -1, -1).contiguous() if channels > 1 else x
+
+
+def class_weights(y: np.ndarray, num_classes: int, power: float) -> torch.Tensor:
+    counts = np.maximum(np.bincount(y, minlength=num_classes), 1).astype(np.float64)
+    weights = (len(y) / (num_classes * counts)) ** power
+    return torch.tensor(weights / weights.mean(), dtype=torch.float32)
+
+
+def evaluate(model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor, batch: int = 512) -> tuple[float, float]:
+    model.eval()
+    total_loss, correct = 0.0, 0
+    with torch.no_grad():
+        for start in range(0, len(x), batch):
+            logits = model(x[start:start + batch])
+            target = y[start:start + batch]
+            total_loss += F.cross_entropy(logits, target, reduction="sum").item()
+            correct += (logits.argmax(1) == target).sum().item()
+    return total_loss / len(x), correct / len(x)
+
+
+def save_atomic(obj, path: str) -> None:
+    tmp = path + ".tmp"
+    torch.save(obj, tmp)
+    os.replace(tmp, path)
+
+
+def write_json(obj, path: str) -> None:
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(obj, f, indent=1)
+    os.replace(tmp, path)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", required=True, help="folder holding train/<class>/*.jpg")
+    p.add_argument("--model", default="emotion-cnn", choices=sorted(models.ARCHITECTURES))
+    p.add_argument("--out", default=None, help="run folder (default training/runs/<model>)")
+    p.add_argument("--card", default=DEFAULT_CARD, help="model card giving labels and input normalisation")
+    p.add_argument("--epochs", type=int, default=35)
+    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--weight-decay", type=float, default=0.05)
+    p.add_argument("--label-smoothing", type=float, default=0.1)
+    p.add_argument("--class-weight-power", type=float, default=0.3,
+                   help="0 = plain loss, 1 = full inverse-frequency weights (disgust is rare)")
+    p.add_argument("--holdout", type=float, default=0.1, help="share of train/ held out for model selection")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=os.cpu_count() or 2)
+    p.add_argument("--limit", type=int, default=0, help="use only the first N training images (smoke tests)")
+    p.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint")
+    p.add_argument("--stop-after", type=int, default=0, help="stop after N epochs this session (rerun to resume)")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    torch.set_num_threads(args.threads)
+    out = args.out or os.path.join(ROOT, "training", "runs", args.model)
+    os.makedirs(out, exist_ok=True)
+    card = read_card(args.card)
+    labels, card_input = card["labels"], card["input"]
+    arch = models.ARCHITECTURES[args.model]
+
+    try:
+        images, targets, report = cached_split(args.data, "train", labels, os.path.join(ROOT, "training", "runs", "cache"))
+    except DatasetError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(report.summary())
+    for path, why in report.skipped[:20]:
+        print(f"  skipped {path}: {why}")
+    if args.limit:
+        subset = np.sort(np.random.default_rng(args.seed).permutation(len(targets))[:args.limit])
+        images, targets = images[subset], targets[subset]
+
+    train_idx, hold_idx = stratified_holdout(targets, args.holdout, args.seed)
+    x_train = to_input(images[train_idx], card_input, arch["channels"])
+    y_train = torch.from_numpy(targets[train_idx])
+    x_hold = to_input(images[hold_idx], card_input, arch["channels"])
+    y_hold = torch.from_numpy(targets[hold_idx])
+    print(f"train {len(y_train)}  hold-out {len(y_hold)} (seed {args.seed}, from train/ only)")
+
+    torch.manual_seed(args.seed)
+    model = models.build(args.model, len(labels))
+    steps_per_epoch = (len(y_train) + args.batch - 1) // args.batch
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(
+        optimizer, max_lr=args.lr, epochs=args.epochs, steps_per_epoch=steps_per_epoch, pct_start=0.2)
+    weights = class_weights(targets[train_idx], len(labels), args.class_weight_power)
+    generator = torch.Generator().manual_seed(args.seed)
+    config = {k: v for k, v in vars(args).items() if k not in ("fresh", "threads", "out", "stop_after")}
+    state = {"epoch": 0, "history": [], "best_accuracy": -1.0, "train_seconds": 0.0}
+
+    checkpoint_path = os.path.join(out, "checkpoint.pt")
+    if os.path.exists(checkpoint_path) and not args.fresh:
+        saved = torch.load(checkpoint_path)
+        if saved["config"] != config:
+            print(f"error: {checkpoint_path} was made with other settings; rerun with --fresh to start over", file=sys.stderr)
+            return 2
+        model.load_state_dict(saved["model"])
+        optimizer.load_state_dict(saved["optimizer"])
+        scheduler.load_state_dict(saved["scheduler"])
+        generator.set_state(saved["generator"])
+        torch.set_rng_state(saved["torch_rng"])
+        state = saved["state"]
+        print(f"resuming after epoch {state['epoch']}")
+
+    print(f"{args.model}: {models.count_parameters(model):,} parameters, {args.epochs} epochs, {steps_per_epoch} steps each")
+    stop_at = min(args.epochs, state["epoch"] + args.stop_after) if args.stop_after else args.epochs
+    while state["epoch"] < stop_at:
+        started = time.time()
+        model.train()
+        order = torch.randperm(len(y_train), generator=generator)
+        seen, loss_sum, correct = 0, 0.0, 0
+        for step in range(steps_per_epoch):
+            idx = order[step * args.batch:(step + 1) * args.batch]
+            xb, yb = augment(x_train[idx], generator), y_train[idx]
+            logits = model(xb)
+            loss = F.cross_entropy(logits, yb, weight=weights, label_smoothing=args.label_smoothing)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            scheduler.step()
+            seen += len(yb)
+            loss_sum += loss.item() * len(yb)
+            correct += (logits.argmax(1) == yb).sum().item()
+        hold_loss, hold_acc = evaluate(model, x_hold, y_hold)
+        state["epoch"] += 1
+        state["train_seconds"] += time.time() - started
+        entry = {
+            "epoch": state["epoch"], "train_loss": round(loss_sum / seen, 4), "train_accuracy": round(correct / seen, 4),
+            "holdout_loss": round(hold_loss, 4), "holdout_accuracy": round(hold_acc, 4),
+            "lr": scheduler.get_last_lr()[0], "seconds": round(time.time() - started, 1),
+        }
+        state["history"].append(entry)
+        if hold_acc > state["best_accuracy"]:
+            state["best_accuracy"] = hold_acc
+            save_atomic({"model": model.state_dict(), "epoch": state["epoch"], "arch": args.model}, os.path.join(out, "best.pt"))
+        save_atomic({"config": config, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                     "scheduler": scheduler.state_dict(), "generator": generator.get_state(),
+                     "torch_rng": torch.get_rng_state(), "state": state}, checkpoint_path)
+        write_json({"model": args.model, "config": config, "parameters": models.count_parameters(model),
+                    "train_size": len(y_train), "holdout_size": len(y_hold),
+                    "best_epoch": max(state["history"], key=lambda e: e["holdout_accuracy"])["epoch"],
+                    "train_seconds": round(state["train_seconds"], 1), "history": state["history"]},
+                   os.path.join(out, "history.json"))
+        print(json.dumps(entry), flush=True)
+    if state["epoch"] < args.epochs:
+        print(f"stopped after epoch {state['epoch']} of {args.epochs}; rerun the same command to resume")
+        return 0
+    print(f"done: best hold-out accuracy {state['best_accuracy']:.4f}; train time {state['train_seconds'] / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
