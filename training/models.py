@@ -8,11 +8,13 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+# epochs: the default run length, chosen to fit the 2-core training budget.
 # (kind, argument): conv=filters, pool=None, gap=None, flatten=None, dense=units, dropout=rate
 ARCHITECTURES: dict[str, dict] = {
     # Ours: VGG-style, batch norm, global average pooling instead of a big dense layer.
     "emotion-cnn": {
         "channels": 1,
+        "epochs": 35,
         "layers": [
             ("conv", 32), ("pool", None),
             ("conv", 64), ("conv", 64), ("pool", None),
@@ -24,6 +26,7 @@ ARCHITECTURES: dict[str, dict] = {
     # The capstone's first model on RGB input (grayscale copied into three channels).
     "simple-cnn-rgb": {
         "channels": 3,
+        "epochs": 10,
         "batch_norm": False,
         "layers": [
             ("conv", 32), ("pool", None), ("conv", 64), ("pool", None),
@@ -32,6 +35,7 @@ ARCHITECTURES: dict[str, dict] = {
     },
     "simple-cnn-gray": {
         "channels": 1,
+        "epochs": 10,
         "batch_norm": False,
         "layers": [
             ("conv", 32), ("pool", None), ("conv", 64), ("pool", None),
@@ -41,6 +45,7 @@ ARCHITECTURES: dict[str, dict] = {
     # The capstone's "final CNN": three conv blocks of 32/64/128 with batch norm, dense 128.
     "capstone-cnn": {
         "channels": 1,
+        "epochs": 15,
         "layers": [
             ("conv", 32), ("conv", 32), ("pool", None),
             ("conv", 64), ("conv", 64), ("pool", None),

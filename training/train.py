@@ -74,7 +74,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--model", default="emotion-cnn", choices=sorted(models.ARCHITECTURES))
     p.add_argument("--out", default=None, help="run folder (default training/runs/<model>)")
     p.add_argument("--card", default=DEFAULT_CARD, help="model card giving labels and input normalisation")
-    p.add_argument("--epochs", type=int, default=35)
+    p.add_argument("--epochs", type=int, default=None, help="default: the architecture's own (models.py)")
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--weight-decay", type=float, default=0.05)
@@ -92,6 +92,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    args.epochs = args.epochs or models.ARCHITECTURES[args.model]["epochs"]
     torch.set_num_threads(args.threads)
     out = args.out or os.path.join(ROOT, "training", "runs", args.model)
     os.makedirs(out, exist_ok=True)

@@ -1,0 +1,107 @@
+/**
+ * Trains, exports and evaluates every model of the zoo, then writes the data
+ * the site's comparison charts read (src/data/zoo.json).
+ *
+ *   npm run zoo -- --data ../shared/datasets/fer2013 [--only emotion-cnn,capstone-cnn] [--skip-training]
+ *
+ * Training resumes from checkpoints (training/runs/<model>), so an interrupted
+ * run picks up where it stopped. Our shipped model goes to public/models/emotion-cnn,
+ * the others to public/models/zoo/<model>. The transfer-learning entry is made by
+ * scripts/zoo-transfer.ts and is only collected here.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { evaluateModel } from "./evaluate.ts";
+
+const PYTHON = "/usr/bin/python3";
+const TRAINED = ["emotion-cnn", "simple-cnn-rgb", "simple-cnn-gray", "capstone-cnn"];
+const ZOO_DIR = "public/models/zoo";
+const OUTPUT = "src/data/zoo.json";
+
+export function modelDir(name: string): string {
+  return name === "emotion-cnn" ? "public/models/emotion-cnn" : join(ZOO_DIR, name);
+}
+
+function python(args: string[]): void {
+  const result = spawnSync(PYTHON, args, { stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`${PYTHON} ${args.join(" ")} failed (exit ${result.status})`);
+}
+
+async function readJson(path: string) {
+  return JSON.parse(await readFile(path, "utf8"));
+}
+
+async function trainExportEvaluate(name: string, data: string, skipTraining: boolean): Promise<void> {
+  const run = join("training", "runs", name);
+  const dir = modelDir(name);
+  if (!skipTraining) python(["-m", "training.train", "--data", data, "--model", name]);
+  python(["-m", "training.export_tfjs", "--run", run, "--out", dir]);
+  await copyFile(join(run, "history.json"), join(dir, "history.json"));
+  const report = await evaluateModel(dir, data, "validation");
+  const card = await readJson(join(dir, "model-card.json"));
+  const { model: _model, parameters: _parameters, weightBytes: _weightBytes, skipped, ...metrics } = report;
+  if (skipped.length) console.warn(`${name}: ${skipped.length} validation file(s) skipped`);
+  card.metrics = { ...metrics, date: new Date().toISOString().slice(0, 10) };
+  await writeFile(join(dir, "model-card.json"), JSON.stringify(card, null, 1) + "\n");
+  console.log(`${name}: accuracy ${(report.accuracy * 100).toFixed(1)}%, 4-class ${(report.accuracy4 * 100).toFixed(1)}%, ${report.weightBytes} weight bytes`);
+}
+
+/** One entry per model with a card and history, ours first. */
+export async function collectZoo(): Promise<unknown[]> {
+  const names = existsSync(ZOO_DIR) ? (await readdir(ZOO_DIR)).sort() : [];
+  const dirs = [modelDir("emotion-cnn"), ...names.map((n) => join(ZOO_DIR, n))];
+  const entries = [];
+  for (const dir of dirs) {
+    if (!existsSync(join(dir, "model-card.json")) || !existsSync(join(dir, "history.json"))) continue;
+    const card = await readJson(join(dir, "model-card.json"));
+    const history = await readJson(join(dir, "history.json"));
+    if (!card.metrics) continue;
+    entries.push({
+      name: card.name,
+      shipped: dir === modelDir("emotion-cnn"),
+      modelUrl: existsSync(join(dir, "model.json")) ? `/${dir.replace(/^public\//, "")}/model.json` : null,
+      input: card.input,
+      parameters: card.parameters,
+      weightBytes: card.weights?.weight_bytes,
+      trainSeconds: card.training?.train_seconds ?? history.train_seconds,
+      epochs: card.training?.epochs ?? history.history.length,
+      bestEpoch: card.training?.best_epoch ?? history.best_epoch,
+      metrics: card.metrics,
+      history: history.history,
+    });
+  }
+  return entries;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: "string" },
+      only: { type: "string" },
+      "skip-training": { type: "boolean", default: false },
+      "collect-only": { type: "boolean", default: false },
+    },
+  });
+  if (!values.data && !values["collect-only"]) {
+    console.error("usage: npm run zoo -- --data <fer2013 folder> [--only a,b] [--skip-training] | --collect-only");
+    return 2;
+  }
+  if (!values["collect-only"]) {
+    const names = values.only ? values.only.split(",") : TRAINED;
+    const unknown = names.filter((n) => !TRAINED.includes(n));
+    if (unknown.length) {
+      console.error(`unknown model(s): ${unknown.join(", ")}; choose from ${TRAINED.join(", ")}`);
+      return 2;
+    }
+    for (const name of names) await trainExportEvaluate(name, values.data!, values["skip-training"]!);
+  }
+  const zoo = await collectZoo();
+  await writeFile(OUTPUT, JSON.stringify({ split: "validation", generatedBy: "scripts/zoo.ts", models: zoo }, null, 1) + "\n");
+  console.log(`wrote ${OUTPUT} with ${zoo.length} model(s)`);
+  return 0;
+}
+
+if (import.meta.main) process.exitCode = await main();
