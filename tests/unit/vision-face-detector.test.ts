@@ -30,7 +30,7 @@ function fakeFetch(files: Record<string, Uint8Array | number>): typeof fetch {
     const f = files[url];
     if (f === undefined) return new Response("not found", { status: 404 });
     if (typeof f === "number") return new Response("error", { status: f });
-    return new Response(f, { status: 200, headers: { "content-length": String(f.length) } });
+    return new Response(f as BlobPart, { status: 200, headers: { "content-length": String(f.length) } });
   }) as typeof fetch;
 }
 
