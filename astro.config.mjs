@@ -1,0 +1,30 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+
+// Emotion Lens is a fully static site: every page is plain HTML in dist/, every script is an
+// external file from our own origin (the Content-Security-Policy allows nothing else).
+export default defineConfig({
+  site: 'https://emotion-lens.example',
+  output: 'static',
+  trailingSlash: 'ignore',
+  integrations: [mdx()],
+  prefetch: false,
+  devToolbar: { enabled: false },
+  build: {
+    format: 'directory',
+    // Inline <style> tags would need 'unsafe-inline' in the CSP: always emit CSS files.
+    inlineStylesheets: 'never',
+  },
+  markdown: {
+    // Shiki writes style="" attributes on every token; lessons barely show code, so keep it plain.
+    syntaxHighlight: false,
+  },
+  vite: {
+    build: {
+      // Never turn a small script, image or model into a data: URL inlined into the page:
+      // inline scripts are blocked by our CSP, and files are easier to cache and to audit.
+      assetsInlineLimit: 0,
+    },
+  },
+});

@@ -1,0 +1,36 @@
+import { defineConfig } from '@playwright/test';
+import { BASE_URL, CHROMIUM, CHROMIUM_ARGS, PORT } from './tests/e2e/support/browser.ts';
+
+/**
+ * End-to-end tests of the BUILT site (dist/), served by a tiny static server that also applies
+ * dist/_headers, in Debian's Chromium (/usr/bin/chromium). Run with `npm run test:e2e`.
+ */
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results/e2e',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI
+    ? [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]]
+    : [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }], ['html', { open: 'never', outputFolder: 'test-results/e2e-report' }]],
+  use: {
+    baseURL: BASE_URL,
+    browserName: 'chromium',
+    launchOptions: { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] },
+    serviceWorkers: 'block',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: `"${process.execPath}" tests/e2e/support/static-server.ts --port ${PORT} dist`,
+    url: `${BASE_URL}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 30_000,
+    stdout: 'ignore',
+  },
+});
