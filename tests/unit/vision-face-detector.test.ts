@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Detection } from "@mediapipe/tasks-vision";
 import {
   FaceDetector,
+  blockMediapipeTelemetry,
   classifyInitError,
   detectorAssetUrls,
   fetchBytes,
@@ -183,6 +184,29 @@ describe("toDetectedFaces", () => {
       { x: 0, y: 0, width: 0.2, height: 0.2 },
     ]);
     expect(toDetectedFaces([det(1, 1, 5, 5, 1)], 0, 0)).toEqual([]);
+  });
+});
+
+describe("blockMediapipeTelemetry", () => {
+  it("answers MediaPipe's usage-log POSTs locally and lets every other request through, once wrapped", async () => {
+    const seen: string[] = [];
+    const scope = {
+      fetch: (async (input: RequestInfo | URL) => {
+        seen.push(String(input));
+        return new Response("real", { status: 200 });
+      }) as typeof fetch,
+    };
+    blockMediapipeTelemetry(scope);
+    const wrapped = scope.fetch;
+    blockMediapipeTelemetry(scope); // idempotent: not wrapped twice
+    expect(scope.fetch).toBe(wrapped);
+    const log = await scope.fetch("https://odml.pa.googleapis.com/v1/log", { method: "POST", body: "x" });
+    expect(log.status).toBe(204);
+    const logReq = await scope.fetch(new Request("https://odml.pa.googleapis.com/v1/log", { method: "POST" }));
+    expect(logReq.status).toBe(204);
+    const ours = await scope.fetch("/vendor/mediapipe/face_detection_short_range.tflite");
+    expect(await ours.text()).toBe("real");
+    expect(seen).toEqual(["/vendor/mediapipe/face_detection_short_range.tflite"]);
   });
 });
 

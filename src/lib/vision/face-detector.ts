@@ -177,6 +177,30 @@ export function toDetectedFaces(detections: readonly Detection[], width: number,
   return faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
 }
 
+/**
+ * tasks-vision posts usage statistics to Google (odml.pa.googleapis.com) every 60 s and when a task
+ * is closed. The site's CSP blocks that anyway, but a blocked request still shows up as a CSP
+ * violation, and nothing should even try to leave the reader's device. This wraps `fetch` once so
+ * that requests to that host are answered locally with "204 No Content" (which tasks-vision treats as
+ * a failure, so it stops trying); every other request goes through untouched.
+ */
+export const MEDIAPIPE_TELEMETRY_ORIGIN = "https://odml.pa.googleapis.com";
+const TELEMETRY_BLOCKED = Symbol.for("emotion-lens.mediapipe-telemetry-blocked");
+
+export function blockMediapipeTelemetry(scope: { fetch: typeof fetch } = globalThis): void {
+  const current = scope.fetch as typeof fetch & { [TELEMETRY_BLOCKED]?: true };
+  if (typeof current !== "function" || current[TELEMETRY_BLOCKED]) return;
+  const wrapped = function (input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (url === MEDIAPIPE_TELEMETRY_ORIGIN || url.startsWith(`${MEDIAPIPE_TELEMETRY_ORIGIN}/`)) {
+      return Promise.resolve(new Response(null, { status: 204, statusText: "Not sent: Emotion Lens keeps everything on this device" }));
+    }
+    return current.call(scope, input, init);
+  } as typeof fetch & { [TELEMETRY_BLOCKED]?: true };
+  wrapped[TELEMETRY_BLOCKED] = true;
+  scope.fetch = wrapped;
+}
+
 /** Sorts a tasks-vision error into model / wasm / other, from its message. */
 export function classifyInitError(e: unknown): "model-corrupt" | "wasm-corrupt" | "init-failed" {
   const msg = String((e as { message?: unknown } | null)?.message ?? e);
@@ -214,6 +238,7 @@ export class FaceDetector {
     } catch (e) {
       throw new DetectorError("network", { cause: e, message: "The face finder's code could not be loaded." });
     }
+    blockMediapipeTelemetry();
     const fileset = await vision.FilesetResolver.forVisionTasks(urls.wasmBase);
 
     // Progress over both downloads.

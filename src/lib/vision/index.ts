@@ -24,5 +24,5 @@ export {
 export type { StillImageOptions, StillImageSource, ImageFormat, SamplePhoto, SampleManifest, TransferLike } from "./image-source.ts";
 export { FrameLoop } from "./frame-loop.ts";
 export type { FrameInfo, FrameLoopOptions, FrameLoopState, FrameLoopEnv } from "./frame-loop.ts";
-export { FaceDetector, createFaceDetector, detectorAssetUrls, defaultAssetBase, MODEL_FILES, KEYPOINT_NAMES } from "./face-detector.ts";
+export { FaceDetector, createFaceDetector, detectorAssetUrls, defaultAssetBase, blockMediapipeTelemetry, MODEL_FILES, KEYPOINT_NAMES } from "./face-detector.ts";
 export type { FaceDetectorOptions, LoadProgress, DetectorRange, DetectorMode } from "./face-detector.ts";
