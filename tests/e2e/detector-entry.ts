@@ -77,13 +77,10 @@ const api = {
         },
         { video: cam.element, maxFps: 30 },
       );
-      loop.stopWhen(
-        (l) => cam.onEnded(l),
-        (err) => {
-          endedWith = err.code;
-          resolve();
-        },
-      );
+      loop.stopWhen(cam, (err) => {
+        endedWith = err.code;
+        resolve();
+      });
       loop.start();
       (window as unknown as { __loop: FrameLoop }).__loop = loop;
     });

@@ -155,12 +155,14 @@ describe("FrameLoop", () => {
     let unsubscribed = false;
     const ended: string[] = [];
     const loop = new FrameLoop(() => void n++, { env: f.env })
-      .stopWhen<string>(
-        (l) => {
-          fire = l;
-          return () => {
-            unsubscribed = true;
-          };
+      .stopWhen(
+        {
+          onEnded(l: (reason: string) => void) {
+            fire = l;
+            return () => {
+              unsubscribed = true;
+            };
+          },
         },
         (reason) => ended.push(reason),
       )

@@ -122,11 +122,11 @@ export class FrameLoop {
   }
 
   /**
-   * Stops the loop when `source` ends: pass e.g. `(cb) => webcam.onEnded(cb)`. The callback given to
-   * `then` runs after the loop stopped, with whatever the source reported.
+   * Stops the loop when `source` ends, e.g. `loop.stopWhen(webcam, (err) => show(err))` for a camera
+   * unplugged mid-run. `then` runs after the loop has stopped, with what the source reported.
    */
-  stopWhen<T>(subscribe: (listener: (reason: T) => void) => () => void, then?: (reason: T) => void): this {
-    const unsubscribe = subscribe((reason) => {
+  stopWhen<T>(source: { onEnded(listener: (reason: T) => void): () => void }, then?: (reason: T) => void): this {
+    const unsubscribe = source.onEnded((reason) => {
       this.stop();
       then?.(reason);
     });
