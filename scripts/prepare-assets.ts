@@ -10,7 +10,7 @@
  *                                                       their source and licence
  *
  * Idempotent: a target is rewritten only when its source (or this step's recipe) changed, recorded in
- * `public/vendor/.stamps.json`. Run with `--force` to rebuild everything.
+ * `public/vendor/.stamps.json`. Run with `--force` to rebuild everything, `--out DIR` to write elsewhere.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync } from "node:fs";
@@ -20,7 +20,9 @@ import { addFaceDetectorMetadata } from "./tflite/face-detector-metadata.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const NM = join(ROOT, "node_modules");
-const OUT = join(ROOT, "public", "vendor");
+/** `--out DIR` writes somewhere else (used by the tests); default public/vendor. */
+const outArg = process.argv.indexOf("--out");
+const OUT = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]!) : join(ROOT, "public", "vendor");
 const STAMPS = join(OUT, ".stamps.json");
 const FORCE = process.argv.includes("--force");
 
@@ -175,7 +177,7 @@ async function main(): Promise<void> {
 
   writeFileSync(STAMPS, JSON.stringify(newStamps, null, 2) + "\n");
   const ms = Math.round(performance.now() - t0);
-  console.log(`prepare-assets: ${written} written, ${upToDate} up to date → public/vendor (${ms} ms)`);
+  console.log(`prepare-assets: ${written} written, ${upToDate} up to date → ${relative(ROOT, OUT) || "."} (${ms} ms)`);
 }
 
 /** Width/height from a baseline or progressive JPEG's SOF marker (no decoder needed). */
