@@ -7,7 +7,8 @@ import { BASE_URL, CHROMIUM, CHROMIUM_ARGS, PORT } from './tests/e2e/support/bro
  */
 export default defineConfig({
   testDir: 'tests/e2e',
-  testMatch: '**/*.spec.ts',
+  // *.spec.ts here; widget and library authors may also name browser tests *.e2e.ts.
+  testMatch: ['**/*.spec.ts', '**/*.e2e.ts'],
   outputDir: 'test-results/e2e',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
