@@ -60,7 +60,8 @@ if (major < 22 || (major === 22 && minor < 12)) {
 // ── 1. Prerequisites ─────────────────────────────────────────────────────────────────────────────
 function missingPackages(): string[] {
   const missing: string[] = [];
-  if (!existsSync(CHROMIUM)) missing.push('chromium');
+  // Chromium's fonts are only "recommended" by the package; without one, pages render no text.
+  if (!existsSync(CHROMIUM)) missing.push('chromium', 'fonts-liberation');
   if (spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status !== 0) missing.push('ffmpeg');
   const probe = (mod: string) =>
     existsSync(PYTHON) && spawnSync(PYTHON, ['-c', `import ${mod}`], { stdio: 'ignore' }).status === 0;
