@@ -14,9 +14,9 @@ export function fileHandler(modelJsonPath: string): tf.io.IOHandler {
     async load() {
       const json = JSON.parse(await readFile(modelJsonPath, "utf8"));
       const dir = dirname(modelJsonPath);
-      const weightSpecs = json.weightsManifest.flatMap((group: tf.io.WeightsManifestGroupConfig) => group.weights);
+      const weightSpecs = json.weightsManifest.flatMap((group: tf.io.WeightsManifestConfig[number]) => group.weights);
       const buffers = [];
-      for (const group of json.weightsManifest as tf.io.WeightsManifestGroupConfig[]) {
+      for (const group of json.weightsManifest as tf.io.WeightsManifestConfig) {
         for (const path of group.paths) buffers.push(await readFile(join(dir, path)));
       }
       const all = Buffer.concat(buffers);
