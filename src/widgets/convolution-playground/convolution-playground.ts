@@ -1,0 +1,723 @@
+/**
+ * The convolution playground (lesson 3), built when the reader reaches it (see
+ * ConvolutionPlayground.astro).
+ *
+ * A 3 × 3 filter (presets or the reader's own numbers) slides over the model's view of the reader's
+ * face (the model card's grey crop, webcam / sample photo / upload through the shared <face-source>
+ * picker). The feature map is recomputed live. A step-through shows one position at a time — the nine
+ * pixels under the filter, the nine weights, the nine products and their sum — with play, pause and
+ * step buttons and the arrow keys. Stride and padding change the size of the feature map, and the
+ * sum behind that size is written out. The maths is src/lib/convolution/convolution.ts.
+ */
+import {
+  PRESETS,
+  convolve,
+  explainOutputSize,
+  formatNumber,
+  kernelGain,
+  matchPreset,
+  parseWeight,
+  positionOf,
+  range,
+  stepAt,
+  toGreyLevels,
+  type DisplayMode,
+  type Grid,
+  type Kernel,
+  type Step,
+} from '../../lib/convolution/convolution.ts';
+import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
+import { demoSnapshot } from '../pixel-grid/demo-picture.ts';
+import { greyCss, h, inkOn, reducedMotion, throttle, uid } from '../pixel-grid/dom.ts';
+import { modelCard } from '../pixel-grid/face-feed.ts';
+import { channelGrids, type Snapshot } from '../pixel-grid/snapshot.ts';
+import { SourceBar } from '../pixel-grid/source-bar.ts';
+
+const fmt = (n: number) => n.toLocaleString('en-GB');
+const WINDOW = '#ffb000';
+const SPEEDS = {
+  slow: { label: 'Slow', ms: 700, perTick: 1 },
+  medium: { label: 'Medium', ms: 180, perTick: 1 },
+  fast: { label: 'Fast (a row at a time)', ms: 120, perTick: 'row' },
+} as const;
+type Speed = keyof typeof SPEEDS;
+
+export function mount(root: HTMLElement): void {
+  if (root.dataset.ready) return;
+  root.dataset.ready = 'loading';
+  const stage = root.querySelector<HTMLElement>('[data-cp-stage]') ?? root.appendChild(h('div'));
+  modelCard().then(
+    (card) => new Playground(root, stage, card.input),
+    (e) => {
+      root.dataset.ready = 'error';
+      stage.replaceChildren(h('p', { class: 'cp-error', role: 'alert', text: `The playground could not start: ${(e as Error).message}` }));
+    },
+  );
+}
+
+class Playground {
+  private readonly spec: ModelInputSpec;
+  private readonly root: HTMLElement;
+  private readonly bar: SourceBar;
+  private input: Grid | null = null;
+  private output: Grid | null = null;
+  private kernel: Kernel = { weights: [...PRESETS[3]!.weights], divisor: PRESETS[3]!.divisor };
+  private stride = 1;
+  private padding = 0;
+  private mode: DisplayMode = 'clip';
+  /** Output position of the filter (reading order). */
+  private pos = 0;
+  /** True while stepping: the feature map shows only the positions visited so far. */
+  private stepping = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private speed: Speed = 'medium';
+  private what = 'a drawn smiley';
+
+  private readonly presetButtons: HTMLButtonElement[] = [];
+  private readonly weightInputs: HTMLInputElement[] = [];
+  private readonly divisorInput: HTMLInputElement;
+  private readonly kernelDesc: HTMLElement;
+  private readonly kernelError: HTMLElement;
+  private readonly inCanvas: HTMLCanvasElement;
+  private readonly inWrap: HTMLElement;
+  private readonly inLabel: HTMLElement;
+  private readonly outCanvas: HTMLCanvasElement;
+  private readonly outLabel: HTMLElement;
+  private readonly playButton: HTMLButtonElement;
+  private readonly posText: HTMLElement;
+  private readonly calc: HTMLElement;
+  private readonly sumText: HTMLElement;
+  private readonly announcer: HTMLElement;
+  private readonly sizeText: HTMLElement;
+  private readonly summary: HTMLElement;
+  private readonly freezeNote: HTMLElement;
+
+  constructor(root: HTMLElement, stage: HTMLElement, spec: ModelInputSpec) {
+    this.root = root;
+    this.spec = spec;
+    const id = uid('conv');
+    if (root.hasAttribute('reduced-motion') || reducedMotion()) this.speed = 'slow';
+
+    this.bar = new SourceBar({
+      root,
+      onSnapshot: (snap, what) => {
+        this.what = what;
+        this.setSnapshot(snap);
+      },
+      onFreeze: (frozen) => {
+        this.freezeNote.hidden = true;
+        if (!frozen) this.stopStepping();
+      },
+    });
+
+    // 1. The filter.
+    const presets = h('div', { class: 'cp-presets', role: 'group', 'aria-label': 'Ready-made filters' });
+    for (const p of PRESETS) {
+      const b = h('button', { type: 'button', class: 'cp-preset', 'aria-pressed': 'false', 'data-preset': p.id, text: p.name });
+      b.addEventListener('click', () => this.setKernel({ weights: [...p.weights], divisor: p.divisor }, true));
+      this.presetButtons.push(b);
+      presets.append(b);
+    }
+    const grid = h('div', { class: 'cp-weights' });
+    for (let i = 0; i < 9; i++) {
+      const row = Math.floor(i / 3) + 1;
+      const col = (i % 3) + 1;
+      const input = h('input', {
+        type: 'text',
+        class: 'cp-weight',
+        'aria-label': `Weight, row ${row}, column ${col}`,
+        autocomplete: 'off',
+        spellcheck: 'false',
+        size: 4,
+      });
+      input.addEventListener('input', () => this.readKernel());
+      input.addEventListener('keydown', (e) => this.nudgeWeight(e, input));
+      this.weightInputs.push(input);
+      grid.append(input);
+    }
+    this.divisorInput = h('input', { type: 'text', class: 'cp-weight cp-divisor', id: `${id}-divisor`, autocomplete: 'off', spellcheck: 'false', size: 3 });
+    this.divisorInput.addEventListener('input', () => this.readKernel());
+    this.divisorInput.addEventListener('keydown', (e) => this.nudgeWeight(e, this.divisorInput));
+    this.kernelDesc = h('p', { class: 'cp-kernel-desc' });
+    this.kernelError = h('p', { class: 'cp-kernel-error', role: 'status' });
+
+    // 2. The picture and the feature map.
+    this.inCanvas = h('canvas', { class: 'cp-canvas', width: 300, height: 300, 'aria-hidden': 'true' });
+    this.inWrap = h(
+      'div',
+      {
+        class: 'cp-canvas-wrap',
+        tabindex: 0,
+        role: 'application',
+        'aria-roledescription': 'filter position',
+        'aria-label': 'The picture with the filter on it',
+        'aria-describedby': `${id}-keys`,
+      },
+      this.inCanvas,
+    );
+    this.inLabel = h('p', { class: 'cp-view-label' });
+    this.outCanvas = h('canvas', { class: 'cp-canvas cp-out-canvas', width: 300, height: 300, 'aria-hidden': 'true' });
+    this.outLabel = h('p', { class: 'cp-view-label' });
+
+    // 3. Step through.
+    const button = (text: string, onClick: () => void, attrs: Record<string, string> = {}) => {
+      const b = h('button', { type: 'button', class: 'button secondary cp-step-button', ...attrs }, text);
+      b.addEventListener('click', onClick);
+      return b;
+    };
+    this.playButton = button('Play', () => this.togglePlay(), { 'aria-pressed': 'false' });
+    const speedSelect = h('select', { id: `${id}-speed`, class: 'cp-speed' });
+    for (const [key, s] of Object.entries(SPEEDS)) speedSelect.append(h('option', { value: key, selected: key === this.speed, text: s.label }));
+    speedSelect.addEventListener('change', () => {
+      this.speed = speedSelect.value as Speed;
+      if (this.timer) this.schedule();
+    });
+    this.posText = h('p', { class: 'cp-pos' });
+    this.calc = h('div', { class: 'cp-calc', 'aria-hidden': 'true' });
+    this.sumText = h('p', { class: 'cp-sum' });
+    this.announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    this.freezeNote = h('p', { class: 'cp-freeze-note', hidden: true, text: 'The camera picture is frozen while you step through, so the numbers stay still. Press “Freeze the picture” again to go back to live video.' });
+
+    // 4. Stride, padding, display.
+    const radios = (legend: string, name: string, choices: [string, string][], value: string, onChange: (v: string) => void) => {
+      const fs = h('fieldset', { class: 'cp-choice' }, h('legend', { text: legend }));
+      for (const [v, label] of choices) {
+        const input = h('input', { type: 'radio', name: `${id}-${name}`, value: v, checked: v === value });
+        input.addEventListener('change', () => input.checked && onChange(v));
+        fs.append(h('label', {}, input, ` ${label}`));
+      }
+      return fs;
+    };
+    const strideSet = radios('Stride: how far the filter jumps', 'stride', [['1', '1 pixel'], ['2', '2 pixels'], ['3', '3 pixels']], '1', (v) => this.setOptions(Number(v), this.padding));
+    const paddingSet = radios('Padding: zeros around the edge', 'padding', [['0', 'None'], ['1', '1 ring'], ['2', '2 rings']], '0', (v) => this.setOptions(this.stride, Number(v)));
+    const modeSet = radios(
+      'Show the feature map',
+      'mode',
+      [
+        ['clip', 'Cut to 0–255, like a photo app'],
+        ['stretch', 'Stretched: smallest = black, largest = white'],
+      ],
+      'clip',
+      (v) => {
+        this.mode = v as DisplayMode;
+        this.draw();
+      },
+    );
+    this.sizeText = h('p', { class: 'cp-size-text' });
+    this.summary = h('p', { class: 'cp-summary' });
+
+    stage.replaceChildren(
+      this.bar.element,
+      h(
+        'div',
+        { class: 'cp-section cp-filter' },
+        h('p', { class: 'cp-title', text: '1. Choose a filter, or type your own nine numbers' }),
+        presets,
+        h('div', { class: 'cp-kernel' }, grid, h('div', { class: 'cp-divide' }, h('label', { for: `${id}-divisor`, text: 'then divide by' }), this.divisorInput)),
+        this.kernelDesc,
+        this.kernelError,
+      ),
+      h(
+        'div',
+        { class: 'cp-section cp-views' },
+        h('div', { class: 'cp-view' }, this.inLabel, this.inWrap, h('p', { class: 'cp-keys', id: `${id}-keys`, text: 'Tap the picture to move the filter, or focus it and use the arrow keys; Space plays and pauses.' })),
+        h('div', { class: 'cp-view' }, this.outLabel, this.outCanvas, h('p', { class: 'cp-keys', text: 'Tap the feature map to see how one of its numbers was made.' })),
+      ),
+      h(
+        'div',
+        { class: 'cp-section cp-stepper' },
+        h('p', { class: 'cp-title', text: '2. Watch the filter slide, one step at a time' }),
+        h(
+          'div',
+          { class: 'cp-step-controls', role: 'group', 'aria-label': 'Step through the convolution' },
+          button('Back to the start', () => (this.pause(), this.goTo(0, true, true))),
+          button('Step back', () => (this.pause(), this.goTo(this.pos - 1, true, true))),
+          this.playButton,
+          button('Step forward', () => (this.pause(), this.goTo(this.pos + 1, true, true))),
+          button('Show the whole map', () => this.stopStepping()),
+          h('span', { class: 'cp-speed-box' }, h('label', { for: `${id}-speed`, text: 'Speed' }), speedSelect),
+        ),
+        this.freezeNote,
+        this.posText,
+        this.calc,
+        this.sumText,
+        this.announcer,
+      ),
+      h('div', { class: 'cp-section cp-settings' }, h('p', { class: 'cp-title', text: '3. Stride and padding' }), h('div', { class: 'cp-choices' }, strideSet, paddingSet), this.sizeText, modeSet),
+      this.summary,
+    );
+
+    this.wire();
+    this.writeKernel();
+    if (!this.input) {
+      const demo = demoSnapshot(spec);
+      this.bar.setPlaceholder('a drawn smiley (pick your own picture above)');
+      if (demo) this.setSnapshot(demo);
+    }
+    root.dataset.ready = 'true';
+  }
+
+  // ---------- Data ----------
+
+  private setSnapshot(snap: Snapshot): void {
+    const gray = channelGrids(snap, this.spec.width, this.spec).gray;
+    for (let i = 0; i < gray.length; i++) gray[i] = Math.round(gray[i]!); // whole numbers, so the sums can be checked by hand
+    this.input = { width: this.spec.width, height: this.spec.height, data: gray };
+    this.recompute();
+  }
+
+  private recompute(): void {
+    if (!this.input) return;
+    const before = this.output;
+    this.output = convolve(this.input, this.kernel, { stride: this.stride, padding: this.padding });
+    const n = this.output.width * this.output.height;
+    if (!before || before.width !== this.output.width) {
+      // New size: keep the filter on the same spot of the face (the middle at first).
+      const old = before && before.width ? positionOf(this.pos, before.width) : null;
+      const f = (v: number, from: number, to: number) => Math.min(to - 1, Math.max(0, Math.round(((v + 0.5) / from) * to - 0.5)));
+      const x = old ? f(old.x, before!.width, this.output.width) : Math.floor(this.output.width / 2);
+      const y = old ? f(old.y, before!.height, this.output.height) : Math.floor(this.output.height * 0.4);
+      this.pos = y * this.output.width + x;
+    }
+    if (this.pos >= n) this.pos = Math.max(0, n - 1);
+    this.updateLabels();
+    this.draw();
+    this.showStep(false);
+    if (this.bar.live && !this.bar.frozen) this.slowSummary();
+    else this.updateSummary();
+  }
+
+  private readonly slowSummary = throttle(() => this.updateSummary(), 1000);
+
+  private currentStep(): Step | null {
+    if (!this.input || !this.output || this.output.width === 0) return null;
+    const { x, y } = positionOf(this.pos, this.output.width);
+    return stepAt(this.input, this.kernel, { stride: this.stride, padding: this.padding }, x, y);
+  }
+
+  // ---------- The filter ----------
+
+  private setKernel(kernel: Kernel, fromPreset = false): void {
+    this.kernel = kernel;
+    if (fromPreset) this.writeKernel();
+    this.describeKernel();
+    this.recompute();
+  }
+
+  private writeKernel(): void {
+    this.kernel.weights.forEach((w, i) => {
+      const input = this.weightInputs[i]!;
+      input.value = formatNumber(w, 3);
+      input.removeAttribute('aria-invalid');
+    });
+    this.divisorInput.value = formatNumber(this.kernel.divisor, 3);
+    this.divisorInput.removeAttribute('aria-invalid');
+    this.kernelError.textContent = '';
+    this.describeKernel();
+  }
+
+  private readKernel(): void {
+    const weights: number[] = [];
+    let bad = 0;
+    for (const input of this.weightInputs) {
+      const v = parseWeight(input.value);
+      input.toggleAttribute('aria-invalid', v === null);
+      if (v === null) bad++;
+      weights.push(v ?? 0);
+    }
+    const d = parseWeight(this.divisorInput.value);
+    const badDivisor = d === null || d === 0;
+    this.divisorInput.toggleAttribute('aria-invalid', badDivisor);
+    if (bad || badDivisor) {
+      this.kernelError.textContent = badDivisor
+        ? 'The number to divide by must be a number other than 0.'
+        : `Type a number in every box, like 2, −1, 0.5 or 1/9 (${bad} ${bad === 1 ? 'box is' : 'boxes are'} not a number yet).`;
+      return;
+    }
+    this.kernelError.textContent = '';
+    this.setKernel({ weights, divisor: d });
+  }
+
+  private nudgeWeight(e: KeyboardEvent, input: HTMLInputElement): void {
+    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+    const v = parseWeight(input.value) ?? 0;
+    e.preventDefault();
+    const next = v + (e.key === 'ArrowUp' ? 1 : -1);
+    if (input === this.divisorInput && next === 0) return;
+    input.value = formatNumber(next, 3);
+    this.readKernel();
+  }
+
+  private describeKernel(): void {
+    const p = matchPreset(this.kernel);
+    for (const b of this.presetButtons) b.setAttribute('aria-pressed', String(b.dataset.preset === p?.id));
+    const gain = kernelGain(this.kernel);
+    const gainText =
+      Math.abs(gain) < 1e-9
+        ? 'Its numbers add up to 0, so a flat patch of picture gives 0 (black): only changes in brightness show.'
+        : Math.abs(gain - 1) < 1e-9
+          ? 'Its numbers add up to 1 (after dividing), so the brightness of flat areas stays the same.'
+          : `Its numbers add up to ${formatNumber(gain, 2)} (after dividing), so flat areas come out ${gain > 1 ? 'brighter' : gain > 0 ? 'darker' : 'black or negative'}.`;
+    this.kernelDesc.replaceChildren(p ? h('strong', { text: `${p.name}: ` }) : h('strong', { text: 'Your own filter: ' }), p ? `${p.description} ` : '', gainText);
+  }
+
+  // ---------- Stride, padding, positions ----------
+
+  private setOptions(stride: number, padding: number): void {
+    this.stride = stride;
+    this.padding = padding;
+    this.recompute();
+  }
+
+  private updateLabels(): void {
+    const out = this.output!;
+    const w = this.spec.width;
+    const pad = this.padding ? `, plus ${this.padding === 1 ? 'a ring' : `${this.padding} rings`} of zeros` : '';
+    this.inLabel.textContent = `The picture: ${w} × ${this.spec.height} grey numbers${pad}`;
+    this.outLabel.textContent = `The feature map: ${out.width} × ${out.height} numbers`;
+    const ex = explainOutputSize(w, this.padding, this.stride);
+    const words: string[] = [];
+    words.push(
+      this.padding === 0
+        ? `Without padding the filter cannot hang over the edge, so it fits ${ex.size} times across instead of ${w}.`
+        : `The padding adds ${this.padding === 1 ? 'one ring' : `${this.padding} rings`} of zeros around the picture, so the filter can also sit on the edge pixels.`,
+    );
+    if (this.stride > 1) words.push(`A stride of ${this.stride} skips ${this.stride - 1} ${this.stride === 2 ? 'position' : 'positions'} each time, so the map is about ${this.stride === 2 ? 'half' : 'a third'} as wide.`);
+    if (ex.leftOver > 0) words.push(`The last ${ex.leftOver === 1 ? 'column and row are' : `${ex.leftOver} columns and rows are`} never reached: the next jump would not fit.`);
+    this.sizeText.replaceChildren(h('strong', { text: `Feature map size: ${ex.formula}. ` }), words.join(' '));
+  }
+
+  /** Moves the filter. `step`: from the step buttons, so the feature map fills in as the filter goes. */
+  private goTo(index: number, announce: boolean, step = false): void {
+    if (!this.output) return;
+    const n = this.output.width * this.output.height;
+    if (n === 0) return;
+    this.freezeLive();
+    if (step) this.stepping = true;
+    this.pos = Math.min(n - 1, Math.max(0, index));
+    this.draw();
+    this.showStep(announce);
+  }
+
+  /** Holds a live camera still while the reader follows one calculation. */
+  private freezeLive(): void {
+    if (this.bar.live && !this.bar.frozen) {
+      this.bar.setFrozen(true);
+      this.freezeNote.hidden = false;
+    }
+  }
+
+  private stopStepping(): void {
+    this.pause();
+    this.stepping = false;
+    this.draw();
+    this.showStep(false);
+  }
+
+  private togglePlay(): void {
+    if (this.timer) this.pause();
+    else this.play();
+  }
+
+  private play(): void {
+    if (!this.output) return;
+    const n = this.output.width * this.output.height;
+    if (!this.stepping || this.pos >= n - 1) {
+      this.freezeLive();
+      this.stepping = true;
+      this.pos = 0;
+      this.draw();
+      this.showStep(false);
+    }
+    this.playButton.textContent = 'Pause';
+    this.playButton.setAttribute('aria-pressed', 'true');
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const s = SPEEDS[this.speed];
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.output) return;
+      const n = this.output.width * this.output.height;
+      const next = s.perTick === 'row' ? (Math.floor(this.pos / this.output.width) + 1) * this.output.width + (this.output.width - 1) : this.pos + 1;
+      this.pos = Math.min(n - 1, next);
+      this.draw();
+      this.showStep(false);
+      if (this.pos >= n - 1) {
+        this.pause();
+        this.say('The filter has visited every position: the feature map is complete.');
+      } else this.schedule();
+    }, s.ms);
+  }
+
+  private pause(): void {
+    const wasPlaying = this.timer !== null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.playButton.textContent = 'Play';
+    this.playButton.setAttribute('aria-pressed', 'false');
+    if (wasPlaying) this.showStep(true);
+  }
+
+  // ---------- Drawing ----------
+
+  private palette(): { empty: string; pad: string; edge: string } {
+    const dark = document.documentElement.dataset.theme === 'dark' || (!document.documentElement.dataset.theme && matchMedia('(prefers-color-scheme: dark)').matches);
+    return dark ? { empty: '#2a2e3a', pad: '#101218', edge: '#8ab4ff' } : { empty: '#e9e6de', pad: '#1c1e24', edge: '#0b57d0' };
+  }
+
+  private prepare(canvas: HTMLCanvasElement, cells: number): { ctx: CanvasRenderingContext2D; side: number; step: number } | null {
+    const css = canvas.clientWidth || 300;
+    const dpr = Math.min(3, globalThis.devicePixelRatio || 1);
+    const side = Math.max(cells, Math.round(css * dpr));
+    if (canvas.width !== side) canvas.width = canvas.height = side;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    ctx.imageSmoothingEnabled = false;
+    return { ctx, side, step: side / cells };
+  }
+
+  private tile: HTMLCanvasElement | null = null;
+
+  private blit(ctx: CanvasRenderingContext2D, grey: Uint8ClampedArray, w: number, hgt: number, x: number, y: number, dw: number, dh: number): void {
+    this.tile ??= document.createElement('canvas');
+    const t = this.tile;
+    t.width = w;
+    t.height = hgt;
+    const rgba = new Uint8ClampedArray(w * hgt * 4);
+    for (let i = 0; i < w * hgt; i++) {
+      rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = grey[i]!;
+      rgba[4 * i + 3] = 255;
+    }
+    t.getContext('2d')!.putImageData(new ImageData(rgba, w, hgt), 0, 0);
+    ctx.drawImage(t, x, y, dw, dh);
+  }
+
+  private frame(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, hgt: number, lw: number): void {
+    ctx.lineWidth = lw + 2;
+    ctx.strokeStyle = '#000';
+    ctx.strokeRect(x, y, w, hgt);
+    ctx.lineWidth = lw;
+    ctx.strokeStyle = WINDOW;
+    ctx.strokeRect(x, y, w, hgt);
+  }
+
+  private draw(): void {
+    if (!this.input || !this.output) return;
+    const pal = this.palette();
+    const p = this.padding;
+    const cells = this.input.width + 2 * p;
+    const inp = this.prepare(this.inCanvas, cells);
+    if (inp) {
+      const { ctx, side, step } = inp;
+      ctx.fillStyle = pal.pad;
+      ctx.fillRect(0, 0, side, side);
+      if (p > 0) {
+        // Padding: dark squares with a dot, so "zeros" read as squares too.
+        ctx.fillStyle = 'rgb(255 255 255 / 0.25)';
+        for (let r = 0; r < cells; r++)
+          for (let c = 0; c < cells; c++) {
+            if (r >= p && c >= p && r < cells - p && c < cells - p) continue;
+            ctx.beginPath();
+            ctx.arc((c + 0.5) * step, (r + 0.5) * step, Math.max(1, step * 0.12), 0, Math.PI * 2);
+            ctx.fill();
+          }
+      }
+      const grey = toGreyLevels(this.input, 'clip');
+      this.blit(ctx, grey, this.input.width, this.input.height, p * step, p * step, this.input.width * step, this.input.height * step);
+      if (p > 0) {
+        ctx.setLineDash([Math.max(2, step), Math.max(2, step)]);
+        ctx.lineWidth = Math.max(1, step / 5);
+        ctx.strokeStyle = pal.edge;
+        ctx.strokeRect(p * step, p * step, this.input.width * step, this.input.height * step);
+        ctx.setLineDash([]);
+      }
+      const s = this.currentStep();
+      if (s) this.frame(ctx, (s.inX + p) * step, (s.inY + p) * step, 3 * step, 3 * step, Math.max(2, step / 3));
+    }
+
+    const out = this.output;
+    const o = this.prepare(this.outCanvas, Math.max(1, out.width));
+    if (o && out.width > 0) {
+      const { ctx, side, step } = o;
+      const grey = toGreyLevels(out, this.mode);
+      if (this.stepping) {
+        ctx.fillStyle = pal.empty;
+        ctx.fillRect(0, 0, side, side);
+        const shown = new Uint8ClampedArray(grey);
+        // Draw whole visited rows, then the visited part of the current row.
+        const { x, y } = positionOf(this.pos, out.width);
+        if (y > 0) this.blit(ctx, shown.subarray(0, y * out.width), out.width, y, 0, 0, side, y * step);
+        this.blit(ctx, shown.subarray(y * out.width, y * out.width + x + 1), x + 1, 1, 0, y * step, (x + 1) * step, step);
+      } else {
+        this.blit(ctx, grey, out.width, out.height, 0, 0, side, side);
+      }
+      const { x, y } = positionOf(this.pos, out.width);
+      this.frame(ctx, x * step, y * step, step, step, Math.max(2, step / 3));
+    }
+  }
+
+  // ---------- The multiply-and-add ----------
+
+  private showStep(announce: boolean): void {
+    const s = this.currentStep();
+    const out = this.output;
+    if (!s || !out) {
+      this.posText.textContent = 'The picture is too small for the filter.';
+      this.calc.replaceChildren();
+      this.sumText.textContent = '';
+      return;
+    }
+    const n = out.width * out.height;
+    this.posText.textContent = `Filter at position ${fmt(this.pos + 1)} of ${fmt(n)}: it makes the number in row ${s.outY + 1}, column ${s.outX + 1} of the feature map.`;
+    const mini = (title: string, values: { text: string; bg?: number; pad?: boolean }[]) =>
+      h(
+        'div',
+        { class: 'cp-mini' },
+        h('span', { class: 'cp-mini-title', text: title }),
+        h(
+          'span',
+          { class: 'cp-mini-grid' },
+          ...values.map((v) => {
+            const el = h('span', { class: `cp-mini-cell${v.pad ? ' cp-mini-pad' : ''}`, text: v.text });
+            if (v.bg !== undefined && !v.pad) {
+              el.style.background = greyCss(v.bg);
+              el.style.color = inkOn(v.bg);
+            }
+            return el;
+          }),
+        ),
+      );
+    this.calc.replaceChildren(
+      mini('Pixels under the filter', s.cells.map((c) => ({ text: formatNumber(c.pixel), bg: c.pixel, pad: c.padding }))),
+      h('span', { class: 'cp-op', text: '×' }),
+      mini('Filter numbers', s.cells.map((c) => ({ text: formatNumber(c.weight, 2) }))),
+      h('span', { class: 'cp-op', text: '=' }),
+      mini('Products', s.cells.map((c) => ({ text: formatNumber(c.product, 1) }))),
+    );
+    const divided = this.kernel.divisor !== 1 ? `, divided by ${formatNumber(this.kernel.divisor, 3)}: ${formatNumber(s.value, 1)}` : '';
+    const shown =
+      this.mode === 'clip' && s.value < 0
+        ? ' Below 0, so it shows as black.'
+        : this.mode === 'clip' && s.value > 255
+          ? ' Above 255, so it shows as white.'
+          : '';
+    const pads = s.cells.filter((c) => c.padding).length;
+    const padText = pads ? ` ${pads} of the nine squares are padding: they count as 0.` : '';
+    this.sumText.replaceChildren(
+      'Add up the nine products: ',
+      h('strong', { text: formatNumber(s.sum, 1) }),
+      `${divided}. That number goes into the feature map.${shown}${padText}`,
+    );
+    if (announce) {
+      const terms = s.cells.map((c) => `${formatNumber(c.pixel)} times ${formatNumber(c.weight, 2)}`).join(', ');
+      this.say(`Row ${s.outY + 1}, column ${s.outX + 1}: ${terms}. Sum ${formatNumber(s.sum, 1)}${divided}.${shown}`);
+    }
+  }
+
+  private readonly say = throttle((text: string) => {
+    this.announcer.textContent = text;
+  }, 300);
+
+  private updateSummary(): void {
+    const out = this.output;
+    if (!out) return;
+    const p = matchPreset(this.kernel);
+    const { min, max } = range(out.data);
+    const name = p ? `the ${p.name} filter` : 'your own filter';
+    this.summary.textContent =
+      `What the playground shows: ${this.what}, ${this.spec.width} × ${this.spec.height} grey numbers, filtered with ${name}. ` +
+      `The feature map has ${out.width} × ${out.height} = ${fmt(out.width * out.height)} numbers, from ${formatNumber(min, 1)} to ${formatNumber(max, 1)}.` +
+      (p ? ` ${p.description}` : '');
+  }
+
+  // ---------- Input ----------
+
+  private wire(): void {
+    const wrap = this.inWrap;
+    const outW = () => this.output?.width ?? 0;
+    const outH = () => this.output?.height ?? 0;
+    wrap.addEventListener('keydown', (e) => {
+      const w = outW();
+      const hgt = outH();
+      if (!w) return;
+      const { x, y } = positionOf(this.pos, w);
+      let nx = x;
+      let ny = y;
+      switch (e.key) {
+        case 'ArrowLeft':
+          nx = x - 1;
+          break;
+        case 'ArrowRight':
+          nx = x + 1;
+          break;
+        case 'ArrowUp':
+          ny = y - 1;
+          break;
+        case 'ArrowDown':
+          ny = y + 1;
+          break;
+        case 'Home':
+          nx = 0;
+          if (e.ctrlKey || e.metaKey) ny = 0;
+          break;
+        case 'End':
+          nx = w - 1;
+          if (e.ctrlKey || e.metaKey) ny = hgt - 1;
+          break;
+        case 'PageUp':
+          ny = y - 5;
+          break;
+        case 'PageDown':
+          ny = y + 5;
+          break;
+        case ' ':
+        case 'Enter':
+          e.preventDefault();
+          this.togglePlay();
+          return;
+        case 'Escape':
+          if (this.stepping) {
+            e.preventDefault();
+            this.stopStepping();
+          }
+          return;
+        default:
+          return;
+      }
+      e.preventDefault();
+      this.pause();
+      nx = Math.min(w - 1, Math.max(0, nx));
+      ny = Math.min(hgt - 1, Math.max(0, ny));
+      this.goTo(ny * w + nx, true);
+    });
+    const pickIn = (e: PointerEvent) => {
+      const w = outW();
+      if (!w || !this.input) return;
+      const rect = this.inCanvas.getBoundingClientRect();
+      const cells = this.input.width + 2 * this.padding;
+      // The padded-picture square under the pointer, as the centre of the filter.
+      const cx = Math.floor(((e.clientX - rect.left) / rect.width) * cells);
+      const cy = Math.floor(((e.clientY - rect.top) / rect.height) * cells);
+      const ox = Math.round((cx - 1) / this.stride);
+      const oy = Math.round((cy - 1) / this.stride);
+      this.pause();
+      this.goTo(Math.min(outH() - 1, Math.max(0, oy)) * w + Math.min(w - 1, Math.max(0, ox)), true);
+    };
+    wrap.addEventListener('pointerdown', pickIn);
+    this.outCanvas.addEventListener('pointerdown', (e) => {
+      const w = outW();
+      if (!w) return;
+      const rect = this.outCanvas.getBoundingClientRect();
+      const ox = Math.min(w - 1, Math.max(0, Math.floor(((e.clientX - rect.left) / rect.width) * w)));
+      const oy = Math.min(outH() - 1, Math.max(0, Math.floor(((e.clientY - rect.top) / rect.height) * outH())));
+      this.pause();
+      this.goTo(oy * w + ox, true);
+    });
+    new ResizeObserver(() => this.draw()).observe(this.inCanvas);
+    const themeObserver = new MutationObserver(() => this.draw());
+    themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  }
+}
