@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { glossaryTermSchema, lessonSchema } from './content/schemas.ts';
+import { lessonPlanSchema } from './content/lesson-plans/schema.ts';
 
 /** The nine lessons, one MDX file each; the file name (without .mdx) is the URL slug. */
 const lessons = defineCollection({
@@ -14,4 +15,10 @@ const glossary = defineCollection({
   schema: glossaryTermSchema,
 });
 
-export const collections = { lessons, glossary };
+/** A short lesson plan per lesson for teachers (/teach/<lesson>/), one YAML file each. */
+const lessonPlans = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './src/content/lesson-plans' }),
+  schema: lessonPlanSchema,
+});
+
+export const collections = { lessons, glossary, lessonPlans };

@@ -1,0 +1,307 @@
+/**
+ * Embedding, as a teacher's page on another site does it: a host page on another origin (another
+ * local port, tests/e2e/embed-host.ts) puts every widget's /embed/<widget>/ page in an iframe with the
+ * code the builder writes (src/lib/embed/snippet.ts) and our resize script (public/embed.js).
+ *
+ * Checked for every embeddable widget in the build: it renders with no console errors, CSP violations
+ * or requests leaving the machine (the guard fixture), the iframe grows to fit it, it fits 320 px,
+ * options from the address apply (hidden controls, camera off, theme, title), and a camera widget in an
+ * iframe without allow="camera" says so and offers the photos. Plus: the live demo's prediction
+ * messages reach the host page; framing rules; bad addresses; oEmbed.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Frame, Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCsp } from '../../src/layouts/csp.ts';
+import { parseMessage, type EmbedMessage } from '../../src/lib/embed/messages.ts';
+import { selectorsToHide, type OptionValues } from '../../src/lib/embed/options.ts';
+import { iframeCode, oembedPath } from '../../src/lib/embed/snippet.ts';
+import { embedOptions, widgetEmbed, type WidgetEmbed } from '../../src/lib/embed/widgets.ts';
+import { availableWidgets } from '../../src/lib/embed/available.ts';
+import { startHost, type Host } from './embed-host.ts';
+import { BASE_URL } from './support/browser.ts';
+import { expect, test } from './support/fixtures.ts';
+import { builtPages, DIST } from './support/pages.ts';
+
+const widgets: WidgetEmbed[] = builtPages()
+  .map((p) => /^\/embed\/([^/]+)\/$/.exec(p)?.[1])
+  .filter((id): id is string => !!id)
+  .map((id) => widgetEmbed(id));
+
+let host: Host;
+test.beforeAll(async () => {
+  host = await startHost();
+});
+test.afterAll(async () => {
+  await host?.close();
+});
+
+/** The host page's script: keeps every Emotion Lens message it receives, with the sender's origin. */
+const RECORDER = `<script>
+  window.__messages = [];
+  window.addEventListener('message', (e) => {
+    if (e.data && e.data.source === 'emotion-lens') window.__messages.push({ origin: e.origin, data: e.data });
+  });
+</script>`;
+
+/** Open a host page on the other origin with `body`; returns the first iframe's Frame once loaded. */
+async function openHost(page: Page, name: string, body: string): Promise<Frame> {
+  await page.goto(host.page(name, body, RECORDER));
+  const handle = await page.locator('iframe').first().elementHandle();
+  await handle!.scrollIntoViewIfNeeded();
+  const frame = (await handle!.contentFrame())!;
+  await frame.waitForLoadState('load');
+  return frame;
+}
+
+async function messages(page: Page): Promise<{ origin: string; data: EmbedMessage | null }[]> {
+  const raw = await page.evaluate(() => (window as unknown as { __messages: { origin: string; data: unknown }[] }).__messages);
+  return raw.map((m) => ({ origin: m.origin, data: parseMessage(m.data) }));
+}
+
+/** Wait until the widget's custom element is defined and has rendered something. */
+async function widgetReady(frame: Frame, w: WidgetEmbed) {
+  await frame.waitForFunction(() => {
+    const root = document.querySelector('[data-embed-widget]');
+    const el = root && [...root.querySelectorAll('*')].find((e) => e.localName.includes('-'));
+    return !!el && !!customElements.get(el.localName) && el.getBoundingClientRect().height > 20;
+  });
+  expect(await frame.locator('h1').textContent()).toBe(w.title);
+}
+
+test('the build has an embed page for every widget that exists, and an oEmbed document for each', () => {
+  const expected = availableWidgets().map((f) => f.embed.id);
+  expect(widgets.map((w) => w.id).sort()).toEqual([...expected].sort());
+  for (const w of widgets) {
+    expect(w.embeddable, w.id).not.toBe(false);
+    expect(existsSync(join(DIST, oembedPath(w.id))), oembedPath(w.id)).toBe(true);
+  }
+});
+
+for (const w of widgets) {
+  test.describe(`embed ${w.id}`, () => {
+    test('renders in a host page on another origin, grows the iframe to fit, fits 320 px', async ({ page }) => {
+      // Start small: the resize script must make it as tall as the widget.
+      const code = iframeCode(w, { origin: BASE_URL, height: 300 });
+      const frame = await openHost(page, `render-${w.id}`, `<div style="width:320px">${code}</div>`);
+      await widgetReady(frame, w);
+      const iframe = page.locator('iframe');
+      await expect
+        .poll(async () => {
+          const content = await frame.evaluate(() => Math.ceil(document.querySelector('[data-embed-page]')!.getBoundingClientRect().height));
+          const box = await iframe.boundingBox();
+          return Math.abs(Math.round(box!.height) - Math.max(150, content));
+        }, { message: 'iframe height follows the content' })
+        .toBeLessThanOrEqual(1);
+      expect((await iframe.boundingBox())!.height).toBeGreaterThan(300);
+
+      // The messages came from our origin, first "ready", then any "resize".
+      const got = (await messages(page)).filter((m) => m.data?.type === 'ready' || m.data?.type === 'resize');
+      expect(got[0]?.data).toMatchObject({ type: 'ready', widget: w.id, version: 1 });
+      expect(new Set(got.map((m) => m.origin))).toEqual(new Set([BASE_URL]));
+
+      // Nothing sticks out sideways at 320 px.
+      const overflow = await frame.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll<HTMLElement>('body *')]
+          .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest('.visually-hidden, [hidden]'))
+          .slice(0, 5)
+          .map((el) => `${el.localName}.${el.className}`);
+        return { scroll: document.documentElement.scrollWidth, width, wide };
+      });
+      expect(overflow.width).toBe(320);
+      expect(overflow.scroll, `wider than 320 px: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(overflow.width);
+    });
+
+    test('respects its options: hidden controls, camera off, theme, reduced motion, no title', async ({ page }) => {
+      const specs = embedOptions(w);
+      const values: OptionValues = { theme: 'dark', motion: 'reduce', title: false };
+      if (specs.hide?.type === 'set') values.hide = specs.hide.choices.map((c) => c.value);
+      if (specs.camera) values.camera = false;
+      const hidden = selectorsToHide(specs, values);
+
+      // First without options: the controls that can be hidden are there and visible.
+      const plain = await openHost(page, `plain-${w.id}`, iframeCode(w, { origin: BASE_URL }));
+      await widgetReady(plain, w);
+      for (const selector of hidden) {
+        await expect(plain.locator(selector).first(), `${selector} is shown by default`).toBeVisible({ timeout: 20_000 });
+      }
+
+      const frame = await openHost(page, `options-${w.id}`, iframeCode(w, { origin: BASE_URL, values }));
+      await widgetReady(frame, w);
+      expect(frame.url()).toContain('theme=dark');
+      await expect(frame.locator('html')).toHaveAttribute('data-theme', 'dark');
+      await expect(frame.locator('html')).toHaveAttribute('data-reduced-motion', '');
+      await expect(frame.locator('[data-embed-widget] [reduced-motion]').first()).toBeAttached();
+      // The title is visually hidden but still there for screen readers.
+      await expect(frame.locator('h1')).toHaveClass(/visually-hidden/);
+      await expect(frame.locator('h1')).toHaveText(w.title);
+      if (values.hide) {
+        await expect(frame.locator('[data-embed-widget] [hide]').first()).toHaveAttribute('hide', (values.hide as string[]).join(' '));
+      }
+      // Wait for lazily built parts (some widgets build their controls when they come into view).
+      await page.waitForTimeout(500);
+      for (const selector of hidden) {
+        const shown = await frame.locator(selector).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length);
+        expect(shown, `${selector} is hidden`).toBe(0);
+      }
+      if (values.camera === false) {
+        await expect(frame.getByRole('button', { name: /start camera/i })).toHaveCount(0);
+        await expect(frame.getByRole('button', { name: /sample photo/i }).first()).toBeVisible();
+      }
+    });
+
+    if (w.camera) {
+      test('without allow="camera" the widget says the camera is not allowed and offers the photos', async ({ webcamPage: page }) => {
+        const code = iframeCode(w, { origin: BASE_URL }).replace(' allow="camera"', '');
+        expect(code).not.toContain('allow=');
+        await page.goto(host.page(`blocked-${w.id}`, code, RECORDER));
+        const frame = (await (await page.locator('iframe').elementHandle())!.contentFrame())!;
+        await widgetReady(frame, w);
+        const note = frame.getByText('The camera is not allowed in this frame: use a sample photo or upload one instead.').first();
+        await expect(note).toBeVisible();
+        // The camera button is marked unavailable; pressing it anyway gives the same sentence and the
+        // ways forward.
+        const camera = frame.getByRole('button', { name: /start camera/i }).first();
+        await expect(camera).toHaveAttribute('aria-disabled', 'true');
+        await camera.click({ force: true });
+        const alert = frame.getByRole('alert').filter({ hasText: 'not allowed in this frame' });
+        await expect(alert).toBeVisible();
+        await alert.getByRole('button', { name: 'Use a sample photo' }).click();
+        await expect(frame.locator('[data-sample-url]').first()).toBeVisible();
+      });
+    }
+
+    test('its oEmbed document describes the iframe, and the embed page links to it', async ({ page, request }) => {
+      const res = await request.get(oembedPath(w.id));
+      expect(res.status()).toBe(200);
+      expect(res.headers()['access-control-allow-origin']).toBe('*');
+      const doc = await res.json();
+      expect(doc).toMatchObject({ version: '1.0', type: 'rich', title: w.title, provider_name: 'Emotion Lens', height: w.height });
+      expect(doc.width).toBeGreaterThan(0);
+      expect(doc.html).toMatch(new RegExp(`^<iframe src="[^"]+/embed/${w.id}/" `));
+      expect(doc.html.includes('allow="camera"')).toBe(!!w.camera);
+      await page.goto(`/embed/${w.id}/`);
+      const href = await page.locator('link[rel="alternate"][type="application/json+oembed"]').getAttribute('href');
+      expect(new URL(href!).pathname).toBe(oembedPath(w.id));
+    });
+  });
+}
+
+test.describe('live demo messages', () => {
+  test.skip(!widgets.some((w) => w.id === 'live-demo'), 'no live demo in this build');
+
+  test('with allow="camera", the camera works in the iframe and prediction messages reach the host page', async ({ webcamPage: page, guard }) => {
+    test.setTimeout(180_000);
+    // MediaPipe's wasm prints this harmless line through console.error.
+    guard.allowConsoleError(/^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/);
+    const w = widgetEmbed('live-demo');
+    const frame = await openHost(page, 'live-demo-messages', iframeCode(w, { origin: BASE_URL }));
+    await widgetReady(frame, w);
+    await frame.getByRole('button', { name: /start camera/i }).click();
+    await expect
+      .poll(async () => (await messages(page)).filter((m) => m.data?.type === 'prediction' && m.data.faces.length > 0).length, {
+        timeout: 150_000,
+        message: 'prediction messages with a face',
+      })
+      .toBeGreaterThan(1);
+    const prediction = (await messages(page)).reverse().find((m) => m.data?.type === 'prediction' && m.data.faces.length > 0)!;
+    expect(prediction.origin).toBe(BASE_URL);
+    const data = prediction.data as Extract<EmbedMessage, { type: 'prediction' }>;
+    expect(data).toMatchObject({ source: 'emotion-lens', type: 'prediction', widget: 'live-demo' });
+    const face = data.faces[0]!;
+    for (const k of ['x', 'y', 'width', 'height'] as const) {
+      expect(face.box[k]).toBeGreaterThanOrEqual(0);
+      expect(face.box[k]).toBeLessThanOrEqual(1);
+    }
+    expect(Object.keys(face.scores)).toContain(face.top);
+    expect(Object.values(face.scores).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 1);
+    expect(data.fps).toBeGreaterThan(0);
+    await frame.getByRole('button', { name: /stop camera/i }).click();
+  });
+});
+
+test.describe('framing', () => {
+  test('embed pages may be framed by any site, other pages only by this site', async ({ page, request, guard }) => {
+    const w = widgets[0]!;
+    const embed = parseCsp((await request.head(`/embed/${w.id}/`)).headers()['content-security-policy']!);
+    expect(embed.get('frame-ancestors')).toEqual(['*', 'file:']);
+    const teach = parseCsp((await request.head('/teach/')).headers()['content-security-policy']!);
+    expect(teach.get('frame-ancestors')).toEqual(["'self'"]);
+
+    guard.allowConsoleError(/frame-ancestors|Refused to (display|frame)/);
+    await page.goto(
+      host.page('framing', `<iframe name="embed" src="${BASE_URL}/embed/${w.id}/" title="embed"></iframe><iframe name="lesson" src="${BASE_URL}/teach/" title="lesson"></iframe>`),
+    );
+    await expect.poll(() => page.frame({ name: 'embed' })?.locator('h1').textContent().catch(() => null)).toBe(w.title);
+    // /teach/ is refused: its frame shows the browser's error page, never our document.
+    await page.waitForTimeout(500);
+    const other = page.frame({ name: 'lesson' })!;
+    expect(await other.evaluate(() => !!document.querySelector('main#main')).catch(() => false)).toBe(false);
+  });
+});
+
+test.describe('addresses', () => {
+  test('unknown and invalid options fall back to the defaults without an error, and the link is cleaned', async ({ page }) => {
+    const w = widgets[0]!;
+    const infos: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'info') infos.push(m.text());
+    });
+    await page.goto(`/embed/${w.id}/?theme=purple&motion=fast&title=maybe&hide=%3Cscript%3E&camera=2&__proto__=1&x=%E0%A4&theme=dark`);
+    await widgetReady(page.mainFrame(), w);
+    await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'purple');
+    await expect(page.locator('html')).not.toHaveAttribute('data-reduced-motion');
+    await expect(page.locator('h1')).not.toHaveClass(/visually-hidden/);
+    expect(new URL(page.url()).search).toBe('');
+    expect(infos.some((t) => t.includes('ignored "theme=purple"'))).toBe(true);
+  });
+
+  test('the "Open on its own" link and "Copy link" carry the options', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const w = widgets.find((x) => Object.keys(x.options).length > 0) ?? widgets[0]!;
+    await page.goto(`/embed/${w.id}/?theme=dark&title=off`);
+    await widgetReady(page.mainFrame(), w);
+    const own = page.getByRole('link', { name: /open on its own/i });
+    expect(new URL((await own.getAttribute('href'))!, BASE_URL).search).toBe('?theme=dark&title=off');
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Link copied.' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${BASE_URL}/embed/${w.id}/?theme=dark&title=off`);
+  });
+
+  test('without the resize script the iframe keeps the height from its code', async ({ page }) => {
+    const w = widgets[0]!;
+    const frame = await openHost(page, 'no-script', iframeCode(w, { origin: BASE_URL, resizeScript: false }));
+    await widgetReady(frame, w);
+    await page.waitForTimeout(500);
+    expect(Math.round((await page.locator('iframe').boundingBox())!.height)).toBe(w.height);
+    // The embed still reported its height: a host can use the message without our script.
+    expect((await messages(page)).some((m) => m.data?.type === 'ready')).toBe(true);
+  });
+});
+
+test.describe('axe on embed pages', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`every embed page with all its controls hidden or shown (${theme})`, async ({ page }) => {
+      test.setTimeout(30_000 + widgets.length * 10_000);
+      for (const w of widgets) {
+        for (const query of ['', `?theme=${theme}&title=off&hide=all&camera=off`]) {
+          await page.goto(`/embed/${w.id}/${query}`);
+          await widgetReady(page.mainFrame(), w);
+          const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+          expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `${w.id}${query}`).toEqual([]);
+        }
+      }
+    });
+  }
+});
+
+test('public/embed.js is small, standalone and served from the site', async ({ request }) => {
+  const res = await request.get('/embed.js');
+  expect(res.status()).toBe(200);
+  const body = await res.text();
+  expect(body).toBe(readFileSync(join(DIST, 'embed.js'), 'utf8'));
+  expect(body.length).toBeLessThan(4000);
+  expect(body).not.toMatch(/\bimport\b|\brequire\(/);
+});

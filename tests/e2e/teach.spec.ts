@@ -1,0 +1,193 @@
+/**
+ * /teach/ as a teacher uses it: build an embed code, copy it, paste it into a blank page on another
+ * site, and the widget works there with the chosen settings. Plus the lesson plans (one printable page
+ * per lesson) and axe on the builder after it was used.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Frame, Page } from '@playwright/test';
+import { readdirSync } from 'node:fs';
+import { embedOptions, widgetEmbed, type WidgetEmbed } from '../../src/lib/embed/widgets.ts';
+import { startHost, type Host } from './embed-host.ts';
+import { BASE_URL } from './support/browser.ts';
+import { expect, test } from './support/fixtures.ts';
+import { builtPages } from './support/pages.ts';
+
+const pages = builtPages();
+const widgets: WidgetEmbed[] = pages
+  .map((p) => /^\/embed\/([^/]+)\/$/.exec(p)?.[1])
+  .filter((id): id is string => !!id)
+  .map((id) => widgetEmbed(id));
+const planPages = pages.filter((p) => /^\/teach\/[^/]+\/$/.test(p));
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+let host: Host;
+test.beforeAll(async () => {
+  host = await startHost();
+});
+test.afterAll(async () => {
+  await host?.close();
+});
+
+async function axe(page: Page) {
+  const r = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+async function frameOf(page: Page): Promise<Frame> {
+  const handle = await page.locator('iframe').first().elementHandle();
+  await handle!.scrollIntoViewIfNeeded();
+  const frame = (await handle!.contentFrame())!;
+  await frame.waitForLoadState('load');
+  return frame;
+}
+
+test('there is a lesson plan page for every lesson', () => {
+  const lessons = readdirSync('src/content/lessons').filter((f) => f.endsWith('.mdx')).map((f) => `/teach/${f.replace(/\.mdx$/, '/')}`);
+  expect(planPages.sort()).toEqual(lessons.sort());
+});
+
+test('a teacher builds a code on /teach/, pastes it into a blank page on another site, and the widget works there', async ({ page, context }) => {
+  test.setTimeout(90_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // The richest widget in this build: the one with the most options.
+  const w = [...widgets].sort((a, b) => Object.keys(b.options).length - Object.keys(a.options).length)[0]!;
+  const specs = embedOptions(w);
+
+  await page.goto('/teach/');
+  await page.getByLabel('Widget', { exact: true }).selectOption(w.id);
+  const fields = page.locator(`[data-widget-fields="${w.id}"]`);
+  await expect(fields).toBeVisible();
+  const expected: string[] = [];
+  if (specs.camera) {
+    await fields.getByLabel('Offer the camera').uncheck();
+    expected.push('camera=off');
+  }
+  if (specs.photo?.type === 'choice') {
+    await fields.getByLabel('Start with a sample photo').selectOption(specs.photo.choices[2]!.value);
+    expected.push(`photo=${specs.photo.choices[2]!.value}`);
+  }
+  let hidden: { value: string; selector?: string } | undefined;
+  if (specs.hide?.type === 'set') {
+    hidden = specs.hide.choices[0]!;
+    await fields.getByLabel(specs.hide.choices[0]!.label).check();
+    expected.push(`hide=${hidden.value}`);
+  }
+  await page.getByLabel('Colours').selectOption('dark');
+  expected.push('theme=dark');
+  await page.getByLabel('Show the title').uncheck();
+  expected.push('title=off');
+
+  // The preview follows the settings.
+  const preview = page.locator('iframe[data-builder-preview]');
+  await expect.poll(() => preview.getAttribute('src')).toBe(`/embed/${w.id}/?${expected.join('&')}`);
+
+  // Copy the code, as a teacher would.
+  await page.getByRole('button', { name: 'Copy code' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Code copied' })).toBeVisible();
+  const code = await page.evaluate(() => navigator.clipboard.readText());
+  expect(code).toContain(`src="${BASE_URL}/embed/${w.id}/?${expected.join('&amp;')}"`);
+  expect(code).toContain(`<script src="${BASE_URL}/embed.js" async></script>`);
+  expect(code.includes('allow="camera"')).toBe(false); // the camera was switched off
+  // The builder's own address keeps the setup (bookmarkable), and reloading restores it.
+  expect(new URL(page.url()).search).toBe(`?widget=${w.id}&${expected.join('&')}`);
+  await page.reload();
+  await expect(page.locator('[data-builder-code]')).toHaveValue(code);
+
+  // Paste it into a blank page on another origin.
+  await page.goto(host.page('pasted', `<h1>My class page</h1>\n${code}\n<p>After the widget.</p>`));
+  const frame = await frameOf(page);
+  await frame.waitForFunction((tag) => {
+    const el = document.querySelector('[data-embed-widget] *');
+    return !!el && (!tag || !!customElements.get(tag));
+  }, w.element ?? null);
+  await expect(frame.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(frame.locator('h1')).toHaveClass(/visually-hidden/);
+  if (specs.camera) await expect(frame.getByRole('button', { name: /start camera/i })).toHaveCount(0);
+  if (hidden) {
+    await page.waitForTimeout(1000);
+    const selector = hidden.selector ?? `[data-control="${hidden.value}"]`;
+    expect(await frame.locator(selector).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(0);
+  }
+  // The resize script made the frame as tall as the widget.
+  await expect
+    .poll(async () => {
+      const content = await frame.evaluate(() => Math.ceil(document.querySelector('[data-embed-page]')!.getBoundingClientRect().height));
+      return Math.abs(Math.round((await page.locator('iframe').boundingBox())!.height) - content);
+    })
+    .toBeLessThanOrEqual(1);
+  await expect(page.getByText('After the widget.')).toBeVisible();
+});
+
+test('the default code of a camera widget asks for the camera, and the camera is allowed in the pasted frame', async ({ page }) => {
+  const w = widgets.find((x) => x.camera);
+  test.skip(!w, 'no camera widget in this build');
+  await page.goto('/teach/');
+  await page.getByLabel('Widget', { exact: true }).selectOption(w!.id);
+  const code = await page.locator('[data-builder-code]').inputValue();
+  expect(code).toContain('allow="camera"');
+  await page.goto(host.page('pasted-camera', code));
+  const frame = await frameOf(page);
+  const allowsCamera = () => {
+    type Policy = { allowsFeature(f: string): boolean };
+    const d = document as Document & { permissionsPolicy?: Policy; featurePolicy?: Policy };
+    return (d.permissionsPolicy ?? d.featurePolicy)?.allowsFeature('camera');
+  };
+  expect(await frame.evaluate(allowsCamera)).toBe(true);
+  await frame.waitForFunction(() => !!customElements.get('face-source'));
+  await expect(frame.getByText('not allowed in this frame')).toHaveCount(0);
+});
+
+test('the builder switches widgets, resets the height to the widget’s, and passes axe after use', async ({ page }) => {
+  await page.goto('/teach/');
+  for (const w of widgets) {
+    await page.getByLabel('Widget', { exact: true }).selectOption(w.id);
+    await expect(page.locator(`[data-widget-fields="${w.id}"]`)).toBeVisible();
+    await expect(page.locator('[data-widget-fields]:visible')).toHaveCount(1);
+    await expect(page.getByLabel('Height in pixels')).toHaveValue(String(w.height));
+    await expect(page.locator('[data-builder-description]')).toHaveText(w.description);
+  }
+  await page.getByLabel('Phone').check();
+  await expect(page.locator('[data-builder-preview-box]')).toHaveAttribute('data-width', '320');
+  await page.getByLabel('Height in pixels').fill('420');
+  await expect(page.locator('[data-builder-code]')).toHaveValue(/height="420"/);
+  await page.getByLabel('Grow to fit the widget').uncheck();
+  await expect(page.locator('[data-builder-code]')).not.toHaveValue(/embed\.js/);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  expect(await axe(page)).toEqual([]);
+});
+
+test('a link from a lesson plan opens the builder set up for its activity', async ({ page }) => {
+  const withWidget = [];
+  for (const p of planPages) {
+    await page.goto(p);
+    const link = page.getByRole('link', { name: 'Embed the widget' });
+    if ((await link.count()) > 0) withWidget.push({ p, href: (await link.getAttribute('href'))! });
+  }
+  test.skip(withWidget.length === 0, 'no lesson plan uses a widget of this build');
+  const { href } = withWidget[0]!;
+  await page.goto(href);
+  const id = new URL(href, BASE_URL).searchParams.get('widget')!;
+  await expect(page.getByLabel('Widget', { exact: true })).toHaveValue(id);
+  await expect(page.locator('[data-builder-link]')).toHaveValue(new RegExp(`/embed/${id}/`));
+});
+
+for (const path of planPages) {
+  test(`lesson plan ${path}: goals, a 15-minute activity, questions; prints without the site around it`, async ({ page }) => {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 2, name: 'Learning goals' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: /^Activity: .+ \(15 minutes\)$/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Questions to discuss' })).toBeVisible();
+    const times = await page.locator('.steps .time').allTextContents();
+    expect(times.at(-1)?.trim()).toMatch(/–15 min$/);
+    await expect(page.getByRole('button', { name: 'Print this plan' })).toBeVisible();
+
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('banner')).toBeHidden();
+    await expect(page.getByRole('contentinfo')).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Print this plan' })).toBeHidden();
+    await expect(page.locator('.print-only')).toBeVisible();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.length).toBeGreaterThan(1000);
+  });
+}
