@@ -29,7 +29,7 @@ import {
 const MIN_SIZE = 8;
 const MAX_SIZE = 96;
 /** Numbers are written inside the squares when a square is at least this many CSS pixels wide. */
-const NUMBERS_FROM_PX = 24;
+const NUMBERS_FROM_PX = 26;
 const CLOSEUP = 5;
 
 type Channel = 'gray' | 'colour' | 'red' | 'green' | 'blue';
@@ -311,7 +311,7 @@ class PixelGrid {
       ctx.stroke();
     }
     if (numbers && cssStep >= NUMBERS_FROM_PX) {
-      ctx.font = `${Math.floor(step * 0.36)}px system-ui, sans-serif`;
+      ctx.font = `${Math.floor(step * 0.4)}px system-ui, sans-serif`;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
       for (let row = 0; row < g.size; row++) {
