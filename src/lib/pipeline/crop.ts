@@ -1,0 +1,95 @@
+/**
+ * Cutting the faces out of a frame for the model, without reading the whole frame.
+ *
+ * The preprocessing itself is src/lib/ml/preprocess.ts (crop with margin, area-average to 48×48,
+ * grayscale, normalise). Reading every pixel of a 640×480 video frame back from the browser costs more
+ * than the model needs, so for each face we read only the smallest whole-pixel rectangle around its
+ * crop region and run the same `resampleRegion` + `normalise` on it, with the region shifted into that
+ * rectangle. The numbers are identical to `toModelInput(wholeFrame, face, spec)` (a unit test checks).
+ */
+import { cropBox, normalise, resampleRegion, type Pixels, type PixelBox } from "../ml/preprocess.ts";
+import type { ModelInputSpec } from "../ml/model-card.ts";
+import type { FrameImage } from "../vision/types.ts";
+
+/** Reads the pixels of a whole-pixel rectangle of a frame. */
+export interface RegionReader<F> {
+  read(frame: F, x: number, y: number, width: number, height: number): Pixels;
+}
+
+/** The smallest whole-pixel rectangle that holds `region`, inside the frame. */
+export function alignedRect(region: PixelBox, frameWidth: number, frameHeight: number): PixelBox {
+  const x = Math.max(0, Math.floor(region.x));
+  const y = Math.max(0, Math.floor(region.y));
+  const x1 = Math.min(frameWidth, Math.ceil(region.x + region.width));
+  const y1 = Math.min(frameHeight, Math.ceil(region.y + region.height));
+  return { x, y, width: Math.max(1, x1 - x), height: Math.max(1, y1 - y) };
+}
+
+export interface FaceInput {
+  /** The region cut out (face box grown by the card's margin, squared), in frame pixels. */
+  region: PixelBox;
+  /** What a person sees of the model's input: 0–255 values, width × height × channels. */
+  crop: Float32Array;
+  /** What the model receives: `crop` normalised by the card. */
+  input: Float32Array;
+}
+
+/** Cuts one face (a box in frame pixels) out of a frame exactly as the model card says. */
+export function faceInput<F>(reader: RegionReader<F>, frame: F, face: PixelBox, frameWidth: number, frameHeight: number, spec: ModelInputSpec): FaceInput {
+  const region = cropBox(face, frameWidth, frameHeight, spec.faceMargin);
+  const rect = alignedRect(region, frameWidth, frameHeight);
+  const pixels = reader.read(frame, rect.x, rect.y, rect.width, rect.height);
+  const local = { x: region.x - rect.x, y: region.y - rect.y, width: region.width, height: region.height };
+  const crop = resampleRegion(pixels, local, spec.width, spec.height, spec.grayscale, spec.channels);
+  const input = normalise(Float32Array.from(crop), spec);
+  return { region, crop, input };
+}
+
+/** A RegionReader over pixels already in memory (Node scripts and tests). */
+export const pixelsReader: RegionReader<Pixels> = {
+  read(frame, x, y, width, height) {
+    const c = frame.channels;
+    const data = new Uint8ClampedArray(width * height * c);
+    for (let row = 0; row < height; row++) {
+      const from = ((y + row) * frame.width + x) * c;
+      data.set(frame.data.subarray(from, from + width * c), row * width * c);
+    }
+    return { data, width, height, channels: c };
+  },
+};
+
+type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/**
+ * A RegionReader for browser frames (video, image, bitmap, canvas): draws the rectangle 1:1 into a
+ * small reusable canvas and reads it back.
+ */
+export class CanvasRegionReader implements RegionReader<FrameImage> {
+  private canvas: OffscreenCanvas | HTMLCanvasElement | null = null;
+  private ctx: Ctx2D | null = null;
+
+  private context(width: number, height: number): Ctx2D {
+    if (!this.canvas || this.canvas.width < width || this.canvas.height < height) {
+      const w = Math.max(width, this.canvas?.width ?? 0);
+      const h = Math.max(height, this.canvas?.height ?? 0);
+      this.canvas = typeof OffscreenCanvas === "function" ? new OffscreenCanvas(w, h) : Object.assign(document.createElement("canvas"), { width: w, height: h });
+      this.ctx = this.canvas.getContext("2d", { willReadFrequently: true }) as Ctx2D | null;
+      if (!this.ctx) throw new Error("This browser cannot read pixels from a canvas");
+    }
+    return this.ctx!;
+  }
+
+  read(frame: FrameImage, x: number, y: number, width: number, height: number): Pixels {
+    const ctx = this.context(width, height);
+    ctx.clearRect(0, 0, width, height);
+    ctx.drawImage(frame as CanvasImageSource, x, y, width, height, 0, 0, width, height);
+    const { data } = ctx.getImageData(0, 0, width, height);
+    return { data, width, height, channels: 4 };
+  }
+
+  /** Lets go of the canvas. */
+  dispose(): void {
+    this.canvas = null;
+    this.ctx = null;
+  }
+}
