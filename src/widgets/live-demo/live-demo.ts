@@ -1,0 +1,65 @@
+/**
+ * <live-demo>: the live emotion demo (lesson 1). This first script is tiny: it waits for the reader to
+ * pick a picture in the <face-source> picker (Start camera, a sample photo, upload, drop, paste) and
+ * only then imports the heavy part (./demo-app.ts: TF.js, MediaPipe, drawing), which shows download
+ * progress on the first start.
+ *
+ * For pages that use it (docs/embedding.md):
+ *   - event `prediction` (bubbles; detail: Prediction from src/lib/pipeline/types.ts) for every frame;
+ *   - inside an iframe, a `{ source: "emotion-lens", type: "prediction", … }` message to the parent;
+ *   - attributes: `range="short|full"` (face detector), `backend="webgl|wasm|cpu"` (force a TF.js backend).
+ *   - `el.stats()` gives frame rate, milliseconds per stage and tensor count (tests, benchmark).
+ */
+import type { DemoApp, DemoStats } from "./demo-app.ts";
+
+export class LiveDemoElement extends HTMLElement {
+  private app: Promise<DemoApp> | null = null;
+  private appInstance: DemoApp | null = null;
+  private requestedAt: number | null = null;
+
+  connectedCallback(): void {
+    this.addEventListener("sourcerequest", this.boot);
+    this.addEventListener("sourcechange", this.boot);
+  }
+
+  disconnectedCallback(): void {
+    this.removeEventListener("sourcerequest", this.boot);
+    this.removeEventListener("sourcechange", this.boot);
+    this.appInstance?.dispose();
+  }
+
+  private readonly boot = (): void => {
+    this.requestedAt ??= performance.now();
+    this.app ??= import("./demo-app.ts").then((m) => {
+      this.appInstance = new m.DemoApp(this, this.requestedAt!);
+      return this.appInstance;
+    });
+    this.app.catch((e: unknown) => {
+      // The code itself could not be downloaded (offline, or the site is broken).
+      this.app = null;
+      this.querySelector("face-source")?.showError(
+        { message: "The demo's program could not be downloaded.", hint: "Check your connection and try again." },
+        { retry: () => this.boot() },
+      );
+      console.warn(e);
+    });
+  };
+
+  /** Figures for tests and the benchmark (null before the demo started). */
+  stats(): DemoStats | null {
+    return this.appInstance?.stats() ?? null;
+  }
+
+  /** Restart the per-stage averages (benchmark). */
+  resetStats(): void {
+    this.appInstance?.resetStats();
+  }
+}
+
+if (!customElements.get("live-demo")) customElements.define("live-demo", LiveDemoElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "live-demo": LiveDemoElement;
+  }
+}
