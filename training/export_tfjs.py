@@ -19,7 +19,8 @@ import torch
 from torch import nn
 
 from . import models
-from .train import DEFAULT_CARD, read_card, write_json
+from .data import cached_split, stratified_holdout
+from .train import DEFAULT_CARD, ROOT, read_card, to_input, write_json
 
 WEIGHTS_FILE = "weights.bin"
 
@@ -138,6 +139,23 @@ def parity_vectors(model: nn.Module, channels: int, size: int, count: int = 4, s
             "probabilities": probabilities.tolist()}
 
 
+def holdout_flip_check(model: nn.Module, data: str, config: dict, card_input: dict, labels: list[str], channels: int) -> dict:
+    """Hold-out accuracy with and without averaging over the mirrored face.
+
+    The hold-out comes from train/ exactly as in training, so this choice, like the
+    choice of epoch, never looks at the reported test split.
+    """
+    images, targets, _ = cached_split(data, "train", labels, os.path.join(ROOT, "training", "runs", "cache"))
+    _, hold_idx = stratified_holdout(targets, config["holdout"], config["seed"])
+    x, y = to_input(images[hold_idx], card_input, channels), torch.from_numpy(targets[hold_idx])
+    model.eval()
+    with torch.no_grad():
+        plain = torch.softmax(model(x), 1)
+        mirrored = (plain + torch.softmax(model(x.flip(3)), 1)) / 2
+    return {"plain": round((plain.argmax(1) == y).float().mean().item(), 4),
+            "with_mirror": round((mirrored.argmax(1) == y).float().mean().item(), 4)}
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--run", required=True, help="training run folder holding best.pt and history.json")
@@ -145,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--card", default=DEFAULT_CARD, help="card giving labels and input normalisation")
     p.add_argument("--dtype", choices=["float16", "float32"], default="float16")
     p.add_argument("--parity", default=None, help="also write PyTorch test vectors to this JSON file")
+    p.add_argument("--data", default=None,
+                   help="dataset folder: if given, the hold-out decides whether the browser also reads the mirrored face")
     args = p.parse_args(sys.argv[1:] if argv is None else argv)
 
     best_path = os.path.join(args.run, "best.pt")
@@ -164,15 +184,24 @@ def main(argv: list[str] | None = None) -> int:
         history = json.load(f)
     card_path = os.path.join(args.out, "model-card.json")
     card = read_card(card_path) if os.path.exists(card_path) else {}
+    test_time_mirror = False
+    holdout = None
+    if args.data:
+        holdout = holdout_flip_check(model, args.data, history["config"], base_card["input"], base_card["labels"], arch["channels"])
+        test_time_mirror = holdout["with_mirror"] > holdout["plain"]
+        print(f"hold-out accuracy {holdout['plain']:.4f}, averaged with the mirrored face {holdout['with_mirror']:.4f}")
     card.update({
         "name": arch_name,
         "labels": base_card["labels"],
         "input": {**base_card["input"], "channels": arch["channels"]},
+        "testTimeMirror": test_time_mirror,
         "parameters": models.count_parameters(model),
         "weights": exported,
         "training": {"epochs": len(history["history"]), "best_epoch": saved["epoch"],
                      "train_seconds": history["train_seconds"], "train_size": history["train_size"],
-                     "holdout_size": history["holdout_size"], "config": history["config"]},
+                     "holdout_size": history["holdout_size"], "holdout_accuracy": holdout,
+                     "cpu_seconds": history.get("cpu_seconds"), "threads": history.get("threads"),
+                     "config": history["config"]},
     })
     write_json(card, card_path)
     print(f"exported {arch_name} to {args.out}: {exported['weight_bytes']:,} weight bytes ({args.dtype})")

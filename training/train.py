@@ -85,6 +85,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     p.add_argument("--limit", type=int, default=0, help="use only the first N training images (smoke tests)")
+    p.add_argument("--augment-strength", type=float, default=1.0, help="scales every augmentation (0 = none)")
+    p.add_argument("--init-from", default=None, help="start from this run's best.pt (fine-tuning)")
+    p.add_argument("--pct-start", type=float, default=0.2, help="share of the one-cycle schedule spent warming up")
     p.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint")
     p.add_argument("--stop-after", type=int, default=0, help="stop after N epochs this session (rerun to resume)")
     return p.parse_args(argv)
@@ -121,19 +124,32 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.manual_seed(args.seed)
     model = models.build(args.model, len(labels))
+    # A fine-tuning stage continues another run: its history, time and best model carry over.
+    parent = {"history": [], "train_seconds": 0.0, "cpu_seconds": 0.0, "best_accuracy": -1.0}
+    if args.init_from:
+        parent_best = torch.load(args.init_from)
+        model.load_state_dict(parent_best["model"])
+        with open(os.path.join(os.path.dirname(args.init_from), "history.json")) as f:
+            parent_history = json.load(f)
+        parent = {**parent_history, "best_accuracy": max(e["holdout_accuracy"] for e in parent_history["history"])}
+        print(f"starting from {args.init_from} (hold-out accuracy {parent['best_accuracy']:.4f})")
+    offset = len(parent["history"])
     steps_per_epoch = (len(y_train) + args.batch - 1) // args.batch
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(
-        optimizer, max_lr=args.lr, epochs=args.epochs, steps_per_epoch=steps_per_epoch, pct_start=0.2)
+        optimizer, max_lr=args.lr, epochs=args.epochs, steps_per_epoch=steps_per_epoch, pct_start=args.pct_start)
     weights = class_weights(targets[train_idx], len(labels), args.class_weight_power)
     generator = torch.Generator().manual_seed(args.seed)
     config = {k: v for k, v in vars(args).items() if k not in ("fresh", "threads", "out", "stop_after")}
-    state = {"epoch": 0, "history": [], "best_accuracy": -1.0, "train_seconds": 0.0}
+    state = {"epoch": 0, "history": [], "best_accuracy": parent["best_accuracy"], "train_seconds": 0.0}
+    if args.init_from and not os.path.exists(os.path.join(out, "best.pt")):
+        save_atomic({**parent_best, "epoch": parent_best["epoch"]}, os.path.join(out, "best.pt"))
 
     checkpoint_path = os.path.join(out, "checkpoint.pt")
     if os.path.exists(checkpoint_path) and not args.fresh:
         saved = torch.load(checkpoint_path)
-        if saved["config"] != config:
+        defaults = vars(parse_args(["--data", args.data]))
+        if {**{k: defaults.get(k) for k in config}, "epochs": config["epochs"], "model": args.model, **saved["config"]} != config:
             print(f"error: {checkpoint_path} was made with other settings; rerun with --fresh to start over", file=sys.stderr)
             return 2
         model.load_state_dict(saved["model"])
@@ -153,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         seen, loss_sum, correct = 0, 0.0, 0
         for step in range(steps_per_epoch):
             idx = order[step * args.batch:(step + 1) * args.batch]
-            xb, yb = augment(x_train[idx], generator), y_train[idx]
+            xb, yb = augment(x_train[idx], generator, args.augment_strength), y_train[idx]
             logits = model(xb)
             loss = F.cross_entropy(logits, yb, weight=weights, label_smoothing=args.label_smoothing)
             optimizer.zero_grad(set_to_none=True)
@@ -169,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         # CPU time shows the cost of training even when other jobs share the machine.
         state["cpu_seconds"] = state.get("cpu_seconds", 0.0) + time.process_time() - cpu_started
         entry = {
-            "epoch": state["epoch"], "train_loss": round(loss_sum / seen, 4), "train_accuracy": round(correct / seen, 4),
+            "epoch": offset + state["epoch"], "train_loss": round(loss_sum / seen, 4), "train_accuracy": round(correct / seen, 4),
             "holdout_loss": round(hold_loss, 4), "holdout_accuracy": round(hold_acc, 4),
             "lr": scheduler.get_last_lr()[0], "seconds": round(time.time() - started, 1),
             "cpu_seconds": round(time.process_time() - cpu_started, 1),
@@ -177,15 +193,20 @@ def main(argv: list[str] | None = None) -> int:
         state["history"].append(entry)
         if hold_acc > state["best_accuracy"]:
             state["best_accuracy"] = hold_acc
-            save_atomic({"model": model.state_dict(), "epoch": state["epoch"], "arch": args.model}, os.path.join(out, "best.pt"))
+            save_atomic({"model": model.state_dict(), "epoch": offset + state["epoch"], "arch": args.model}, os.path.join(out, "best.pt"))
         save_atomic({"config": config, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
                      "scheduler": scheduler.state_dict(), "generator": generator.get_state(),
                      "torch_rng": torch.get_rng_state(), "state": state}, checkpoint_path)
+        history = parent["history"] + state["history"]
         write_json({"model": args.model, "config": config, "parameters": models.count_parameters(model),
                     "train_size": len(y_train), "holdout_size": len(y_hold),
-                    "best_epoch": max(state["history"], key=lambda e: e["holdout_accuracy"])["epoch"],
-                    "train_seconds": round(state["train_seconds"], 1), "cpu_seconds": round(state["cpu_seconds"], 1),
-                    "threads": args.threads, "history": state["history"]},
+                    "best_epoch": max(history, key=lambda e: e["holdout_accuracy"])["epoch"],
+                    "train_seconds": round(parent["train_seconds"] + state["train_seconds"], 1),
+                    "cpu_seconds": round(parent.get("cpu_seconds", 0.0) + state["cpu_seconds"], 1),
+                    "threads": args.threads,
+                    "stages": parent.get("stages", [{"epochs": offset, "config": parent.get("config")}] if offset else [])
+                    + [{"epochs": args.epochs, "config": config}],
+                    "history": history},
                    os.path.join(out, "history.json"))
         print(json.dumps(entry), flush=True)
     if state["epoch"] < args.epochs:

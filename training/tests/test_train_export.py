@@ -37,6 +37,20 @@ class SmokeTrainingTest(unittest.TestCase):
             self.assertEqual([e["epoch"] for e in resumed], [1, 2])
             self.assertEqual(resumed[0], history["history"][0])
 
+    def test_fine_tune_continues_history_from_a_parent_run(self):
+        with tempfile.TemporaryDirectory() as root:
+            data, parent, child = (os.path.join(root, name) for name in ("data", "parent", "child"))
+            write_tiny_dataset(data, per_class=6, splits=("train",))
+            common = ["--data", data, "--batch", "16", "--threads", "1"]
+            self.assertEqual(train.main(common + ["--out", parent, "--epochs", "2"]), 0)
+            self.assertEqual(train.main(common + ["--out", child, "--epochs", "1", "--lr", "1e-4",
+                                                  "--init-from", os.path.join(parent, "best.pt")]), 0)
+            with open(os.path.join(child, "history.json")) as f:
+                history = json.load(f)
+            self.assertEqual([e["epoch"] for e in history["history"]], [1, 2, 3])
+            self.assertEqual([s["epochs"] for s in history["stages"]], [2, 1])
+            self.assertTrue(os.path.exists(os.path.join(child, "best.pt")))
+
     def test_missing_data_folder_exits_with_message(self):
         with tempfile.TemporaryDirectory() as root:
             self.assertEqual(train.main(["--data", os.path.join(root, "absent"), "--out", root]), 2)

@@ -58,10 +58,16 @@ export class EmotionClassifier {
     return tf.tensor4d(batch, [inputs.length, height, width, channels]);
   }
 
-  /** Probabilities per input, in the card's label order. */
+  /** Probabilities per input, in the card's label order (averaged with the mirrored face when the card says so). */
   predict(inputs: Float32Array[]): number[][] {
     if (inputs.length === 0) return [];
-    const flat = tf.tidy(() => (this.model.predict(this.inputTensor(inputs)) as tf.Tensor).dataSync());
+    const flat = tf.tidy(() => {
+      const batch = this.inputTensor(inputs);
+      const scores = this.model.predict(batch) as tf.Tensor;
+      if (!this.card.testTimeMirror) return scores.dataSync();
+      const mirrored = this.model.predict(tf.reverse(batch, 2)) as tf.Tensor;
+      return tf.add(scores, mirrored).div(2).dataSync();
+    });
     const n = this.card.labels.length;
     return inputs.map((_, i) => Array.from(flat.subarray(i * n, (i + 1) * n)));
   }
@@ -82,7 +88,8 @@ export class EmotionClassifier {
       const results = featureModel.predict(this.inputTensor([input])) as tf.Tensor[];
       return results.map((tensor) => ({ shape: tensor.shape, data: tensor.dataSync() as Float32Array }));
     });
-    const scores = Array.from(values.pop()!.data);
+    const direct = Array.from(values.pop()!.data);
+    const scores = this.card.testTimeMirror ? this.predict([input])[0] : direct;
     const maps = values.map(({ shape, data }, i) => ({ layer: this.convLayers[i], height: shape[1]!, width: shape[2]!, channels: shape[3]!, data }));
     return { scores, maps };
   }

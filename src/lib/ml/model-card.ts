@@ -36,6 +36,8 @@ export interface ModelCard {
   name: string;
   labels: string[];
   input: ModelInputSpec;
+  /** Average the scores of the face and its mirror image (chosen on the hold-out split at export). */
+  testTimeMirror?: boolean;
   parameters?: number;
   weights?: { weight_bytes: number; weight_dtype: string };
   training?: Record<string, unknown>;
