@@ -60,12 +60,12 @@ async function messages(page: Page): Promise<{ origin: string; data: EmbedMessag
   return raw.map((m) => ({ origin: m.origin, data: parseMessage(m.data) }));
 }
 
-/** Wait until the widget's custom element is defined and has rendered something. */
+/** Wait until the widget's custom element is defined and has rendered something (or was hidden). */
 async function widgetReady(frame: Frame, w: WidgetEmbed) {
   await frame.waitForFunction(() => {
     const root = document.querySelector('[data-embed-widget]');
     const el = root && [...root.querySelectorAll('*')].find((e) => e.localName.includes('-'));
-    return !!el && !!customElements.get(el.localName) && el.getBoundingClientRect().height > 20;
+    return !!el && !!customElements.get(el.localName) && (el.getBoundingClientRect().height > 20 || el.hasAttribute('data-embed-hidden'));
   });
   expect(await frame.locator('h1').textContent()).toBe(w.title);
 }
@@ -82,8 +82,8 @@ test('the build has an embed page for every widget that exists, and an oEmbed do
 for (const w of widgets) {
   test.describe(`embed ${w.id}`, () => {
     test('renders in a host page on another origin, grows the iframe to fit, fits 320 px', async ({ page }) => {
-      // Start small: the resize script must make it as tall as the widget.
-      const code = iframeCode(w, { origin: BASE_URL, height: 300 });
+      // Start at a height no content gives (below the script's 150 px floor): the script must resize it.
+      const code = iframeCode(w, { origin: BASE_URL, height: 123 });
       const frame = await openHost(page, `render-${w.id}`, `<div style="width:320px">${code}</div>`);
       await widgetReady(frame, w);
       const iframe = page.locator('iframe');
@@ -94,24 +94,29 @@ for (const w of widgets) {
           return Math.abs(Math.round(box!.height) - Math.max(150, content));
         }, { message: 'iframe height follows the content' })
         .toBeLessThanOrEqual(1);
-      expect((await iframe.boundingBox())!.height).toBeGreaterThan(300);
+      expect((await iframe.boundingBox())!.height).toBeGreaterThanOrEqual(150);
 
       // The messages came from our origin, first "ready", then any "resize".
       const got = (await messages(page)).filter((m) => m.data?.type === 'ready' || m.data?.type === 'resize');
       expect(got[0]?.data).toMatchObject({ type: 'ready', widget: w.id, version: 1 });
       expect(new Set(got.map((m) => m.origin))).toEqual(new Set([BASE_URL]));
 
-      // Nothing sticks out sideways at 320 px.
+      // Nothing sticks out sideways at 320 px: neither the page nor the widget needs a sideways scroll
+      // (content that scrolls inside its own box, like a wide table, is fine).
       const overflow = await frame.evaluate(() => {
         const width = document.documentElement.clientWidth;
-        const wide = [...document.querySelectorAll<HTMLElement>('body *')]
-          .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest('.visually-hidden, [hidden]'))
+        const box = document.querySelector('[data-embed-widget]')!;
+        const right = box.getBoundingClientRect().right;
+        const wide = [...box.querySelectorAll<HTMLElement>('*')]
+          .filter((el) => el.getBoundingClientRect().right > right + 1 && !el.closest('.visually-hidden, [hidden]'))
+          .filter((el) => ![...box.querySelectorAll('*')].some((a) => a !== el && a.contains(el) && getComputedStyle(a).overflowX !== 'visible'))
           .slice(0, 5)
           .map((el) => `${el.localName}.${el.className}`);
-        return { scroll: document.documentElement.scrollWidth, width, wide };
+        return { page: document.documentElement.scrollWidth, widget: box.scrollWidth, box: box.clientWidth, width, wide };
       });
       expect(overflow.width).toBe(320);
-      expect(overflow.scroll, `wider than 320 px: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(overflow.width);
+      expect(overflow.page, 'the page scrolls sideways').toBeLessThanOrEqual(overflow.width);
+      expect(overflow.widget, `the widget is wider than its ${overflow.box} px box: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(overflow.box);
     });
 
     test('respects its options: hidden controls, camera off, theme, reduced motion, no title', async ({ page }) => {
@@ -124,7 +129,10 @@ for (const w of widgets) {
       // First without options: the controls that can be hidden are there and visible.
       const plain = await openHost(page, `plain-${w.id}`, iframeCode(w, { origin: BASE_URL }));
       await widgetReady(plain, w);
+      // A widget waiting for its data (e.g. no trained models yet) shows a note instead of its controls.
+      const empty = (await plain.locator('[data-empty], [data-empty-zoo]').count()) > 0;
       for (const selector of hidden) {
+        if (empty && (await plain.locator(selector).count()) === 0) continue;
         await expect(plain.locator(selector).first(), `${selector} is shown by default`).toBeVisible({ timeout: 20_000 });
       }
 
@@ -148,7 +156,10 @@ for (const w of widgets) {
       }
       if (values.camera === false) {
         await expect(frame.getByRole('button', { name: /start camera/i })).toHaveCount(0);
-        await expect(frame.getByRole('button', { name: /sample photo/i }).first()).toBeVisible();
+        // The photos stay on offer wherever a picture picker is still shown.
+        if ((await frame.locator('face-source:visible').count()) > 0) {
+          await expect(frame.getByRole('button', { name: /sample photo/i }).first()).toBeVisible();
+        }
       }
     });
 
@@ -282,18 +293,19 @@ test.describe('addresses', () => {
 });
 
 test.describe('axe on embed pages', () => {
-  for (const theme of ['light', 'dark'] as const) {
-    test(`every embed page with all its controls hidden or shown (${theme})`, async ({ page }) => {
-      test.setTimeout(30_000 + widgets.length * 10_000);
-      for (const w of widgets) {
+  for (const w of widgets) {
+    for (const theme of ['light', 'dark'] as const) {
+      test(`${w.id} (${theme}): as it opens, and with everything hidden that can be`, async ({ page }) => {
+        test.setTimeout(120_000);
         for (const query of ['', `?theme=${theme}&title=off&hide=all&camera=off`]) {
+          await page.emulateMedia({ colorScheme: theme });
           await page.goto(`/embed/${w.id}/${query}`);
           await widgetReady(page.mainFrame(), w);
           const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
           expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `${w.id}${query}`).toEqual([]);
         }
-      }
-    });
+      });
+    }
   }
 });
 

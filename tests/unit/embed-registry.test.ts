@@ -25,7 +25,7 @@ describe('the registry', () => {
       expect(w.title.length, w.id).toBeGreaterThan(3);
       expect(w.description, w.id).toMatch(/^[A-Z].{20,220}[.!]$/);
       expect(w.height, w.id).toBeGreaterThanOrEqual(200);
-      expect(w.height, w.id).toBeLessThanOrEqual(1500);
+      expect(w.height, w.id).toBeLessThanOrEqual(2400);
       if (w.lesson) expect(lessons, `${w.id} → lesson ${w.lesson}`).toContain(w.lesson);
       if (w.element) expect(w.element, w.id).toMatch(/^[a-z][a-z0-9]*-[a-z0-9-]*$/);
     }

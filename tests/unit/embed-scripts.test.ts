@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../src/lib/embed/options.ts';
+import { opensOutside } from '../../src/lib/embed/embed-page.ts';
 import { watchHeight } from '../../src/lib/embed/resize.ts';
 import { commonOptions } from '../../src/lib/embed/widgets.ts';
 
@@ -125,5 +126,22 @@ describe('watchHeight', () => {
     expect(reports).toEqual([101, 340]);
     stop();
     expect(observed).toBeUndefined();
+  });
+});
+
+describe('links inside an embed', () => {
+  const here = 'https://lens.example/embed/cnn-anatomy/?theme=dark';
+  it('open in a new tab when they leave the embed pages (our other pages refuse to be framed elsewhere)', () => {
+    expect(opensOutside('/lessons/can-a-computer-read-a-face/#demo', here)).toBe(true);
+    expect(opensOutside('https://github.com/vladmandic/face-api', here)).toBe(true);
+    expect(opensOutside('/', here)).toBe(true);
+  });
+  it('stay in the frame for anchors on the page and other embed pages; other schemes are left alone', () => {
+    expect(opensOutside('#layer-3', here)).toBe(false);
+    expect(opensOutside('?theme=light', here)).toBe(false);
+    expect(opensOutside('/embed/live-demo/', here)).toBe(false);
+    expect(opensOutside('mailto:someone@example.com', here)).toBe(false);
+    expect(opensOutside('javascript:void 0', here)).toBe(false);
+    expect(opensOutside('http://[', here)).toBe(false);
   });
 });

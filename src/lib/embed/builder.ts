@@ -114,7 +114,7 @@ export function startBuilder(root: HTMLElement): void {
     writeFields(form, wanted.id, wanted.options, values);
     writeFields(form, 'common', commonOptions, values);
     const h = Number(params.get('height'));
-    if (Number.isInteger(h) && h >= MIN_HEIGHT && h <= MAX_HEIGHT) heightField.value = String(h);
+    heightField.value = String(Number.isInteger(h) && h >= MIN_HEIGHT && h <= MAX_HEIGHT ? h : wanted.height);
     if (params.get('resize') === 'off') resizeField.checked = false;
   }
 

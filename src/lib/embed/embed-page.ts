@@ -25,16 +25,19 @@ function setAttributes(el: Element, attrs: Record<string, string | null>) {
   }
 }
 
-/** The widget's custom element: the declared tag, else the first custom element in the widget slot. */
-export function findWidgetElement(container: Element, tag: string | null): Element | null {
-  if (tag) return container.querySelector(tag);
-  for (const el of container.querySelectorAll('*')) if (el.localName.includes('-')) return el;
-  return null;
+/**
+ * The widget's custom elements: every outermost element with the declared tag (a widget rendered in
+ * several parts has several), else the first custom element in the widget slot.
+ */
+export function findWidgetElements(container: Element, tag: string | null): Element[] {
+  if (tag) return [...container.querySelectorAll(tag)].filter((el) => !el.parentElement?.closest(tag));
+  for (const el of container.querySelectorAll('*')) if (el.localName.includes('-')) return [el];
+  return [];
 }
 
 /**
- * Hide the elements matching `selectors` inside `el` (also when the widget renders them later): the
- * embed page's own way to honour "hide" for widgets that do not read the attribute themselves.
+ * Hide the elements matching `selectors` inside `el` (the widget slot; also when the widget renders
+ * them later): the embed page's own way to honour "hide", whether or not the widget reads it.
  */
 export function hideWithin(el: Element, selectors: readonly string[]): void {
   if (selectors.length === 0) return;
@@ -80,11 +83,10 @@ export function startEmbedPage(doc: Document = document, win: Window = window): 
   const setup = embedSetup(specs, values);
   setAttributes(doc.documentElement, setup.root);
   const slot = root.querySelector('[data-embed-widget]') ?? root;
-  const element = findWidgetElement(slot, config.element);
-  if (element) {
-    setAttributes(element, setup.element);
-    hideWithin(element, selectorsToHide(specs, values));
-  }
+  const elements = findWidgetElements(slot, config.element);
+  for (const el of elements) setAttributes(el, setup.element);
+  hideWithin(slot, selectorsToHide(specs, values));
+  const element = elements[0];
   const title = root.querySelector('[data-embed-title]');
   title?.classList.toggle('visually-hidden', !setup.showTitle);
 
@@ -129,6 +131,38 @@ export function startEmbedPage(doc: Document = document, win: Window = window): 
   });
 
   wireCopyButtons(doc, () => linkFor(current));
+  openLinksOutside(doc, win);
+}
+
+/**
+ * Links in a widget that lead anywhere but an embed page open in a new tab: inside another site's
+ * iframe our other pages refuse to load (frame-ancestors 'self'), and so do many other sites.
+ */
+export function opensOutside(href: string, base: string): boolean {
+  let url: URL;
+  let here: URL;
+  try {
+    url = new URL(href, base);
+    here = new URL(base);
+  } catch {
+    return false;
+  }
+  if (!/^https?:$/.test(url.protocol)) return false;
+  if (url.origin === here.origin && url.pathname === here.pathname) return false; // same page (#anchor)
+  return !(url.origin === here.origin && url.pathname.startsWith('/embed/'));
+}
+
+function openLinksOutside(doc: Document, win: Window) {
+  doc.addEventListener(
+    'click',
+    (e) => {
+      const a = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
+      if (!a || a.target || !opensOutside(a.getAttribute('href')!, win.location.href)) return;
+      a.target = '_blank';
+      a.rel = 'noopener';
+    },
+    true,
+  );
 }
 
 /** "Copy link": the clipboard where allowed, else the link is shown selected for the reader to copy. */

@@ -35,8 +35,11 @@ export interface WidgetEmbed {
   element?: string;
   /** The shell's file name in the widget folder, when it is not <PascalCaseId>.astro. */
   shell?: string;
-  /** Props for the shell at build time (the embed renders the shell like a lesson does). */
-  props?: Record<string, unknown>;
+  /**
+   * Props for the shell at build time (the embed renders the shell like a lesson does); a list renders
+   * the shell once per entry, e.g. each part of a widget that a lesson places in several spots.
+   */
+  props?: Record<string, unknown> | readonly Record<string, unknown>[];
   /** Default iframe height in CSS pixels, for a ~640 px wide frame without the resize script. */
   height: number;
   /** Uses the camera: the iframe code gets allow="camera" (unless the camera option is off). */
@@ -197,11 +200,17 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     title: 'Convolution playground',
     description: 'Slide a 3 × 3 filter over a face and watch edges, lines and spots light up in the feature map.',
     lesson: 'sliding-windows-convolutions',
-    height: 820,
+    element: 'convolution-playground',
+    height: 1400,
     camera: true,
     options: {
       camera: cameraOption,
       photo: samplePhotoOption,
+      hide: hideControls({
+        numbers: ['Typing your own filter numbers (the presets stay)', '.cp-kernel'],
+        stepper: ['The step-by-step animation', '.cp-stepper'],
+        settings: ['Stride and padding', '.cp-settings'],
+      }),
     },
   },
   {
@@ -220,19 +229,37 @@ export const WIDGETS: readonly WidgetEmbed[] = [
   },
   {
     id: 'cnn-anatomy',
+    element: 'cnn-anatomy',
     title: 'Inside our network, layer by layer',
     description: 'A diagram of the real network that reads emotions: every layer, the size of what it passes on, and how many numbers it learned.',
     lesson: 'stacking-layers',
-    height: 720,
+    height: 900,
     options: {},
   },
   {
+    // Four parts, each its own element: the embed shows them all; the teacher may hide some.
     id: 'training-story',
+    element: 'training-story',
+    props: [
+      { part: 'history', id: 'history' },
+      { part: 'classes', id: 'classes' },
+      { part: 'faces', id: 'faces' },
+      { part: 'augment', id: 'augment' },
+    ],
     title: 'How the network learned',
     description: 'The real training run, epoch by epoch: how wrong the network was on pictures it learned from and on pictures kept aside.',
     lesson: 'learning-by-nudging',
-    height: 760,
-    options: {},
+    height: 1600,
+    camera: true,
+    options: {
+      camera: cameraOption,
+      hide: hideControls({
+        history: ['The training charts (loss and accuracy per epoch)', 'training-story[data-part="history"]'],
+        classes: ['How many pictures each emotion has', 'training-story[data-part="classes"]'],
+        faces: ['The average face of each emotion', 'training-story[data-part="faces"]'],
+        augment: ['Flips and turns on your own photo', 'training-story[data-part="augment"]'],
+      }),
+    },
   },
   {
     id: 'transfer-lab',
@@ -247,19 +274,32 @@ export const WIDGETS: readonly WidgetEmbed[] = [
   },
   {
     id: 'model-comparison',
+    element: 'model-comparison',
     title: 'Comparing models honestly',
     description: 'Several networks side by side on the same test pictures: accuracy, size, training time and speed on your own device.',
     lesson: 'comparing-models',
-    height: 760,
-    options: {},
+    height: 900,
+    options: {
+      hide: hideControls({
+        metrics: ['The “Compare by” choice', '.mc-metrics'],
+        speed: ['Measuring the speed on this device', '.mc-speed'],
+        table: ['The table of all the numbers', '.mc-table'],
+      }),
+    },
   },
   {
     id: 'confusion-matrix',
+    element: 'confusion-matrix',
     title: 'Which emotions get mixed up',
     description: 'A confusion matrix of our network on the test pictures; each cell explains itself in words.',
     lesson: 'comparing-models',
-    height: 700,
-    options: {},
+    height: 760,
+    options: {
+      hide: hideControls({
+        model: ['The choice of model', '.cm-controls > .cm-field:not(.cm-mode)'],
+        mode: ['Counts or percentages', '.cm-mode'],
+      }),
+    },
   },
   {
     id: 'face-mesh',
