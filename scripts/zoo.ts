@@ -19,14 +19,6 @@ import { evaluateModel } from "./evaluate.ts";
 const PYTHON = "/usr/bin/python3";
 const TRAINED = ["emotion-cnn", "simple-cnn-rgb", "simple-cnn-gray", "capstone-cnn"];
 
-/**
- * Extra training stages after a model's main run. Ours gets a short, gentle fine-tune
- * (lower learning rate, half-strength augmentation, lighter class weights) that
- * starts from the main run's best epoch; the hold-out still picks the final epoch.
- */
-const FINE_TUNE: Record<string, string[]> = {
-  "emotion-cnn": ["--epochs", "8", "--lr", "5e-4", "--augment-strength", "0.5", "--pct-start", "0.1", "--class-weight-power", "0.15"],
-};
 const ZOO_DIR = "public/models/zoo";
 const OUTPUT = "src/data/zoo.json";
 
@@ -44,14 +36,9 @@ async function readJson(path: string) {
 }
 
 async function trainExportEvaluate(name: string, data: string, skipTraining: boolean): Promise<void> {
-  const mainRun = join("training", "runs", name);
-  const fineTune = FINE_TUNE[name];
-  const run = fineTune ? `${mainRun}-finetune` : mainRun;
+  const run = join("training", "runs", name);
   const dir = modelDir(name);
-  if (!skipTraining) {
-    python(["-m", "training.train", "--data", data, "--model", name]);
-    if (fineTune) python(["-m", "training.train", "--data", data, "--model", name, "--init-from", join(mainRun, "best.pt"), "--out", run, ...fineTune]);
-  }
+  if (!skipTraining) python(["-m", "training.train", "--data", data, "--model", name]);
   python(["-m", "training.export_tfjs", "--run", run, "--out", dir, "--data", data]);
   await copyFile(join(run, "history.json"), join(dir, "history.json"));
   const report = await evaluateModel(dir, data, "validation");
