@@ -119,6 +119,18 @@ test('upload through the file chooser: a group photo, every face in turn', async
   expect(second).not.toEqual(first);
 });
 
+test('if the face finder cannot load, the reader is told and the middle of the photo is shown', async ({ page, guard }) => {
+  test.setTimeout(120_000);
+  guard.allowConsoleError(/Failed to load resource|status of 404/);
+  await page.route('**/vendor/mediapipe/**', (route) => route.fulfill({ status: 404, body: 'missing' }));
+  const w = await openGrid(page, guard);
+  await w.locator('input[type="file"]').setInputFiles(SAMPLE_FACE_IMAGE);
+  await expect(w.getByRole('alert')).toContainText('face finder', { timeout: 60_000 });
+  await expect(w.getByRole('alert')).toContainText('Meanwhile the middle of the picture is shown.');
+  await expect(sourceLine(w)).toHaveText('Showing the middle of “sample1.jpg” (the face finder could not start).');
+  checkArray(await modelArray(w));
+});
+
 test('keyboard only: a sample photo, the squares, the slider and the array', async ({ page, guard, context }) => {
   test.setTimeout(120_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -143,8 +143,13 @@ export class FaceFeed {
       this.opts.onStatus(null);
     } catch (e) {
       this.detectorOk = false;
-      const message = (e as { message?: string }).message ?? String(e);
-      this.opts.onStatus({ kind: 'error', text: `The face finder could not start (${message}), so the middle of the picture is shown instead.` });
+      // DetectorError messages and hints are written for the reader (src/lib/vision/errors.ts).
+      const err = e as { message?: string; hint?: string };
+      this.opts.onStatus({
+        kind: 'error',
+        text: err.message ?? 'The face finder could not start.',
+        hint: `${err.hint ? `${err.hint} ` : ''}Meanwhile the middle of the picture is shown.`,
+      });
     }
     if (gen !== this.generation) return;
 

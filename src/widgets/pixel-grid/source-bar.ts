@@ -55,7 +55,9 @@ export class SourceBar {
     if (opts.root.hasAttribute('no-camera')) picker.querySelector<HTMLElement>('[data-fs="camera"]')?.setAttribute('hidden', '');
     picker.addEventListener('sourcerequest', () => preloadDetector());
     picker.addEventListener('sourcechange', (e) => this.onSource((e as CustomEvent<SourceChangeDetail>).detail));
-    if (picker.source) this.onSource({ source: picker.source, origin: null, name: '' });
+    // A picture picked before this code loaded: the widget's shell kept the picker's announcement.
+    const last = (opts.root as { lastSourceChange?: SourceChangeDetail }).lastSourceChange;
+    if (picker.source) this.onSource(last?.source === picker.source ? last : { source: picker.source, origin: null, name: '' });
     else this.openSample(opts.root.getAttribute('sample'));
   }
 
@@ -118,7 +120,10 @@ export class SourceBar {
   private onFeed(u: FeedUpdate): void {
     this.faces = u.faces;
     this.faceIndex = u.faceIndex;
-    this.what = u.faces > 0 ? `the face in ${this.sourceName}` : `the middle of ${this.sourceName} (no face was found)`;
+    this.what =
+      u.faces > 0
+        ? `the face in ${this.sourceName}`
+        : `the middle of ${this.sourceName} (${u.detector ? 'no face was found' : 'the face finder could not start'})`;
     this.nextButton.hidden = u.faces < 2;
     this.nextButton.textContent = `Next face (${u.faceIndex + 1} of ${u.faces})`;
     this.render();
