@@ -8,6 +8,8 @@
  *   public/vendor/tfjs/tfjs-backend-wasm*.wasm          @tensorflow/tfjs-backend-wasm/dist
  *   public/vendor/samples/*.jpg + samples.json          sample face photos (≤ 800 px, JPEG q80) with
  *                                                       their source and licence
+ *   public/vendor/human/facemesh.json + .bin + LICENSE  face-landmark model (468 points) for the
+ *                                                       face-mesh widget, from @vladmandic/human (MIT)
  *
  * Idempotent: a target is rewritten only when its source (or this step's recipe) changed, recorded in
  * `public/vendor/.stamps.json`. Run with `--force` to rebuild everything, `--out DIR` to write elsewhere.
@@ -175,9 +177,24 @@ async function main(): Promise<void> {
     written++;
   }
 
+  // 5. Face-mesh model (face-mesh widget, src/lib/landmarks): copied as-is, with its licence.
+  await prepareFaceMesh();
+
   writeFileSync(STAMPS, JSON.stringify(newStamps, null, 2) + "\n");
   const ms = Math.round(performance.now() - t0);
   console.log(`prepare-assets: ${written} written, ${upToDate} up to date → ${relative(ROOT, OUT) || "."} (${ms} ms)`);
+}
+
+/**
+ * The face-landmark model of @vladmandic/human (MediaPipe FaceMesh converted to a TF.js graph model,
+ * MIT): 192×192 RGB in, 468 points out. Read by src/lib/landmarks/facemesh.ts.
+ */
+async function prepareFaceMesh(): Promise<void> {
+  const pkg = join(NM, "@vladmandic", "human");
+  for (const f of ["facemesh.json", "facemesh.bin"]) {
+    await copy(join(pkg, "models", f), join(OUT, "human", f));
+  }
+  await copy(join(pkg, "LICENSE"), join(OUT, "human", "LICENSE"));
 }
 
 /** Width/height from a baseline or progressive JPEG's SOF marker (no decoder needed). */

@@ -1,0 +1,141 @@
+/**
+ * Measures faces of the FER2013 training set with the face mesh, to give the face-mesh widget a
+ * "typical neutral face" from real data and to check its rules honestly. Writes only aggregates
+ * (medians and shares per class), never an image:
+ *
+ *   node src/lib/landmarks/measure-fer2013.ts --data ../shared/datasets/fer2013 [--per-class 120]
+ *     → src/lib/landmarks/fer2013-geometry.json
+ *
+ * For every class it takes the first N images of `train/<class>/` in name order, runs the mesh twice
+ * (the second time on the region the first points give, as when tracking), keeps faces the mesh is
+ * sure of, and records the median of each measurement (features.ts) and how often each rule fires
+ * against the neutral class's medians. Node only (TF.js cpu backend, sharp).
+ */
+import * as tf from "@tensorflow/tfjs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import sharp from "sharp";
+import { FaceMeshModel, FACEMESH_INPUT } from "./facemesh.ts";
+import { MEASURES, RULES, classify, measure, type Measures } from "./features.ts";
+import { roiFromPoints, toFrame, type Roi } from "./roi.ts";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, "../../..");
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+};
+const DATA = resolve(arg("data", join(ROOT, "../shared/datasets/fer2013")));
+const PER_CLASS = Number(arg("per-class", "120"));
+const OUT = resolve(arg("out", join(HERE, "fer2013-geometry.json")));
+/** Per-face measurements are kept here (git-ignored) so that re-checking the rules takes a second. */
+const CACHE = join(ROOT, ".cache", `fer2013-measures-${PER_CLASS}.json`);
+/** Faces the mesh is less sure of than this are left out. */
+const MIN_SCORE = 0.5;
+
+/** Loads public/vendor/human/facemesh.json (or the npm package's copy) from disk. */
+export function faceMeshFileHandler(dir = join(ROOT, "node_modules/@vladmandic/human/models")): tf.io.IOHandler {
+  return {
+    async load() {
+      const json = JSON.parse(readFileSync(join(dir, "facemesh.json"), "utf8"));
+      const bin = readFileSync(join(dir, "facemesh.bin"));
+      return {
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest.flatMap((g: { weights: tf.io.WeightsManifestEntry[] }) => g.weights),
+        weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+        signature: json.signature,
+        format: json.format,
+      };
+    },
+  };
+}
+
+/** Gray pixels (one byte each) cut out of an image, upright, as the mesh model's RGBA input (bilinear). */
+export function cutGray(gray: Uint8Array, width: number, height: number, roi: Roi) {
+  const S = FACEMESH_INPUT;
+  const data = new Uint8ClampedArray(S * S * 4);
+  const at = (x: number, y: number) => (x < 0 || y < 0 || x >= width || y >= height ? 0 : gray[y * width + x]!);
+  for (let v = 0; v < S; v++) {
+    for (let u = 0; u < S; u++) {
+      const [x, y] = toFrame(roi, S, u + 0.5, v + 0.5);
+      const fx = x - 0.5;
+      const fy = y - 0.5;
+      const x0 = Math.floor(fx);
+      const y0 = Math.floor(fy);
+      const ax = fx - x0;
+      const ay = fy - y0;
+      const g = (1 - ax) * (1 - ay) * at(x0, y0) + ax * (1 - ay) * at(x0 + 1, y0) + (1 - ax) * ay * at(x0, y0 + 1) + ax * ay * at(x0 + 1, y0 + 1);
+      const o = (v * S + u) * 4;
+      data[o] = data[o + 1] = data[o + 2] = g;
+      data[o + 3] = 255;
+    }
+  }
+  return { data, width: S, height: S };
+}
+
+/** A FER2013 crop is the face itself: start from a region 1.5 times its size, then refine once. */
+async function meshOfCrop(mesh: FaceMeshModel, file: string): Promise<{ score: number; measures: Measures } | null> {
+  const { data, info } = await sharp(file).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const gray = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  let roi: Roi = { cx: info.width / 2, cy: info.height / 2 + info.height * 0.04, size: Math.max(info.width, info.height) * 1.5, angle: 0 };
+  let r = mesh.estimatePixels(cutGray(gray, info.width, info.height, roi), roi);
+  roi = roiFromPoints(r.points);
+  r = mesh.estimatePixels(cutGray(gray, info.width, info.height, roi), roi);
+  if (r.score < MIN_SCORE) return null;
+  return { score: r.score, measures: measure(r.points) };
+}
+
+const median = (values: number[]) => {
+  const v = [...values].sort((a, b) => a - b);
+  return v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+};
+const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
+
+async function main() {
+  await tf.setBackend("cpu");
+  const classes = readdirSync(join(DATA, "train")).sort();
+  let perClass: Record<string, { measured: number; read: number; measures: Measures[] }> = {};
+  if (existsSync(CACHE) && !process.argv.includes("--fresh")) perClass = JSON.parse(readFileSync(CACHE, "utf8"));
+  const mesh = classes.every((c) => perClass[c]) ? null : await FaceMeshModel.load({ url: faceMeshFileHandler() });
+  for (const cls of classes) {
+    if (perClass[cls] || !mesh) continue;
+    const files = readdirSync(join(DATA, "train", cls)).sort().slice(0, PER_CLASS);
+    const measures: Measures[] = [];
+    for (const f of files) {
+      const r = await meshOfCrop(mesh, join(DATA, "train", cls, f));
+      if (r) measures.push(r.measures);
+    }
+    perClass[cls] = { measured: measures.length, read: files.length, measures };
+    console.log(`${cls}: ${measures.length} of ${files.length} faces measured`);
+    mkdirSync(dirname(CACHE), { recursive: true });
+    writeFileSync(CACHE, JSON.stringify(perClass));
+  }
+  const medians = Object.fromEntries(classes.map((c) => [c, Object.fromEntries(MEASURES.map((m) => [m.id, round(median(perClass[c]!.measures.map((x) => x[m.id])))]))])) as Record<string, Measures>;
+  const neutral = medians.neutral!;
+  // How often each rule's verdict comes out, per class, against the neutral medians.
+  const verdicts = Object.fromEntries(
+    classes.map((c) => {
+      const counts: Record<string, number> = Object.fromEntries([...RULES.map((r) => r.label), "neutral"].map((l) => [l, 0]));
+      for (const m of perClass[c]!.measures) counts[classify(m, neutral).label]!++;
+      const n = perClass[c]!.measures.length;
+      return [c, Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, round(v / n, 3)]))];
+    }),
+  );
+  const out = {
+    about:
+      "Face-mesh measurements (src/lib/landmarks/features.ts, in eye spans) of FER2013 faces: medians per class, and the share of each class's faces for which the face-mesh widget's rules give each verdict, against the neutral medians. Aggregates only; no image.",
+    split: "FER2013 train (first images of each class folder, in name order)",
+    script: "src/lib/landmarks/measure-fer2013.ts",
+    perClassRequested: PER_CLASS,
+    minMeshScore: MIN_SCORE,
+    faces: Object.fromEntries(classes.map((c) => [c, perClass[c]!.measured])),
+    medians,
+    verdicts,
+  };
+  writeFileSync(OUT, JSON.stringify(out, null, 2) + "\n");
+  console.log(`wrote ${OUT}`);
+  console.table(verdicts);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -1,0 +1,33 @@
+/**
+ * <fool-the-model>: the island's first script, kept tiny. It loads the game's page logic (game-app.ts,
+ * no TF.js) when the widget comes near the viewport, or at once when the reader picks a picture;
+ * game-app.ts loads TF.js and the face finder when a picture is chosen.
+ */
+import { whenVisible } from "../../components/when-visible.ts";
+
+export class FoolTheModelElement extends HTMLElement {
+  private cancel: (() => void) | null = null;
+  private loading: Promise<void> | null = null;
+  /** Set by game-app.ts once mounted: tears it down. */
+  teardown: (() => void) | null = null;
+
+  connectedCallback(): void {
+    this.cancel = whenVisible(this, () => void this.load());
+    this.addEventListener("sourcerequest", () => void this.load(), { once: true });
+  }
+
+  disconnectedCallback(): void {
+    this.cancel?.();
+    this.teardown?.();
+    this.teardown = null;
+    this.loading = null;
+  }
+
+  load(): Promise<void> {
+    this.cancel?.();
+    this.loading ??= import("./game-app.ts").then((m) => m.mount(this));
+    return this.loading;
+  }
+}
+
+if (!customElements.get("fool-the-model")) customElements.define("fool-the-model", FoolTheModelElement);

@@ -1,0 +1,84 @@
+/**
+ * The layers of our emotion CNN as the lab's diagram shows them, read from a TF.js model.json
+ * (its Keras topology and weight manifest) without loading TF.js: used at build time by the Astro
+ * shell, so the diagram shows the real shipped model before anything is downloaded.
+ */
+
+export interface LayerRow {
+  name: string;
+  /** Keras class name: Conv2D, MaxPooling2D, GlobalAveragePooling2D, Dropout, Dense… */
+  type: string;
+  /** Learnable numbers in the layer. */
+  parameters: number;
+  /** Filters (Conv2D) or units (Dense), when it has them. */
+  size?: number;
+}
+
+export interface ModelSummary {
+  layers: LayerRow[];
+  /** Layers up to and including the global-average-pooling layer: the frozen trunk. */
+  trunk: LayerRow[];
+  /** Layers after it (dropout, the 7-emotion dense layer): the old head, set aside. */
+  oldHead: LayerRow[];
+  trunkParameters: number;
+  /** Features the trunk gives: the filters of its last convolution. */
+  features: number;
+  classes: number;
+}
+
+interface KerasLayer {
+  class_name: string;
+  config: { name: string; filters?: number; units?: number };
+}
+
+interface ModelJson {
+  modelTopology: { model_config?: { config: { layers: KerasLayer[] } }; config?: { layers: KerasLayer[] } };
+  weightsManifest: { weights: { name: string; shape: number[] }[] }[];
+}
+
+export function summarizeModelJson(json: unknown): ModelSummary {
+  const m = json as ModelJson;
+  const topology = m.modelTopology.model_config ?? m.modelTopology;
+  const layers = (topology as { config: { layers: KerasLayer[] } }).config.layers;
+  const weights = m.weightsManifest.flatMap((g) => g.weights);
+  const rows: LayerRow[] = layers.map((l) => {
+    const prefix = `${l.config.name}/`;
+    const parameters = weights.filter((w) => w.name.startsWith(prefix)).reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+    const size = l.config.filters ?? l.config.units;
+    return { name: l.config.name, type: l.class_name, parameters, ...(size ? { size } : {}) };
+  });
+  const gap = rows.findIndex((r) => r.type === "GlobalAveragePooling2D");
+  if (gap < 0) throw new Error("model.json has no GlobalAveragePooling2D layer");
+  const trunk = rows.slice(0, gap + 1);
+  const oldHead = rows.slice(gap + 1);
+  const lastConv = [...trunk].reverse().find((r) => r.type === "Conv2D");
+  const lastDense = [...oldHead].reverse().find((r) => r.type === "Dense");
+  return {
+    layers: rows,
+    trunk,
+    oldHead,
+    trunkParameters: trunk.reduce((s, r) => s + r.parameters, 0),
+    features: lastConv?.size ?? 0,
+    classes: lastDense?.size ?? 0,
+  };
+}
+
+/** "Conv2D" → "convolution", for the reader. */
+export function layerKind(type: string): string {
+  switch (type) {
+    case "Conv2D":
+      return "convolution";
+    case "MaxPooling2D":
+      return "pooling (keeps the strongest)";
+    case "GlobalAveragePooling2D":
+      return "global average pooling";
+    case "Dropout":
+      return "dropout (only while training)";
+    case "Dense":
+      return "dense (every input to every output)";
+    case "BatchNormalization":
+      return "normalisation";
+    default:
+      return type;
+  }
+}
