@@ -18,37 +18,35 @@ test.describe.configure({ timeout: DEMO_TEST_TIMEOUT });
 
 const errorBox = (page: Page) => page.locator('live-demo [data-fs="error"]');
 
-/** Makes getUserMedia fail with a DOMException of this name, as Chromium does. */
-async function failCamera(page: Page, name: string, message = '') {
-  await page.addInitScript(
-    ([n, m]) => {
-      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException(m, n));
-    },
-    [name, message] as const,
-  );
-}
-
-for (const [name, expected] of [
-  ['NotAllowedError', /permission to use it was refused/],
-  ['NotFoundError', /No camera was found/],
-  ['NotReadableError', /another app or browser tab may be using it/],
-] as const) {
-  test(`camera fails (${name}): a clear message, and the sample photos as the way forward`, async ({ page, guard }) => {
-    await failCamera(page, name, name === 'NotAllowedError' ? 'Permission denied' : 'Could not start video source');
-    const demo = await openDemo(page, guard);
+test('camera refused, missing or busy: a clear message each time, and the sample photos as the way forward', async ({ page, guard }) => {
+  // getUserMedia fails the way Chromium reports each case; the test picks the case before each press.
+  await page.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => {
+      const [name, message] = (window as unknown as { __cameraFailure: [string, string] }).__cameraFailure;
+      return Promise.reject(new DOMException(message, name));
+    };
+  });
+  const demo = await openDemo(page, guard);
+  const cases = [
+    ['NotAllowedError', 'Permission denied', /permission to use it was refused/],
+    ['NotFoundError', 'Requested device not found', /No camera was found/],
+    ['NotReadableError', 'Could not start video source', /another app or browser tab may be using it/],
+  ] as const;
+  for (const [name, message, expected] of cases) {
+    await page.evaluate(([n, m]) => ((window as unknown as { __cameraFailure: [string, string] }).__cameraFailure = [n, m]), [name, message] as const);
     await demo.getByRole('button', { name: 'Start camera' }).click();
-    await expect(errorBox(page)).toBeVisible();
-    await expect(errorBox(page).locator('.fs-error-message')).toHaveText(expected);
+    await expect(errorBox(page).locator('.fs-error-message'), name).toHaveText(expected);
     await expect(errorBox(page).locator('.fs-error-hint')).toContainText('sample photos');
     await expect(errorBox(page).getByRole('button', { name: 'Try the camera again' })).toBeVisible();
     await expect(demo.getByRole('button', { name: 'Start camera' })).toHaveAttribute('aria-pressed', 'false');
-    await errorBox(page).getByRole('button', { name: 'Use a sample photo' }).click();
-    await expect(demo.locator('[data-sample-url]').first()).toBeFocused();
-    await page.keyboard.press('Enter');
-    await waitForPrediction(page, 1);
-    await expect(errorBox(page)).toBeHidden();
-  });
-}
+  }
+  // The way forward: "Use a sample photo" in the message opens the photos, with the keyboard on the first.
+  await errorBox(page).getByRole('button', { name: 'Use a sample photo' }).click();
+  await expect(demo.locator('[data-sample-url]').first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await waitForPrediction(page, 1);
+  await expect(errorBox(page)).toBeHidden();
+});
 
 test('camera unplugged mid-run: the loop stops, the reader is told, the photos still work', async ({ webcamPage: page, guard }) => {
   const demo = await openDemo(page, guard);
@@ -187,4 +185,14 @@ test('a photo without any face says so, with a way forward', async ({ page, guar
   // And with a face again.
   await demo.locator('input[type=file]').setInputFiles({ name: 'friends.jpg', mimeType: 'image/jpeg', buffer: readFileSync(SAMPLE_FACE_IMAGE) });
   await expect(demo.locator('[data-ld="note"]')).not.toHaveText(/No face/);
+});
+
+test('on a page that is not secure (http:// elsewhere than localhost), the camera button explains itself', async ({ page, guard }) => {
+  await page.addInitScript(() => Object.defineProperty(window, 'isSecureContext', { get: () => false }));
+  const demo = await openDemo(page, guard);
+  await expect(demo.locator('[data-fs="camera-note"]')).toHaveText('The camera only works on a secure (https://) page, and this page was not opened securely. Use a sample photo or upload one instead.');
+  await expect(demo.locator('[data-fs="camera"]')).toHaveAttribute('aria-disabled', 'true');
+  await demo.locator('[data-fs="camera"]').click({ force: true });
+  await expect(errorBox(page).locator('.fs-error-hint')).toContainText('https://');
+  await expect(errorBox(page).getByRole('button', { name: 'Try the camera again' })).toHaveCount(0);
 });

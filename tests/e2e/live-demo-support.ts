@@ -11,7 +11,7 @@ export const LESSON_1 = '/lessons/can-a-computer-read-a-face/';
 export const PIPELINE_TIMEOUT = 90_000;
 
 /** Per-test timeout for the demo's tests (each loads the pipeline at least once). */
-export const DEMO_TEST_TIMEOUT = 150_000;
+export const DEMO_TEST_TIMEOUT = 240_000;
 
 /**
  * MediaPipe's wasm prints this through console.error every time a face detector starts (and the

@@ -189,7 +189,7 @@ test('keyboard only: sample photo, face buttons, feature maps, range and camera'
   await page.keyboard.press('Shift+Tab');
   await expect(page.locator(':focus')).toHaveText(/Start camera/);
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => (document.querySelector('live-demo') as unknown as { stats(): { source: string; faces: number } }).stats().source === 'webcam', null, { timeout: 30_000 });
+  await page.waitForFunction(() => (document.querySelector('live-demo') as unknown as { stats(): { source: string; faces: number } }).stats().source === 'webcam', null, { timeout: PIPELINE_TIMEOUT });
   await expect(page.locator(':focus')).toHaveText(/Stop camera/);
 });
 

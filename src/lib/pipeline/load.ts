@@ -78,6 +78,8 @@ export interface LoadedPipeline {
   softwareWebgl: boolean;
   /** A new pipeline with a detector of another range (close this one once the new one is in use). */
   withRange(range: DetectorRange): Promise<LoadedPipeline>;
+  /** When each part was ready, ms on the performance.now() clock (for the benchmark). */
+  readyAt: { detector: number; classifier: number };
   /** Closes the detector (the classifier stays cached for other widgets on the page). */
   close(): void;
 }
@@ -189,7 +191,8 @@ export async function loadPipeline(options: LoadOptions = {}): Promise<LoadedPip
   };
   // MediaPipe draws every picture through WebGL, even on the CPU: without WebGL it cannot run.
   const noWebgl = webglRenderer() === null;
-  const detectorPromise: Promise<FaceDetector | CentreFinder> = noWebgl ? Promise.resolve(new CentreFinder()) : FaceDetector.create({
+  const readyAt = { detector: 0, classifier: 0 };
+  const detectorPromise: Promise<FaceDetector | CentreFinder> = (noWebgl ? Promise.resolve(new CentreFinder()) : FaceDetector.create({
     range,
     mode: "video",
     assetBase: `${base}vendor/mediapipe`,
@@ -199,6 +202,9 @@ export async function loadPipeline(options: LoadOptions = {}): Promise<LoadedPip
       progress.detectorTotal = p.total;
       report();
     },
+  })).then((d) => {
+    readyAt.detector = performance.now();
+    return d;
   });
   const classifierPromise = loadClassifier(
     base,
@@ -208,7 +214,10 @@ export async function loadPipeline(options: LoadOptions = {}): Promise<LoadedPip
       report();
     },
     options.signal,
-  );
+  ).then((c) => {
+    readyAt.classifier = performance.now();
+    return c;
+  });
   // Let neither promise reject unobserved while the other is awaited.
   const [detectorResult, classifierResult] = await Promise.allSettled([detectorPromise, classifierPromise]);
   if (detectorResult.status === "rejected") {
@@ -219,10 +228,10 @@ export async function loadPipeline(options: LoadOptions = {}): Promise<LoadedPip
     throw classifierResult.reason;
   }
   options.onProgress?.({ fraction: 1, text: "Ready." });
-  return assemble(detectorResult.value, classifierResult.value, options);
+  return assemble(detectorResult.value, classifierResult.value, options, readyAt);
 }
 
-function assemble(detector: FaceDetector | CentreFinder, bundle: ClassifierBundle, options: LoadOptions): LoadedPipeline {
+function assemble(detector: FaceDetector | CentreFinder, bundle: ClassifierBundle, options: LoadOptions, readyAt: LoadedPipeline["readyAt"]): LoadedPipeline {
   const pipeline = new EmotionPipeline<FrameImage>(detector, bundle.classifier, new CanvasRegionReader(), options.pipeline);
   const loaded: LoadedPipeline = {
     pipeline,
@@ -232,10 +241,11 @@ function assemble(detector: FaceDetector | CentreFinder, bundle: ClassifierBundl
     backend: bundle.backend,
     backendLabel: BACKEND_LABELS[bundle.backend],
     softwareWebgl: bundle.softwareWebgl,
+    readyAt,
     async withRange(range) {
       if (range === detector.range || detector instanceof CentreFinder) return loaded;
       const next = await FaceDetector.create({ range, mode: detector.mode, assetBase: `${siteBase(options.base)}vendor/mediapipe` });
-      return assemble(next, bundle, options);
+      return assemble(next, bundle, options, { detector: performance.now(), classifier: readyAt.classifier });
     },
     close() {
       detector.close();

@@ -38,6 +38,8 @@ interface LayerView {
 /** Maps shown per layer until the reader asks for all of them. */
 export const DEFAULT_PER_LAYER = 16;
 const COLS = 16;
+/** Smallest width of a map's button, CSS px (WCAG 2.2 target size is 24). */
+const MIN_CELL = 26;
 const DESCRIBE_EVERY_MS = 2000;
 
 const part = <T extends HTMLElement>(root: HTMLElement, name: string) => root.querySelector<T>(`[data-fm="${name}"]`);
@@ -121,6 +123,19 @@ export class FeatureMapsView {
     text.append(this.detailCaption, legend);
     detail.append(figure, text);
 
+    // Narrow screens get fewer columns (bigger buttons); rebuild when the count changes.
+    if (typeof ResizeObserver === "function") {
+      let cols = 0;
+      new ResizeObserver(() => {
+        const next = this.maxCols();
+        if (next !== cols && this.maps.length > 0) {
+          cols = next;
+          this.rebuild();
+          this.draw();
+        }
+        cols = next;
+      }).observe(part(root, "layers")!);
+    }
     part(root, "all")?.addEventListener("click", (e) => {
       this.showAll = !this.showAll;
       (e.currentTarget as HTMLElement).setAttribute("aria-pressed", String(this.showAll));
@@ -167,7 +182,7 @@ export class FeatureMapsView {
     host.replaceChildren();
     this.layers = this.maps.map((m, li) => {
       const shown = this.showAll ? m.channels : Math.min(DEFAULT_PER_LAYER, m.channels);
-      const cols = Math.min(COLS, shown);
+      const cols = Math.min(this.maxCols(), shown);
       const rows = Math.ceil(shown / cols);
       const section = document.createElement("div");
       section.className = "fm-layer";
@@ -211,6 +226,12 @@ export class FeatureMapsView {
     if (this.selected.layer >= this.layers.length || this.selected.channel >= (this.layers[this.selected.layer]?.shown ?? 0)) this.selected = { layer: 0, channel: 0 };
     this.markSelected();
     if (focusedIndex >= 0) this.layers[Math.min(focusedIndex, this.layers.length - 1)]?.buttons[0]?.focus();
+  }
+
+  /** As many columns as fit with buttons at least MIN_CELL wide (at most 16, at least 4). */
+  private maxCols(): number {
+    const width = part(this.root, "layers")?.clientWidth ?? 0;
+    return width > 0 ? Math.max(4, Math.min(COLS, Math.floor(Math.min(width, 576) / MIN_CELL))) : COLS;
   }
 
   private onKey(e: KeyboardEvent, layer: number, channel: number, cols: number, shown: number): void {

@@ -40,6 +40,12 @@ export interface DemoStats {
   /** Mean milliseconds per stage since the last reset (featureMaps: only frames that computed them). */
   ms: Partial<Record<Stage, number>>;
   featureMapFrames: number;
+  /**
+   * Where the time to the first prediction went, ms after the reader's first press: the demo's code
+   * imported, the picture ready (camera started / photo decoded), the face detector and the emotion
+   * model ready (downloaded, compiled, warmed up).
+   */
+  startup: { code: number; picture: number | null; detector: number | null; classifier: number | null };
   /** tf.memory().numTensors now (null before TF.js is ready). */
   numTensors: number | null;
   /** Messages posted to a parent window so far. */
@@ -84,16 +90,24 @@ export class DemoApp {
   private last: Prediction | null = null;
   private readonly cleanup: (() => void)[] = [];
 
-  constructor(el: HTMLElement, requestedAt: number) {
+  private readonly codeAt: number;
+  private pictureAt: number | null = null;
+
+  constructor(el: HTMLElement, requestedAt: number, codeAt = performance.now()) {
     this.el = el;
     this.requestedAt = requestedAt;
+    this.codeAt = codeAt;
+    if (el.querySelector("face-source")?.source) this.pictureAt = performance.now();
     this.picker = el.querySelector("face-source")!;
     this.view = part<HTMLCanvasElement>(el, "view")!;
     this.viewCtx = this.view.getContext("2d")!;
     this.crop = part<HTMLCanvasElement>(el, "crop")!;
     this.maps = el.querySelector("feature-maps");
     if (this.maps && !this.maps.view) this.maps.attach(new FeatureMapsView(this.maps));
-    this.range = (el.getAttribute("range") as DetectorRange | null) ?? this.checkedRange();
+    const rangeAttr = el.getAttribute("range");
+    this.range = rangeAttr === "full" || rangeAttr === "short" ? rangeAttr : this.checkedRange();
+    const radio = el.querySelector<HTMLInputElement>(`[data-ld="range"] input[value="${this.range}"]`);
+    if (radio) radio.checked = true;
     const backend = el.getAttribute("backend") as "webgl" | "wasm" | "cpu" | null;
 
     this.session = new PipelineSession({
@@ -157,6 +171,7 @@ export class DemoApp {
 
   private onSource(d: SourceChangeDetail): void {
     this.source = d.source;
+    if (d.source) this.pictureAt ??= performance.now();
     this.selectedId = null;
     this.selectedBox = null;
     this.numbers.clear();
@@ -387,6 +402,12 @@ export class DemoApp {
       firstFaceMs: this.firstFaceAt === null ? null : this.firstFaceAt - this.requestedAt,
       ms,
       featureMapFrames: this.counts.featureMaps,
+      startup: {
+        code: this.codeAt - this.requestedAt,
+        picture: this.pictureAt === null ? null : this.pictureAt - this.requestedAt,
+        detector: this.session.loaded ? this.session.loaded.readyAt.detector - this.requestedAt : null,
+        classifier: this.session.loaded ? this.session.loaded.readyAt.classifier - this.requestedAt : null,
+      },
       numTensors: this.session.loaded ? tensorCount() : null,
       posted: this.posted,
     };

@@ -31,7 +31,7 @@ export class LiveDemoElement extends HTMLElement {
   private readonly boot = (): void => {
     this.requestedAt ??= performance.now();
     this.app ??= import("./demo-app.ts").then((m) => {
-      this.appInstance = new m.DemoApp(this, this.requestedAt!);
+      this.appInstance = new m.DemoApp(this, this.requestedAt!, performance.now());
       return this.appInstance;
     });
     this.app.catch((e: unknown) => {
