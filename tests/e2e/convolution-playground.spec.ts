@@ -77,7 +77,7 @@ test('starts on a drawn face with Sobel x, with nothing heavy downloaded', async
 });
 
 test('fake webcam: stepping freezes the camera, and the multiply-and-add adds up', async ({ webcamPage: page, guard }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const w = await openPlayground(page, guard);
   await w.getByRole('button', { name: 'Start camera' }).click();
   await expect(sourceLine(w)).toHaveText(/^Showing the face in your camera\./, { timeout: 60_000 });
@@ -111,7 +111,7 @@ test('fake webcam: stepping freezes the camera, and the multiply-and-add adds up
 });
 
 test('upload through the file chooser, with the blur filter', async ({ page, guard }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const w = await openPlayground(page, guard);
   const chooser = page.waitForEvent('filechooser');
   await w.getByText('Upload a photo').click();
@@ -131,7 +131,7 @@ test('upload through the file chooser, with the blur filter', async ({ page, gua
 });
 
 test('keyboard only: filters, typing weights, moving the filter, play and pause, stride and padding', async ({ page, guard }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const w = await openPlayground(page, guard);
 
   // A sample photo, by keyboard.
@@ -219,6 +219,7 @@ test.describe('on a 360 px phone with touch', () => {
   test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
 
   test('tapping the feature map explains that number, and nothing scrolls sideways', async ({ page, guard }) => {
+    test.setTimeout(180_000);
     const w = await openPlayground(page, guard);
     const map = w.locator('.cp-out-canvas');
     await map.scrollIntoViewIfNeeded();

@@ -82,7 +82,7 @@ test('starts on a drawn face, with nothing heavy downloaded', async ({ page, gua
 });
 
 test('fake webcam: the face in the camera becomes the grid the model receives', async ({ webcamPage: page, guard }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const w = await openGrid(page, guard);
   await w.getByRole('button', { name: 'Start camera' }).click();
   // The fake webcam films a photo of three friends: the largest face is shown first.
@@ -102,7 +102,7 @@ test('fake webcam: the face in the camera becomes the grid the model receives', 
 });
 
 test('upload through the file chooser: a group photo, every face in turn', async ({ page, guard }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const w = await openGrid(page, guard);
   const chooser = page.waitForEvent('filechooser');
   await w.getByText('Upload a photo').click();
@@ -120,7 +120,7 @@ test('upload through the file chooser: a group photo, every face in turn', async
 });
 
 test('if the face finder cannot load, the reader is told and the middle of the photo is shown', async ({ page, guard }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   guard.allowConsoleError(/Failed to load resource|status of 404/);
   await page.route('**/vendor/mediapipe/**', (route) => route.fulfill({ status: 404, body: 'missing' }));
   const w = await openGrid(page, guard);
@@ -132,7 +132,7 @@ test('if the face finder cannot load, the reader is told and the middle of the p
 });
 
 test('keyboard only: a sample photo, the squares, the slider and the array', async ({ page, guard, context }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const w = await openGrid(page, guard);
   await tabTo(page, w.getByRole('button', { name: 'Use a sample photo' }));
@@ -198,6 +198,7 @@ test.describe('on a 360 px phone with touch', () => {
   test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
 
   test('tapping a square reads it, and nothing scrolls sideways', async ({ page, guard }) => {
+    test.setTimeout(180_000);
     const w = await openGrid(page, guard);
     const canvas = w.locator('.pg-canvas');
     await canvas.scrollIntoViewIfNeeded();
