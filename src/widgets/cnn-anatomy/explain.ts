@@ -1,0 +1,245 @@
+/**
+ * Plain-language words for each kind of layer, filled in with the real layer's numbers. No DOM.
+ */
+import type { Architecture, LayerInfo } from './architecture.ts';
+
+export type LayerKind = 'input' | 'conv' | 'pool' | 'global-pool' | 'flatten' | 'dropout' | 'dense' | 'output' | 'norm' | 'activation' | 'other';
+
+export interface LayerWords {
+  kind: LayerKind;
+  /** A short name a newcomer can hold on to, e.g. "Filters (convolution)". */
+  title: string;
+  /** One line for the diagram, e.g. "32 filters of 3 × 3". */
+  summary: string;
+  /** What the output is, in words: "32 feature maps, each 48 × 48". */
+  output: string;
+  /** Two to four sentences on what the layer does. */
+  explanation: string;
+  /** Where its count of learned numbers comes from, or why it has none. */
+  weights: string;
+}
+
+const n = (x: number) => x.toLocaleString('en-GB');
+
+export function outputWords(shape: readonly number[] | null): string {
+  if (!shape) return 'unknown size';
+  if (shape.length === 3) return `${n(shape[2])} feature ${shape[2] === 1 ? 'map' : 'maps'}, each ${shape[0]} × ${shape[1]}`;
+  if (shape.length === 1) return `a list of ${n(shape[0])} numbers`;
+  return shape.join(' × ');
+}
+
+function kindOf(layer: LayerInfo, isLast: boolean): LayerKind {
+  switch (layer.type) {
+    case 'Conv2D':
+    case 'SeparableConv2D':
+    case 'DepthwiseConv2D':
+      return 'conv';
+    case 'MaxPooling2D':
+    case 'AveragePooling2D':
+      return 'pool';
+    case 'GlobalAveragePooling2D':
+    case 'GlobalMaxPooling2D':
+      return 'global-pool';
+    case 'Flatten':
+    case 'Reshape':
+      return 'flatten';
+    case 'Dropout':
+    case 'SpatialDropout2D':
+      return 'dropout';
+    case 'Dense':
+      return isLast ? 'output' : 'dense';
+    case 'BatchNormalization':
+    case 'LayerNormalization':
+      return 'norm';
+    case 'Activation':
+    case 'ReLU':
+    case 'LeakyReLU':
+    case 'PReLU':
+    case 'ELU':
+    case 'Softmax':
+      return 'activation';
+    default:
+      return 'other';
+  }
+}
+
+function activationWords(activation: string | undefined): string {
+  switch (activation) {
+    case 'relu':
+      return ' Then the zero-rule (an activation called ReLU) keeps every positive number and turns every negative one into zero.';
+    case 'softmax':
+      return ' A last step, softmax, turns the scores into confidence scores that add up to 100%.';
+    case undefined:
+    case 'linear':
+      return '';
+    default:
+      return ` Then an activation called ${activation} reshapes every number.`;
+  }
+}
+
+export interface ExplainContext {
+  /** Output labels in order (from the model card), to name the final scores. */
+  labels?: readonly string[];
+  /** Words for the labels, e.g. "angry", "disgusted"… */
+  labelWord?: (label: string) => string;
+}
+
+export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainContext = {}): LayerWords {
+  const kind = kindOf(layer, isLast);
+  const out = layer.outputShape;
+  const inp = layer.inputShape;
+  const output = outputWords(out);
+  const none = 'Nothing to learn here: no weights.';
+  switch (kind) {
+    case 'conv': {
+      const [kh, kw] = layer.kernel ?? [3, 3];
+      const filters = out?.[2] ?? layer.filters ?? 0;
+      const inMaps = inp?.[2] ?? 1;
+      const perFilter = kh * kw * inMaps;
+      const bias = layer.useBias === false ? 0 : 1;
+      const weights =
+        layer.type === 'Conv2D' && layer.parameters === filters * (perFilter + bias)
+          ? `Each of the ${n(filters)} filters holds ${kh} × ${kw} × ${n(inMaps)} = ${n(perFilter)} weights (a ${kh} × ${kw} patch across all ${n(inMaps)} ${inMaps === 1 ? 'map' : 'maps'} coming in)${bias ? ' plus 1 extra number, its bias' : ''}: ${n(filters)} × ${n(perFilter + bias)} = ${n(layer.parameters)} numbers learned in training.`
+          : `${n(layer.parameters)} numbers learned in training.`;
+      return {
+        kind,
+        title: 'Filters (convolution)',
+        summary: `${n(filters)} filters of ${kh} × ${kw}`,
+        output,
+        explanation:
+          `Slides ${n(filters)} small filters, each ${kh} × ${kw} pixels, over ${inMaps === 1 ? 'the picture' : `the ${n(inMaps)} feature maps from the layer before`}. ` +
+          `Each filter looks for one pattern and draws a feature map of where it found it. ` +
+          (inMaps === 1 ? 'This first layer finds simple things: edges, lines, light and dark spots.' : 'Because it looks at maps, not pixels, it finds patterns of patterns.') +
+          activationWords(layer.activation),
+        weights,
+      };
+    }
+    case 'pool': {
+      const [ph, pw] = layer.poolSize ?? [2, 2];
+      const max = layer.type === 'MaxPooling2D';
+      return {
+        kind,
+        title: 'Pooling (zooming out)',
+        summary: `keeps the ${max ? 'largest' : 'average'} of each ${ph} × ${pw} block`,
+        output,
+        explanation:
+          `Looks at each ${ph} × ${pw} block of every feature map and keeps only ${max ? 'the largest number' : 'the average'}. ` +
+          (inp && out ? `The maps shrink from ${inp[0]} × ${inp[1]} to ${out[0]} × ${out[1]}, ` : 'The maps shrink, ') +
+          'so the next layer has less work, a smile a few pixels to the side still counts, and each filter after it covers a bigger part of the face.',
+        weights: none,
+      };
+    }
+    case 'global-pool': {
+      const maps = inp?.[2] ?? out?.[0] ?? 0;
+      const avg = layer.type === 'GlobalAveragePooling2D';
+      return {
+        kind,
+        title: 'Summing up each map',
+        summary: `${avg ? 'averages' : 'takes the largest of'} each whole map`,
+        output,
+        explanation:
+          `Turns each of the ${n(maps)} feature maps into one number: ${avg ? 'the average' : 'the largest value'} of the whole map. ` +
+          'Each number now says how strongly one pattern showed up anywhere in the face, no matter where.',
+        weights: none,
+      };
+    }
+    case 'flatten':
+      return {
+        kind,
+        title: 'Laying out as a list',
+        summary: 'lays the maps out in one row',
+        output,
+        explanation: `Lays all the numbers of the feature maps out as one long list of ${out ? n(out[0]) : 'many'} numbers, so the next layer can look at all of them at once.`,
+        weights: none,
+      };
+    case 'dropout': {
+      const pct = Math.round((layer.rate ?? 0) * 100);
+      return {
+        kind,
+        title: 'Dropout (training only)',
+        summary: `switches off ${pct}% at random while training`,
+        output,
+        explanation:
+          `While the network trains, this switches off a random ${pct}% of the numbers each time, so it cannot lean on any single one and has to learn more robust patterns. ` +
+          'When you use the finished model, it lets everything through unchanged.',
+        weights: none,
+      };
+    }
+    case 'dense':
+    case 'output': {
+      const units = out?.[out.length - 1] ?? layer.units ?? 0;
+      const inputs = inp?.[inp.length - 1] ?? 0;
+      const labels = ctx.labels && ctx.labels.length === units ? ctx.labels.map((l) => (ctx.labelWord ? ctx.labelWord(l) : l)) : null;
+      const bias = layer.useBias === false ? 0 : 1;
+      const weights =
+        layer.parameters === units * (inputs + bias)
+          ? `Each of the ${n(units)} outputs has one weight for each of the ${n(inputs)} numbers coming in${bias ? ', plus a bias' : ''}: ${n(units)} × ${n(inputs + bias)} = ${n(layer.parameters)} numbers learned in training.`
+          : `${n(layer.parameters)} numbers learned in training.`;
+      if (kind === 'output') {
+        return {
+          kind,
+          title: 'The scores',
+          summary: labels ? `one score per emotion (${n(units)})` : `${n(units)} scores`,
+          output: labels ? `${n(units)} scores: ${labels.join(', ')}` : output,
+          explanation:
+            `Every one of the ${n(inputs)} numbers is connected to each of the ${n(units)} outputs through its own weight; each output adds up its inputs times their weights. ` +
+            (labels ? `Each output is the score for one emotion.` : '') +
+            activationWords(layer.activation),
+          weights,
+        };
+      }
+      return {
+        kind,
+        title: 'Fully connected layer',
+        summary: `${n(units)} neurons, each connected to everything`,
+        output,
+        explanation:
+          `Each of its ${n(units)} outputs (sometimes called neurons) looks at all ${n(inputs)} numbers coming in, multiplies each by its own weight and adds them up.` +
+          activationWords(layer.activation),
+        weights,
+      };
+    }
+    case 'norm':
+      return {
+        kind,
+        title: 'Rescaling (normalisation)',
+        summary: 'keeps the numbers in a steady range',
+        output,
+        explanation: 'Rescales the numbers so they stay in a steady range from layer to layer. This makes training quicker and more reliable.',
+        weights: `${n(layer.parameters)} numbers: a scale and a shift per map, learned or measured during training.`,
+      };
+    case 'activation':
+      return {
+        kind,
+        title: 'Activation',
+        summary: layer.activation ? `the ${layer.activation} rule` : 'a simple rule for every number',
+        output,
+        explanation: `Applies one simple rule to every number.${activationWords(layer.activation ?? (layer.type === 'ReLU' ? 'relu' : undefined))}`,
+        weights: none,
+      };
+    default:
+      return {
+        kind,
+        title: layer.type,
+        summary: layer.type,
+        output,
+        explanation: `A ${layer.type} layer.`,
+        weights: layer.parameters ? `${n(layer.parameters)} numbers learned in training.` : none,
+      };
+  }
+}
+
+/** The words for the input block, from the model's input shape. */
+export function describeInput(arch: Architecture): LayerWords {
+  const [h, w, c] = arch.input;
+  return {
+    kind: 'input',
+    title: 'The input: your face',
+    summary: `${h} × ${w} ${c === 1 ? 'grey' : 'colour'} pixels`,
+    output: c === 1 ? `1 picture, ${h} × ${w}` : `${c} colour channels, each ${h} × ${w}`,
+    explanation:
+      `The face, cropped and shrunk to ${h} × ${w} pixels${c === 1 ? ' and turned grey' : ''}. ` +
+      `That is ${n(h * w * c)} numbers, one for the brightness of each pixel${c === 1 ? '' : ' in each colour'}. Everything after this is sums on these numbers.`,
+    weights: 'Nothing to learn here: this is the data itself.',
+  };
+}

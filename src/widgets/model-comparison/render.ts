@@ -1,0 +1,146 @@
+/**
+ * The interactive part of <model-comparison>, loaded when the reader reaches it: the bar chart for the
+ * chosen figure, and the live speed test (speed.ts, which imports TF.js only when the button is pressed).
+ */
+import { drawBars, type BarDatum } from './bar-chart.ts';
+import { leaderSentence, metricInfo, rowsWith, valueOf, type ComparisonRow, type Metric, type SpeedTarget } from './comparison.ts';
+import type { SpeedResult } from './speed.ts';
+import { ms } from './zoo-data.ts';
+
+export function start(root: HTMLElement): void {
+  const rows = JSON.parse(root.dataset.rows ?? '[]') as ComparisonRow[];
+  const targets = JSON.parse(root.dataset.targets ?? '[]') as SpeedTarget[];
+  const chart = root.querySelector<HTMLElement>('[data-chart]')!;
+  const axis = root.querySelector<HTMLElement>('[data-axis]')!;
+  const leader = root.querySelector<HTMLElement>('[data-leader]')!;
+  const inputs = [...root.querySelectorAll<HTMLInputElement>('[data-metric]')];
+  const button = root.querySelector<HTMLButtonElement>('[data-measure]')!;
+  const status = root.querySelector<HTMLElement>('[data-status]')!;
+  const notes = root.querySelector<HTMLElement>('[data-problems]')!;
+  const speeds = new Map<string, number>();
+  const problems = new Map<string, string>();
+  // The speed rows: each timed model, even those that are not in the accuracy rows (no zoo yet).
+  const speedRows: ComparisonRow[] = targets.map(
+    (t) => rows.find((r) => r.id === t.id) ?? { id: t.id, title: t.title, kind: 'zoo', shipped: t.id === 'emotion-cnn' },
+  );
+  let metric: Metric = (inputs.find((i) => i.checked)?.value as Metric) ?? 'accuracy';
+  let measuring = false;
+
+  function tone(r: ComparisonRow): BarDatum['tone'] {
+    if (r.kind === 'reported') return 'reported';
+    if (r.kind === 'peer') return 'peer';
+    return r.shipped ? 'ours' : 'plain';
+  }
+
+  function draw() {
+    const info = metricInfo(metric);
+    axis.textContent = `${info.axis}${info.better === 'higher' ? ' — longer bars are better.' : ' — shorter bars are better.'}`;
+    chart.querySelector('.mc-loading')?.remove();
+    const source = metric === 'speed' ? speedRows : rows;
+    const shown = rowsWith(source, metric, speeds);
+    let empty = chart.querySelector<HTMLElement>('.mc-none');
+    if (shown.length === 0) {
+      chart.querySelector('ul.bc')?.remove();
+      if (!empty) {
+        empty = document.createElement('p');
+        empty.className = 'mc-none';
+        chart.append(empty);
+      }
+      empty.textContent =
+        metric === 'speed'
+          ? measuring
+            ? 'Measuring… the bars appear one by one.'
+            : 'Press “Measure speed on this device” below to time each model here.'
+          : 'No model has this figure yet: it appears once the models are trained and tested.';
+      leader.textContent = '';
+      showProblems();
+      return;
+    }
+    empty?.remove();
+    const data: BarDatum[] = shown.map((r) => {
+      const v = valueOf(r, metric, speeds)!;
+      return {
+        id: r.id,
+        label: r.title,
+        sublabel: r.kind === 'reported' ? r.reportedLabel : r.kind === 'peer' ? 'another project’s model' : undefined,
+        value: v,
+        valueText: info.format(v),
+        tone: tone(r),
+      };
+    });
+    drawBars(chart, data, {
+      label: info.axis,
+      max: metric === 'accuracy' || metric === 'accuracy4' ? 1 : undefined,
+      log: metric === 'weightBytes' || metric === 'parameters',
+    });
+    leader.textContent = leaderSentence(source, metric, speeds) ?? '';
+    showProblems();
+  }
+
+  function showProblems() {
+    const list = metric === 'speed' ? [...problems] : [];
+    notes.hidden = list.length === 0;
+    notes.replaceChildren(
+      ...list.map(([id, why]) => {
+        const li = document.createElement('li');
+        li.textContent = `${speedRows.find((r) => r.id === id)?.title ?? id}: ${why}.`;
+        return li;
+      }),
+    );
+  }
+
+  for (const input of inputs) {
+    input.addEventListener('change', () => {
+      if (!input.checked) return;
+      metric = input.value as Metric;
+      draw();
+    });
+  }
+
+  function showSpeed(result: SpeedResult) {
+    const cell = root.querySelector<HTMLElement>(`[data-speed-cell="${CSS.escape(result.id)}"]`);
+    if (result.ms !== undefined) {
+      speeds.set(result.id, result.ms);
+      problems.delete(result.id);
+      if (cell) cell.textContent = `${ms(result.ms)} per face`;
+    } else if (result.problem) {
+      problems.set(result.id, result.problem);
+      if (cell) cell.textContent = result.problem;
+    }
+    if (metric === 'speed') draw();
+  }
+
+  button.addEventListener('click', async () => {
+    if (measuring) return;
+    measuring = true;
+    button.disabled = true;
+    root.dataset.measuring = 'true';
+    const speedInput = inputs.find((i) => i.value === 'speed');
+    if (speedInput && !speedInput.checked) {
+      speedInput.checked = true;
+      metric = 'speed';
+    }
+    draw();
+    try {
+      const { measureSpeeds } = await import('./speed.ts');
+      const run = await measureSpeeds(targets, (text, result) => {
+        status.textContent = text;
+        if (result) showSpeed(result);
+      });
+      const timed = run.results.filter((r) => r.ms !== undefined).length;
+      status.textContent = `Done: ${timed} of ${targets.length} ${targets.length === 1 ? 'model' : 'models'} timed with ${run.backendLabel}. Each figure is the middle of many tries with one face.`;
+      root.dataset.measured = String(timed);
+    } catch (error) {
+      status.textContent = `Sorry, the speed test could not run here (${error instanceof Error ? error.message : String(error)}).`;
+    } finally {
+      measuring = false;
+      button.disabled = false;
+      button.textContent = 'Measure again';
+      delete root.dataset.measuring;
+      draw();
+    }
+  });
+
+  draw();
+  root.dataset.ready = 'true';
+}

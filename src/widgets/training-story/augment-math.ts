@@ -1,0 +1,143 @@
+/**
+ * Data augmentation, the same maths as training/augment.py, on one grayscale face (values 0–1, row
+ * by row): mirror, turn + zoom + shift in one bilinear resampling (edges repeat, like PyTorch's
+ * grid_sample with padding_mode="border", align_corners=False), contrast and brightness around the
+ * picture's mean, and sometimes a hidden square patch. Pure functions, no DOM
+ * (tests/unit/training-story-augment.test.ts also checks RANGES against training/augment.py).
+ */
+
+/** The ranges training/augment.py draws from (at strength 1). */
+export const RANGES = {
+  flipProbability: 0.5,
+  /** degrees, ±. */
+  angle: 12,
+  /** zoom factor 1 ± this. */
+  scale: 0.12,
+  /** shift as a share of the width or height, ±. */
+  shift: 0.1,
+  contrast: [0.7, 1.3] as const,
+  /** brightness added, ±, on a 0–1 scale. */
+  brightness: 0.15,
+  eraseProbability: 0.3,
+  /** side of the hidden patch, as a share of the picture. */
+  eraseSize: [0.15, 0.35] as const,
+};
+
+export interface AugmentParams {
+  flip: boolean;
+  /** degrees */
+  angle: number;
+  /** 1 = no zoom */
+  scale: number;
+  /** share of the width / height */
+  shiftX: number;
+  shiftY: number;
+  contrast: number;
+  brightness: number;
+  /** A hidden square: top-left corner and side as shares of the picture, and its grey value. */
+  erase?: { x: number; y: number; size: number; value: number };
+}
+
+export const IDENTITY: AugmentParams = { flip: false, angle: 0, scale: 1, shiftX: 0, shiftY: 0, contrast: 1, brightness: 0 };
+
+/** One random draw, like one picture in one training step. */
+export function randomParams(rand: () => number = Math.random): AugmentParams {
+  const u = (lo: number, hi: number) => lo + (hi - lo) * rand();
+  const p: AugmentParams = {
+    flip: rand() < RANGES.flipProbability,
+    angle: u(-RANGES.angle, RANGES.angle),
+    scale: 1 + u(-RANGES.scale, RANGES.scale),
+    shiftX: u(-RANGES.shift, RANGES.shift),
+    shiftY: u(-RANGES.shift, RANGES.shift),
+    contrast: u(RANGES.contrast[0], RANGES.contrast[1]),
+    brightness: u(-RANGES.brightness, RANGES.brightness),
+  };
+  if (rand() < RANGES.eraseProbability) {
+    const size = u(RANGES.eraseSize[0], RANGES.eraseSize[1]);
+    p.erase = { x: rand() * (1 - size), y: rand() * (1 - size), size, value: rand() };
+  }
+  return p;
+}
+
+/** One change at a time, at the edge of its range, with its name in plain words. */
+export function singleChanges(): { id: string; label: string; params: AugmentParams }[] {
+  const at = (changes: Partial<AugmentParams>) => ({ ...IDENTITY, ...changes });
+  return [
+    { id: 'original', label: 'Original', params: IDENTITY },
+    { id: 'mirror', label: 'Mirrored', params: at({ flip: true }) },
+    { id: 'turn', label: `Turned ${RANGES.angle}°`, params: at({ angle: RANGES.angle }) },
+    { id: 'zoom', label: `Zoomed in ${Math.round(RANGES.scale * 100)}%`, params: at({ scale: 1 + RANGES.scale }) },
+    { id: 'shift', label: `Shifted ${Math.round(RANGES.shift * 100)}%`, params: at({ shiftX: RANGES.shift, shiftY: -RANGES.shift / 2 }) },
+    { id: 'brighter', label: 'Brighter', params: at({ brightness: RANGES.brightness }) },
+    { id: 'darker', label: 'Darker, less contrast', params: at({ brightness: -RANGES.brightness, contrast: RANGES.contrast[0] }) },
+    { id: 'patch', label: 'A patch hidden', params: at({ erase: { x: 0.55, y: 0.55, size: RANGES.eraseSize[1], value: 0.5 } }) },
+  ];
+}
+
+/** Applies the changes to a w × h grey picture (0–1). Returns a new array. */
+export function applyAugment(input: Float32Array, w: number, h: number, p: AugmentParams): Float32Array {
+  // As in training/augment.py: mirror first, then turn, zoom and shift.
+  const src = p.flip ? flipped(input, w, h) : input;
+  const out = new Float32Array(w * h);
+  const angle = (p.angle * Math.PI) / 180;
+  const cos = Math.cos(angle) / p.scale;
+  const sin = Math.sin(angle) / p.scale;
+  // PyTorch's theta shifts in normalised units (−1…1), i.e. twice the share of the size.
+  const tx = p.shiftX * 2;
+  const ty = p.shiftY * 2;
+  const at = (x: number, y: number) => {
+    const cx = Math.min(w - 1, Math.max(0, x));
+    const cy = Math.min(h - 1, Math.max(0, y));
+    return src[cy * w + cx];
+  };
+  for (let oy = 0; oy < h; oy++) {
+    const ny = ((2 * oy + 1) / h) - 1;
+    for (let ox = 0; ox < w; ox++) {
+      const nx = ((2 * ox + 1) / w) - 1;
+      const ix = ((cos * nx - sin * ny + tx + 1) * w - 1) / 2;
+      const iy = ((sin * nx + cos * ny + ty + 1) * h - 1) / 2;
+      // Border padding: clamp the sample point, then interpolate.
+      const sx = Math.min(w - 1, Math.max(0, ix));
+      const sy = Math.min(h - 1, Math.max(0, iy));
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const v =
+        at(x0, y0) * (1 - fx) * (1 - fy) + at(x0 + 1, y0) * fx * (1 - fy) + at(x0, y0 + 1) * (1 - fx) * fy + at(x0 + 1, y0 + 1) * fx * fy;
+      out[oy * w + ox] = v;
+    }
+  }
+  let mean = 0;
+  for (const v of out) mean += v;
+  mean /= out.length;
+  for (let i = 0; i < out.length; i++) out[i] = Math.min(1, Math.max(0, (out[i] - mean) * p.contrast + mean + p.brightness));
+  if (p.erase) {
+    const size = Math.floor(p.erase.size * h);
+    const top = Math.floor(p.erase.y * h);
+    const left = Math.floor(p.erase.x * w);
+    for (let y = top; y < Math.min(h, top + size); y++) for (let x = left; x < Math.min(w, left + size); x++) out[y * w + x] = p.erase.value;
+  }
+  return out;
+}
+
+export function flipped(src: Float32Array, w: number, h: number): Float32Array {
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = src[y * w + (w - 1 - x)];
+  return out;
+}
+
+/** A plain description of a random draw, e.g. "mirrored, turned 7° left, zoomed in 5%, a bit brighter". */
+export function describeParams(p: AugmentParams): string {
+  const parts: string[] = [];
+  if (p.flip) parts.push('mirrored');
+  if (Math.abs(p.angle) >= 1) parts.push(`turned ${Math.round(Math.abs(p.angle))}°`);
+  if (Math.abs(p.scale - 1) >= 0.01) parts.push(`${p.scale > 1 ? 'zoomed in' : 'zoomed out'} ${Math.round(Math.abs(p.scale - 1) * 100)}%`);
+  if (Math.abs(p.shiftX) >= 0.01 || Math.abs(p.shiftY) >= 0.01) parts.push('shifted');
+  if (p.brightness >= 0.03) parts.push('brighter');
+  if (p.brightness <= -0.03) parts.push('darker');
+  if (p.contrast >= 1.05) parts.push('more contrast');
+  if (p.contrast <= 0.95) parts.push('less contrast');
+  if (p.erase) parts.push('a patch hidden');
+  return parts.length ? parts.join(', ') : 'almost unchanged';
+}

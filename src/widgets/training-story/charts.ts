@@ -1,0 +1,240 @@
+/**
+ * The training story's charts (D3), drawn when the reader reaches them:
+ *  - drawHistory: loss and accuracy per epoch, training (solid) vs held out (dashed), the stretch where
+ *    the held-out loss no longer improves shaded, the kept epoch marked, and an epoch cursor moved by
+ *    the range input under the charts (keyboard) or by pointing at a chart (mouse, touch).
+ *  - drawClasses: the pictures per emotion as bars, the smallest class in the warm colour.
+ * The figures themselves are in server-rendered tables next to the charts.
+ */
+import { axisBottom, axisLeft, line, max, min, scaleLinear, select } from 'd3';
+import { drawBars, prefersReducedMotion } from '../model-comparison/bar-chart.ts';
+import { emotionWord, percent } from '../model-comparison/zoo-data.ts';
+import type { HistoryEntry } from '../model-comparison/zoo-data.ts';
+import type { ClassBalance, HistoryStory } from './story-data.ts';
+
+type Key = 'loss' | 'accuracy';
+const SERIES: Record<Key, { train: keyof HistoryEntry; holdout: keyof HistoryEntry; format: (v: number) => string; axis: (v: number) => string }> = {
+  loss: { train: 'train_loss', holdout: 'holdout_loss', format: (v) => v.toFixed(2), axis: (v) => v.toFixed(1) },
+  accuracy: { train: 'train_accuracy', holdout: 'holdout_accuracy', format: (v) => percent(v, 1), axis: (v) => percent(v) },
+};
+
+function chartDescription(story: HistoryStory, key: Key): string {
+  const s = SERIES[key];
+  const h = story.history;
+  const first = h[0];
+  const last = h[h.length - 1];
+  const v = (e: HistoryEntry, k: keyof HistoryEntry) => s.format(e[k] as number);
+  const what = key === 'loss' ? 'Loss' : 'Accuracy';
+  const lowest = h.find((e) => e.epoch === story.lowestHoldoutLossEpoch)!;
+  const extra =
+    key === 'loss'
+      ? ` The held-out loss is lowest at epoch ${lowest.epoch} (${v(lowest, 'holdout_loss')})${story.overfittingFrom !== null ? `, and never lower after it` : ''}.`
+      : ` At the kept epoch, ${story.bestEpoch}, it is ${v(h.find((e) => e.epoch === story.bestEpoch)!, 'holdout_accuracy')} on the held-out pictures.`;
+  return (
+    `${what} per epoch, epochs ${first.epoch} to ${last.epoch}: on the training pictures from ${v(first, s.train)} to ${v(last, s.train)}; ` +
+    `on the held-out pictures from ${v(first, s.holdout)} to ${v(last, s.holdout)}.${extra} All the numbers are in the table below.`
+  );
+}
+
+export function drawHistory(root: HTMLElement): void {
+  const holder = root.querySelector<HTMLElement>('[data-story]');
+  if (!holder) return;
+  const story = JSON.parse(holder.dataset.story!) as HistoryStory;
+  const slider = root.querySelector<HTMLInputElement>('[data-epoch]')!;
+  const readout = root.querySelector<HTMLOutputElement>('[data-readout]')!;
+  const h = story.history;
+  const figures = [...root.querySelectorAll<HTMLElement>('[data-chart]')];
+  const cursors: ((epoch: number) => void)[] = [];
+  const animate = !prefersReducedMotion(root);
+  let drawnOnce = false;
+
+  const entryAt = (epoch: number) => h.reduce((a, b) => (Math.abs(b.epoch - epoch) < Math.abs(a.epoch - epoch) ? b : a));
+
+  function draw() {
+    cursors.length = 0;
+    for (const figure of figures) {
+      const key = figure.dataset.chart as Key;
+      const s = SERIES[key];
+      const plot = figure.querySelector<HTMLElement>('[data-plot]')!;
+      const width = Math.max(260, plot.clientWidth || 300);
+      const height = width < 420 ? 190 : 220;
+      const margin = { top: 18, right: 12, bottom: 34, left: 46 };
+      const x = scaleLinear()
+        .domain([h[0].epoch, h[h.length - 1].epoch])
+        .range([margin.left, width - margin.right]);
+      const values = h.flatMap((e) => [e[s.train] as number, e[s.holdout] as number]);
+      const lo = min(values)!;
+      const hi = max(values)!;
+      const pad = (hi - lo) * 0.08 || 0.05;
+      const y = scaleLinear()
+        .domain([key === 'accuracy' ? Math.max(0, lo - pad) : Math.max(0, lo - pad), key === 'accuracy' ? Math.min(1, hi + pad) : hi + pad])
+        .nice()
+        .range([height - margin.bottom, margin.top]);
+
+      const svg = select(plot)
+        .selectAll<SVGSVGElement, null>('svg')
+        .data([null])
+        .join('svg')
+        .attr('viewBox', `0 0 ${width} ${height}`)
+        .attr('width', width)
+        .attr('height', height)
+        .attr('role', 'img')
+        .attr('aria-label', chartDescription(story, key));
+      svg.selectAll('*').remove();
+
+      // The stretch after the lowest held-out loss.
+      if (story.overfittingFrom !== null) {
+        const x0 = x(story.lowestHoldoutLossEpoch);
+        svg
+          .append('rect')
+          .attr('class', 'ts-overfit')
+          .attr('x', x0)
+          .attr('y', margin.top)
+          .attr('width', Math.max(0, x(h[h.length - 1].epoch) - x0))
+          .attr('height', height - margin.top - margin.bottom);
+      }
+
+      const ticks = Math.min(h.length, width < 420 ? 5 : 8);
+      svg
+        .append('g')
+        .attr('class', 'ts-axis')
+        .attr('transform', `translate(0,${height - margin.bottom})`)
+        .call(axisBottom(x).ticks(ticks).tickFormat((d) => String(d)).tickSizeOuter(0));
+      svg
+        .append('text')
+        .attr('class', 'ts-axis-title')
+        .attr('x', width - margin.right)
+        .attr('y', height - 4)
+        .attr('text-anchor', 'end')
+        .text('epoch');
+      svg
+        .append('g')
+        .attr('class', 'ts-axis')
+        .attr('transform', `translate(${margin.left},0)`)
+        .call(axisLeft(y).ticks(5).tickFormat((d) => s.axis(d as number)).tickSizeOuter(0));
+
+      // The kept epoch.
+      const bx = x(story.bestEpoch);
+      svg.append('line').attr('class', 'ts-best').attr('x1', bx).attr('x2', bx).attr('y1', margin.top).attr('y2', height - margin.bottom);
+      svg
+        .append('text')
+        .attr('class', 'ts-best-label')
+        .attr('x', bx)
+        .attr('y', margin.top - 5)
+        .attr('text-anchor', bx > width - 60 ? 'end' : bx < margin.left + 40 ? 'start' : 'middle')
+        .text(`kept: epoch ${story.bestEpoch}`);
+
+      const path = (k: keyof HistoryEntry, cls: string) => {
+        const p = svg
+          .append('path')
+          .datum(h)
+          .attr('class', cls)
+          .attr('d', line<HistoryEntry>().x((e) => x(e.epoch)).y((e) => y(e[k] as number)));
+        if (animate && !drawnOnce) {
+          // Draw the line from left to right once (Web Animations; skipped with reduced motion).
+          const node = p.node()!;
+          const length = node.getTotalLength?.() ?? 0;
+          if (length > 0 && typeof node.animate === 'function') {
+            const dash = cls.includes('holdout') ? null : `${length} ${length}`;
+            if (dash) {
+              node.style.strokeDasharray = dash;
+              node.animate([{ strokeDashoffset: length }, { strokeDashoffset: 0 }], { duration: 900, easing: 'ease-out' }).finished.then(
+                () => (node.style.strokeDasharray = ''),
+                () => (node.style.strokeDasharray = ''),
+              );
+            } else {
+              node.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 900, easing: 'ease-out' });
+            }
+          }
+        }
+        return p;
+      };
+      path(s.train, 'ts-line ts-train');
+      path(s.holdout, 'ts-line ts-holdout');
+
+      // Cursor: a vertical line and a dot on each series.
+      const cursor = svg.append('g').attr('class', 'ts-cursor');
+      const cl = cursor.append('line').attr('y1', margin.top).attr('y2', height - margin.bottom);
+      const dots = (['train', 'holdout'] as const).map((which) => cursor.append('circle').attr('r', 4).attr('class', `ts-dot ts-dot-${which}`));
+      cursors.push((epoch) => {
+        const e = entryAt(epoch);
+        cl.attr('x1', x(e.epoch)).attr('x2', x(e.epoch));
+        dots[0].attr('cx', x(e.epoch)).attr('cy', y(e[s.train] as number));
+        dots[1].attr('cx', x(e.epoch)).attr('cy', y(e[s.holdout] as number));
+      });
+
+      // Point at the chart to move the cursor (the range input is the keyboard way).
+      const overlay = svg
+        .append('rect')
+        .attr('class', 'ts-hit')
+        .attr('x', margin.left)
+        .attr('y', margin.top)
+        .attr('width', width - margin.left - margin.right)
+        .attr('height', height - margin.top - margin.bottom);
+      const pick = (event: PointerEvent) => {
+        const box = (svg.node() as SVGSVGElement).getBoundingClientRect();
+        const px = ((event.clientX - box.left) / box.width) * width;
+        setEpoch(Math.round(x.invert(px)));
+      };
+      overlay.on('pointerdown', pick).on('pointermove', (event: PointerEvent) => {
+        if (event.pointerType === 'mouse' || event.buttons) pick(event);
+      });
+    }
+    drawnOnce = true;
+    setEpoch(Number(slider.value));
+  }
+
+  function setEpoch(epoch: number) {
+    const e = entryAt(epoch);
+    if (Number(slider.value) !== e.epoch) slider.value = String(e.epoch);
+    for (const c of cursors) c(e.epoch);
+    const marks = [e.epoch === story.bestEpoch ? 'the version we kept' : '', e.epoch === story.lowestHoldoutLossEpoch ? 'lowest held-out loss' : '']
+      .filter(Boolean)
+      .join(', ');
+    readout.textContent =
+      `Epoch ${e.epoch}${marks ? ` (${marks})` : ''}: training loss ${e.train_loss.toFixed(2)}, held-out loss ${e.holdout_loss.toFixed(2)}; ` +
+      `training accuracy ${percent(e.train_accuracy)}, held-out accuracy ${percent(e.holdout_accuracy)}.`;
+  }
+
+  slider.addEventListener('input', () => setEpoch(Number(slider.value)));
+  draw();
+  let last = root.clientWidth;
+  new ResizeObserver(() => {
+    if (Math.abs(root.clientWidth - last) < 8) return;
+    last = root.clientWidth;
+    draw();
+  }).observe(root);
+  root.dataset.ready = 'true';
+}
+
+export function drawClasses(root: HTMLElement): void {
+  const holder = root.querySelector<HTMLElement>('[data-balances]');
+  if (!holder) return;
+  const balances = JSON.parse(holder.dataset.balances!) as ClassBalance[];
+  const words = JSON.parse(holder.dataset.words ?? '{}') as Record<string, string>;
+  const plot = holder.querySelector<HTMLElement>('[data-plot]')!;
+  const note = holder.querySelector<HTMLElement>('[data-split-note]');
+  const inputs = [...holder.querySelectorAll<HTMLInputElement>('[data-split]')];
+  const notes = JSON.parse(holder.dataset.notes ?? '{}') as Record<string, string>;
+
+  const show = (split: string) => {
+    const b = balances.find((x) => x.split === split) ?? balances[0];
+    const word = (l: string) => words[l] ?? l;
+    drawBars(
+      plot,
+      b.rows.map((r) => ({
+        id: r.label,
+        label: word(r.label),
+        value: r.count,
+        valueText: `${r.count.toLocaleString('en-GB')} (${percent(r.share)})`,
+        tone: r.label === b.smallest.label ? 'low' : 'main',
+        note: r.label === b.smallest.label && b.ratio > 1.5 ? `${b.ratio.toFixed(1)} × fewer than ${emotionWord(b.largest.label)}` : undefined,
+      })),
+      { label: `Pictures per emotion (${b.total.toLocaleString('en-GB')} in all)`, max: b.largest.count },
+    );
+    if (note && notes[b.split] !== undefined) note.textContent = notes[b.split];
+  };
+  for (const input of inputs) input.addEventListener('change', () => input.checked && show(input.value));
+  show(inputs.find((i) => i.checked)?.value ?? balances[0].split);
+  root.dataset.ready = 'true';
+}
