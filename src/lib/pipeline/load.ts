@@ -1,14 +1,14 @@
 /**
  * Loads everything the live pipeline needs, in parallel, with one progress figure:
  * the TF.js backend (WebGL → self-hosted WebAssembly → plain JavaScript), our emotion CNN and its model
- * card, and the MediaPipe face detector (self-hosted wasm + model). This module is heavy (it imports
- * TF.js): widgets import it dynamically, only when the reader starts them.
+ * card, and the MediaPipe face detector (self-hosted wasm + model). TF.js (about 300 KB gzipped) and
+ * MediaPipe are imported dynamically from here, so both downloads start at once; widgets still import
+ * this module dynamically, when the reader starts them.
  *
  *   const { pipeline, detector, backend } = await loadPipeline({ range: "short", onProgress });
  */
-import * as tf from "@tensorflow/tfjs";
-import { BACKEND_LABELS, chooseBackend, type BackendName } from "../ml/backend.ts";
-import { EmotionClassifier } from "../ml/classifier.ts";
+import type { BackendName } from "../ml/backend.ts";
+import type { EmotionClassifier } from "../ml/classifier.ts";
 import { MODEL_CARD_PATH, parseModelCard, type ModelCard } from "../ml/model-card.ts";
 import { FaceDetector, frameSize, type DetectorRange } from "../vision/face-detector.ts";
 import type { DetectedFace, FrameImage } from "../vision/types.ts";
@@ -16,8 +16,10 @@ import { CanvasRegionReader } from "./crop.ts";
 import { PipelineError, toModelError } from "./errors.ts";
 import { EmotionPipeline, type PipelineOptions } from "./pipeline.ts";
 
-export { BACKEND_LABELS };
 export type { BackendName };
+
+/** TF.js, once loaded (it is imported only when the classifier loads). */
+let tfLoaded: typeof import("@tensorflow/tfjs") | null = null;
 
 export interface LoadProgress {
   /** 0–1 over every download, when known. */
@@ -133,6 +135,7 @@ function modelFetch(signal?: AbortSignal) {
 interface ClassifierBundle {
   classifier: EmotionClassifier;
   backend: BackendName;
+  backendLabel: string;
   softwareWebgl: boolean;
 }
 
@@ -141,6 +144,8 @@ let shared: Promise<ClassifierBundle> | null = null;
 
 function loadClassifier(base: string, forced: BackendName | undefined, onFraction: (f: number) => void, signal?: AbortSignal): Promise<ClassifierBundle> {
   shared ??= (async () => {
+    const [tf, { EmotionClassifier }, { chooseBackend, BACKEND_LABELS }] = await Promise.all([import("@tensorflow/tfjs"), import("../ml/classifier.ts"), import("../ml/backend.ts")]);
+    tfLoaded = tf;
     tf.enableProdMode();
     const softwareWebgl = isSoftwareRenderer(webglRenderer());
     let backend: BackendName;
@@ -161,7 +166,7 @@ function loadClassifier(base: string, forced: BackendName | undefined, onFractio
     try {
       const handler = tf.io.http(modelUrl, { fetchFunc: doFetch, onProgress: onFraction });
       const classifier = await EmotionClassifier.load(handler, card, onFraction);
-      return { classifier, backend, softwareWebgl };
+      return { classifier, backend, backendLabel: BACKEND_LABELS[backend], softwareWebgl };
     } catch (e) {
       throw toModelError(e);
     }
@@ -239,7 +244,7 @@ function assemble(detector: FaceDetector | CentreFinder, bundle: ClassifierBundl
     faceFinder: detector instanceof CentreFinder ? "centre" : "mediapipe",
     classifier: bundle.classifier,
     backend: bundle.backend,
-    backendLabel: BACKEND_LABELS[bundle.backend],
+    backendLabel: bundle.backendLabel,
     softwareWebgl: bundle.softwareWebgl,
     readyAt,
     async withRange(range) {
@@ -257,7 +262,7 @@ function assemble(detector: FaceDetector | CentreFinder, bundle: ClassifierBundl
 /** tf.memory().numTensors, for tests and the benchmark (no tensor should outlive its frame). */
 export function tensorCount(): number | null {
   try {
-    return tf.memory().numTensors;
+    return tfLoaded ? tfLoaded.memory().numTensors : null;
   } catch {
     return null; // no backend ready yet
   }
