@@ -41,6 +41,12 @@ function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
 const pct = (v: number) => `${Math.round(v * 100)}%`;
+/** True when the reader (or the embedding page's motion=reduce) asks for less motion. */
+function reducedMotion(el: Element): boolean {
+  if (document.documentElement.hasAttribute("data-reduced-motion") || el.hasAttribute("reduced-motion")) return true;
+  return typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
+}
+
 /** Two decimals, never "-0.00". */
 const fmt = (v: number) => (Math.abs(v) < 0.005 ? 0 : v).toFixed(2);
 /** Side of the canvas when zoomed to a face, pixels. */
@@ -234,7 +240,8 @@ class MeshApp {
       target = { cx: (b.x + b.width / 2) * width, cy: (b.y + b.height / 2) * height, size: Math.max(b.width * width, b.height * height) * 1.5 };
     } else return null;
     const v = this.view;
-    const ease = this.source?.live && v ? 0.35 : 1;
+    // Eased with the webcam so the zoom does not jitter; a plain jump when motion should be reduced.
+    const ease = this.source?.live && v && !reducedMotion(this.root) ? 0.35 : 1;
     this.view = v
       ? { cx: v.cx + ease * (target.cx - v.cx), cy: v.cy + ease * (target.cy - v.cy), size: v.size + ease * (target.size - v.size) }
       : target;
@@ -275,7 +282,7 @@ class MeshApp {
       ctx.globalAlpha = 1;
     }
     // Line widths in frame pixels that look the same at any zoom.
-    const unit = Math.max(1, cw / 640) / s;
+    const unit = cw / Math.max(1, this.canvas.clientWidth || cw) / s;
     this.faces.forEach((f, i) => {
       const sel = i === this.selected;
       if (f.mesh) this.drawMesh(ctx, f.mesh, unit, sel, show("show-mesh"), show("show-points"));
@@ -298,15 +305,15 @@ class MeshApp {
     };
     if (lines) {
       ctx.strokeStyle = "rgba(190, 230, 255, 0.45)";
-      ctx.lineWidth = 0.7 * unit;
+      ctx.lineWidth = 1 * unit;
       line(MESH_EDGES);
       ctx.strokeStyle = selected ? "#7ee0ff" : "rgba(126, 224, 255, 0.7)";
-      ctx.lineWidth = 1.8 * unit;
+      ctx.lineWidth = 2 * unit;
       for (const list of Object.values(OUTLINES)) line(list);
     }
     if (points) {
       ctx.fillStyle = "#e8f6ff";
-      const r = 1.1 * unit;
+      const r = 1.4 * unit;
       for (const [x, y] of pts) ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
     }
     if (!selected) return;

@@ -193,8 +193,9 @@ class GameApp {
     }
     ctx.drawImage(src.element as CanvasImageSource, 0, 0, width, height);
     ctx.restore();
-    const unit = Math.max(1, width / 640);
-    ctx.font = `600 ${Math.round(15 * unit)}px system-ui, sans-serif`;
+    // Canvas pixels per CSS pixel: labels and lines keep the same size on screen at any width.
+    const unit = width / Math.max(1, this.canvas.clientWidth || width);
+    ctx.font = `600 ${Math.round(14 * unit)}px system-ui, sans-serif`;
     p.faces.forEach((f, i) => {
       const x = (src.mirrored ? 1 - f.box.x - f.box.width : f.box.x) * width;
       const y = f.box.y * height;

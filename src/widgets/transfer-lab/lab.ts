@@ -52,9 +52,8 @@ class Lab {
   private last: Prediction | null = null;
   private recording: number | null = null;
   private lastAdded = 0;
+  /** The trained head; dropped when classes are added or removed (its outputs would not match). */
   private head: TrainedHead | null = null;
-  /** Class count the head was trained for; a head is dropped when classes are added or removed. */
-  private headStale = false;
   private training: AbortController | null = null;
   private chart: LossChart | null = null;
   private smoothed: number[] = [];
@@ -171,7 +170,7 @@ class Lab {
     const rt = this.runtime;
     const faces = p.faces;
     // Features: for the example being recorded, and for the faces the new head reads.
-    const wantHead = !!this.head && !this.headStale && !this.training;
+    const wantHead = !!this.head && !this.training;
     let features: Float32Array[] = [];
     const recording = this.recording !== null && this.source.live && faces.length > 0 && p.time - this.lastAdded >= RECORD_INTERVAL_MS;
     if (rt && faces.length > 0 && (wantHead || recording)) {
@@ -222,9 +221,10 @@ class Lab {
     }
     ctx.drawImage(src.element as CanvasImageSource, 0, 0, width, height);
     ctx.restore();
-    const line = Math.max(2, width / 240);
-    ctx.lineWidth = line;
-    ctx.font = `600 ${Math.max(14, Math.round(width / 32))}px system-ui, sans-serif`;
+    // Canvas pixels per CSS pixel: labels and lines keep the same size on screen at any width.
+    const k = width / Math.max(1, this.canvas.clientWidth || width);
+    ctx.lineWidth = 2.5 * k;
+    ctx.font = `600 ${Math.round(14 * k)}px system-ui, sans-serif`;
     p.faces.forEach((f: FacePrediction, i) => {
       const bx = (src.mirrored ? 1 - f.box.x - f.box.width : f.box.x) * width;
       const by = f.box.y * height;
@@ -235,13 +235,13 @@ class Lab {
       ctx.strokeRect(bx, by, bw, bh);
       const text = labels[i];
       if (text) {
-        const tw = ctx.measureText(text).width + 10;
-        const th = Math.max(18, Math.round(width / 26));
+        const tw = ctx.measureText(text).width + 10 * k;
+        const th = 20 * k;
         const ty = Math.max(0, by - th);
         ctx.fillStyle = "rgba(0,0,0,0.7)";
         ctx.fillRect(bx, ty, tw, th);
         ctx.fillStyle = "#fff";
-        ctx.fillText(text, bx + 5, ty + th * 0.78);
+        ctx.fillText(text, bx + 5 * k, ty + th * 0.75);
       }
     });
   }
@@ -338,7 +338,6 @@ class Lab {
     const added = examples.slice(0, Math.max(0, room));
     row.examples.push(...added);
     if (row.examples.length >= MAX_EXAMPLES) this.stopRecording();
-    if (added.length > 0 && this.head) this.headStale = false; // the head still works; it just has not seen these
     this.renderThumbs(i);
     this.renderClasses();
     if (added.length > 0 && this.head) this.trainStatus("New examples: train again to include them.");
@@ -444,7 +443,6 @@ class Lab {
     if (!this.head) return;
     this.head.dispose();
     this.head = null;
-    this.headStale = false;
     this.trainStatus(message);
     this.renderBars();
   }
@@ -487,7 +485,6 @@ class Lab {
       });
       this.head?.dispose();
       this.head = head;
-      this.headStale = false;
       this.smoothed = [];
       chart.writeTable();
       const lastEpoch = head.history[head.history.length - 1];
