@@ -93,6 +93,11 @@ test('webcam: hold the target for a second, then "no" scores nothing and "yes" s
   await game.getByRole('button', { name: 'Reset the game' }).click();
   await expect(score(game)).toHaveText('Score: 0 of 6');
   await expect(game.locator('li[data-done]')).toHaveCount(0);
+
+  const tensors = () => page.evaluate(() => (document.querySelector('fool-the-model') as unknown as { tensorCount(): number }).tensorCount());
+  const t1 = await tensors();
+  await page.waitForTimeout(2000);
+  expect(await tensors(), 'no tensor outlives its frame').toBe(t1);
 });
 
 test('keyboard only with an upload and a sample photo; axe passes with the game running', async ({ page, guard }) => {

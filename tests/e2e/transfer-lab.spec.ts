@@ -62,6 +62,15 @@ test('webcam and a sample photo: record, train with a live loss chart, predict l
   expect(await count(lab, 0), 'recording stops when the button is released').toBe(n0);
   expect(await classRow(lab, 0).locator('[data-tl="thumbs"] canvas').count()).toBe(n0);
 
+  // Touch: press and hold with a finger (pointer events of type "touch") on the third class.
+  const rec2 = classRow(lab, 2).locator('[data-tl="record"]');
+  const touch = { pointerId: 7, pointerType: 'touch', isPrimary: true, button: 0, buttons: 1, bubbles: true };
+  await rec2.dispatchEvent('pointerdown', touch);
+  await expect(rec2).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => count(lab, 2), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+  await rec2.dispatchEvent('pointerup', { ...touch, buttons: 0 });
+  await expect(rec2).toHaveAttribute('aria-pressed', 'false');
+
   // The second class from a sample photo (every face and its mirror image).
   await lab.getByRole('button', { name: 'Use a sample photo' }).click();
   await lab.locator('[data-sample-url]').nth(4).click();
