@@ -108,12 +108,12 @@ export const MEASURES: readonly MeasureInfo[] = [
  * Used until the reader records their own neutral face.
  */
 export const TYPICAL_NEUTRAL: Readonly<Measures> = {
-  mouthOpen: 0.0199,
-  mouthWidth: 0.522,
-  cornerLift: -0.0002,
-  browHeight: 0.2435,
-  eyeOpen: 0.1017,
-  browGap: 0.3323,
+  mouthOpen: 0.02,
+  mouthWidth: 0.5353,
+  cornerLift: 0.0006,
+  browHeight: 0.2507,
+  eyeOpen: 0.0993,
+  browGap: 0.3293,
 };
 
 export interface FaceFrame {
@@ -226,7 +226,8 @@ export interface Rule {
 /**
  * The rules, in the order they are shown. Thresholds are changes from the neutral face, in eye spans,
  * chosen by looking at FER2013 training faces (fer2013-geometry.json has how often each rule fires for
- * each class): the happy and surprise rules catch about 6 in 10 of those faces; sad and angry faces
+ * each class): the happy rule catches about 6 in 10 happy faces and the surprise rule about half of
+ * the surprised ones, and both rarely fire for neutral faces; sad and angry faces
  * barely differ from neutral ones in these six numbers, so their rules rarely fire — simple rules miss
  * subtle expressions.
  */
