@@ -176,7 +176,8 @@ for (const w of widgets) {
         // ways forward.
         const camera = frame.getByRole('button', { name: /start camera/i }).first();
         await expect(camera).toHaveAttribute('aria-disabled', 'true');
-        await camera.click({ force: true });
+        await camera.scrollIntoViewIfNeeded();
+        await camera.dispatchEvent('click');
         const alert = frame.getByRole('alert').filter({ hasText: 'not allowed in this frame' });
         await expect(alert).toBeVisible();
         await alert.getByRole('button', { name: 'Use a sample photo' }).click();
@@ -233,6 +234,24 @@ test.describe('live demo messages', () => {
   });
 });
 
+test.describe('starting photo', () => {
+  test.skip(!widgets.some((w) => w.id === 'live-demo'), 'no live demo in this build');
+
+  test('photo=sample3 with the camera off: the live demo reads the sample at once and the host hears the result', async ({ page, guard }) => {
+    test.setTimeout(180_000);
+    guard.allowConsoleError(/^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/);
+    const w = widgetEmbed('live-demo');
+    const code = iframeCode(w, { origin: BASE_URL, values: { camera: false, photo: 'sample3' } });
+    expect(code).not.toContain('allow="camera"');
+    const frame = await openHost(page, 'live-demo-sample', code);
+    await widgetReady(frame, w);
+    await expect
+      .poll(async () => (await messages(page)).filter((m) => m.data?.type === 'prediction' && m.data.faces.length > 0).length, { timeout: 150_000 })
+      .toBeGreaterThan(0);
+    await expect(frame.getByRole('button', { name: /start camera/i })).toHaveCount(0);
+  });
+});
+
 test.describe('framing', () => {
   test('embed pages may be framed by any site, other pages only by this site', async ({ page, request, guard }) => {
     const w = widgets[0]!;
@@ -279,6 +298,23 @@ test.describe('addresses', () => {
     await page.getByRole('button', { name: 'Copy link' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Link copied.' })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${BASE_URL}/embed/${w.id}/?theme=dark&title=off`);
+  });
+
+  test('when a widget reflects a change in its attributes, the link follows and the host page hears of it', async ({ page }) => {
+    // A widget with a choice bound to an attribute (e.g. the live demo's range).
+    const found = widgets
+      .flatMap((w) => Object.entries(w.options).map(([key, spec]) => ({ w, key, spec })))
+      .find(({ spec }) => spec.type === 'choice' && !!spec.attribute && spec.choices.length > 1);
+    test.skip(!found, 'no widget with a choice option in this build');
+    const { w, key, spec } = found!;
+    if (spec.type !== 'choice') return;
+    const other = spec.choices.find((c) => c.value !== spec.default)!.value;
+    const frame = await openHost(page, 'state', iframeCode(w, { origin: BASE_URL }));
+    await widgetReady(frame, w);
+    await frame.evaluate(([tag, attr, value]) => document.querySelector(tag)!.setAttribute(attr, value), [w.element ?? w.id, spec.attribute!, other] as const);
+    await expect.poll(async () => (await messages(page)).filter((m) => m.data?.type === 'state').map((m) => (m.data as { query: string }).query)).toEqual([`${key}=${other}`]);
+    expect(new URL(frame.url()).search).toBe(`?${key}=${other}`);
+    expect(new URL((await frame.getByRole('link', { name: /open on its own/i }).getAttribute('href'))!, BASE_URL).search).toBe(`?${key}=${other}`);
   });
 
   test('without the resize script the iframe keeps the height from its code', async ({ page }) => {

@@ -40,7 +40,10 @@ export interface WidgetEmbed {
    * the shell once per entry, e.g. each part of a widget that a lesson places in several spots.
    */
   props?: Record<string, unknown> | readonly Record<string, unknown>[];
-  /** Default iframe height in CSS pixels, for a ~640 px wide frame without the resize script. */
+  /**
+   * Default iframe height in CSS pixels, used when the host page has no resize script: enough for the
+   * widget's main part in a ~640 px wide frame; the rest scrolls inside the frame.
+   */
   height: number;
   /** Uses the camera: the iframe code gets allow="camera" (unless the camera option is off). */
   camera?: boolean;
@@ -144,10 +147,11 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     title: 'Live emotion demo',
     description: 'The computer finds each face in the camera picture or a photo and shows its guess for seven emotions, with the scores.',
     lesson: 'can-a-computer-read-a-face',
-    height: 760,
+    height: 900,
     camera: true,
     options: {
       camera: cameraOption,
+      photo: samplePhotoOption,
       range: {
         type: 'choice',
         label: 'Faces are…',
@@ -183,7 +187,7 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     title: 'A face as a grid of numbers',
     description: 'Zoom into a face until it becomes a grid of grey squares, and read the number behind each square.',
     lesson: 'a-picture-is-a-grid-of-numbers',
-    height: 900,
+    height: 1000,
     camera: true,
     options: {
       camera: cameraOption,
@@ -201,7 +205,7 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     description: 'Slide a 3 × 3 filter over a face and watch edges, lines and spots light up in the feature map.',
     lesson: 'sliding-windows-convolutions',
     element: 'convolution-playground',
-    height: 1400,
+    height: 1100,
     camera: true,
     options: {
       camera: cameraOption,
@@ -221,10 +225,11 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     title: 'What each layer sees',
     description: 'The feature maps of every layer of the network for one face, from simple edges to abstract patterns.',
     lesson: 'stacking-layers',
-    height: 760,
+    height: 700,
     camera: true,
     options: {
       camera: cameraOption,
+      photo: samplePhotoOption,
     },
   },
   {
@@ -233,7 +238,7 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     title: 'Inside our network, layer by layer',
     description: 'A diagram of the real network that reads emotions: every layer, the size of what it passes on, and how many numbers it learned.',
     lesson: 'stacking-layers',
-    height: 900,
+    height: 1000,
     options: {},
   },
   {
@@ -249,10 +254,11 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     title: 'How the network learned',
     description: 'The real training run, epoch by epoch: how wrong the network was on pictures it learned from and on pictures kept aside.',
     lesson: 'learning-by-nudging',
-    height: 1600,
+    height: 1200,
     camera: true,
     options: {
       camera: cameraOption,
+      photo: { ...samplePhotoOption, help: 'The part with flips and turns opens on this photo.' },
       hide: hideControls({
         history: ['The training charts (loss and accuracy per epoch)', 'training-story[data-part="history"]'],
         classes: ['How many pictures each emotion has', 'training-story[data-part="classes"]'],
@@ -263,13 +269,15 @@ export const WIDGETS: readonly WidgetEmbed[] = [
   },
   {
     id: 'transfer-lab',
+    element: 'transfer-lab',
     title: 'Teach the network new faces',
     description: 'Name a few new expressions, show the camera some examples of each, and train a new last layer in the browser.',
     lesson: 'transfer-learning',
-    height: 860,
+    height: 1100,
     camera: true,
     options: {
       camera: cameraOption,
+      photo: samplePhotoOption,
     },
   },
   {
@@ -293,7 +301,7 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     title: 'Which emotions get mixed up',
     description: 'A confusion matrix of our network on the test pictures; each cell explains itself in words.',
     lesson: 'comparing-models',
-    height: 760,
+    height: 900,
     options: {
       hide: hideControls({
         model: ['The choice of model', '.cm-controls > .cm-field:not(.cm-mode)'],
@@ -303,24 +311,36 @@ export const WIDGETS: readonly WidgetEmbed[] = [
   },
   {
     id: 'face-mesh',
+    element: 'face-mesh',
     title: 'The face mesh',
     description: 'Points on the face instead of pixels: see the landmarks the computer tracks and how their distances describe an expression.',
     lesson: 'face-mesh',
-    height: 720,
+    height: 1000,
     camera: true,
     options: {
       camera: cameraOption,
+      photo: samplePhotoOption,
+      hide: hideControls({
+        neutral: ['Choosing the neutral face', '.fm-neutral-row'],
+        rules: ['The rules on the changes', 'section[aria-labelledby="fm-rules-title"]'],
+      }),
     },
   },
   {
     id: 'fool-the-model',
+    element: 'fool-the-model',
     title: 'Fool the model',
     description: 'A short game: make the computer say “happy” without smiling — and find out how little a face really tells.',
     lesson: 'limits-bias-privacy',
-    height: 760,
+    height: 800,
     camera: true,
     options: {
       camera: cameraOption,
+      photo: samplePhotoOption,
+      hide: hideControls({
+        score: ['The score and “Reset the game”', '.ftm-top'],
+        list: ['The list of all challenges', '.ftm-list'],
+      }),
     },
   },
 ];
