@@ -115,11 +115,11 @@ test.describe('training history', () => {
     await expect(svgs.first()).toHaveAttribute('aria-label', new RegExp(`lowest at epoch ${s.lowestHoldoutLossEpoch}`));
     await expect(w.locator('path.ts-train')).toHaveCount(2);
     await expect(w.locator('path.ts-holdout')).toHaveCount(2);
-    await expect(w.locator('.ts-lead')).toContainText(`epoch ${s.bestEpoch}`);
+    await expect(w.locator('.ts-lead').first()).toContainText(`epoch ${s.bestEpoch}`);
     if (s.overfittingFrom !== null) {
       await expect(w.locator('rect.ts-overfit')).toHaveCount(2);
-      await expect(w.locator('.ts-lead')).toContainText(`lowest at epoch ${s.lowestHoldoutLossEpoch}`);
-      await expect(w.locator('.ts-lead')).toContainText(s.clearOverfitting ? 'overfitting' : 'no clear overfitting');
+      await expect(w.locator('.ts-lead').first()).toContainText(`lowest at epoch ${s.lowestHoldoutLossEpoch}`);
+      await expect(w.locator('.ts-lead').first()).toContainText(s.clearOverfitting ? 'overfitting' : 'no clear overfitting');
     }
 
     const slider = w.locator('input[data-epoch]');

@@ -38,6 +38,8 @@ export function start(root: HTMLElement): void {
   let mode: Mode = (modeInputs.find((i) => i.checked)?.value as Mode) ?? 'counts';
   let active: [number, number] = [0, 0];
   let cells: HTMLTableCellElement[][] = [];
+  /** The current cell is only marked once the reader has picked one. */
+  let picked = false;
 
   const word = (l: string) => emotionWord(l);
 
@@ -50,6 +52,7 @@ export function start(root: HTMLElement): void {
     cells[pr]?.[pc]?.setAttribute('tabindex', '-1');
     cells[pr]?.[pc]?.removeAttribute('aria-selected');
     active = [r, c];
+    picked = true;
     const cell = cells[r][c];
     cell.setAttribute('tabindex', '0');
     cell.setAttribute('aria-selected', 'true');
@@ -149,14 +152,15 @@ export function start(root: HTMLElement): void {
     const keep = r < labels.length && c < labels.length ? active : ([0, 0] as [number, number]);
     active = keep;
     cells[keep[0]][keep[1]].tabIndex = 0;
-    cells[keep[0]][keep[1]].setAttribute('aria-selected', 'true');
+    if (picked) cells[keep[0]][keep[1]].setAttribute('aria-selected', 'true');
   }
 
   select.addEventListener('change', () => {
     choice = choices.find((c) => c.id === select.value) ?? choices[0];
     renderSummary();
     renderGrid();
-    explain.textContent = '';
+    if (picked) describe(active[0], active[1]);
+    else explain.textContent = '';
   });
   for (const input of modeInputs) {
     input.addEventListener('change', () => {

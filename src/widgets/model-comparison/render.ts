@@ -57,12 +57,18 @@ export function start(root: HTMLElement): void {
       return;
     }
     empty?.remove();
+    // Name the pictures every accuracy was measured on: once if they all share them, else per bar.
+    const accuracy = metric === 'accuracy' || metric === 'accuracy4';
+    const sets = new Set(shown.filter((r) => r.kind !== 'reported').map((r) => r.measuredOn ?? ''));
+    const shared = accuracy && sets.size === 1 ? [...sets][0] : '';
+    if (shared) axis.textContent += ` Tested on the same pictures: ${shared}.`;
     const data: BarDatum[] = shown.map((r) => {
       const v = valueOf(r, metric, speeds)!;
+      const where = accuracy && !shared && r.kind !== 'reported' && r.measuredOn ? `tested on ${r.measuredOn}` : undefined;
       return {
         id: r.id,
         label: r.title,
-        sublabel: r.kind === 'reported' ? r.reportedLabel : r.kind === 'peer' ? 'another project’s model' : undefined,
+        sublabel: r.kind === 'reported' ? r.reportedLabel : [r.kind === 'peer' ? 'another project’s model' : '', where].filter(Boolean).join(', ') || undefined,
         value: v,
         valueText: info.format(v),
         tone: tone(r),
