@@ -22,6 +22,11 @@
  *   picker.showStatus('Downloading… 40%', 0.4);   // progress under the buttons (null clears it)
  *   picker.showError(err, { retry });              // any error with .message (+ .hint): shown with a way forward
  *
+ * Also: `picker.source` / `picker.detail` (the current picture, and the last `sourcechange` detail),
+ * `picker.startCamera()`, `picker.stop()`, `picker.showInfo(text | null)`, `picker.clearMessage()`.
+ * For emotion predictions rather than pictures, add a PipelineSession (./session.ts): it loads the
+ * pipeline with progress in this picker and runs every picture through it.
+ *
  * Events (they bubble):
  *   - `sourcerequest` { origin }: the reader asked for a picture (before it is ready: the camera may
  *     still be asking for permission). Start loading heavy things now.
