@@ -101,6 +101,15 @@ describe("trainHead", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it("learns a class with few examples next to one with many (each class counts the same)", async () => {
+    const many = clusters(2, 30, 160, 21).filter((e) => e.label === 0);
+    const few = clusters(2, 4, 160, 21).filter((e) => e.label === 1);
+    const head = await trainHead([...many, ...few], 2, { epochs: 40, seed: 9 });
+    expect(accuracyOn(head, few)).toBe(1);
+    expect(accuracyOn(head, many)).toBe(1);
+    head.dispose();
+  });
+
   it("stops early when aborted, and keeps what it learned so far", async () => {
     const before = tf.memory().numTensors;
     const controller = new AbortController();

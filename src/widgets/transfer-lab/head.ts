@@ -68,13 +68,13 @@ export interface HeadOptions {
   learningRate?: number;
   /** Passes over all examples. Default 40. */
   epochs?: number;
-  /** Examples per nudge. Default 16. */
+  /** Examples per nudge. Default 8. */
   batchSize?: number;
   /** Seed for the starting weights (tests); random by default. */
   seed?: number;
 }
 
-export const DEFAULT_HEAD: Required<Omit<HeadOptions, "seed">> = { hidden: 32, dropout: 0.2, learningRate: 0.01, epochs: 40, batchSize: 16 };
+export const DEFAULT_HEAD: Required<Omit<HeadOptions, "seed">> = { hidden: 32, dropout: 0.2, learningRate: 0.01, epochs: 40, batchSize: 8 };
 
 export interface Example {
   features: Float32Array;
@@ -225,6 +225,11 @@ export async function trainHead(examples: Example[], classes: number, options: T
   const xs = tf.tidy(() => standardise(tf.tensor2d(flat, [examples.length, n]), stats.mean, stats.std));
   const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(examples.map((e) => e.label), "int32"), classes).toFloat());
 
+  // Every class counts the same in the loss, however many examples it has (30 of one, 6 of another).
+  const counts = new Array<number>(classes).fill(0);
+  for (const e of examples) counts[e.label]!++;
+  const classWeight = Object.fromEntries(counts.map((c, k) => [k, examples.length / (classes * c)]));
+
   const history: EpochReport[] = [];
   let stopped = false;
   const onAbort = () => {
@@ -239,6 +244,7 @@ export async function trainHead(examples: Example[], classes: number, options: T
         epochs: opts.epochs,
         batchSize: Math.min(opts.batchSize, examples.length),
         shuffle: true,
+        classWeight,
         verbose: 0,
         // Never wait for an animation frame between batches (TF.js's default in browsers): on a busy
         // page each frame can take a long time. The caller yields once per epoch in onEpoch instead.
