@@ -70,6 +70,8 @@ class MeshApp {
   private faces: FaceState[] = [];
   private prediction: Prediction | null = null;
   private selected = 0;
+  /** On a new photo, start with the first face that got a mesh. */
+  private autoSelect = true;
   private tracked: MeshResult | null = null;
   private neutral: Measures = TYPICAL;
   private calibrating: Measures[] | null = null;
@@ -152,6 +154,7 @@ class MeshApp {
     this.faces = [];
     this.tracked = null;
     this.selected = 0;
+    this.autoSelect = true;
     this.calibrating = null;
     this.view = null;
     const stage = q(this.root, "stage");
@@ -196,6 +199,11 @@ class MeshApp {
     if (src.live && count === 0) this.tracked = null;
     this.faces = faces;
     if (this.selected >= faces.length) this.selected = 0;
+    if (this.autoSelect && faces.length > 0) {
+      this.autoSelect = false;
+      const first = faces.findIndex((f) => f.mesh);
+      if (first > 0) this.selected = first;
+    }
     const current = this.faces[this.selected];
     if (this.calibrating && current?.measures) {
       this.calibrating.push(current.measures);
@@ -216,7 +224,7 @@ class MeshApp {
           ? `${n === 1 ? "1 face" : `${n} faces`} found: showing the face finder's 6 points.`
           : meshes === 0
             ? "A face was found, but the mesh model is not sure enough to place its points. Face the camera in good light."
-            : `${meshes === 1 ? "468 points on 1 face" : `468 points on each of ${meshes} faces`}${faces.length > 1 ? `; measuring face ${this.selected + 1} of ${faces.length}` : ""}.`,
+            : `${meshes === 1 ? "468 points on 1 face" : `468 points on each of ${meshes} faces`}${faces.length > 1 ? `; measuring face ${this.selected + 1} of ${faces.length}` : ""}${current && !current.mesh ? " (the mesh model is not sure this one is a face)" : ""}.`,
     );
   }
 
@@ -461,7 +469,7 @@ class MeshApp {
         this.redraw();
         this.render(this.faces[this.selected] ?? null);
         const f = this.faces[this.selected]!;
-        this.setNote(`468 points on each face with a mesh; measuring face ${this.selected + 1} of ${this.faces.length}${f.mesh ? "" : " (no mesh on this one)"}.`);
+        this.setNote(`468 points on each face with a mesh; measuring face ${this.selected + 1} of ${this.faces.length}${f.mesh ? "" : " (the mesh model is not sure this one is a face)"}.`);
         break;
       }
     }
