@@ -130,3 +130,13 @@ test('without the mesh model it shows the face finder’s six points and says wh
   await expect(fm.locator('[data-fm="note"]')).toHaveText(/showing the face finder's 6 points/);
   await expect(fm.locator('[data-fm="verdict"]')).toHaveText('The rules need the 468-point mesh.');
 });
+
+test('embedded with a starting photo and the rules hidden, the mesh reads the photo at once', async ({ page, guard }) => {
+  test.setTimeout(180_000);
+  guard.allowConsoleError(MEDIAPIPE_INFO);
+  await page.goto('/embed/face-mesh/?photo=sample1&hide=rules');
+  const fm = page.locator('face-mesh');
+  await expect(fm.locator('[data-fm="note"]')).toHaveText(/468 points on/, { timeout: 120_000 });
+  await expect(fm.locator('[data-control="rules"]')).toBeHidden();
+  await expect(fm.locator('[data-control="neutral"]')).toBeVisible();
+});
