@@ -216,14 +216,17 @@ test('the feature maps render for a photo: every conv layer, a colour scale, an 
   await expect(layers.nth(5).locator('.fm-cell')).toHaveCount(160);
 });
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`axe (${scheme}): lesson 1 with the demo started (photo, feature maps open) has no violations`, async ({ page, guard }) => {
+for (const [scheme, width] of [['light', 1280], ['dark', 360]] as const) {
+  test(`axe (${scheme}, ${width} px wide): lesson 1 with the demo started (photo, feature maps open) has no violations`, async ({ page, guard }) => {
+    await page.setViewportSize({ width, height: 800 });
     await page.emulateMedia({ colorScheme: scheme });
     const demo = await openDemo(page, guard);
     await useSample(demo);
     await waitForPrediction(page, 2);
     await demo.getByText('Look inside the network').click();
     await expect(demo.locator('feature-maps .fm-layer')).toHaveCount(6);
+    // Nothing sticks out sideways at phone width.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`.slice(0, 300)).slice(0, 3).join(' | ')}`)).toEqual([]);
   });
