@@ -45,13 +45,13 @@ def keras_layers(model: nn.Sequential, arch: dict, num_classes: int, size: int):
     specs = arch["layers"]
     for index, ((kind, arg), module) in enumerate(zip(specs, model)):
         last = index == len(specs) - 1
-        if kind == "conv":
+        if kind in ("conv", "downconv"):
             conv = module[0]
             bn = module[1] if isinstance(module[1], nn.BatchNorm2d) else None
             weight, bias = fold_batch_norm(conv, bn)
             layer_name = name("conv")
             config = {"name": layer_name, "trainable": True, "dtype": "float32", "filters": arg,
-                      "kernel_size": [3, 3], "strides": [1, 1], "padding": "same", "data_format": "channels_last",
+                      "kernel_size": [3, 3], "strides": list(conv.stride), "padding": "same", "data_format": "channels_last",
                       "dilation_rate": [1, 1], "activation": "relu", "use_bias": True}
             if index == 0:
                 config["batch_input_shape"] = [None, size, size, arch["channels"]]

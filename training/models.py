@@ -6,11 +6,33 @@ one Keras layer (a conv's batch norm is folded into it on export).
 from __future__ import annotations
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 # epochs: the default run length, chosen to fit the 2-core training budget.
-# (kind, argument): conv=filters, pool=None, gap=None, flatten=None, dense=units, dropout=rate
+# (kind, argument): conv=filters, downconv=filters (stride 2: halves the side), pool=None,
+# gap=None, flatten=None, dense=units, dropout=rate
 ARCHITECTURES: dict[str, dict] = {
+    "fast-a": {
+        "channels": 1,
+        "epochs": 80,
+        "layers": [
+            ("downconv", 32), ("conv", 32), ("pool", None),
+            ("conv", 64), ("conv", 64), ("pool", None),
+            ("conv", 128), ("conv", 128),
+            ("gap", None), ("dropout", 0.3), ("dense", 7),
+        ],
+    },
+    "fast-b": {
+        "channels": 1,
+        "epochs": 70,
+        "layers": [
+            ("downconv", 32), ("conv", 48), ("pool", None),
+            ("conv", 64), ("conv", 96), ("pool", None),
+            ("conv", 128), ("conv", 192),
+            ("gap", None), ("dropout", 0.3), ("dense", 7),
+        ],
+    },
     # Ours: VGG-style, batch norm, global average pooling instead of a big dense layer.
     "emotion-cnn": {
         "channels": 1,
@@ -63,9 +85,21 @@ class FlattenChannelsLast(nn.Module):
         return x.permute(0, 2, 3, 1).reshape(x.shape[0], -1)
 
 
+class DownConv2d(nn.Conv2d):
+    """3x3, stride 2, padded as Keras' "same" pads an even side: one extra row and column at the end."""
+
+    def __init__(self, in_channels: int, out_channels: int, bias: bool):
+        super().__init__(in_channels, out_channels, 3, stride=2, padding=0, bias=bias)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return super().forward(F.pad(x, (0, 1, 0, 1)))
+
+
 class ConvBlock(nn.Sequential):
-    def __init__(self, in_channels: int, filters: int, batch_norm: bool):
-        layers: list[nn.Module] = [nn.Conv2d(in_channels, filters, 3, padding=1, bias=not batch_norm)]
+    def __init__(self, in_channels: int, filters: int, batch_norm: bool, stride: int = 1):
+        conv = DownConv2d(in_channels, filters, not batch_norm) if stride == 2 else \
+            nn.Conv2d(in_channels, filters, 3, padding=1, bias=not batch_norm)
+        layers: list[nn.Module] = [conv]
         if batch_norm:
             layers.append(nn.BatchNorm2d(filters))
         layers.append(nn.ReLU(inplace=True))
@@ -80,9 +114,12 @@ def build(name: str, num_classes: int = 7, size: int = 48) -> nn.Sequential:
     specs = arch["layers"]
     for index, (kind, arg) in enumerate(specs):
         last = index == len(specs) - 1
-        if kind == "conv":
-            modules.append(ConvBlock(channels, arg, batch_norm))
-            channels = arg
+        if kind in ("conv", "downconv"):
+            stride = 2 if kind == "downconv" else 1
+            if side % stride:
+                raise ValueError(f"downconv needs an even side, got {side}")
+            modules.append(ConvBlock(channels, arg, batch_norm, stride))
+            channels, side = arg, side // stride
         elif kind == "pool":
             modules.append(nn.MaxPool2d(2))
             side //= 2

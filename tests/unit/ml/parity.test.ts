@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe.each(["emotion-cnn", "simple-cnn-rgb", "capstone-cnn"])("%s export", (arch) => {
+describe.each(["emotion-cnn", "fast-a", "simple-cnn-rgb", "capstone-cnn"])("%s export", (arch) => {
   it("matches PyTorch within 1e-4 in TF.js", async () => {
     const run = join(root, arch);
     const out = join(root, `${arch}-tfjs`);
