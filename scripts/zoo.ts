@@ -63,7 +63,8 @@ export async function collectZoo(): Promise<unknown[]> {
     entries.push({
       name: card.name,
       shipped: dir === modelDir("emotion-cnn"),
-      modelUrl: existsSync(join(dir, "model.json")) ? `/${dir.replace(/^public\//, "")}/model.json` : null,
+      // A transfer model's folder holds only its head; the page cannot time it on a 48×48 face alone.
+      modelUrl: existsSync(join(dir, "model.json")) && !card.base ? `/${dir.replace(/^public\//, "")}/model.json` : null,
       input: card.input,
       parameters: card.parameters,
       weightBytes: card.weights?.weight_bytes,
