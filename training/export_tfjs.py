@@ -4,7 +4,7 @@
 
 Batch norm is folded into each convolution, so every Conv2D layer's output is the
 post-ReLU feature map the browser shows. Weights are written as float16 by default
-(half the bytes, outputs within ~1e-3); --parity also writes test vectors computed
+(half the bytes, outputs within ~1e-3) or, with --dtype uint8, as 8-bit kernels; --parity also writes test vectors computed
 by PyTorch with the very same rounded weights, which the TF.js parity test replays.
 """
 from __future__ import annotations
@@ -79,6 +79,36 @@ def keras_layers(model: nn.Sequential, arch: dict, num_classes: int, size: int):
                 (f"{layer_name}/bias", linear.bias.detach().numpy())]
 
 
+def encode(array: np.ndarray, dtype: str) -> tuple[bytes, dict | None]:
+    """Bytes of one weight as TF.js reads them, and its manifest "quantization" entry.
+
+    uint8 maps a kernel's range onto 0..255 (TF.js decodes q * scale + min); biases are
+    few bytes and sensitive, so they stay float16.
+    """
+    if dtype == "uint8" and array.ndim > 1:
+        low, high = float(array.min()), float(array.max())
+        scale = (high - low) / 255 or 1.0
+        quantized = np.clip(np.round((array - low) / scale), 0, 255).astype(np.uint8)
+        return quantized.tobytes(), {"dtype": "uint8", "scale": scale, "min": low}
+    if dtype in ("float16", "uint8"):
+        return array.astype("<f2").tobytes(), {"dtype": "float16"}
+    return array.astype("<f4").tobytes(), None
+
+
+def decoded(tensor: torch.Tensor, dtype: str) -> torch.Tensor:
+    """The float32 values TF.js decodes from encode()'s bytes."""
+    array = tensor.detach().numpy().astype(np.float32)
+    data, quantization = encode(array, dtype)
+    if quantization is None:
+        return tensor
+    if quantization["dtype"] == "uint8":
+        q = np.frombuffer(data, dtype=np.uint8).astype(np.float64)
+        values = (q * quantization["scale"] + quantization["min"]).astype(np.float32)
+    else:
+        values = np.frombuffer(data, dtype="<f2").astype(np.float32)
+    return torch.from_numpy(values.reshape(array.shape).copy())
+
+
 def export(model: nn.Sequential, arch_name: str, labels: list[str], size: int, out: str, dtype: str) -> dict:
     arch = models.ARCHITECTURES[arch_name]
     model.eval()
@@ -86,13 +116,11 @@ def export(model: nn.Sequential, arch_name: str, labels: list[str], size: int, o
     for layer, weights in keras_layers(model, arch, len(labels), size):
         layers.append(layer)
         for weight_name, array in weights:
-            array = np.ascontiguousarray(array, dtype=np.float32)
+            encoded, quantization = encode(np.ascontiguousarray(array, dtype=np.float32), dtype)
             spec = {"name": weight_name, "shape": list(array.shape), "dtype": "float32"}
-            if dtype == "float16":
-                spec["quantization"] = {"dtype": "float16"}
-                chunks.append(array.astype("<f2").tobytes())
-            else:
-                chunks.append(array.astype("<f4").tobytes())
+            if quantization:
+                spec["quantization"] = quantization
+            chunks.append(encoded)
             specs.append(spec)
     os.makedirs(out, exist_ok=True)
     weight_bytes = b"".join(chunks)
@@ -109,7 +137,7 @@ def export(model: nn.Sequential, arch_name: str, labels: list[str], size: int, o
 
 def round_weights_like_export(model: nn.Module, dtype: str) -> None:
     """Makes the PyTorch weights equal to what TF.js will decode, for a like-for-like parity check."""
-    if dtype != "float16":
+    if dtype == "float32":
         return
     with torch.no_grad():
         for module in model.modules():
@@ -117,17 +145,17 @@ def round_weights_like_export(model: nn.Module, dtype: str) -> None:
                 conv = module[0]
                 bn = module[1] if isinstance(module[1], nn.BatchNorm2d) else None
                 weight, bias = fold_batch_norm(conv, bn)
-                conv.weight.copy_(weight.half().float())
-                conv.bias = nn.Parameter(bias.half().float()) if conv.bias is None else conv.bias
-                conv.bias.copy_(bias.half().float())
+                conv.weight.copy_(decoded(weight, dtype))
+                conv.bias = nn.Parameter(decoded(bias, dtype)) if conv.bias is None else conv.bias
+                conv.bias.copy_(decoded(bias, dtype))
                 if bn is not None:
                     bn.reset_parameters()
                     bn.reset_running_stats()
                     bn.eps = 0.0
                     bn.running_var.fill_(1.0)
             elif isinstance(module, nn.Linear):
-                module.weight.copy_(module.weight.half().float())
-                module.bias.copy_(module.bias.half().float())
+                module.weight.copy_(decoded(module.weight, dtype))
+                module.bias.copy_(decoded(module.bias, dtype))
 
 
 def parity_vectors(model: nn.Module, channels: int, size: int, count: int = 4, seed: int = 0) -> dict:
@@ -161,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--run", required=True, help="training run folder holding best.pt and history.json")
     p.add_argument("--out", required=True, help="folder for model.json, weights and model-card.json")
     p.add_argument("--card", default=DEFAULT_CARD, help="card giving labels and input normalisation")
-    p.add_argument("--dtype", choices=["float16", "float32"], default="float16")
+    p.add_argument("--dtype", choices=["float16", "uint8", "float32"], default="float16",
+                   help="uint8: kernels quantized to 8 bits (a quarter of float32), biases float16")
     p.add_argument("--parity", default=None, help="also write PyTorch test vectors to this JSON file")
     p.add_argument("--data", default=None,
                    help="dataset folder: if given, the hold-out decides whether the browser also reads the mirrored face")

@@ -21,13 +21,18 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe.each(["emotion-cnn", "fast-a", "simple-cnn-rgb", "capstone-cnn"])("%s export", (arch) => {
+describe.each([
+  ["emotion-cnn", "float16"],
+  ["fast-a", "uint8"],
+  ["simple-cnn-rgb", "float16"],
+  ["capstone-cnn", "float32"],
+])("%s export (%s weights)", (arch, dtype) => {
   it("matches PyTorch within 1e-4 in TF.js", async () => {
     const run = join(root, arch);
     const out = join(root, `${arch}-tfjs`);
     const parity = join(out, "parity.json");
     execFileSync(python, ["-m", "training.train", "--data", join(root, "data"), "--model", arch, "--out", run, "--epochs", "1", "--batch", "16", "--threads", "1"]);
-    execFileSync(python, ["-m", "training.export_tfjs", "--run", run, "--out", out, "--parity", parity]);
+    execFileSync(python, ["-m", "training.export_tfjs", "--run", run, "--out", out, "--parity", parity, "--dtype", dtype]);
 
     const card = await readModelCard(out);
     const classifier = await EmotionClassifier.load(fileHandler(join(out, "model.json")), card);
