@@ -1,0 +1,17 @@
+/**
+ * The shipped emotion model's facts (./model-facts.ts), read at build time from the same files the
+ * browser downloads. Lessons import this instead of typing the numbers in:
+ *
+ *   import { model } from '../../lib/ml/shipped-model.ts';
+ *   … its {numberWord(model.convolutions)} convolution layers …
+ *
+ * Build-time only: do not import it from a widget's browser code (it bundles model.json).
+ */
+import modelJson from '../../../public/models/emotion-cnn/model.json';
+import cardJson from '../../../public/models/emotion-cnn/model-card.json';
+import { parseModelCard } from './model-card.ts';
+import { modelFacts } from './model-facts.ts';
+
+export const card = parseModelCard(cardJson);
+export const model = modelFacts(modelJson, card);
+export { numberWord, percent, roughly } from './model-facts.ts';
