@@ -2,7 +2,7 @@
  * Transfer learning in the browser: a FROZEN trunk and a small NEW head.
  *
  *   48×48 face ─► trunk (our emotion CNN up to its global-average-pooling layer, never changed)
- *             ─► features (one number per filter of the last convolution: 160 for our model)
+ *             ─► features (one number per filter of the last convolution)
  *             ─► head (a tiny network of its own, trained here on the reader's examples)
  *             ─► one probability per class the reader named
  *

@@ -561,7 +561,7 @@ class Lab {
       li.querySelector(".tl-bar-name")!.textContent = this.className(k);
     });
     const face = p.faces[0];
-    q(this.root, "old-head").textContent = face ? `Meanwhile the old head, on the same ${this.runtime?.featureCount ?? 160} features, says: ${face.top} (${pct(face.topScore)}).` : "";
+    q(this.root, "old-head").textContent = face ? `Meanwhile the old head, on the same ${this.runtime ? `${this.runtime.featureCount} ` : ""}features, says: ${face.top} (${pct(face.topScore)}).` : "";
     this.announce(`New head: ${this.className(best)}, ${pct(this.smoothed[best]!)}.`);
   }
 
