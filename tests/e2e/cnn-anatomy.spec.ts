@@ -77,8 +77,9 @@ test('draws every layer of the shipped model with its real shape and weight coun
     expect(cells[i + 1][3]).toBe(n(layer.parameters));
   });
   await expect(table.locator('tfoot')).toContainText(n(arch.totalParameters));
-  // The link to the live feature maps.
-  await expect(w.getByRole('link', { name: /filter layers at work/ })).toHaveAttribute('href', /\/lessons\/can-a-computer-read-a-face\/#demo$/);
+  // The link to the live feature maps, on the same page in lesson 4.
+  await expect(w.getByRole('link', { name: /filter layers at work/ })).toHaveAttribute('href', '#layer-maps');
+  await expect(page.locator('#layer-maps feature-maps[standalone]')).toHaveCount(1);
 });
 
 test('keyboard: Tab into the layers, arrows, Home and End open each explanation', async ({ page }) => {
