@@ -58,11 +58,55 @@ describe('lessons', () => {
     expect(widgets.filter((w) => !existsSync(`src/widgets/${w}`))).toEqual([]);
   });
 
+  it.each(lessons.map((l) => [l.file, l] as const))('%s reads in 5 to 10 minutes, as its readingTime says', (_f, l) => {
+    const { readingTime } = lessonSchema.parse(l.raw);
+    const estimate = estimateMinutes(l.body);
+    expect(estimate, 'estimated minutes (text, quiz and widgets)').toBeGreaterThanOrEqual(5);
+    expect(estimate, 'estimated minutes (text, quiz and widgets)').toBeLessThanOrEqual(10.4);
+    expect(readingTime).toBeGreaterThanOrEqual(5);
+    expect(readingTime).toBeLessThanOrEqual(10);
+    expect(Math.abs(readingTime - estimate), `readingTime ${readingTime}, estimate ${estimate.toFixed(1)}`).toBeLessThanOrEqual(1);
+  });
+
   it('lesson 1 has the #demo section the home page links to', () => {
     const first = lessons.find((l) => (l.raw as { order: number }).order === 1)!;
     expect(first.body).toMatch(/<section id="demo"/);
   });
 });
+
+/**
+ * Minutes a newcomer needs for a lesson: its words (text and quiz) at 200 a minute, plus the time to try
+ * each framed widget, by widget folder (a chart to read is quicker than an experiment with the camera).
+ */
+const WIDGET_MINUTES: Record<string, number> = {
+  'live-demo': 2,
+  'pixel-grid': 2,
+  'convolution-playground': 2,
+  'feature-maps': 1.5,
+  'cnn-anatomy': 1.5,
+  'training-story': 1,
+  'transfer-lab': 3,
+  'model-comparison': 1.5,
+  'confusion-matrix': 1.5,
+  'face-mesh': 2,
+  'fool-the-model': 2.5,
+};
+
+function estimateMinutes(body: string): number {
+  const components = new Map([...body.matchAll(/import (\w+) from '\.\.\/\.\.\/widgets\/([\w-]+)\//g)].map((m) => [m[1]!, m[2]!]));
+  const widgetMinutes = [...body.matchAll(/<WidgetFrame[^>]*>\s*<(\w+)/g)].reduce((sum, m) => {
+    const folder = components.get(m[1]!);
+    if (!folder || !(folder in WIDGET_MINUTES)) throw new Error(`no reading time for the widget <${m[1]}> (add its folder to WIDGET_MINUTES)`);
+    return sum + WIDGET_MINUTES[folder]!;
+  }, 0);
+  const text = body
+    .replace(/^(import|export) .*$/gm, ' ')
+    .replace(/<Quiz questions=\{\[|\]\} \/>/g, ' ') // the quiz's questions are read too
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\b(q|choices|answer|explain):/g, ' ');
+  const words = text.split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
+  return words / 200 + widgetMinutes;
+}
 
 describe('glossary', () => {
   it.each(glossary.map((g) => [g.id, g] as const))('%s is a valid entry', (_id, g) => {
