@@ -3,31 +3,6 @@
  * when the widget comes near the viewport, or at once when the reader picks a picture; mesh-app.ts
  * loads TF.js, the face finder and the face-mesh model when a picture is chosen.
  */
-import { whenVisible } from "../../components/when-visible.ts";
+import { defineLazyWidget } from "../face-source/lazy-widget.ts";
 
-export class FaceMeshElement extends HTMLElement {
-  private cancel: (() => void) | null = null;
-  private loading: Promise<void> | null = null;
-  /** Set by mesh-app.ts once mounted: tears it down. */
-  teardown: (() => void) | null = null;
-
-  connectedCallback(): void {
-    this.cancel = whenVisible(this, () => void this.load());
-    this.addEventListener("sourcerequest", () => void this.load(), { once: true });
-  }
-
-  disconnectedCallback(): void {
-    this.cancel?.();
-    this.teardown?.();
-    this.teardown = null;
-    this.loading = null;
-  }
-
-  load(): Promise<void> {
-    this.cancel?.();
-    this.loading ??= import("./mesh-app.ts").then((m) => m.mount(this));
-    return this.loading;
-  }
-}
-
-if (!customElements.get("face-mesh")) customElements.define("face-mesh", FaceMeshElement);
+defineLazyWidget("face-mesh", () => import("./mesh-app.ts"));

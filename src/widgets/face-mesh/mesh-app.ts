@@ -10,14 +10,14 @@
  *
  * If the mesh model cannot load, the widget shows the face finder's six keypoints and says why.
  */
-import type { FaceSourceElement, SourceChangeDetail } from "../face-source/face-source.ts";
+import type { LazyWidgetElement } from "../face-source/lazy-widget.ts";
+import { PictureApp } from "../face-source/picture-app.ts";
 import { MEASURES, TYPICAL_NEUTRAL, averageMeasures, classify, compare, describeChanges, measure, type Classification, type MeasureId, type Measures } from "../../lib/landmarks/features.ts";
 import type { MeshResult } from "../../lib/landmarks/facemesh.ts";
 import { MESH_EDGES, OUTLINES } from "../../lib/landmarks/topology.ts";
 import type { Prediction } from "../../lib/pipeline/types.ts";
 import { overlap } from "../../lib/ml/smoothing.ts";
 import type { DetectedFace, FrameSource } from "../../lib/vision/types.ts";
-import type { FaceMeshElement } from "./face-mesh.ts";
 import type { MeshRuntime } from "./mesh-runtime.ts";
 
 /** The typical neutral face: medians of FER2013's neutral training faces (measure-fer2013.ts). */
@@ -58,15 +58,10 @@ interface FaceState {
   measures: Measures | null;
 }
 
-class MeshApp {
-  private readonly root: FaceMeshElement;
-  private readonly picker: FaceSourceElement | null;
+class MeshApp extends PictureApp<MeshRuntime> {
+  private readonly root: LazyWidgetElement;
   private readonly canvas: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D | null;
-  private readonly abort = new AbortController();
-  private runtime: MeshRuntime | null = null;
-  private runtimeLoad: Promise<MeshRuntime | null> | null = null;
-  private source: FrameSource | null = null;
   private faces: FaceState[] = [];
   private prediction: Prediction | null = null;
   private selected = 0;
@@ -82,62 +77,30 @@ class MeshApp {
   /** The zoomed view (frame pixels), eased from frame to frame so it does not jitter. */
   private view: { cx: number; cy: number; size: number } | null = null;
 
-  constructor(root: FaceMeshElement) {
+  constructor(root: LazyWidgetElement) {
+    super({
+      root,
+      stage: q(root, "stage"),
+      loadingText: "Getting the face mesh ready…",
+      createRuntime: async (options) => (await import("./mesh-runtime.ts")).createMeshRuntime(options),
+    });
     this.root = root;
-    this.picker = root.querySelector("face-source") as FaceSourceElement | null;
     this.canvas = q<HTMLCanvasElement>(root, "canvas");
     this.ctx = this.canvas.getContext("2d");
-    const signal = this.abort.signal;
-    root.addEventListener("sourcerequest", () => void this.ensureRuntime(), { signal });
-    root.addEventListener("sourcechange", (e) => void this.useSource((e as CustomEvent<SourceChangeDetail>).detail.source), { signal });
-    root.addEventListener("click", (e) => this.onClick(e), { signal });
-    root.addEventListener("change", () => this.redraw(), { signal });
-    if (this.picker?.source) void this.useSource(this.picker.source);
-  }
-
-  destroy(): void {
-    this.abort.abort();
-    this.runtime?.dispose();
-    this.runtime = null;
+    root.addEventListener("click", (e) => this.onClick(e), { signal: this.signal });
+    root.addEventListener("change", () => this.redraw(), { signal: this.signal });
+    this.start();
   }
 
   // ---------- loading and sources ----------
 
-  private ensureRuntime(): Promise<MeshRuntime | null> {
-    this.runtimeLoad ??= (async () => {
-      this.picker?.showStatus("Getting the face mesh ready…", 0);
-      try {
-        const { createMeshRuntime } = await import("./mesh-runtime.ts");
-        const rt = await createMeshRuntime({
-          signal: this.abort.signal,
-          onProgress: (p) => this.picker?.showStatus(p.text, p.fraction),
-          runner: {
-            onPrediction: (p) => this.onPrediction(p),
-            onError: (e) => {
-              this.picker?.showError(e);
-              return false;
-            },
-            maxFps: 30,
-          },
-        });
-        if (this.abort.signal.aborted) {
-          rt.dispose();
-          return null;
-        }
-        this.runtime = rt;
-        (this.root as unknown as { tensorCount?: () => number }).tensorCount = () => rt.tensors();
-        this.picker?.showStatus(null);
-        if (!rt.mesh) this.showFallback(rt.meshError);
-        this.root.dataset.ready = rt.mesh ? "mesh" : "keypoints";
-        return rt;
-      } catch (e) {
-        this.runtimeLoad = null;
-        if (this.abort.signal.aborted) return null;
-        this.picker?.showError(e, { retry: () => void this.ensureRuntime().then(() => this.source && this.useSource(this.source)) });
-        return null;
-      }
-    })();
-    return this.runtimeLoad;
+  protected override onReady(rt: MeshRuntime): string {
+    if (!rt.mesh) this.showFallback(rt.meshError);
+    return rt.mesh ? "mesh" : "keypoints";
+  }
+
+  protected override onStage(source: FrameSource | null): void {
+    if (!source) this.render(null);
   }
 
   private showFallback(error: unknown): void {
@@ -149,31 +112,19 @@ class MeshApp {
     box.hidden = false;
   }
 
-  private async useSource(source: FrameSource | null): Promise<void> {
-    this.source = source;
+  /** A new picture (or none): start again from its first face. */
+  protected override onSourceChange(): void {
     this.faces = [];
     this.tracked = null;
     this.selected = 0;
     this.autoSelect = true;
     this.calibrating = null;
     this.view = null;
-    const stage = q(this.root, "stage");
-    if (!source) {
-      this.runtime?.runner.stop();
-      stage.hidden = true;
-      this.render(null);
-      return;
-    }
-    const rt = await this.ensureRuntime();
-    if (!rt || this.source !== source) return;
-    stage.hidden = false;
-    this.setNote(source.live ? "Camera on. Looking for a face…" : "Reading the photo…");
-    await rt.runner.show(source);
   }
 
   // ---------- every frame ----------
 
-  private onPrediction(p: Prediction): void {
+  protected override onPrediction(p: Prediction): void {
     const src = this.source;
     const rt = this.runtime;
     if (!src || !rt) return;
@@ -228,7 +179,7 @@ class MeshApp {
     );
   }
 
-  private setNote(text: string): void {
+  protected override setNote(text: string): void {
     if (text === this.note) return;
     this.note = text;
     q(this.root, "note").textContent = text;
@@ -476,7 +427,7 @@ class MeshApp {
   }
 }
 
-export function mount(root: FaceMeshElement): void {
+export function mount(root: LazyWidgetElement): void {
   const app = new MeshApp(root);
   root.teardown = () => app.destroy();
 }

@@ -3,31 +3,6 @@
  * no TF.js) when the widget comes near the viewport, or at once when the reader picks a picture;
  * game-app.ts loads TF.js and the face finder when a picture is chosen.
  */
-import { whenVisible } from "../../components/when-visible.ts";
+import { defineLazyWidget } from "../face-source/lazy-widget.ts";
 
-export class FoolTheModelElement extends HTMLElement {
-  private cancel: (() => void) | null = null;
-  private loading: Promise<void> | null = null;
-  /** Set by game-app.ts once mounted: tears it down. */
-  teardown: (() => void) | null = null;
-
-  connectedCallback(): void {
-    this.cancel = whenVisible(this, () => void this.load());
-    this.addEventListener("sourcerequest", () => void this.load(), { once: true });
-  }
-
-  disconnectedCallback(): void {
-    this.cancel?.();
-    this.teardown?.();
-    this.teardown = null;
-    this.loading = null;
-  }
-
-  load(): Promise<void> {
-    this.cancel?.();
-    this.loading ??= import("./game-app.ts").then((m) => m.mount(this));
-    return this.loading;
-  }
-}
-
-if (!customElements.get("fool-the-model")) customElements.define("fool-the-model", FoolTheModelElement);
+defineLazyWidget("fool-the-model", () => import("./game-app.ts"));

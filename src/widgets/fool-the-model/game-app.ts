@@ -9,12 +9,11 @@
  * Keyboard: every control is a button; after a hit, focus moves to "Yes"; after the answer, to the
  * next challenge.
  */
-import type { FaceSourceElement, SourceChangeDetail } from "../face-source/face-source.ts";
-import type { LoadedPipeline } from "../../lib/pipeline/load.ts";
+import type { LazyWidgetElement } from "../face-source/lazy-widget.ts";
+import { PictureApp, drawLabel, drawPicture, type PictureRuntime, type RuntimeOptions } from "../face-source/picture-app.ts";
 import type { PipelineRunner } from "../../lib/pipeline/runner.ts";
 import type { Prediction } from "../../lib/pipeline/types.ts";
 import type { FrameSource } from "../../lib/vision/types.ts";
-import type { FoolTheModelElement } from "./fool-the-model.ts";
 import { FoolGame, type Challenge, type Hit } from "./game.ts";
 
 const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) => root.querySelector<T>(`[data-ftm="${name}"]`)!;
@@ -24,95 +23,61 @@ function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
 
-class GameApp {
-  private readonly root: FoolTheModelElement;
-  private readonly picker: FaceSourceElement | null;
+/** The shared pipeline (face finder + emotion CNN), run on every picture. */
+interface GameRuntime extends PictureRuntime {
+  runner: PipelineRunner;
+}
+
+async function createRuntime({ signal, onProgress, runner }: RuntimeOptions): Promise<GameRuntime> {
+  const [{ loadPipeline, tensorCount }, { PipelineRunner }] = await Promise.all([import("../../lib/pipeline/load.ts"), import("../../lib/pipeline/runner.ts")]);
+  const loaded = await loadPipeline({ signal, onProgress });
+  const run = new PipelineRunner(loaded.pipeline, loaded.detector, runner);
+  return {
+    runner: run,
+    tensors: tensorCount,
+    dispose() {
+      run.stop();
+      loaded.close();
+    },
+  };
+}
+
+class GameApp extends PictureApp<GameRuntime> {
+  private readonly root: LazyWidgetElement;
   private readonly canvas: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D | null;
-  private readonly abort = new AbortController();
   private readonly game = new FoolGame();
-  private loaded: LoadedPipeline | null = null;
-  private runner: PipelineRunner | null = null;
-  private loading: Promise<boolean> | null = null;
-  private source: FrameSource | null = null;
   private last: Prediction | null = null;
   private hitFace: number | null = null;
   private note = "";
 
-  constructor(root: FoolTheModelElement) {
+  constructor(root: LazyWidgetElement) {
+    super({ root, stage: q(root, "stage"), loadingText: "Getting the model ready…", createRuntime });
     this.root = root;
-    this.picker = root.querySelector("face-source") as FaceSourceElement | null;
     this.canvas = q<HTMLCanvasElement>(root, "canvas");
     this.ctx = this.canvas.getContext("2d");
-    const signal = this.abort.signal;
-    root.addEventListener("sourcerequest", () => void this.ensureLoaded(), { signal });
-    root.addEventListener("sourcechange", (e) => void this.useSource((e as CustomEvent<SourceChangeDetail>).detail.source), { signal });
-    root.addEventListener("click", (e) => this.onClick(e), { signal });
+    root.addEventListener("click", (e) => this.onClick(e), { signal: this.signal });
     this.renderChallenge();
-    if (this.picker?.source) void this.useSource(this.picker.source);
+    this.start();
   }
 
-  destroy(): void {
-    this.abort.abort();
-    this.runner?.stop();
-    this.loaded?.close();
+  private get runner(): PipelineRunner | null {
+    return this.runtime?.runner ?? null;
   }
 
-  private ensureLoaded(): Promise<boolean> {
-    this.loading ??= (async () => {
-      this.picker?.showStatus("Getting the model ready…", 0);
-      try {
-        const [{ loadPipeline, tensorCount }, { PipelineRunner }] = await Promise.all([import("../../lib/pipeline/load.ts"), import("../../lib/pipeline/runner.ts")]);
-        const loaded = await loadPipeline({ signal: this.abort.signal, onProgress: (p) => this.picker?.showStatus(p.text, p.fraction) });
-        if (this.abort.signal.aborted) {
-          loaded.close();
-          return false;
-        }
-        this.loaded = loaded;
-        this.runner = new PipelineRunner(loaded.pipeline, loaded.detector, {
-          onPrediction: (p) => this.onPrediction(p),
-          onError: (e) => {
-            this.picker?.showError(e);
-            return false;
-          },
-          maxFps: 30,
-        });
-        (this.root as unknown as { tensorCount?: () => number | null }).tensorCount = tensorCount;
-        this.picker?.showStatus(null);
-        this.root.dataset.ready = "";
-        return true;
-      } catch (e) {
-        this.loading = null;
-        if (this.abort.signal.aborted) return false;
-        this.picker?.showError(e, { retry: () => void this.ensureLoaded().then(() => this.source && this.useSource(this.source)) });
-        return false;
-      }
-    })();
-    return this.loading;
-  }
-
-  private async useSource(source: FrameSource | null): Promise<void> {
-    this.source = source;
+  protected override onSourceChange(): void {
     this.last = null;
     this.hitFace = null;
-    const stage = q(this.root, "stage");
-    if (!source) {
-      this.runner?.stop();
-      stage.hidden = true;
-      q(this.root, "bars").replaceChildren();
-      this.renderChallenge();
-      return;
-    }
-    if (!(await this.ensureLoaded()) || this.source !== source) return;
-    stage.hidden = false;
-    this.setNote(source.live ? "Camera on. Looking for a face…" : "Reading the photo…");
+  }
+
+  protected override onStage(source: FrameSource | null): void {
+    if (!source) q(this.root, "bars").replaceChildren();
     this.renderChallenge();
-    await this.runner!.show(source);
   }
 
   // ---------- every frame ----------
 
-  private onPrediction(p: Prediction): void {
+  protected override onPrediction(p: Prediction): void {
     const src = this.source;
     if (!src) return;
     this.last = p;
@@ -140,7 +105,7 @@ class GameApp {
     );
   }
 
-  private setNote(text: string): void {
+  protected override setNote(text: string): void {
     if (text === this.note) return;
     this.note = text;
     q(this.root, "note").textContent = text;
@@ -181,20 +146,9 @@ class GameApp {
     const src = this.source;
     if (!ctx || !src) return;
     const { width, height } = p.frame;
-    if (width === 0 || height === 0) return;
-    if (this.canvas.width !== width || this.canvas.height !== height) {
-      this.canvas.width = width;
-      this.canvas.height = height;
-    }
-    ctx.save();
-    if (src.mirrored) {
-      ctx.translate(width, 0);
-      ctx.scale(-1, 1);
-    }
-    ctx.drawImage(src.element as CanvasImageSource, 0, 0, width, height);
-    ctx.restore();
     // Canvas pixels per CSS pixel: labels and lines keep the same size on screen at any width.
-    const unit = width / Math.max(1, this.canvas.clientWidth || width);
+    const unit = drawPicture(this.canvas, ctx, src, width, height);
+    if (unit === null) return;
     ctx.font = `600 ${Math.round(14 * unit)}px system-ui, sans-serif`;
     p.faces.forEach((f, i) => {
       const x = (src.mirrored ? 1 - f.box.x - f.box.width : f.box.x) * width;
@@ -203,13 +157,7 @@ class GameApp {
       ctx.lineWidth = (hit ? 4 : 2) * unit;
       ctx.strokeStyle = hit ? "#8fdca8" : "#ffd166";
       ctx.strokeRect(x, y, f.box.width * width, f.box.height * height);
-      const text = `${f.top} ${pct(f.topScore)}`;
-      const th = 20 * unit;
-      const ty = Math.max(0, y - th);
-      ctx.fillStyle = "rgba(0,0,0,0.7)";
-      ctx.fillRect(x, ty, ctx.measureText(text).width + 10 * unit, th);
-      ctx.fillStyle = "#fff";
-      ctx.fillText(text, x + 5 * unit, ty + th * 0.75);
+      drawLabel(ctx, `${f.top} ${pct(f.topScore)}`, x, y, unit);
     });
   }
 
@@ -302,7 +250,7 @@ class GameApp {
   }
 }
 
-export function mount(root: FoolTheModelElement): void {
+export function mount(root: LazyWidgetElement): void {
   const app = new GameApp(root);
   root.teardown = () => app.destroy();
 }

@@ -10,13 +10,12 @@
  * Keyboard: every control is a button or a text field; a record button records while Space or Enter
  * is held (with a photo it adds the photo's faces). Touch: press and hold (no long-press menu).
  */
-import type { FaceSourceElement, SourceChangeDetail } from "../face-source/face-source.ts";
+import type { LazyWidgetElement } from "../face-source/lazy-widget.ts";
+import { PictureApp, drawLabel, drawPicture } from "../face-source/picture-app.ts";
 import type { FacePrediction, Prediction } from "../../lib/pipeline/types.ts";
-import type { FrameSource } from "../../lib/vision/types.ts";
 import type { TrainedHead } from "./head.ts";
 import type { LossChart } from "./loss-chart.ts";
 import type { LabRuntime } from "./runtime.ts";
-import type { TransferLabElement } from "./transfer-lab.ts";
 
 export const MAX_EXAMPLES = 30;
 export const MIN_TO_TRAIN = 4;
@@ -37,18 +36,13 @@ interface ClassRow {
 const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) => root.querySelector<T>(`[data-tl="${name}"]`)!;
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
-class Lab {
-  private readonly root: TransferLabElement;
-  private readonly picker: FaceSourceElement | null;
+class Lab extends PictureApp<LabRuntime> {
+  private readonly root: LazyWidgetElement;
   private readonly list: HTMLOListElement;
   private readonly template: HTMLLIElement;
   private readonly rows: ClassRow[] = [];
   private readonly canvas: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D | null;
-  private readonly abort = new AbortController();
-  private runtime: LabRuntime | null = null;
-  private runtimeLoad: Promise<LabRuntime | null> | null = null;
-  private source: FrameSource | null = null;
   private last: Prediction | null = null;
   private recording: number | null = null;
   private lastAdded = 0;
@@ -63,9 +57,14 @@ class Lab {
   private readonly minClasses: number;
   private readonly maxClasses: number;
 
-  constructor(root: TransferLabElement) {
+  constructor(root: LazyWidgetElement) {
+    super({
+      root,
+      stage: q(root, "stage"),
+      loadingText: "Getting the lab ready…",
+      createRuntime: async (options) => (await import("./runtime.ts")).createRuntime(options),
+    });
     this.root = root;
-    this.picker = root.querySelector("face-source") as FaceSourceElement | null;
     this.list = q<HTMLOListElement>(root, "classes");
     this.template = this.list.querySelector("li")!.cloneNode(true) as HTMLLIElement;
     this.canvas = q<HTMLCanvasElement>(root, "canvas");
@@ -74,9 +73,7 @@ class Lab {
     this.maxClasses = Number(root.dataset.maxClasses ?? 4);
     for (const li of this.list.querySelectorAll<HTMLLIElement>(":scope > li")) this.rows.push({ li, examples: [] });
 
-    const signal = this.abort.signal;
-    root.addEventListener("sourcerequest", () => void this.ensureRuntime(), { signal });
-    root.addEventListener("sourcechange", (e) => void this.useSource((e as CustomEvent<SourceChangeDetail>).detail.source), { signal });
+    const signal = this.signal;
     root.addEventListener("click", (e) => this.onClick(e), { signal });
     root.addEventListener("input", (e) => this.onInput(e), { signal });
     root.addEventListener("pointerdown", (e) => this.onPointerDown(e), { signal });
@@ -91,80 +88,36 @@ class Lab {
 
     this.renderClasses();
     this.renderBars();
-    // A picture chosen before this code arrived.
-    if (this.picker?.source) void this.useSource(this.picker.source);
+    // Follows the picker (and shows a picture chosen before this code arrived).
+    this.start();
   }
 
-  destroy(): void {
-    this.abort.abort();
+  override destroy(): void {
     this.training?.abort();
     this.head?.dispose();
     this.head = null;
-    this.runtime?.dispose();
-    this.runtime = null;
+    super.destroy();
   }
 
-  // ---------- loading and sources ----------
+  // ---------- sources ----------
 
-  private ensureRuntime(): Promise<LabRuntime | null> {
-    this.runtimeLoad ??= (async () => {
-      this.picker?.showStatus("Getting the lab ready…", 0);
-      try {
-        const { createRuntime } = await import("./runtime.ts");
-        const rt = await createRuntime({
-          signal: this.abort.signal,
-          onProgress: (p) => this.picker?.showStatus(p.text, p.fraction),
-          runner: {
-            onPrediction: (p) => this.onPrediction(p),
-            onError: (e) => {
-              this.picker?.showError(e);
-              return false;
-            },
-            maxFps: 30,
-          },
-        });
-        if (this.abort.signal.aborted) {
-          rt.dispose();
-          return null;
-        }
-        this.runtime = rt;
-        (this.root as unknown as { tensorCount?: () => number }).tensorCount = () => rt.tensors();
-        this.picker?.showStatus(null);
-        this.root.dataset.ready = "";
-        return rt;
-      } catch (e) {
-        this.runtimeLoad = null;
-        if (this.abort.signal.aborted) return null;
-        this.picker?.showError(e, { retry: () => void this.ensureRuntime().then(() => this.source && this.useSource(this.source)) });
-        return null;
-      }
-    })();
-    return this.runtimeLoad;
-  }
-
-  private async useSource(source: FrameSource | null): Promise<void> {
+  protected override onSourceChange(): void {
     this.stopRecording();
-    this.source = source;
     this.last = null;
     this.smoothed = [];
-    const stage = q(this.root, "stage");
-    if (!source) {
-      this.runtime?.runner.stop();
-      stage.hidden = true;
-      this.renderClasses();
-      return;
-    }
-    const rt = await this.ensureRuntime();
-    if (!rt || this.source !== source) return;
-    stage.hidden = false;
-    this.setStageNote(source.live ? "Camera on. Looking for a face…" : "Reading the photo…");
+  }
+
+  protected override onStage(): void {
     this.renderClasses();
-    await rt.runner.show(source);
+  }
+
+  protected override setNote(text: string): void {
+    this.setStageNote(text);
   }
 
   // ---------- every frame ----------
 
-  private onPrediction(p: Prediction): void {
+  protected override onPrediction(p: Prediction): void {
     if (!this.source) return;
     this.last = p;
     const rt = this.runtime;
@@ -209,20 +162,9 @@ class Lab {
     const src = this.source;
     if (!ctx || !src) return;
     const { width, height } = p.frame;
-    if (width === 0 || height === 0) return;
-    if (this.canvas.width !== width || this.canvas.height !== height) {
-      this.canvas.width = width;
-      this.canvas.height = height;
-    }
-    ctx.save();
-    if (src.mirrored) {
-      ctx.translate(width, 0);
-      ctx.scale(-1, 1);
-    }
-    ctx.drawImage(src.element as CanvasImageSource, 0, 0, width, height);
-    ctx.restore();
-    // Canvas pixels per CSS pixel: labels and lines keep the same size on screen at any width.
-    const k = width / Math.max(1, this.canvas.clientWidth || width);
+    // k: canvas pixels per CSS pixel (labels and lines keep the same size on screen at any width).
+    const k = drawPicture(this.canvas, ctx, src, width, height);
+    if (k === null) return;
     ctx.lineWidth = 2.5 * k;
     ctx.font = `600 ${Math.round(14 * k)}px system-ui, sans-serif`;
     p.faces.forEach((f: FacePrediction, i) => {
@@ -234,15 +176,7 @@ class Lab {
       ctx.strokeStyle = recordingThis ? "#ff5a4e" : "#ffd166";
       ctx.strokeRect(bx, by, bw, bh);
       const text = labels[i];
-      if (text) {
-        const tw = ctx.measureText(text).width + 10 * k;
-        const th = 20 * k;
-        const ty = Math.max(0, by - th);
-        ctx.fillStyle = "rgba(0,0,0,0.7)";
-        ctx.fillRect(bx, ty, tw, th);
-        ctx.fillStyle = "#fff";
-        ctx.fillText(text, bx + 5 * k, ty + th * 0.75);
-      }
+      if (text) drawLabel(ctx, text, bx, by, k);
     });
   }
 
@@ -677,7 +611,7 @@ class Lab {
   }
 }
 
-export function mount(root: TransferLabElement): void {
+export function mount(root: LazyWidgetElement): void {
   const lab = new Lab(root);
   root.teardown = () => lab.destroy();
 }
