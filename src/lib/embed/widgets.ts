@@ -137,21 +137,27 @@ export const commonOptions: OptionSpecs = {
   },
 };
 
+/**
+ * A widget built around the shared picture picker (src/widgets/face-source): its custom element is
+ * named like its folder, its iframe asks for the camera, and its options start with the camera switch
+ * and the starting photo (`photoHelp` rewords the latter's help), then come its own.
+ */
+function pickerWidget({ options = {}, photoHelp, ...w }: Omit<WidgetEmbed, 'element' | 'camera' | 'options'> & { options?: OptionSpecs; photoHelp?: string }): WidgetEmbed {
+  const photo = photoHelp ? { ...samplePhotoOption, help: photoHelp } : samplePhotoOption;
+  return { element: w.id, ...w, camera: true, options: { camera: cameraOption, photo, ...options } };
+}
+
 /* ---------- The widgets ---------- */
 
 export const WIDGETS: readonly WidgetEmbed[] = [
-  {
+  pickerWidget({
     // Reads range (and backend); the embed page hides its parts by selector (data-ld names).
     id: 'live-demo',
-    element: 'live-demo',
     title: 'Live emotion demo',
     description: 'The computer finds each face in the camera picture or a photo and shows its guess for seven emotions, with the scores.',
     lesson: 'can-a-computer-read-a-face',
     height: 900,
-    camera: true,
     options: {
-      camera: cameraOption,
-      photo: samplePhotoOption,
       range: {
         type: 'choice',
         label: 'Faces are…',
@@ -169,7 +175,7 @@ export const WIDGETS: readonly WidgetEmbed[] = [
         meta: ['The technical line (engine, frames per second)', '.ld-meta'],
       }),
     },
-  },
+  }),
   {
     // The picture picker inside the camera widgets: on its own it shows no picture, so it is not
     // embedded by itself (every camera widget's embed page carries it).
@@ -181,57 +187,43 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     camera: true,
     options: {},
   },
-  {
+  pickerWidget({
     id: 'pixel-grid',
-    element: 'pixel-grid',
     title: 'A face as a grid of numbers',
     description: 'Zoom into a face until it becomes a grid of grey squares, and read the number behind each square.',
     lesson: 'a-picture-is-a-grid-of-numbers',
     height: 1000,
-    camera: true,
     options: {
-      camera: cameraOption,
-      photo: samplePhotoOption,
       hide: hideControls({
         size: ['The grid size slider', '.pg-size'],
         channels: ['The red, green and blue channels', '.pg-channels-box'],
         array: ['“The exact array the model receives”', '.pg-array'],
       }),
     },
-  },
-  {
+  }),
+  pickerWidget({
     id: 'convolution-playground',
     title: 'Convolution playground',
     description: 'Slide a 3 × 3 filter over a face and watch edges, lines and spots light up in the feature map.',
     lesson: 'sliding-windows-convolutions',
-    element: 'convolution-playground',
     height: 1100,
-    camera: true,
     options: {
-      camera: cameraOption,
-      photo: samplePhotoOption,
       hide: hideControls({
         numbers: ['Typing your own filter numbers (the presets stay)', '.cp-kernel'],
         stepper: ['The step-by-step animation', '.cp-stepper'],
         settings: ['Stride and padding', '.cp-settings'],
       }),
     },
-  },
-  {
+  }),
+  pickerWidget({
     // Standalone: with its own picture picker (inside the live demo it is fed by the demo).
     id: 'feature-maps',
-    element: 'feature-maps',
     props: { standalone: true },
     title: 'What each layer sees',
     description: 'The feature maps of every layer of the network for one face, from simple edges to abstract patterns.',
     lesson: 'stacking-layers',
     height: 700,
-    camera: true,
-    options: {
-      camera: cameraOption,
-      photo: samplePhotoOption,
-    },
-  },
+  }),
   {
     id: 'cnn-anatomy',
     element: 'cnn-anatomy',
@@ -241,10 +233,9 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     height: 1000,
     options: {},
   },
-  {
+  pickerWidget({
     // Four parts, each its own element: the embed shows them all; the teacher may hide some.
     id: 'training-story',
-    element: 'training-story',
     props: [
       { part: 'history', id: 'history' },
       { part: 'classes', id: 'classes' },
@@ -255,10 +246,8 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     description: 'The real training run, epoch by epoch: how wrong the network was on pictures it learned from and on pictures kept aside.',
     lesson: 'learning-by-nudging',
     height: 1200,
-    camera: true,
+    photoHelp: 'The part with flips and turns opens on this photo.',
     options: {
-      camera: cameraOption,
-      photo: { ...samplePhotoOption, help: 'The part with flips and turns opens on this photo.' },
       hide: hideControls({
         history: ['The training charts (loss and accuracy per epoch)', 'training-story[data-part="history"]'],
         classes: ['How many pictures each emotion has', 'training-story[data-part="classes"]'],
@@ -266,20 +255,14 @@ export const WIDGETS: readonly WidgetEmbed[] = [
         augment: ['Flips and turns on your own photo', 'training-story[data-part="augment"]'],
       }),
     },
-  },
-  {
+  }),
+  pickerWidget({
     id: 'transfer-lab',
-    element: 'transfer-lab',
     title: 'Teach the network new faces',
     description: 'Name a few new expressions, show the camera some examples of each, and train a new last layer in the browser.',
     lesson: 'transfer-learning',
     height: 1100,
-    camera: true,
-    options: {
-      camera: cameraOption,
-      photo: samplePhotoOption,
-    },
-  },
+  }),
   {
     id: 'model-comparison',
     element: 'model-comparison',
@@ -309,40 +292,32 @@ export const WIDGETS: readonly WidgetEmbed[] = [
       }),
     },
   },
-  {
+  pickerWidget({
     id: 'face-mesh',
-    element: 'face-mesh',
     title: 'The face mesh',
     description: 'Points on the face instead of pixels: see the landmarks the computer tracks and how their distances describe an expression.',
     lesson: 'face-mesh',
     height: 1000,
-    camera: true,
     options: {
-      camera: cameraOption,
-      photo: samplePhotoOption,
       hide: hideControls({
         neutral: ['Choosing the neutral face', '.fm-neutral-row'],
         rules: ['The rules on the changes', 'section[aria-labelledby="fm-rules-title"]'],
       }),
     },
-  },
-  {
+  }),
+  pickerWidget({
     id: 'fool-the-model',
-    element: 'fool-the-model',
     title: 'Fool the model',
     description: 'A short game: make the computer say “happy” without smiling — and find out how little a face really tells.',
     lesson: 'limits-bias-privacy',
     height: 800,
-    camera: true,
     options: {
-      camera: cameraOption,
-      photo: samplePhotoOption,
       hide: hideControls({
         score: ['The score and “Reset the game”', '.ftm-top'],
         list: ['The list of all challenges', '.ftm-list'],
       }),
     },
-  },
+  }),
 ];
 
 /** The declaration for a widget id, or a plain one (no options) for a widget that has none yet. */
