@@ -9,7 +9,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-# epochs: the default run length, chosen to fit the 2-core training budget.
+# epochs: the default run length, chosen to fit the 2-core training budget;
+# recipe: train.py settings that differ from its defaults for this architecture.
 # (kind, argument): conv=filters, downconv=filters (stride 2: halves the side), pool=None,
 # gap=None, flatten=None, dense=units, dropout=rate
 ARCHITECTURES: dict[str, dict] = {
@@ -30,6 +31,17 @@ ARCHITECTURES: dict[str, dict] = {
             ("downconv", 32), ("conv", 48), ("pool", None),
             ("conv", 64), ("conv", 96), ("pool", None),
             ("conv", 128), ("conv", 192),
+            ("gap", None), ("dropout", 0.3), ("dense", 7),
+        ],
+    },
+    "fast-c": {
+        "channels": 1,
+        "epochs": 70,
+        "layers": [
+            ("downconv", 32), ("conv", 48), ("pool", None),
+            ("conv", 64), ("conv", 96), ("pool", None),
+            ("conv", 128), ("conv", 192), ("pool", None),
+            ("conv", 256),
             ("gap", None), ("dropout", 0.3), ("dense", 7),
         ],
     },

@@ -24,6 +24,8 @@ from .data import DatasetError, cached_split, stratified_holdout
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_CARD = os.path.join(ROOT, "public", "models", "emotion-cnn", "model-card.json")
+# Training settings an architecture does not set itself (models.py: "epochs" and "recipe").
+RECIPE = {"batch": 128, "class_weight_power": 0.3, "augment_strength": 1.0}
 
 
 def read_card(path: str) -> dict:
@@ -75,17 +77,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--out", default=None, help="run folder (default training/runs/<model>)")
     p.add_argument("--card", default=DEFAULT_CARD, help="model card giving labels and input normalisation")
     p.add_argument("--epochs", type=int, default=None, help="default: the architecture's own (models.py)")
-    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--batch", type=int, default=None, help=f"default: {RECIPE['batch']} or the architecture's recipe")
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--weight-decay", type=float, default=0.05)
     p.add_argument("--label-smoothing", type=float, default=0.1)
-    p.add_argument("--class-weight-power", type=float, default=0.3,
-                   help="0 = plain loss, 1 = full inverse-frequency weights (disgust is rare)")
+    p.add_argument("--class-weight-power", type=float, default=None,
+                   help="0 = plain loss, 1 = full inverse-frequency weights (disgust is rare); "
+                        f"default: {RECIPE['class_weight_power']} or the architecture's recipe")
     p.add_argument("--holdout", type=float, default=0.1, help="share of train/ held out for model selection")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     p.add_argument("--limit", type=int, default=0, help="use only the first N training images (smoke tests)")
-    p.add_argument("--augment-strength", type=float, default=1.0, help="scales every augmentation (0 = none)")
+    p.add_argument("--augment-strength", type=float, default=None,
+                   help=f"scales every augmentation (0 = none); default: {RECIPE['augment_strength']} or the architecture's recipe")
     p.add_argument("--init-from", default=None, help="start from this run's best.pt (fine-tuning)")
     p.add_argument("--pct-start", type=float, default=0.2, help="share of the one-cycle schedule spent warming up")
     p.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint")
@@ -95,13 +99,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    args.epochs = args.epochs or models.ARCHITECTURES[args.model]["epochs"]
+    arch = models.ARCHITECTURES[args.model]
+    for key, value in {**RECIPE, "epochs": arch["epochs"], **arch.get("recipe", {})}.items():
+        if getattr(args, key) is None:
+            setattr(args, key, value)
     torch.set_num_threads(args.threads)
     out = args.out or os.path.join(ROOT, "training", "runs", args.model)
     os.makedirs(out, exist_ok=True)
     card = read_card(args.card)
     labels, card_input = card["labels"], card["input"]
-    arch = models.ARCHITECTURES[args.model]
 
     try:
         images, targets, report = cached_split(args.data, "train", labels, os.path.join(ROOT, "training", "runs", "cache"))
