@@ -73,6 +73,7 @@ test('corrupt saved progress is ignored, not fatal', async ({ page }) => {
 });
 
 test('previous / next links walk through the nine lessons in order', async ({ page }) => {
+  test.slow(); // nine full page loads in one test
   await page.goto(lessons[0]!);
   const visited: string[] = [new URL(page.url()).pathname];
   await expect(page.locator('a[rel="prev"]')).toHaveCount(0);
