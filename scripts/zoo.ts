@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { evaluateModel } from "./evaluate.ts";
 
 const PYTHON = "/usr/bin/python3";
-const TRAINED = ["emotion-cnn", "simple-cnn-rgb", "simple-cnn-gray", "capstone-cnn"];
+const TRAINED = ["emotion-cnn", "emotion-cnn-v1", "simple-cnn-rgb", "simple-cnn-gray", "capstone-cnn"];
 
 const ZOO_DIR = "public/models/zoo";
 const OUTPUT = "src/data/zoo.json";

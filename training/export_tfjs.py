@@ -189,8 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--run", required=True, help="training run folder holding best.pt and history.json")
     p.add_argument("--out", required=True, help="folder for model.json, weights and model-card.json")
     p.add_argument("--card", default=DEFAULT_CARD, help="card giving labels and input normalisation")
-    p.add_argument("--dtype", choices=["float16", "uint8", "float32"], default="float16",
-                   help="uint8: kernels quantized to 8 bits (a quarter of float32), biases float16")
+    p.add_argument("--dtype", choices=["float16", "uint8", "float32"], default=None,
+                   help="uint8: kernels quantized to 8 bits (a quarter of float32), biases float16; "
+                        "default: the architecture's own (models.py), else float16")
     p.add_argument("--parity", default=None, help="also write PyTorch test vectors to this JSON file")
     p.add_argument("--data", default=None,
                    help="dataset folder: if given, the hold-out decides whether the browser also reads the mirrored face")
@@ -207,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     base_card = read_card(args.card)
     arch_name = saved["arch"]
     arch = models.ARCHITECTURES[arch_name]
+    args.dtype = args.dtype or arch.get("dtype", "float16")
     size = base_card["input"]["width"]
     model = models.build(arch_name, len(base_card["labels"]), size)
     model.load_state_dict(saved["model"])

@@ -42,6 +42,19 @@ export interface ModelCard {
   weights?: { weight_bytes: number; weight_dtype: string };
   training?: Record<string, unknown>;
   metrics?: EvaluationMetrics & { date: string };
+  /** The candidate runs this model was chosen from, scored on the hold-out from train/ (training/selection.py). */
+  selection?: { split: string; candidates: SelectionCandidate[] };
+}
+
+export interface SelectionCandidate {
+  run: string;
+  /** [kind, argument] per layer, as in training/models.py. */
+  layers: [string, number | null][];
+  parameters: number;
+  recipe: { epochs: number; batch: number; class_weight_power: number; augment_strength: number; lr: number };
+  best_epoch: number;
+  holdout_accuracy: number;
+  train_seconds: number;
 }
 
 /** The capstone's 4-class subset, used to compare with its reported figures. */

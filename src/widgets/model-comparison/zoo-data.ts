@@ -249,6 +249,7 @@ export function parseReported(value: unknown): ReportedFigure[] {
 /** How a model is named on the page. Unknown names are shown as they are. */
 const MODEL_TITLES: Record<string, string> = {
   'emotion-cnn': 'Our model',
+  'emotion-cnn-v1': 'Our first model',
   'simple-cnn-rgb': 'Simple CNN, colour input',
   'simple-cnn-gray': 'Simple CNN, grey input',
   'capstone-cnn': 'Capstone’s final CNN, retrained here',

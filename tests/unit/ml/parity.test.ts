@@ -22,8 +22,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe.each([
-  ["emotion-cnn", "float16"],
-  ["fast-a", "uint8"],
+  ["emotion-cnn", "uint8"],
+  ["emotion-cnn-v1", "float16"],
   ["simple-cnn-rgb", "float16"],
   ["capstone-cnn", "float32"],
 ])("%s export (%s weights)", (arch, dtype) => {
