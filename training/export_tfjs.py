@@ -122,17 +122,24 @@ def export(model: nn.Sequential, arch_name: str, labels: list[str], size: int, o
                 spec["quantization"] = quantization
             chunks.append(encoded)
             specs.append(spec)
+    weight_bytes = write_layers_model(out, arch_name, layers, specs, chunks, "training/export_tfjs.py")
+    return {"weight_bytes": weight_bytes, "weight_dtype": dtype}
+
+
+def write_layers_model(out: str, name: str, layers: list, specs: list, chunks: list[bytes], generated_by: str,
+                       weights_file: str = WEIGHTS_FILE) -> int:
+    """Writes a Keras Sequential topology and its weights as a TF.js LayersModel; returns the weight bytes."""
     os.makedirs(out, exist_ok=True)
-    weight_bytes = b"".join(chunks)
-    with open(os.path.join(out, WEIGHTS_FILE), "wb") as f:
-        f.write(weight_bytes)
-    topology = {"format": "layers-model", "generatedBy": "emotion-lens training/export_tfjs.py", "convertedBy": None,
+    blob = b"".join(chunks)
+    with open(os.path.join(out, weights_file), "wb") as f:
+        f.write(blob)
+    topology = {"format": "layers-model", "generatedBy": f"emotion-lens {generated_by}", "convertedBy": None,
                 "modelTopology": {"class_name": "Sequential", "keras_version": "2.15.0", "backend": "tensorflow",
-                                  "config": {"name": arch_name.replace("-", "_"), "layers": layers}},
-                "weightsManifest": [{"paths": [WEIGHTS_FILE], "weights": specs}]}
+                                  "config": {"name": name.replace("-", "_"), "layers": layers}},
+                "weightsManifest": [{"paths": [weights_file], "weights": specs}]}
     with open(os.path.join(out, "model.json"), "w") as f:
         json.dump(topology, f)
-    return {"weight_bytes": len(weight_bytes), "weight_dtype": dtype}
+    return len(blob)
 
 
 def round_weights_like_export(model: nn.Module, dtype: str) -> None:

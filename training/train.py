@@ -45,6 +45,18 @@ def class_weights(y: np.ndarray, num_classes: int, power: float) -> torch.Tensor
     return torch.tensor(weights / weights.mean(), dtype=torch.float32)
 
 
+def train_step(model: torch.nn.Module, optimizer, scheduler, xb: torch.Tensor, yb: torch.Tensor,
+               weights: torch.Tensor, label_smoothing: float) -> tuple[float, int]:
+    """One optimiser step; returns the batch's summed loss and how many it got right."""
+    logits = model(xb)
+    loss = F.cross_entropy(logits, yb, weight=weights, label_smoothing=label_smoothing)
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    optimizer.step()
+    scheduler.step()
+    return loss.item() * len(yb), (logits.argmax(1) == yb).sum().item()
+
+
 def evaluate(model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor, batch: int = 512) -> tuple[float, float]:
     model.eval()
     total_loss, correct = 0.0, 0
@@ -176,15 +188,10 @@ def main(argv: list[str] | None = None) -> int:
         for step in range(steps_per_epoch):
             idx = order[step * args.batch:(step + 1) * args.batch]
             xb, yb = augment(x_train[idx], generator, args.augment_strength), y_train[idx]
-            logits = model(xb)
-            loss = F.cross_entropy(logits, yb, weight=weights, label_smoothing=args.label_smoothing)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
-            scheduler.step()
+            batch_loss, batch_correct = train_step(model, optimizer, scheduler, xb, yb, weights, args.label_smoothing)
             seen += len(yb)
-            loss_sum += loss.item() * len(yb)
-            correct += (logits.argmax(1) == yb).sum().item()
+            loss_sum += batch_loss
+            correct += batch_correct
         hold_loss, hold_acc = evaluate(model, x_hold, y_hold)
         state["epoch"] += 1
         state["train_seconds"] += time.time() - started

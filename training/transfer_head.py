@@ -32,7 +32,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from .data import stratified_holdout
-from .train import class_weights, write_json
+from .export_tfjs import write_layers_model
+from .train import class_weights, train_step, write_json
 
 WEIGHTS_FILE = "head.bin"
 
@@ -182,17 +183,8 @@ def export_head(layers, shape: list[int], num_classes: int, out: str, dtype: str
                 decoded_pair.append(array.astype(np.float64))
             specs.append(spec)
         decoded.append((kind, decoded_pair[0], decoded_pair[1]))
-    os.makedirs(out, exist_ok=True)
-    blob = b"".join(chunks)
-    with open(os.path.join(out, WEIGHTS_FILE), "wb") as f:
-        f.write(blob)
-    topology = {"format": "layers-model", "generatedBy": "emotion-lens training/transfer_head.py", "convertedBy": None,
-                "modelTopology": {"class_name": "Sequential", "keras_version": "2.15.0", "backend": "tensorflow",
-                                  "config": {"name": name.replace("-", "_"), "layers": keras}},
-                "weightsManifest": [{"paths": [WEIGHTS_FILE], "weights": specs}]}
-    with open(os.path.join(out, "model.json"), "w") as f:
-        json.dump(topology, f)
-    return {"weight_bytes": len(blob), "weight_dtype": dtype}, decoded
+    weight_bytes = write_layers_model(out, name, keras, specs, chunks, "training/transfer_head.py", WEIGHTS_FILE)
+    return {"weight_bytes": weight_bytes, "weight_dtype": dtype}, decoded
 
 
 def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch: int = 1024) -> tuple[float, float]:
@@ -277,15 +269,10 @@ def main(argv: list[str] | None = None) -> int:
             if x_train_flip is not None:  # each image, as is or mirrored, at random
                 mirror = torch.rand(len(idx), generator=generator) < 0.5
                 xb = torch.where(mirror[:, None], x_train_flip[idx], xb)
-            logits = model(xb)
-            loss = F.cross_entropy(logits, yb, weight=weights, label_smoothing=args.label_smoothing)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
-            scheduler.step()
+            batch_loss, batch_correct = train_step(model, optimizer, scheduler, xb, yb, weights, args.label_smoothing)
             seen += len(yb)
-            loss_sum += loss.item() * len(yb)
-            correct += (logits.argmax(1) == yb).sum().item()
+            loss_sum += batch_loss
+            correct += batch_correct
         hold_loss, hold_acc = evaluate(model, x_hold, y_hold)
         train_seconds += time.time() - started
         # CPU time shows the cost even when other jobs share the machine (as training/train.py records it).
