@@ -28,6 +28,8 @@ async function openGame(page: Page, guard: Guard): Promise<Locator> {
   await page.goto(`${LESSON_9}#game`);
   const game = page.locator('fool-the-model');
   await expect(game).toBeVisible();
+  // The challenge buttons answer once the game's code has arrived (it loads as the widget comes into view).
+  await expect(game).toHaveAttribute('data-mounted', '');
   return game;
 }
 

@@ -53,12 +53,16 @@ export abstract class LazyWidgetElement extends HTMLElement {
     this.teardown?.();
     this.teardown = null;
     this.loading = null;
+    this.removeAttribute("data-mounted");
   }
 
   /** Loads and mounts the page logic (once while connected). */
   load(): Promise<void> {
     this.cancel?.();
-    this.loading ??= this.importApp().then((m) => m.mount(this));
+    this.loading ??= this.importApp().then((m) => {
+      m.mount(this);
+      this.toggleAttribute("data-mounted", true); // the controls answer from now on
+    });
     return this.loading;
   }
 }
