@@ -186,10 +186,11 @@ test('keyboard only: a sample photo, the squares, the slider and the array', asy
 test('mouse: pointing at a square reads it', async ({ page, guard }) => {
   const w = await openGrid(page, guard);
   const canvas = w.locator('.pg-canvas');
-  const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + 2, box.y + 2);
+  // hover() finds the canvas when it moves the mouse (the page may still be settling under load).
+  await canvas.hover({ position: { x: 2, y: 2 } });
   await expect(w.locator('.pg-read-cell')).toHaveText(/^Row 1, column 1: grey \d+$/);
-  await page.mouse.move(box.x + box.width - 2, box.y + box.height - 2);
+  const box = (await canvas.boundingBox())!;
+  await canvas.hover({ position: { x: box.width - 2, y: box.height - 2 } });
   await expect(w.locator('.pg-read-cell')).toHaveText(/^Row 48, column 48: grey \d+$/);
   await expect(announcer(w)).toHaveText(/^Row 48, column 48/);
 });
