@@ -48,6 +48,18 @@ ARCHITECTURES: dict[str, dict] = {
             ("gap", None), ("dropout", 0.3), ("dense", 7),
         ],
     },
+    # fast-c with a full-resolution first layer: edges are found at 48x48 before the stride-2 step.
+    "fast-d": {
+        "channels": 1,
+        "epochs": 100,
+        "layers": [
+            ("conv", 16), ("downconv", 32), ("conv", 48), ("pool", None),
+            ("conv", 64), ("conv", 96), ("pool", None),
+            ("conv", 128), ("conv", 192), ("pool", None),
+            ("conv", 256),
+            ("gap", None), ("dropout", 0.3), ("dense", 7),
+        ],
+    },
     # Our first shipped model: VGG-style, batch norm, global average pooling instead of a big
     # dense layer. As accurate as fast-a at three times the work per face; kept in the zoo.
     "emotion-cnn-v1": {

@@ -44,10 +44,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no history.json in {', '.join(missing)}", file=sys.stderr)
         return 2
     card = read_card(args.card)
-    card["selection"] = {"split": "hold-out from train/", "candidates": [candidate(run) for run in args.runs]}
+    candidates = [candidate(run) for run in args.runs]
+    chosen = max(candidates, key=lambda c: c["holdout_accuracy"])["run"]
+    card["selection"] = {"split": "hold-out from train/", "chosen": chosen, "candidates": candidates}
     write_json(card, args.card)
-    for c in card["selection"]["candidates"]:
-        print(f"{c['run']}: hold-out {c['holdout_accuracy']:.4f} (epoch {c['best_epoch']}), {c['parameters']:,} parameters")
+    for c in candidates:
+        mark = "  <- best: ship this run" if c["run"] == chosen else ""
+        print(f"{c['run']}: hold-out {c['holdout_accuracy']:.4f} (epoch {c['best_epoch']}), {c['parameters']:,} parameters{mark}")
     return 0
 
 

@@ -32,6 +32,7 @@ class SelectionTest(unittest.TestCase):
             self.assertEqual(a["recipe"]["augment_strength"], 1.0)  # older runs: the default
             self.assertEqual(b["layers"][0], ["conv", 32])
             self.assertEqual(written["name"], "emotion-cnn")
+            self.assertEqual(written["selection"]["chosen"], "a")
 
     def test_a_run_without_history_is_an_error(self):
         with tempfile.TemporaryDirectory() as root:

@@ -43,7 +43,7 @@ export interface ModelCard {
   training?: Record<string, unknown>;
   metrics?: EvaluationMetrics & { date: string };
   /** The candidate runs this model was chosen from, scored on the hold-out from train/ (training/selection.py). */
-  selection?: { split: string; candidates: SelectionCandidate[] };
+  selection?: { split: string; candidates: SelectionCandidate[]; /** The run with the best hold-out score: the one shipped. */ chosen?: string };
 }
 
 export interface SelectionCandidate {
