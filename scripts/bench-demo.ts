@@ -25,6 +25,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/support/browser.ts';
 import { createStaticServer } from '../tests/e2e/support/static-server.ts';
+import type { DemoStats as Stats } from '../src/widgets/live-demo/demo-app.ts';
 import { fakeWebcamArgs, makeFakeWebcamClip, SINGLE_FACE_CROP } from '../tests/e2e/support/webcam.ts';
 
 const args = process.argv.slice(2);
@@ -37,21 +38,6 @@ const SECONDS = Number(arg('seconds', '15'));
 const BACKENDS = arg('backends', 'auto,webgl').split(',');
 const PORT = Number(arg('port', '4477'));
 const LESSON = '/lessons/can-a-computer-read-a-face/';
-
-interface Stats {
-  frames: number;
-  seconds: number;
-  fps: number;
-  backend: string | null;
-  faces: number;
-  top: string | null;
-  firstPredictionMs: number | null;
-  firstFaceMs: number | null;
-  ms: Record<string, number>;
-  featureMapFrames: number;
-  numTensors: number | null;
-  startup: { code: number; picture: number | null; detector: number | null; classifier: number | null };
-}
 
 if (!existsSync(join(DIST, 'index.html'))) {
   console.error(`${DIST}/index.html not found: build the site first (npm run build).`);

@@ -6,12 +6,11 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import { builtPages, lessonPages } from './support/pages.ts';
-import { pageIsDark } from './support/page-utils.ts';
+import { AXE_TAGS, pageIsDark } from './support/page-utils.ts';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 async function axe(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   return results.violations.map((v) => ({
     rule: v.id,
     impact: v.impact,

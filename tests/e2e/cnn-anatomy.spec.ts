@@ -10,30 +10,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
 import { parseModelJson } from '../../src/widgets/cnn-anatomy/architecture.ts';
 import { expect, test } from './support/fixtures.ts';
+import { AXE_TAGS, openWidget, tabTo } from './support/page-utils.ts';
 import { DIST } from './support/pages.ts';
 
 const LESSON = '/lessons/stacking-layers/';
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const arch = parseModelJson(JSON.parse(readFileSync(join(DIST, 'models/emotion-cnn/model.json'), 'utf8')));
 const n = (x: number) => x.toLocaleString('en-GB');
 
-async function openWidget(page: Page): Promise<Locator> {
-  await page.goto(`${LESSON}#cnn-anatomy`);
-  const widget = page.locator('cnn-anatomy');
-  await expect(widget).toHaveAttribute('data-ready', 'true');
-  return widget;
-}
-
-async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  await expect(target).toBeFocused();
-}
 
 test('loads nothing until the reader gets there', async ({ page }) => {
   const fetched: string[] = [];
@@ -49,7 +34,7 @@ test('loads nothing until the reader gets there', async ({ page }) => {
 });
 
 test('draws every layer of the shipped model with its real shape and weight count', async ({ page }) => {
-  const w = await openWidget(page);
+  const w = await openWidget(page, LESSON, 'cnn-anatomy');
   const layers = w.locator('.an-layer');
   await expect(layers).toHaveCount(arch.layers.length + 1); // + the input
   await expect(w.locator('.an-totals')).toContainText(`${arch.layers.length} layers`);
@@ -83,7 +68,7 @@ test('draws every layer of the shipped model with its real shape and weight coun
 });
 
 test('keyboard: Tab into the layers, arrows, Home and End open each explanation', async ({ page }) => {
-  const w = await openWidget(page);
+  const w = await openWidget(page, LESSON, 'cnn-anatomy');
   const layers = w.locator('.an-layer');
   await page.locator('#cnn-anatomy-title').scrollIntoViewIfNeeded();
   await page.locator('#cnn-anatomy-title').evaluate((el) => {
@@ -125,7 +110,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`axe: lesson 4 with the diagram open (${theme})`, async ({ page }) => {
     test.setTimeout(180_000);
     await page.emulateMedia({ colorScheme: theme });
-    const w = await openWidget(page);
+    const w = await openWidget(page, LESSON, 'cnn-anatomy');
     await w.locator('.an-layer').nth(1).click();
     await w.getByText('Show every layer as a table').click();
     const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
@@ -135,7 +120,7 @@ for (const theme of ['light', 'dark'] as const) {
 
 test('360 px wide: the diagram fits without sideways scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 780 });
-  const w = await openWidget(page);
+  const w = await openWidget(page, LESSON, 'cnn-anatomy');
   await w.locator('.an-layer').nth(1).click();
   const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   expect(widths[0]).toBeLessThanOrEqual(widths[1]);

@@ -11,32 +11,18 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { matrixChoices } from '../../src/widgets/confusion-matrix/choices.ts';
 import { cellSentence, pct, rowShares } from '../../src/widgets/confusion-matrix/matrix.ts';
 import { emotionWord, parsePeers, parseZoo } from '../../src/widgets/model-comparison/zoo-data.ts';
 import { expect, test } from './support/fixtures.ts';
+import { AXE_TAGS, openWidget, tabTo } from './support/page-utils.ts';
 
 const LESSON = '/lessons/comparing-models/';
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const readJson = (path: string) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
 const labels = readJson('src/data/dataset-stats.json')?.labels;
 const choices = matrixChoices(parseZoo(readJson('src/data/zoo.json'), labels), parsePeers(readJson('src/data/peers.json')));
 
-async function openWidget(page: Page): Promise<Locator> {
-  await page.goto(`${LESSON}#confusion-matrix`);
-  const widget = page.locator('confusion-matrix');
-  if (choices.length) await expect(widget).toHaveAttribute('data-ready', 'true');
-  return widget;
-}
-
-async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  await expect(target).toBeFocused();
-}
 
 const cell = (w: Locator, r: number, c: number) => w.locator(`td[data-row="${r}"][data-col="${c}"]`);
 
@@ -44,7 +30,7 @@ test.describe('without measured models', () => {
   test.skip(choices.length > 0, 'the zoo has confusion matrices: see the tests below');
 
   test('says the matrices come once the models are trained', async ({ page }) => {
-    const w = await openWidget(page);
+    const w = await openWidget(page, LESSON, 'confusion-matrix', { ready: choices.length > 0 });
     await expect(w.locator('[data-empty]')).toContainText('once the models are trained');
     const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
@@ -55,7 +41,7 @@ test.describe('with the zoo', () => {
   test.skip(choices.length === 0, 'no zoo.json or peers.json in this build yet');
 
   test('shows the real counts and explains a clicked cell in words', async ({ page }) => {
-    const w = await openWidget(page);
+    const w = await openWidget(page, LESSON, 'confusion-matrix', { ready: choices.length > 0 });
     const first = choices[0];
     const n = first.labels.length;
     await expect(w.locator('td.cm-cell')).toHaveCount(n * n);
@@ -72,7 +58,7 @@ test.describe('with the zoo', () => {
 
   test('keyboard: Tab into the grid, arrows move, every cell reads itself, percentages and models switch', async ({ page }) => {
     test.setTimeout(120_000);
-    const w = await openWidget(page);
+    const w = await openWidget(page, LESSON, 'confusion-matrix', { ready: choices.length > 0 });
     const first = choices[0];
     const n = first.labels.length;
     const select = w.locator('[data-model]');
@@ -129,7 +115,7 @@ test.describe('with the zoo', () => {
     test(`axe: lesson 7 with the matrix drawn (${theme})`, async ({ page }) => {
       test.setTimeout(180_000);
       await page.emulateMedia({ colorScheme: theme });
-      const w = await openWidget(page);
+      const w = await openWidget(page, LESSON, 'confusion-matrix', { ready: choices.length > 0 });
       await cell(w, 1, 2).click();
       await w.getByLabel('percent of the row').check();
       const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
@@ -139,7 +125,7 @@ test.describe('with the zoo', () => {
 
   test('360 px wide: the whole grid fits', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 780 });
-    const w = await openWidget(page);
+    const w = await openWidget(page, LESSON, 'confusion-matrix', { ready: choices.length > 0 });
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1]);
     const table = (await w.locator('table.cm-table').boundingBox())!;

@@ -12,12 +12,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, type Guard } from './support/fixtures.ts';
+import { AXE_TAGS, tabTo } from './support/page-utils.ts';
 import { SAMPLE_FACE_IMAGE } from './support/webcam.ts';
 
 const LESSON_3 = '/lessons/sliding-windows-convolutions/';
 /** MediaPipe's wasm prints this through console.error each time a face detector starts. Harmless. */
 const MEDIAPIPE_INFO = /^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 async function openPlayground(page: Page, guard: Guard): Promise<Locator> {
   guard.allowConsoleError(MEDIAPIPE_INFO);
@@ -31,14 +31,6 @@ const sourceLine = (w: Locator) => w.locator('.wsrc-line');
 const preset = (w: Locator, name: string) => w.getByRole('button', { name, exact: true });
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus (keyboard only: no clicking, no .focus()). */
-async function tabTo(page: Page, target: Locator, { back = false, max = 80 } = {}): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-  }
-  await expect(target).toBeFocused();
-}
-
 const num = (s: string) => Number(s.replace('−', '-').replace(/,/g, ''));
 
 /** Reads the step-through panel and checks that its multiply-and-add really adds up. */

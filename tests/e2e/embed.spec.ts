@@ -22,6 +22,7 @@ import { availableWidgets } from '../../src/lib/embed/available.ts';
 import { startHost, type Host } from './embed-host.ts';
 import { BASE_URL } from './support/browser.ts';
 import { expect, test } from './support/fixtures.ts';
+import { AXE_TAGS } from './support/page-utils.ts';
 import { builtPages, DIST } from './support/pages.ts';
 
 const widgets: WidgetEmbed[] = builtPages()
@@ -337,7 +338,7 @@ test.describe('axe on embed pages', () => {
           await page.emulateMedia({ colorScheme: theme });
           await page.goto(`/embed/${w.id}/${query}`);
           await widgetReady(page.mainFrame(), w);
-          const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+          const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
           expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `${w.id}${query}`).toEqual([]);
         }
       });

@@ -9,6 +9,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, type Guard } from './support/fixtures.ts';
+import { AXE_TAGS } from './support/page-utils.ts';
 import { SAMPLE_FACE_IMAGE } from './support/webcam.ts';
 
 const LESSON_8 = '/lessons/face-mesh/';
@@ -113,7 +114,7 @@ test('keyboard only with an uploaded photo and a sample photo; axe passes with t
 
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), scheme).toEqual([]);
   }
 });

@@ -11,6 +11,7 @@ import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Guard } from './support/fixtures.ts';
+import { AXE_TAGS } from './support/page-utils.ts';
 
 const LESSON_9 = '/lessons/limits-bias-privacy/';
 const MEDIAPIPE_INFO = /^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/;
@@ -130,7 +131,7 @@ test('keyboard only with an upload and a sample photo; axe passes with the game 
 
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), scheme).toEqual([]);
   }
 

@@ -1,5 +1,6 @@
 /** Shared steps of the live demo's browser tests (live-demo*.spec.ts, feature-maps*.spec.ts). */
 import type { Locator, Page } from '@playwright/test';
+import type { DemoStats as Stats } from '../../src/widgets/live-demo/demo-app.ts';
 import { expect, type Guard } from './support/fixtures.ts';
 
 export const LESSON_1 = '/lessons/can-a-computer-read-a-face/';
@@ -18,23 +19,6 @@ export const DEMO_TEST_TIMEOUT = 240_000;
  * Graph messages through console.log/warn). Harmless.
  */
 export const MEDIAPIPE_INFO = /^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/;
-
-export interface Stats {
-  frames: number;
-  seconds: number;
-  fps: number;
-  backend: string | null;
-  range: string;
-  source: 'webcam' | 'image' | null;
-  faces: number;
-  top: string | null;
-  firstPredictionMs: number | null;
-  firstFaceMs: number | null;
-  ms: Record<string, number>;
-  featureMapFrames: number;
-  numTensors: number | null;
-  posted: number;
-}
 
 /** Opens lesson 1 at the demo. */
 export async function openDemo(page: Page, guard: Guard, path = LESSON_1): Promise<Locator> {

@@ -14,9 +14,9 @@ import type { Locator, Page } from '@playwright/test';
 import { comparisonRows, rowsWith, speedTargets } from '../../src/widgets/model-comparison/comparison.ts';
 import { bytes, count, parsePeers, parseReported, parseZoo, percent } from '../../src/widgets/model-comparison/zoo-data.ts';
 import { expect, test } from './support/fixtures.ts';
+import { AXE_TAGS, openWidget, tabTo } from './support/page-utils.ts';
 
 const LESSON = '/lessons/comparing-models/';
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const readJson = (path: string) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
 const labels = readJson('src/data/dataset-stats.json')?.labels;
 const zoo = parseZoo(readJson('src/data/zoo.json'), labels);
@@ -25,20 +25,6 @@ const rows = comparisonRows(zoo, parsePeers(readJson('src/data/peers.json')), re
 const targets = speedTargets(zoo);
 const measured = rowsWith(rows, 'accuracy').filter((r) => r.kind !== 'reported');
 
-async function openWidget(page: Page): Promise<Locator> {
-  await page.goto(`${LESSON}#model-comparison`);
-  const widget = page.locator('model-comparison');
-  await expect(widget).toHaveAttribute('data-ready', 'true');
-  return widget;
-}
-
-async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  await expect(target).toBeFocused();
-}
 
 async function measure(page: Page, w: Locator): Promise<void> {
   const button = w.getByRole('button', { name: 'Measure speed on this device' });
@@ -53,7 +39,7 @@ async function measure(page: Page, w: Locator): Promise<void> {
 
 test('the table has every figure, and the reported figure is labelled as reported', async ({ page }) => {
   test.setTimeout(120_000);
-  const w = await openWidget(page);
+  const w = await openWidget(page, LESSON, 'model-comparison');
   await w.getByText('Show all the numbers as a table').click();
   const tableRows = w.locator('tbody tr');
   await expect(tableRows).toHaveCount(rows.length);
@@ -75,7 +61,7 @@ test('the table has every figure, and the reported figure is labelled as reporte
 });
 
 test('keyboard: the radio buttons switch the chart; the reported bar is hatched and labelled', async ({ page }) => {
-  const w = await openWidget(page);
+  const w = await openWidget(page, LESSON, 'model-comparison');
   const radios = w.locator('input[data-metric]');
   const checked = await radios.evaluateAll((els) => els.findIndex((e) => (e as HTMLInputElement).checked));
   await page.locator('#model-comparison-title').evaluate((el) => {
@@ -118,7 +104,7 @@ test('speed on this device: nothing downloads until the button; then every model
   test.setTimeout(240_000);
   const fetched: string[] = [];
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
-  const w = await openWidget(page);
+  const w = await openWidget(page, LESSON, 'model-comparison');
   await page.waitForLoadState('networkidle');
   expect(fetched.filter((p) => p.startsWith('/models/')), 'no model before the button').toEqual([]);
   await measure(page, w);
@@ -141,7 +127,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`axe: lesson 7 with the comparison drawn and measured (${theme})`, async ({ page }) => {
     test.setTimeout(300_000);
     await page.emulateMedia({ colorScheme: theme });
-    const w = await openWidget(page);
+    const w = await openWidget(page, LESSON, 'model-comparison');
     await measure(page, w);
     await w.getByText('Show all the numbers as a table').click();
     let results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
@@ -154,7 +140,7 @@ for (const theme of ['light', 'dark'] as const) {
 
 test('360 px wide: the comparison fits without sideways scrolling', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 780 });
-  const w = await openWidget(page);
+  const w = await openWidget(page, LESSON, 'model-comparison');
   await w.getByLabel('Accuracy, 4 emotions').check();
   const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   expect(widths[0]).toBeLessThanOrEqual(widths[1]);

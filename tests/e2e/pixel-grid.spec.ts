@@ -13,12 +13,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, type Guard } from './support/fixtures.ts';
+import { AXE_TAGS, tabTo } from './support/page-utils.ts';
 import { SAMPLE_FACE_IMAGE } from './support/webcam.ts';
 
 const LESSON_2 = '/lessons/a-picture-is-a-grid-of-numbers/';
 /** MediaPipe's wasm prints this through console.error each time a face detector starts. Harmless. */
 const MEDIAPIPE_INFO = /^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 async function openGrid(page: Page, guard: Guard): Promise<Locator> {
   guard.allowConsoleError(MEDIAPIPE_INFO);
@@ -49,14 +49,6 @@ function checkArray(rows: number[][]): void {
 }
 
 /** Presses Tab until `target` has the focus (keyboard only: no clicking, no .focus()). */
-async function tabTo(page: Page, target: Locator, max = 60): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  await expect(target).toBeFocused();
-}
-
 async function noSidewaysScroll(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 }

@@ -10,6 +10,7 @@ import { embedOptions, widgetEmbed, type WidgetEmbed } from '../../src/lib/embed
 import { startHost, type Host } from './embed-host.ts';
 import { BASE_URL } from './support/browser.ts';
 import { expect, test } from './support/fixtures.ts';
+import { AXE_TAGS } from './support/page-utils.ts';
 import { builtPages } from './support/pages.ts';
 
 const pages = builtPages();
@@ -18,7 +19,6 @@ const widgets: WidgetEmbed[] = pages
   .filter((id): id is string => !!id)
   .map((id) => widgetEmbed(id));
 const planPages = pages.filter((p) => /^\/teach\/[^/]+\/$/.test(p));
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let host: Host;
 test.beforeAll(async () => {
@@ -29,7 +29,7 @@ test.afterAll(async () => {
 });
 
 async function axe(page: Page) {
-  const r = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const r = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 

@@ -16,10 +16,10 @@ import type { Locator, Page } from '@playwright/test';
 import { emotionWord, parseZoo, percent, shippedModel } from '../../src/widgets/model-comparison/zoo-data.ts';
 import { analyseHistory, classBalance, parseDatasetStats } from '../../src/widgets/training-story/story-data.ts';
 import { expect, test, type Guard } from './support/fixtures.ts';
+import { AXE_TAGS, tabTo } from './support/page-utils.ts';
 import { DIST } from './support/pages.ts';
 
 const LESSON = '/lessons/learning-by-nudging/';
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** MediaPipe's wasm prints this through console.error each time a face detector starts. Harmless. */
 const MEDIAPIPE_INFO = /^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/;
 const readJson = (path: string) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
@@ -28,14 +28,6 @@ const ours = shippedModel(parseZoo(readJson('src/data/zoo.json'), stats.labels))
 const story = ours ? analyseHistory(ours.history, ours.bestEpoch) : null;
 const n = (x: number) => x.toLocaleString('en-GB');
 const part = (page: Page, name: string) => page.locator(`training-story[data-part="${name}"]`);
-
-async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  await expect(target).toBeFocused();
-}
 
 /** Puts the keyboard focus just before a widget frame, as if the reader had tabbed there. */
 async function focusBefore(page: Page, frameTitleId: string): Promise<void> {

@@ -43,6 +43,11 @@ interface RawLayer {
   inbound_nodes?: unknown;
 }
 
+/** Keras layers that change the numbers but not their shape, grouped as the diagram explains them. */
+export const NORM_LAYERS: ReadonlySet<string> = new Set(['BatchNormalization', 'LayerNormalization']);
+export const ACTIVATION_LAYERS: ReadonlySet<string> = new Set(['Activation', 'ReLU', 'LeakyReLU', 'PReLU', 'ELU', 'Softmax']);
+export const DROPOUT_LAYERS: ReadonlySet<string> = new Set(['Dropout', 'SpatialDropout2D']);
+
 const pair = (v: unknown, fallback: [number, number]): [number, number] => {
   if (typeof v === 'number') return [v, v];
   if (Array.isArray(v) && v.length >= 2 && typeof v[0] === 'number' && typeof v[1] === 'number') return [v[0], v[1]];
@@ -61,20 +66,9 @@ export function layerOutputShape(layer: RawLayer, input: number[] | null): numbe
   if (!input) return null;
   const c = layer.config;
   const padding = typeof c.padding === 'string' ? c.padding : 'valid';
+  const keepsShape = [NORM_LAYERS, ACTIVATION_LAYERS, DROPOUT_LAYERS].some((kinds) => kinds.has(layer.class_name));
+  if (keepsShape || layer.class_name === 'InputLayer' || layer.class_name === 'GaussianNoise') return [...input];
   switch (layer.class_name) {
-    case 'InputLayer':
-    case 'Dropout':
-    case 'SpatialDropout2D':
-    case 'GaussianNoise':
-    case 'BatchNormalization':
-    case 'LayerNormalization':
-    case 'Activation':
-    case 'ReLU':
-    case 'LeakyReLU':
-    case 'PReLU':
-    case 'ELU':
-    case 'Softmax':
-      return [...input];
     case 'Conv2D':
     case 'SeparableConv2D':
     case 'DepthwiseConv2D': {

@@ -1,7 +1,7 @@
 /**
  * Plain-language words for each kind of layer, filled in with the real layer's numbers. No DOM.
  */
-import type { Architecture, LayerInfo } from './architecture.ts';
+import { ACTIVATION_LAYERS, DROPOUT_LAYERS, NORM_LAYERS, type Architecture, type LayerInfo } from './architecture.ts';
 
 export type LayerKind = 'input' | 'conv' | 'pool' | 'global-pool' | 'flatten' | 'dropout' | 'dense' | 'output' | 'norm' | 'activation' | 'other';
 
@@ -43,22 +43,12 @@ function kindOf(layer: LayerInfo, isLast: boolean): LayerKind {
     case 'Flatten':
     case 'Reshape':
       return 'flatten';
-    case 'Dropout':
-    case 'SpatialDropout2D':
-      return 'dropout';
     case 'Dense':
       return isLast ? 'output' : 'dense';
-    case 'BatchNormalization':
-    case 'LayerNormalization':
-      return 'norm';
-    case 'Activation':
-    case 'ReLU':
-    case 'LeakyReLU':
-    case 'PReLU':
-    case 'ELU':
-    case 'Softmax':
-      return 'activation';
     default:
+      if (DROPOUT_LAYERS.has(layer.type)) return 'dropout';
+      if (NORM_LAYERS.has(layer.type)) return 'norm';
+      if (ACTIVATION_LAYERS.has(layer.type)) return 'activation';
       return 'other';
   }
 }

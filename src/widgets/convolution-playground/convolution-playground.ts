@@ -27,9 +27,8 @@ import {
   type Step,
 } from '../../lib/convolution/convolution.ts';
 import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
-import { demoSnapshot } from '../pixel-grid/demo-picture.ts';
 import { greyCss, h, inkOn, reducedMotion, throttle, uid } from '../pixel-grid/dom.ts';
-import { modelCard } from '../pixel-grid/face-feed.ts';
+import { mountWithCard } from '../pixel-grid/mount-with-card.ts';
 import { channelGrids, type Snapshot } from '../pixel-grid/snapshot.ts';
 import { SourceBar } from '../pixel-grid/source-bar.ts';
 
@@ -43,16 +42,7 @@ const SPEEDS = {
 type Speed = keyof typeof SPEEDS;
 
 export function mount(root: HTMLElement): void {
-  if (root.dataset.ready) return;
-  root.dataset.ready = 'loading';
-  const stage = root.querySelector<HTMLElement>('[data-cp-stage]') ?? root.appendChild(h('div'));
-  modelCard().then(
-    (card) => new Playground(root, stage, card.input),
-    (e) => {
-      root.dataset.ready = 'error';
-      stage.replaceChildren(h('p', { class: 'cp-error', role: 'alert', text: `The playground could not start: ${(e as Error).message}` }));
-    },
-  );
+  mountWithCard(root, '[data-cp-stage]', { className: 'cp-error', text: 'The playground could not start' }, (stage, spec) => new Playground(root, stage, spec));
 }
 
 class Playground {
@@ -142,11 +132,11 @@ class Playground {
     this.kernelError = h('p', { class: 'cp-kernel-error', role: 'status' });
 
     // 2. The picture and the feature map.
-    this.inCanvas = h('canvas', { class: 'cp-canvas', width: 300, height: 300, 'aria-hidden': 'true' });
+    this.inCanvas = h('canvas', { class: 'cp-canvas wsrc-pixels', width: 300, height: 300, 'aria-hidden': 'true' });
     this.inWrap = h(
       'div',
       {
-        class: 'cp-canvas-wrap',
+        class: 'cp-canvas-wrap wsrc-pixels-wrap',
         tabindex: 0,
         role: 'application',
         'aria-roledescription': 'filter position',
@@ -156,7 +146,7 @@ class Playground {
       this.inCanvas,
     );
     this.inLabel = h('p', { class: 'cp-view-label' });
-    this.outCanvas = h('canvas', { class: 'cp-canvas cp-out-canvas', width: 300, height: 300, 'aria-hidden': 'true' });
+    this.outCanvas = h('canvas', { class: 'cp-canvas cp-out-canvas wsrc-pixels', width: 300, height: 300, 'aria-hidden': 'true' });
     this.outLabel = h('p', { class: 'cp-view-label' });
 
     // 3. Step through.
@@ -249,11 +239,7 @@ class Playground {
 
     this.wire();
     this.writeKernel();
-    if (!this.input) {
-      const demo = demoSnapshot(spec);
-      this.bar.setPlaceholder('a drawn smiley (pick your own picture above)');
-      if (demo) this.setSnapshot(demo);
-    }
+    if (!this.input) this.bar.showDemo(spec, (demo) => this.setSnapshot(demo));
     root.dataset.ready = 'true';
   }
 

@@ -8,9 +8,8 @@
  * copied. Before any picture is picked, a drawn smiley stands in, so nothing has to download.
  */
 import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
-import { demoSnapshot } from './demo-picture.ts';
 import { greyCss, h, inkOn, throttle, uid } from './dom.ts';
-import { modelCard } from './face-feed.ts';
+import { mountWithCard } from './mount-with-card.ts';
 import { SourceBar } from './source-bar.ts';
 import {
   cellAtPoint,
@@ -42,16 +41,7 @@ interface Cell {
 const fmt = (n: number) => n.toLocaleString('en-GB');
 
 export function mount(root: HTMLElement): void {
-  if (root.dataset.ready) return;
-  root.dataset.ready = 'loading';
-  const stage = root.querySelector<HTMLElement>('[data-pg-stage]') ?? root.appendChild(h('div'));
-  modelCard().then(
-    (card) => new PixelGrid(root, stage, card.input),
-    (e) => {
-      root.dataset.ready = 'error';
-      stage.replaceChildren(h('p', { class: 'pg-error', role: 'alert', text: `The pixel grid could not start: ${(e as Error).message}` }));
-    },
-  );
+  mountWithCard(root, '[data-pg-stage]', { className: 'pg-error', text: 'The pixel grid could not start' }, (stage, spec) => new PixelGrid(root, stage, spec));
 }
 
 class PixelGrid {
@@ -91,11 +81,11 @@ class PixelGrid {
     this.cell = { row: Math.floor(spec.height / 2), col: Math.floor(spec.width / 2) };
     const id = uid('pixel-grid');
 
-    this.canvas = h('canvas', { class: 'pg-canvas', width: 480, height: 480, 'aria-hidden': 'true' });
+    this.canvas = h('canvas', { class: 'pg-canvas wsrc-pixels', width: 480, height: 480, 'aria-hidden': 'true' });
     this.wrap = h(
       'div',
       {
-        class: 'pg-canvas-wrap',
+        class: 'pg-canvas-wrap wsrc-pixels-wrap',
         tabindex: 0,
         role: 'application',
         'aria-roledescription': 'pixel grid',
@@ -202,11 +192,7 @@ class PixelGrid {
     );
 
     this.wire(copy);
-    if (!this.snapshot) {
-      const demo = demoSnapshot(spec);
-      this.bar.setPlaceholder('a drawn smiley (pick your own picture above)');
-      if (demo) this.setSnapshot(demo);
-    }
+    if (!this.snapshot) this.bar.showDemo(spec, (demo) => this.setSnapshot(demo));
     this.updateSizeText();
     root.dataset.ready = 'true';
   }

@@ -10,6 +10,7 @@
  * numbers of `toModelInput(wholeFrame, face, spec)` (a unit test checks).
  */
 import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
+import { alignedRect, pixelsReader } from '../../lib/pipeline/crop.ts';
 import { cropBox, normalise, resampleRegion, type PixelBox, type Pixels } from '../../lib/ml/preprocess.ts';
 
 export interface Snapshot {
@@ -36,15 +37,6 @@ export function cropRegion(face: PixelBox | null, frameWidth: number, frameHeigh
   return cropBox(face ?? centreSquare(frameWidth, frameHeight), frameWidth, frameHeight, spec.faceMargin);
 }
 
-/** The smallest whole-pixel rectangle that holds `region`, inside the frame. */
-export function alignedRect(region: PixelBox, frameWidth: number, frameHeight: number): PixelBox {
-  const x = Math.max(0, Math.floor(region.x));
-  const y = Math.max(0, Math.floor(region.y));
-  const x1 = Math.min(frameWidth, Math.ceil(region.x + region.width));
-  const y1 = Math.min(frameHeight, Math.ceil(region.y + region.height));
-  return { x, y, width: Math.max(1, x1 - x), height: Math.max(1, y1 - y) };
-}
-
 /** Reads a whole-pixel rectangle of a frame (a canvas in the browser, an array in tests). */
 export type RectReader = (x: number, y: number, width: number, height: number) => Pixels;
 
@@ -59,15 +51,7 @@ export function takeSnapshot(read: RectReader, frameWidth: number, frameHeight: 
 
 /** A RectReader over pixels already in memory. */
 export function pixelsRectReader(frame: Pixels): RectReader {
-  return (x, y, width, height) => {
-    const c = frame.channels;
-    const data = new Uint8ClampedArray(width * height * c);
-    for (let row = 0; row < height; row++) {
-      const from = ((y + row) * frame.width + x) * c;
-      data.set(frame.data.subarray(from, from + width * c), row * width * c);
-    }
-    return { data, width, height, channels: c };
-  };
+  return (x, y, width, height) => pixelsReader.read(frame, x, y, width, height);
 }
 
 /** Exactly what the model receives for this snapshot: card size, card channels, card normalisation. */

@@ -9,6 +9,8 @@
  * `no-camera` hides the camera button, `sample="sample3"` opens that sample photo at once.
  */
 import type { FaceSourceElement, SourceChangeDetail } from '../face-source/face-source.ts';
+import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
+import { demoSnapshot } from './demo-picture.ts';
 import { h } from './dom.ts';
 import { FaceFeed, preloadDetector, type FeedStatus, type FeedUpdate } from './face-feed.ts';
 import type { Snapshot } from './snapshot.ts';
@@ -80,9 +82,12 @@ export class SourceBar {
   }
 
   /** Describes the starting picture (before the reader picks one). */
-  setPlaceholder(what: string): void {
-    this.what = what;
+  /** Until the reader picks a picture, a drawn smiley stands in, so nothing has to download. */
+  showDemo(spec: ModelInputSpec, show: (snapshot: Snapshot) => void): void {
+    this.what = 'a drawn smiley (pick your own picture above)';
     this.render();
+    const demo = demoSnapshot(spec);
+    if (demo) show(demo);
   }
 
   private openSample(sample: string | null): void {

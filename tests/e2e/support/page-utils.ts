@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** True when the page background is dark (relative luminance below 0.2). */
 export async function pageIsDark(page: Page): Promise<boolean> {
@@ -7,4 +7,24 @@ export async function pageIsDark(page: Page): Promise<boolean> {
     const lin = (c = 0) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
     return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b) < 0.2;
   });
+}
+
+/** The WCAG rule sets every axe check runs. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Presses Tab (Shift+Tab with `back`) until `target` has the focus, as a keyboard-only reader would. */
+export async function tabTo(page: Page, target: Locator, { back = false, max = 80 } = {}): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+/** Opens a lesson at a widget's anchor; waits until the widget says it is ready unless `ready` is false. */
+export async function openWidget(page: Page, lesson: string, tag: string, { ready = true } = {}): Promise<Locator> {
+  await page.goto(`${lesson}#${tag}`);
+  const widget = page.locator(tag);
+  if (ready) await expect(widget).toHaveAttribute('data-ready', 'true');
+  return widget;
 }
