@@ -47,7 +47,6 @@ class GameApp extends PictureApp<GameRuntime> {
   private readonly canvas: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D | null;
   private readonly game = new FoolGame();
-  private last: Prediction | null = null;
   private hitFace: number | null = null;
   private note = "";
 
@@ -66,7 +65,6 @@ class GameApp extends PictureApp<GameRuntime> {
   }
 
   protected override onSourceChange(): void {
-    this.last = null;
     this.hitFace = null;
   }
 
@@ -80,7 +78,6 @@ class GameApp extends PictureApp<GameRuntime> {
   protected override onPrediction(p: Prediction): void {
     const src = this.source;
     if (!src) return;
-    this.last = p;
     const r = this.game.update({
       time: p.time,
       live: p.source === "webcam",
