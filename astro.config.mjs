@@ -1,7 +1,8 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import rehypeKeepSizesTogether from './src/lib/markdown/keep-sizes-together.ts';
+import { satteri } from '@astrojs/markdown-satteri';
+import { keepSizesTogetherPlugin } from './src/lib/markdown/keep-sizes-together.ts';
 
 // Emotion Lens is a fully static site: every page is plain HTML in dist/, every script is an
 // external file from our own origin (the Content-Security-Policy allows nothing else).
@@ -20,7 +21,8 @@ export default defineConfig({
   markdown: {
     // Shiki writes style="" attributes on every token; lessons barely show code, so keep it plain.
     syntaxHighlight: false,
-    rehypePlugins: [rehypeKeepSizesTogether],
+    // Markdown and MDX alike: sizes such as "48 × 48" stay on one line.
+    processor: satteri({ hastPlugins: [keepSizesTogetherPlugin] }),
   },
   vite: {
     build: {
