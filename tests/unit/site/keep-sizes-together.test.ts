@@ -1,5 +1,6 @@
+import { markdownToHtml } from 'satteri';
 import { describe, expect, it } from 'vitest';
-import rehypeKeepSizesTogether, { keepSizesTogether } from '../../../src/lib/markdown/keep-sizes-together.ts';
+import { keepSizesTogether, keepSizesTogetherPlugin } from '../../../src/lib/markdown/keep-sizes-together.ts';
 
 describe('keepSizesTogether', () => {
   it('joins the numbers of a size with no-break spaces', () => {
@@ -10,9 +11,9 @@ describe('keepSizesTogether', () => {
     expect(keepSizesTogether('width × height')).toBe('width × height');
   });
 
-  it('rewrites every text node of a page tree, however deep', () => {
-    const tree = { type: 'root', children: [{ type: 'element', children: [{ type: 'text', value: 'from 8 × 8 to 96 × 96' }] }] };
-    rehypeKeepSizesTogether()(tree);
-    expect(tree.children[0]!.children[0]!.value).toBe('from 8\u00a0×\u00a08 to 96\u00a0×\u00a096');
+  it('rewrites the text of a page in the Markdown processor the site uses, however deep', () => {
+    const { html } = markdownToHtml('From *8 × 8* to **96 × 96**, and `3 × 3`.', { hastPlugins: [keepSizesTogetherPlugin] });
+    expect(html).toContain('<em>8\u00a0×\u00a08</em>');
+    expect(html).toContain('<strong>96\u00a0×\u00a096</strong>');
   });
 });
