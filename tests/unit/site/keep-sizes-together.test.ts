@@ -11,8 +11,8 @@ describe('keepSizesTogether', () => {
     expect(keepSizesTogether('width × height')).toBe('width × height');
   });
 
-  it('rewrites the text of a page in the Markdown processor the site uses, however deep', () => {
-    const { html } = markdownToHtml('From *8 × 8* to **96 × 96**, and `3 × 3`.', { hastPlugins: [keepSizesTogetherPlugin] });
+  it('rewrites the text of a page in the Markdown processor the site uses, however deep', async () => {
+    const { html } = await markdownToHtml('From *8 × 8* to **96 × 96**, and `3 × 3`.', { hastPlugins: [keepSizesTogetherPlugin] });
     expect(html).toContain('<em>8\u00a0×\u00a08</em>');
     expect(html).toContain('<strong>96\u00a0×\u00a096</strong>');
   });
