@@ -34,6 +34,22 @@ def fold_batch_norm(conv: nn.Conv2d, bn: nn.BatchNorm2d | None) -> tuple[torch.T
     return weight * scale[:, None, None, None], (bias - bn.running_mean) * scale + bn.bias.detach()
 
 
+def batch_norm_of(block: nn.Sequential) -> nn.BatchNorm2d | None:
+    return block[1] if isinstance(block[1], nn.BatchNorm2d) else None
+
+
+def conv_layer(block: nn.Sequential, layer_name: str, filters: int, kernel: list[int]):
+    """A Keras Conv2D (batch norm folded in, ReLU) for a ConvBlock, and its weights in Keras layout."""
+    conv = block[0]
+    weight, bias = fold_batch_norm(conv, batch_norm_of(block))
+    config = {"name": layer_name, "trainable": True, "dtype": "float32", "filters": filters,
+              "kernel_size": kernel, "strides": list(conv.stride), "padding": "same", "data_format": "channels_last",
+              "dilation_rate": [1, 1], "activation": "relu", "use_bias": True}
+    return {"class_name": "Conv2D", "config": config}, [
+        (f"{layer_name}/kernel", weight.permute(2, 3, 1, 0).numpy()),  # OIHW -> HWIO
+        (f"{layer_name}/bias", bias.numpy())]
+
+
 def keras_layers(model: nn.Sequential, arch: dict, num_classes: int, size: int):
     """Yields (keras layer dict, [(weight name, numpy array in Keras layout)]) and the torch module it mirrors."""
     counters: dict[str, int] = {}
@@ -46,18 +62,21 @@ def keras_layers(model: nn.Sequential, arch: dict, num_classes: int, size: int):
     for index, ((kind, arg), module) in enumerate(zip(specs, model)):
         last = index == len(specs) - 1
         if kind in ("conv", "downconv"):
-            conv = module[0]
-            bn = module[1] if isinstance(module[1], nn.BatchNorm2d) else None
-            weight, bias = fold_batch_norm(conv, bn)
-            layer_name = name("conv")
-            config = {"name": layer_name, "trainable": True, "dtype": "float32", "filters": arg,
-                      "kernel_size": [3, 3], "strides": list(conv.stride), "padding": "same", "data_format": "channels_last",
-                      "dilation_rate": [1, 1], "activation": "relu", "use_bias": True}
+            layer, weights = conv_layer(module, name("conv"), arg, [3, 3])
             if index == 0:
-                config["batch_input_shape"] = [None, size, size, arch["channels"]]
-            yield {"class_name": "Conv2D", "config": config}, [
-                (f"{layer_name}/kernel", weight.permute(2, 3, 1, 0).numpy()),  # OIHW -> HWIO
+                layer["config"]["batch_input_shape"] = [None, size, size, arch["channels"]]
+            yield layer, weights
+        elif kind == "sepconv":
+            depthwise, pointwise = module
+            weight, bias = fold_batch_norm(depthwise[0], batch_norm_of(depthwise))
+            layer_name = name("depthwise")
+            config = {"name": layer_name, "trainable": True, "dtype": "float32", "kernel_size": [3, 3],
+                      "strides": list(depthwise[0].stride), "padding": "same", "data_format": "channels_last",
+                      "dilation_rate": [1, 1], "depth_multiplier": 1, "activation": "relu", "use_bias": True}
+            yield {"class_name": "DepthwiseConv2D", "config": config}, [
+                (f"{layer_name}/depthwise_kernel", weight.permute(2, 3, 0, 1).numpy()),  # C,1,H,W -> H,W,C,1
                 (f"{layer_name}/bias", bias.numpy())]
+            yield conv_layer(pointwise, name("conv"), arg, [1, 1])
         elif kind == "pool":
             yield {"class_name": "MaxPooling2D", "config": {"name": name("pool"), "trainable": True, "dtype": "float32",
                    "pool_size": [2, 2], "strides": [2, 2], "padding": "valid", "data_format": "channels_last"}}, []

@@ -23,6 +23,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe.each([
   ["emotion-cnn", "uint8"],
+  ["fast-s", "uint8"],
   ["emotion-cnn-v1", "float16"],
   ["simple-cnn-rgb", "float16"],
   ["capstone-cnn", "float32"],
