@@ -65,7 +65,7 @@ ARCHITECTURES: dict[str, dict] = {
     # 7 M multiply-adds per face against fast-c's 36 M. Not trained yet.
     "fast-s": {
         "channels": 1,
-        "epochs": 100,
+        "epochs": 60,
         "recipe": {"batch": 64, "class_weight_power": 0.0, "augment_strength": 0.7},
         "dtype": "uint8",
         "layers": [
