@@ -133,6 +133,16 @@ describe('the words', () => {
     expect(words.explanation).toContain('zero-rule');
   });
 
+  it('explains a depthwise layer as one filter per map', () => {
+    const words = describeLayer(
+      { name: 'depthwise1', type: 'DepthwiseConv2D', inputShape: [24, 24, 24], outputShape: [24, 24, 24], parameters: 240, kernel: [3, 3], activation: 'relu' },
+      false,
+    );
+    expect(words.title).toContain('one per map');
+    expect(words.summary).toBe('24 filters of 3 × 3, one per map');
+    expect(words.weights).toContain('24 × 10 = 240');
+  });
+
   it('names the output scores with the card’s labels', () => {
     const words = describeLayer({ name: 'd', type: 'Dense', inputShape: [160], outputShape: [3], parameters: 483, activation: 'softmax' }, true, {
       labels: ['a', 'b', 'c'],

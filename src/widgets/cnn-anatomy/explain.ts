@@ -85,6 +85,24 @@ export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainCon
       const [kh, kw] = layer.kernel ?? [3, 3];
       const filters = out?.[2] ?? layer.filters ?? 0;
       const inMaps = inp?.[2] ?? 1;
+      if (layer.type === 'DepthwiseConv2D') {
+        const own = kh * kw + (layer.useBias === false ? 0 : 1);
+        return {
+          kind,
+          title: 'Filters, one per map (depthwise convolution)',
+          summary: `${n(filters)} filters of ${kh} × ${kw}, one per map`,
+          output,
+          explanation:
+            `Gives each of the ${n(inMaps)} feature maps its own small ${kh} × ${kw} filter, which looks at that map alone. ` +
+            'A cheap step: the layer after it (filters of 1 × 1) then mixes the maps into new patterns. ' +
+            'Together the two do the work of one ordinary filter layer with far fewer multiplications.' +
+            activationWords(layer.activation),
+          weights:
+            layer.parameters === filters * own
+              ? `Each of the ${n(filters)} filters holds ${kh} × ${kw} = ${n(kh * kw)} weights${own > kh * kw ? ' plus 1 extra number, its bias' : ''}: ${n(filters)} × ${n(own)} = ${n(layer.parameters)} numbers learned in training.`
+              : `${n(layer.parameters)} numbers learned in training.`,
+        };
+      }
       const perFilter = kh * kw * inMaps;
       const bias = layer.useBias === false ? 0 : 1;
       const weights =

@@ -11,6 +11,7 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmotionClassifier } from "../../../src/lib/ml/classifier.ts";
 import { fileHandler, readModelCard } from "../../../src/lib/ml/node-io.ts";
+import { parseModelJson } from "../../../src/widgets/cnn-anatomy/architecture.ts";
 
 const python = "/usr/bin/python3";
 const root = mkdtempSync(join(tmpdir(), "parity-"));
@@ -48,5 +49,14 @@ describe.each([
     expect(maps.map((m) => m.layer)).toEqual(classifier.convLayers);
     expect(scores).toEqual(predicted[0]);
     classifier.dispose();
+
+    // The anatomy diagram reads the same file without TF.js: same shapes and counts.
+    const json = JSON.parse(readFileSync(join(out, "model.json"), "utf8"));
+    const model = await tf.models.modelFromJSON(json.modelTopology);
+    const layers = model.layers.filter((l) => l.getClassName() !== "InputLayer");
+    expect(parseModelJson(json).layers.map((l) => [l.type, l.outputShape, l.parameters])).toEqual(
+      layers.map((l) => [l.getClassName(), (l.outputShape as number[]).slice(1), l.countParams()]),
+    );
+    model.dispose();
   }, 120_000);
 });
