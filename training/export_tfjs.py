@@ -39,13 +39,18 @@ def batch_norm_of(block: nn.Sequential) -> nn.BatchNorm2d | None:
 
 
 def conv_layer(block: nn.Sequential, layer_name: str, filters: int, kernel: list[int]):
-    """A Keras Conv2D (batch norm folded in, ReLU) for a ConvBlock, and its weights in Keras layout."""
+    """The Keras layer (batch norm folded in, ReLU) for a ConvBlock, and its weights in Keras layout:
+    Conv2D, or DepthwiseConv2D for a block whose convolution filters each channel on its own."""
     conv = block[0]
     weight, bias = fold_batch_norm(conv, batch_norm_of(block))
-    config = {"name": layer_name, "trainable": True, "dtype": "float32", "filters": filters,
-              "kernel_size": kernel, "strides": list(conv.stride), "padding": "same", "data_format": "channels_last",
+    config = {"name": layer_name, "trainable": True, "dtype": "float32", "kernel_size": kernel,
+              "strides": list(conv.stride), "padding": "same", "data_format": "channels_last",
               "dilation_rate": [1, 1], "activation": "relu", "use_bias": True}
-    return {"class_name": "Conv2D", "config": config}, [
+    if conv.groups > 1:
+        return {"class_name": "DepthwiseConv2D", "config": {**config, "depth_multiplier": 1}}, [
+            (f"{layer_name}/depthwise_kernel", weight.permute(2, 3, 0, 1).numpy()),  # C,1,H,W -> H,W,C,1
+            (f"{layer_name}/bias", bias.numpy())]
+    return {"class_name": "Conv2D", "config": {**config, "filters": filters}}, [
         (f"{layer_name}/kernel", weight.permute(2, 3, 1, 0).numpy()),  # OIHW -> HWIO
         (f"{layer_name}/bias", bias.numpy())]
 
@@ -68,14 +73,7 @@ def keras_layers(model: nn.Sequential, arch: dict, num_classes: int, size: int):
             yield layer, weights
         elif kind == "sepconv":
             depthwise, pointwise = module
-            weight, bias = fold_batch_norm(depthwise[0], batch_norm_of(depthwise))
-            layer_name = name("depthwise")
-            config = {"name": layer_name, "trainable": True, "dtype": "float32", "kernel_size": [3, 3],
-                      "strides": list(depthwise[0].stride), "padding": "same", "data_format": "channels_last",
-                      "dilation_rate": [1, 1], "depth_multiplier": 1, "activation": "relu", "use_bias": True}
-            yield {"class_name": "DepthwiseConv2D", "config": config}, [
-                (f"{layer_name}/depthwise_kernel", weight.permute(2, 3, 0, 1).numpy()),  # C,1,H,W -> H,W,C,1
-                (f"{layer_name}/bias", bias.numpy())]
+            yield conv_layer(depthwise, name("depthwise"), arg, [3, 3])
             yield conv_layer(pointwise, name("conv"), arg, [1, 1])
         elif kind == "pool":
             yield {"class_name": "MaxPooling2D", "config": {"name": name("pool"), "trainable": True, "dtype": "float32",
