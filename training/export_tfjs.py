@@ -208,6 +208,18 @@ def holdout_flip_check(model: nn.Module, data: str, config: dict, card_input: di
             "with_mirror": round((mirrored.argmax(1) == y).float().mean().item(), 4)}
 
 
+def load_run(run: str, num_classes: int, size: int) -> tuple[dict, nn.Module, dict]:
+    """A training run's best checkpoint, its model and its history."""
+    best_path = os.path.join(run, "best.pt")
+    if not os.path.exists(best_path):
+        raise FileNotFoundError(f"no trained model at {best_path}")
+    saved = torch.load(best_path)
+    model = models.build(saved["arch"], num_classes, size)
+    model.load_state_dict(saved["model"])
+    with open(os.path.join(run, "history.json")) as f:
+        return saved, model, json.load(f)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--run", required=True, help="training run folder holding best.pt and history.json")
@@ -222,33 +234,39 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--mirror", choices=["auto", "on", "off"], default="auto",
                    help="average with the mirrored face in the browser (auto: if it helps on the hold-out; "
                         "it doubles the time per face)")
+    p.add_argument("--selected", default=None,
+                   help="for a final fit on all of train/ (no hold-out): the hold-out run whose recipe it repeats; "
+                        "its hold-out figures decide the mirror and go in the card")
     args = p.parse_args(sys.argv[1:] if argv is None else argv)
 
-    best_path = os.path.join(args.run, "best.pt")
-    if not os.path.exists(best_path):
-        print(f"error: no trained model at {best_path}; run training first", file=sys.stderr)
-        return 2
-    saved = torch.load(best_path)
     base_card = read_card(args.card)
+    size = base_card["input"]["width"]
+    try:
+        saved, model, history = load_run(args.run, len(base_card["labels"]), size)
+        selected = load_run(args.selected, len(base_card["labels"]), size) if args.selected else None
+    except FileNotFoundError as error:
+        print(f"error: {error}; run training first", file=sys.stderr)
+        return 2
+    final_fit = history["holdout_size"] == 0
+    if final_fit and args.data and not selected:
+        print("error: this run has no hold-out (a final fit): pass --selected <the hold-out run it repeats>", file=sys.stderr)
+        return 2
     arch_name = saved["arch"]
     arch = models.ARCHITECTURES[arch_name]
     args.dtype = args.dtype or arch.get("dtype", "float16")
-    size = base_card["input"]["width"]
-    model = models.build(arch_name, len(base_card["labels"]), size)
-    model.load_state_dict(saved["model"])
     exported = export(model, arch_name, base_card["labels"], size, args.out, args.dtype)
 
-    with open(os.path.join(args.run, "history.json")) as f:
-        history = json.load(f)
     card_path = os.path.join(args.out, "model-card.json")
     card = read_card(card_path) if os.path.exists(card_path) else {}
     test_time_mirror = args.mirror == "on"
     holdout = None
     if args.data:
-        holdout = holdout_flip_check(model, args.data, history["config"], base_card["input"], base_card["labels"], arch["channels"])
+        _, judged, judged_history = selected or (saved, model, history)
+        holdout = holdout_flip_check(judged, args.data, judged_history["config"], base_card["input"], base_card["labels"], arch["channels"])
         if args.mirror == "auto":
             test_time_mirror = holdout["with_mirror"] > holdout["plain"]
-        print(f"hold-out accuracy {holdout['plain']:.4f}, averaged with the mirrored face {holdout['with_mirror']:.4f}")
+        whose = f" (of the selected run {args.selected})" if selected else ""
+        print(f"hold-out accuracy{whose} {holdout['plain']:.4f}, averaged with the mirrored face {holdout['with_mirror']:.4f}")
     card.update({
         "name": arch_name,
         "labels": base_card["labels"],
@@ -259,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         "training": {"epochs": len(history["history"]), "best_epoch": saved["epoch"],
                      "train_seconds": history["train_seconds"], "train_size": history["train_size"],
                      "holdout_size": history["holdout_size"], "holdout_accuracy": holdout,
+                     "selected_run": os.path.basename(os.path.normpath(args.selected)) if selected else None,
                      "cpu_seconds": history.get("cpu_seconds"), "threads": history.get("threads"),
                      "config": history["config"]},
     })

@@ -3,6 +3,9 @@ import os
 import tempfile
 import unittest
 
+import torch
+import torch.nn.functional as F
+
 from training import export_tfjs, train
 from training.tests.tiny_dataset import write_tiny_dataset
 
@@ -50,6 +53,36 @@ class SmokeTrainingTest(unittest.TestCase):
             self.assertEqual([e["epoch"] for e in history["history"]], [1, 2, 3])
             self.assertEqual([s["epochs"] for s in history["stages"]], [2, 1])
             self.assertTrue(os.path.exists(os.path.join(child, "best.pt")))
+
+    def test_final_fit_keeps_its_last_epoch_and_takes_the_mirror_choice_from_the_selected_run(self):
+        with tempfile.TemporaryDirectory() as root:
+            data, selected, final, out = (os.path.join(root, name) for name in ("data", "selected", "final", "export"))
+            write_tiny_dataset(data, per_class=6, splits=("train",))
+            common = ["--data", data, "--batch", "16", "--threads", "1", "--epochs", "2"]
+            self.assertEqual(train.main(common + ["--out", selected]), 0)
+            self.assertEqual(train.main(common + ["--out", final, "--holdout", "0"]), 0)
+            with open(os.path.join(final, "history.json")) as f:
+                history = json.load(f)
+            self.assertEqual((history["train_size"], history["holdout_size"], history["best_epoch"]), (42, 0, 2))
+            self.assertEqual(torch.load(os.path.join(final, "best.pt"))["epoch"], 2)
+
+            # Without a hold-out of its own, the export needs the run whose recipe the final fit repeats.
+            export = ["--run", final, "--out", out, "--data", data]
+            self.assertEqual(export_tfjs.main(export), 2)
+            self.assertEqual(export_tfjs.main(export + ["--selected", selected]), 0)
+            with open(os.path.join(out, "model-card.json")) as f:
+                training = json.load(f)["training"]
+            self.assertEqual((training["train_size"], training["selected_run"]), (42, "selected"))
+            self.assertEqual(set(training["holdout_accuracy"]), {"plain", "with_mirror"})
+
+    def test_four_class_loss_is_cross_entropy_over_the_subset_for_its_images_only(self):
+        logits = torch.tensor([[0.0, 0.0, 0.0, 2.0, 1.0, 0.5, 0.0],   # happy: inside the subset
+                               [3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]])  # angry: outside, adds nothing
+        subset = torch.tensor([3, 5, 4, 6])  # happy, sad, neutral, surprise
+        expected = F.cross_entropy(logits[:1, subset], torch.tensor([0]), reduction="sum") / 2
+        loss = train.four_class_loss(logits, torch.tensor([3, 0]), subset)
+        self.assertAlmostEqual(loss.item(), expected.item(), places=6)
+        self.assertEqual(train.four_class_loss(logits[1:], torch.tensor([0]), subset).item(), 0.0)
 
     def test_missing_data_folder_exits_with_message(self):
         with tempfile.TemporaryDirectory() as root:

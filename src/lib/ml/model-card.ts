@@ -2,6 +2,8 @@
  * The model card is the single source of truth for label order, input size and
  * normalisation. The browser, the Node scripts and the tests all read it here.
  */
+import fourClassSubset from "./four-class-subset.json" with { type: "json" };
+
 export interface ModelInputSpec {
   width: number;
   height: number;
@@ -57,8 +59,8 @@ export interface SelectionCandidate {
   train_seconds: number;
 }
 
-/** The capstone's 4-class subset, used to compare with its reported figures. */
-export const FOUR_CLASS_SUBSET = ["happy", "sad", "neutral", "surprise"] as const;
+/** The capstone's 4-class subset, used to compare with its reported figures (training/train.py reads the same file). */
+export const FOUR_CLASS_SUBSET: readonly string[] = fourClassSubset;
 
 export const MODEL_CARD_PATH = "models/emotion-cnn/model-card.json";
 
