@@ -8,6 +8,10 @@
  * run picks up where it stopped. Our shipped model goes to public/models/emotion-cnn,
  * the others to public/models/zoo/<model>. The transfer-learning entry is made by
  * scripts/zoo-transfer.ts and is only collected here.
+ *
+ * The shipped model is trained twice with one recipe: first with the hold-out (that run was
+ * chosen among the candidates, and its curves tell the training story), then on all of train/
+ * for as many epochs (the final fit, which ships).
  */
 import { spawnSync } from "node:child_process";
 import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
@@ -17,7 +21,7 @@ import { parseArgs } from "node:util";
 import { evaluateModel } from "./evaluate.ts";
 
 const PYTHON = "/usr/bin/python3";
-const TRAINED = ["emotion-cnn", "emotion-cnn-v1", "simple-cnn-rgb", "simple-cnn-gray", "capstone-cnn"];
+const TRAINED = ["emotion-cnn", "emotion-cnn-v1", "fast-s", "simple-cnn-rgb", "simple-cnn-gray", "capstone-cnn"];
 
 const ZOO_DIR = "public/models/zoo";
 const OUTPUT = "src/data/zoo.json";
@@ -35,12 +39,18 @@ async function readJson(path: string) {
   return JSON.parse(await readFile(path, "utf8"));
 }
 
+/** Models shipped as a final fit, and the run with the hold-out that chose their recipe. */
+const FINAL_FIT: Record<string, string> = { "emotion-cnn": "emotion-cnn-holdout" };
+
 async function trainExportEvaluate(name: string, data: string, skipTraining: boolean): Promise<void> {
   const run = join("training", "runs", name);
+  const selected = FINAL_FIT[name] && join("training", "runs", FINAL_FIT[name]);
   const dir = modelDir(name);
-  if (!skipTraining) python(["-m", "training.train", "--data", data, "--model", name]);
-  python(["-m", "training.export_tfjs", "--run", run, "--out", dir, "--data", data]);
-  await copyFile(join(run, "history.json"), join(dir, "history.json"));
+  if (!skipTraining && selected) python(["-m", "training.train", "--data", data, "--model", name, "--out", selected]);
+  if (!skipTraining) python(["-m", "training.train", "--data", data, "--model", name, ...(selected ? ["--holdout", "0"] : [])]);
+  python(["-m", "training.export_tfjs", "--run", run, "--out", dir, "--data", data, ...(selected ? ["--selected", selected] : [])]);
+  // The curves with a hold-out: a final fit has none of its own.
+  await copyFile(join(selected || run, "history.json"), join(dir, "history.json"));
   const report = await evaluateModel(dir, data, "validation");
   const card = await readJson(join(dir, "model-card.json"));
   const { model: _model, parameters: _parameters, weightBytes: _weightBytes, skipped, ...metrics } = report;
@@ -70,7 +80,9 @@ export async function collectZoo(): Promise<unknown[]> {
       weightBytes: card.weights?.weight_bytes,
       trainSeconds: card.training?.train_seconds ?? history.train_seconds,
       epochs: card.training?.epochs ?? history.history.length,
-      bestEpoch: card.training?.best_epoch ?? history.best_epoch,
+      // For a final fit, the history (and so its kept epoch) is the selected hold-out run's.
+      bestEpoch: card.training?.selected_run ? history.best_epoch : (card.training?.best_epoch ?? history.best_epoch),
+      finalFit: card.training?.selected_run ? { trainSize: card.training.train_size, selectedRun: card.training.selected_run.run } : null,
       metrics: card.metrics,
       history: history.history,
     });

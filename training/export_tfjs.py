@@ -220,6 +220,13 @@ def load_run(run: str, num_classes: int, size: int) -> tuple[dict, nn.Module, di
         return saved, model, json.load(f)
 
 
+def selected_summary(run: str, history: dict) -> dict:
+    """What the card says about the hold-out run whose recipe a final fit repeats."""
+    return {"run": os.path.basename(os.path.normpath(run)), "train_size": history["train_size"],
+            "holdout_size": history["holdout_size"], "best_epoch": history["best_epoch"],
+            "epochs": len(history["history"])}
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--run", required=True, help="training run folder holding best.pt and history.json")
@@ -277,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         "training": {"epochs": len(history["history"]), "best_epoch": saved["epoch"],
                      "train_seconds": history["train_seconds"], "train_size": history["train_size"],
                      "holdout_size": history["holdout_size"], "holdout_accuracy": holdout,
-                     "selected_run": os.path.basename(os.path.normpath(args.selected)) if selected else None,
+                     "selected_run": selected_summary(args.selected, selected[2]) if selected else None,
                      "cpu_seconds": history.get("cpu_seconds"), "threads": history.get("threads"),
                      "config": history["config"]},
     })

@@ -27,10 +27,12 @@ def candidate(run: str) -> dict:
         "run": os.path.basename(os.path.normpath(run)),
         "layers": [list(layer) for layer in models.ARCHITECTURES[history["model"]]["layers"]],
         "parameters": history["parameters"],
-        "recipe": {k: config[k] for k in ("epochs", "batch", "class_weight_power", "augment_strength", "lr")},
+        "recipe": {k: config[k] for k in ("epochs", "batch", "class_weight_power", "augment_strength", "lr", "four_class_weight")},
         "best_epoch": best["epoch"],
         "holdout_accuracy": best["holdout_accuracy"],
         "train_seconds": history["train_seconds"],
+        # 1: the run shared the 2-core machine with another, so its time is longer than alone.
+        "threads": history.get("threads"),
     }
 
 

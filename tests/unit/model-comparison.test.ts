@@ -41,6 +41,13 @@ describe('parseZoo', () => {
     expect(parseZoo({ models: [{ name: 'x', metrics: { accuracy: 0.5, confusion: [[1, 2]], perClass: {} } }] })!.models[0].metrics).toBeUndefined();
     expect(parseZoo({ models: [{ name: 'x', modelUrl: 'https://elsewhere.example/m.json' }] })!.models[0].modelUrl).toBeNull();
   });
+
+  it('reads a final fit and the hold-out run it repeats, and ignores a broken one', () => {
+    const finalFit = { trainSize: 28709, selectedRun: 'emotion-cnn-holdout' };
+    expect(parseZoo({ models: [{ name: 'x', finalFit }] })!.models[0].finalFit).toEqual(finalFit);
+    expect(parseZoo({ models: [{ name: 'x', finalFit: null }] })!.models[0].finalFit).toBeUndefined();
+    expect(parseZoo({ models: [{ name: 'x', finalFit: { trainSize: '28709' } }] })!.models[0].finalFit).toBeUndefined();
+  });
 });
 
 describe('comparison rows', () => {

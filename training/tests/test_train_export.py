@@ -72,7 +72,8 @@ class SmokeTrainingTest(unittest.TestCase):
             self.assertEqual(export_tfjs.main(export + ["--selected", selected]), 0)
             with open(os.path.join(out, "model-card.json")) as f:
                 training = json.load(f)["training"]
-            self.assertEqual((training["train_size"], training["selected_run"]), (42, "selected"))
+            self.assertEqual((training["train_size"], training["selected_run"]["run"]), (42, "selected"))
+            self.assertEqual(training["selected_run"]["train_size"] + training["selected_run"]["holdout_size"], 42)
             self.assertEqual(set(training["holdout_accuracy"]), {"plain", "with_mirror"})
 
     def test_four_class_loss_is_cross_entropy_over_the_subset_for_its_images_only(self):

@@ -53,10 +53,12 @@ export interface SelectionCandidate {
   /** [kind, argument] per layer, as in training/models.py. */
   layers: [string, number | null][];
   parameters: number;
-  recipe: { epochs: number; batch: number; class_weight_power: number; augment_strength: number; lr: number };
+  recipe: { epochs: number; batch: number; class_weight_power: number; augment_strength: number; lr: number; four_class_weight?: number };
   best_epoch: number;
   holdout_accuracy: number;
   train_seconds: number;
+  /** 1 when the run shared the 2-core machine with another run. */
+  threads?: number;
 }
 
 /** The capstone's 4-class subset, used to compare with its reported figures (training/train.py reads the same file). */

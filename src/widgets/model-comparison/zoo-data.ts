@@ -59,6 +59,11 @@ export interface ZooModel {
   trainSeconds?: number;
   epochs?: number;
   bestEpoch?: number;
+  /**
+   * Set when the model shipped is a final fit: the recipe of the hold-out run `selectedRun` (whose
+   * history this entry carries) repeated on all `trainSize` training pictures.
+   */
+  finalFit?: { trainSize: number; selectedRun: string };
   metrics?: ZooMetrics;
   history: HistoryEntry[];
 }
@@ -123,6 +128,11 @@ function parseInput(value: unknown): ZooInput | undefined {
   return { width: value.width, height: value.height, channels: value.channels };
 }
 
+function parseFinalFit(value: unknown): ZooModel['finalFit'] {
+  if (!isObj(value) || !isNum(value.trainSize) || typeof value.selectedRun !== 'string') return undefined;
+  return { trainSize: value.trainSize, selectedRun: value.selectedRun };
+}
+
 /** The zoo file, or null when there is none or it holds no usable model. Models keep the file's order. */
 export function parseZoo(value: unknown, labelsHint?: readonly string[]): Zoo | null {
   if (!isObj(value) || !Array.isArray(value.models)) return null;
@@ -139,6 +149,7 @@ export function parseZoo(value: unknown, labelsHint?: readonly string[]): Zoo | 
       trainSeconds: num(m.trainSeconds),
       epochs: num(m.epochs),
       bestEpoch: num(m.bestEpoch),
+      finalFit: parseFinalFit(m.finalFit),
       metrics: parseMetrics(m.metrics, labelsHint),
       history: parseHistory(m.history),
     });
@@ -250,6 +261,7 @@ export function parseReported(value: unknown): ReportedFigure[] {
 const MODEL_TITLES: Record<string, string> = {
   'emotion-cnn': 'Our model',
   'emotion-cnn-v1': 'Our first model',
+  'fast-s': 'Our small fast model',
   'simple-cnn-rgb': 'Simple CNN, colour input',
   'simple-cnn-gray': 'Simple CNN, grey input',
   'capstone-cnn': 'Capstone’s final CNN, retrained here',
