@@ -111,7 +111,7 @@ ARCHITECTURES: dict[str, dict] = {
     # The capstone's "final CNN": three conv blocks of 32/64/128 with batch norm, dense 128.
     "capstone-cnn": {
         "channels": 1,
-        "epochs": 5,
+        "epochs": 20,
         "layers": [
             ("conv", 32), ("conv", 32), ("pool", None),
             ("conv", 64), ("conv", 64), ("pool", None),

@@ -27,7 +27,7 @@ def candidate(run: str) -> dict:
         "run": os.path.basename(os.path.normpath(run)),
         "layers": [list(layer) for layer in models.ARCHITECTURES[history["model"]]["layers"]],
         "parameters": history["parameters"],
-        "recipe": {k: config[k] for k in ("epochs", "batch", "class_weight_power", "augment_strength", "lr", "four_class_weight")},
+        "recipe": {k: config[k] for k in ("epochs", "batch", "class_weight_power", "augment_strength", "lr")},
         "best_epoch": best["epoch"],
         "holdout_accuracy": best["holdout_accuracy"],
         "train_seconds": history["train_seconds"],

@@ -25,10 +25,7 @@ from .data import DatasetError, cached_split, stratified_holdout
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_CARD = os.path.join(ROOT, "public", "models", "emotion-cnn", "model-card.json")
 # Training settings an architecture does not set itself (models.py: "epochs" and "recipe").
-RECIPE = {"batch": 128, "class_weight_power": 0.3, "augment_strength": 1.0, "four_class_weight": 0.0}
-# The capstone's four emotions (the 4-class accuracy the lessons report), shared with the TS code.
-with open(os.path.join(ROOT, "src", "lib", "ml", "four-class-subset.json")) as f:
-    FOUR_CLASS_SUBSET: list[str] = json.load(f)
+RECIPE = {"batch": 128, "class_weight_power": 0.3, "augment_strength": 1.0}
 
 
 def read_card(path: str) -> dict:
@@ -48,24 +45,11 @@ def class_weights(y: np.ndarray, num_classes: int, power: float) -> torch.Tensor
     return torch.tensor(weights / weights.mean(), dtype=torch.float32)
 
 
-def four_class_loss(logits: torch.Tensor, yb: torch.Tensor, subset: torch.Tensor) -> torch.Tensor:
-    """Cross-entropy over the subset's logits alone, for the images of those classes: it weighs
-    the confusions inside the subset (sad against neutral, mostly) more than the 7-class loss does."""
-    position = (yb[:, None] == subset[None, :]).float()
-    inside = position.sum(1) > 0
-    if not inside.any():
-        return logits.new_zeros(())
-    return F.cross_entropy(logits[inside][:, subset], position[inside].argmax(1), reduction="sum") / len(yb)
-
-
 def train_step(model: torch.nn.Module, optimizer, scheduler, xb: torch.Tensor, yb: torch.Tensor,
-               weights: torch.Tensor, label_smoothing: float,
-               subset: torch.Tensor, subset_weight: float) -> tuple[float, int]:
+               weights: torch.Tensor, label_smoothing: float) -> tuple[float, int]:
     """One optimiser step; returns the batch's summed loss and how many it got right."""
     logits = model(xb)
     loss = F.cross_entropy(logits, yb, weight=weights, label_smoothing=label_smoothing)
-    if subset_weight:
-        loss = loss + subset_weight * four_class_loss(logits, yb, subset)
     optimizer.zero_grad(set_to_none=True)
     loss.backward()
     optimizer.step()
@@ -119,9 +103,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--limit", type=int, default=0, help="use only the first N training images (smoke tests)")
     p.add_argument("--augment-strength", type=float, default=None,
                    help=f"scales every augmentation (0 = none); default: {RECIPE['augment_strength']} or the architecture's recipe")
-    p.add_argument("--four-class-weight", type=float, default=None,
-                   help="weight of an extra loss over the 4-class subset's logits (0 = none); "
-                        f"default: {RECIPE['four_class_weight']} or the architecture's recipe")
     p.add_argument("--init-from", default=None, help="start from this run's best.pt (fine-tuning)")
     p.add_argument("--pct-start", type=float, default=0.2, help="share of the one-cycle schedule spent warming up")
     p.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint")
@@ -177,7 +158,6 @@ def main(argv: list[str] | None = None) -> int:
     scheduler = torch.optim.lr_scheduler.OneCycleLR(
         optimizer, max_lr=args.lr, epochs=args.epochs, steps_per_epoch=steps_per_epoch, pct_start=args.pct_start)
     weights = class_weights(targets[train_idx], len(labels), args.class_weight_power)
-    subset = torch.tensor([labels.index(name) for name in FOUR_CLASS_SUBSET])
     generator = torch.Generator().manual_seed(args.seed)
     config = {k: v for k, v in vars(args).items() if k not in ("fresh", "threads", "out", "stop_after")}
     state = {"epoch": 0, "history": [], "best_accuracy": parent["best_accuracy"], "train_seconds": 0.0}
@@ -209,8 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         for step in range(steps_per_epoch):
             idx = order[step * args.batch:(step + 1) * args.batch]
             xb, yb = augment(x_train[idx], generator, args.augment_strength), y_train[idx]
-            batch_loss, batch_correct = train_step(model, optimizer, scheduler, xb, yb, weights, args.label_smoothing,
-                                                   subset, args.four_class_weight)
+            batch_loss, batch_correct = train_step(model, optimizer, scheduler, xb, yb, weights, args.label_smoothing)
             seen += len(yb)
             loss_sum += batch_loss
             correct += batch_correct

@@ -4,7 +4,6 @@ import tempfile
 import unittest
 
 import torch
-import torch.nn.functional as F
 
 from training import export_tfjs, train
 from training.tests.tiny_dataset import write_tiny_dataset
@@ -75,15 +74,6 @@ class SmokeTrainingTest(unittest.TestCase):
             self.assertEqual((training["train_size"], training["selected_run"]["run"]), (42, "selected"))
             self.assertEqual(training["selected_run"]["train_size"] + training["selected_run"]["holdout_size"], 42)
             self.assertEqual(set(training["holdout_accuracy"]), {"plain", "with_mirror"})
-
-    def test_four_class_loss_is_cross_entropy_over_the_subset_for_its_images_only(self):
-        logits = torch.tensor([[0.0, 0.0, 0.0, 2.0, 1.0, 0.5, 0.0],   # happy: inside the subset
-                               [3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]])  # angry: outside, adds nothing
-        subset = torch.tensor([3, 5, 4, 6])  # happy, sad, neutral, surprise
-        expected = F.cross_entropy(logits[:1, subset], torch.tensor([0]), reduction="sum") / 2
-        loss = train.four_class_loss(logits, torch.tensor([3, 0]), subset)
-        self.assertAlmostEqual(loss.item(), expected.item(), places=6)
-        self.assertEqual(train.four_class_loss(logits[1:], torch.tensor([0]), subset).item(), 0.0)
 
     def test_missing_data_folder_exits_with_message(self):
         with tempfile.TemporaryDirectory() as root:
