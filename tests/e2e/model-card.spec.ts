@@ -21,17 +21,25 @@ test('shows the measured accuracy and a confusion matrix that adds up to the tes
   expect(cells.reduce((sum, cell) => sum + Number(cell), 0)).toBe(metrics.images);
 });
 
-test('marks the candidate that was shipped, the one with the best hold-out score', async ({ page }) => {
+test('marks the chosen candidate, the one with the best hold-out score, and says what shipped', async ({ page }) => {
   test.skip(!card.selection?.chosen, 'the card records no model selection');
   const { candidates, chosen } = card.selection!;
   const best = candidates.reduce((a, b) => (b.holdout_accuracy > a.holdout_accuracy ? b : a));
   expect(chosen).toBe(best.run);
+  // A final fit ships the chosen run's recipe trained on all of train/, not the run itself.
+  const finalFit = (card.training?.selected_run as { run: string; train_size: number } | null | undefined) ?? null;
+  const mark = finalFit?.run === chosen ? '(chosen)' : '(shipped)';
   await page.goto('/model/');
   const rows = page.getByRole('region', { name: 'Candidate models' }).locator('tbody tr');
   await expect(rows).toHaveCount(candidates.length);
-  await expect(rows.filter({ hasText: '(shipped)' })).toHaveCount(1);
-  await expect(rows.filter({ hasText: '(shipped)' }).locator('th')).toContainText(chosen!);
-  await expect(rows.filter({ hasText: '(shipped)' })).toContainText(percent(best.holdout_accuracy));
+  await expect(rows.filter({ hasText: mark })).toHaveCount(1);
+  await expect(rows.filter({ hasText: mark }).locator('th')).toContainText(chosen!);
+  await expect(rows.filter({ hasText: mark })).toContainText(percent(best.holdout_accuracy));
+  if (finalFit) {
+    const trainSize = (card.training!.train_size as number).toLocaleString('en');
+    await expect(page.getByText(`learned the same way from all ${trainSize}`)).toBeVisible();
+    await expect(page.getByText('that recipe trained again on all the training pictures')).toBeVisible();
+  }
 });
 
 test('lists every model the peer comparison measured', async ({ page }) => {
