@@ -1,0 +1,11 @@
+import { chromium } from "playwright-core";
+const [url, out, width] = [process.argv[2]!, process.argv[3]!, Number(process.argv[4] ?? 1280)];
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage({ viewport: { width, height: 900 } });
+await page.goto(url, { waitUntil: "networkidle" });
+const sel = process.argv[5];
+if (sel) await page.locator(sel).first().scrollIntoViewIfNeeded();
+const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+console.log("sideways overflow px:", overflow);
+await page.screenshot({ path: out, fullPage: !sel });
+await browser.close();
