@@ -23,7 +23,7 @@ interface Architecture {
 const SIZE = 48;
 
 /** The architectures as training/models.py defines them (one source for both languages). */
-function readArchitectures(): Record<string, Architecture> {
+export function readArchitectures(): Record<string, Architecture> {
   const code = "import json; from training.models import ARCHITECTURES as A; print(json.dumps({k: {'channels': v['channels'], 'layers': v['layers']} for k, v in A.items()}))";
   const result = spawnSync("/usr/bin/python3", ["-c", code], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`reading training/models.py failed: ${result.stderr}`);
@@ -31,7 +31,7 @@ function readArchitectures(): Record<string, Architecture> {
 }
 
 /** A Keras-style model of the same shape as the export writes (batch norm folded away), and its multiply-adds. */
-function build(tf: typeof tfTypes, arch: Architecture, width: number): { model: tfTypes.Sequential; macs: number } {
+export function build(tf: typeof tfTypes, arch: Architecture, width: number): { model: tfTypes.Sequential; macs: number } {
   const model = tf.sequential();
   let side = SIZE;
   let channels = arch.channels;
