@@ -25,7 +25,7 @@ from .data import DatasetError, cached_split, stratified_holdout
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_CARD = os.path.join(ROOT, "public", "models", "emotion-cnn", "model-card.json")
 # Training settings an architecture does not set itself (models.py: "epochs" and "recipe").
-RECIPE = {"batch": 128, "class_weight_power": 0.3, "augment_strength": 1.0, "mixup": 0.0}
+RECIPE = {"batch": 128, "class_weight_power": 0.3, "augment_strength": 1.0}
 
 
 def read_card(path: str) -> dict:
@@ -46,21 +46,10 @@ def class_weights(y: np.ndarray, num_classes: int, power: float) -> torch.Tensor
 
 
 def train_step(model: torch.nn.Module, optimizer, scheduler, xb: torch.Tensor, yb: torch.Tensor,
-               weights: torch.Tensor, label_smoothing: float,
-               mixup: float = 0.0, generator: torch.Generator | None = None) -> tuple[float, int]:
-    """One optimiser step; returns the batch's summed loss and how many it got right.
-
-    mixup > 0 blends each face with another of the batch (share drawn from Beta(mixup, mixup)) and
-    the loss with both labels: a regulariser against memorising the training faces."""
-    if mixup:
-        share = float(torch.distributions.Beta(mixup, mixup).sample())
-        share = max(share, 1 - share)  # the first face stays the larger part, so yb stays its label
-        partner = torch.randperm(len(yb), generator=generator)
-        xb = share * xb + (1 - share) * xb[partner]
+               weights: torch.Tensor, label_smoothing: float) -> tuple[float, int]:
+    """One optimiser step; returns the batch's summed loss and how many it got right."""
     logits = model(xb)
     loss = F.cross_entropy(logits, yb, weight=weights, label_smoothing=label_smoothing)
-    if mixup:
-        loss = share * loss + (1 - share) * F.cross_entropy(logits, yb[partner], weight=weights, label_smoothing=label_smoothing)
     optimizer.zero_grad(set_to_none=True)
     loss.backward()
     optimizer.step()
@@ -114,8 +103,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--limit", type=int, default=0, help="use only the first N training images (smoke tests)")
     p.add_argument("--augment-strength", type=float, default=None,
                    help=f"scales every augmentation (0 = none); default: {RECIPE['augment_strength']} or the architecture's recipe")
-    p.add_argument("--mixup", type=float, default=None,
-                   help=f"mixup's Beta parameter (0 = off); default: {RECIPE['mixup']} or the architecture's recipe")
     p.add_argument("--init-from", default=None, help="start from this run's best.pt (fine-tuning)")
     p.add_argument("--pct-start", type=float, default=0.2, help="share of the one-cycle schedule spent warming up")
     p.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint")
@@ -202,8 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         for step in range(steps_per_epoch):
             idx = order[step * args.batch:(step + 1) * args.batch]
             xb, yb = augment(x_train[idx], generator, args.augment_strength), y_train[idx]
-            batch_loss, batch_correct = train_step(model, optimizer, scheduler, xb, yb, weights, args.label_smoothing,
-                                                   args.mixup, generator)
+            batch_loss, batch_correct = train_step(model, optimizer, scheduler, xb, yb, weights, args.label_smoothing)
             seen += len(yb)
             loss_sum += batch_loss
             correct += batch_correct
