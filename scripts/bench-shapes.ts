@@ -6,7 +6,7 @@
  *   npm run bench:shapes -- [fast-c fast-s ...] [--width 0.5] [--runs 200]
  *
  * Prints parameters, multiply-adds per face and the median ms per call at batch 1 and batch 2 (a
- * face and its mirror image), the models interleaved so background load hits all alike.
+ * face and its mirror image).
  * --width scales every layer's filter count (0.5 = half as wide), to size a shape before adding it.
  */
 import { spawnSync } from "node:child_process";
@@ -99,9 +99,19 @@ async function main(): Promise<number> {
     y.dispose();
     return performance.now() - started;
   };
-  for (const { model } of models) for (let i = 0; i < 20; i++) faces.forEach((x) => time(model, x));
+  // Each model runs in blocks (warm-up first): calls interleaved one by one with a bigger model ran
+  // up to twice as slow here, the caches holding the other model's weights. Five rounds of blocks
+  // still spread background load over all models alike.
   const times = models.map(() => [[] as number[], [] as number[]]);
-  for (let r = 0; r < runs; r++) models.forEach(({ model }, m) => faces.forEach((x, b) => times[m]![b]!.push(time(model, x))));
+  const rounds = 5;
+  for (let r = 0; r < rounds; r++) {
+    models.forEach(({ model }, m) =>
+      faces.forEach((x, b) => {
+        for (let i = 0; i < 5; i++) time(model, x);
+        for (let i = 0; i < Math.ceil(runs / rounds); i++) times[m]![b]!.push(time(model, x));
+      }),
+    );
+  }
   const median = (a: number[]) => [...a].sort((p, q) => p - q)[a.length >> 1]!;
   console.table(
     models.map(({ name, model, macs }, m) => ({
