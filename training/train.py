@@ -201,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         state["cpu_seconds"] = state.get("cpu_seconds", 0.0) + time.process_time() - cpu_started
         entry = {
             "epoch": offset + state["epoch"], "train_loss": round(loss_sum / seen, 4), "train_accuracy": round(correct / seen, 4),
-            "holdout_loss": hold_loss and round(hold_loss, 4), "holdout_accuracy": hold_acc and round(hold_acc, 4),
+            "holdout_loss": None if hold_loss is None else round(hold_loss, 4),
+            "holdout_accuracy": None if hold_acc is None else round(hold_acc, 4),
             "lr": scheduler.get_last_lr()[0], "seconds": round(time.time() - started, 1),
             "cpu_seconds": round(time.process_time() - cpu_started, 1),
         }
@@ -215,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         history = parent["history"] + state["history"]
         write_json({"model": args.model, "config": config, "parameters": models.count_parameters(model),
                     "train_size": len(y_train), "holdout_size": len(y_hold),
-                    "best_epoch": max(history, key=lambda e: e["holdout_accuracy"] or 0)["epoch"] if len(y_hold) else history[-1]["epoch"],
+                    "best_epoch": max(history, key=lambda e: e["holdout_accuracy"])["epoch"] if len(y_hold) else history[-1]["epoch"],
                     "train_seconds": round(parent["train_seconds"] + state["train_seconds"], 1),
                     "cpu_seconds": round(parent.get("cpu_seconds", 0.0) + state["cpu_seconds"], 1),
                     "threads": args.threads,
