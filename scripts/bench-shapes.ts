@@ -12,6 +12,7 @@
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import type * as tfTypes from "@tensorflow/tfjs";
+import { median } from "./lib/stats.ts";
 import { useWasmBackend } from "./lib/tf-node.ts";
 
 type Layer = [kind: string, argument: number | null];
@@ -112,7 +113,6 @@ async function main(): Promise<number> {
       }),
     );
   }
-  const median = (a: number[]) => [...a].sort((p, q) => p - q)[a.length >> 1]!;
   console.table(
     models.map(({ name, model, macs }, m) => ({
       shape: width === 1 ? name : `${name} ×${width} width`,

@@ -7,7 +7,8 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFaceApiExpression, loadHumanEmotion, type EmotionModel } from "../../scripts/lib/peers/adapters.ts";
 import { FACE_API_LABELS, FACE_API_TO_FER, FER_LABELS, HUMAN_LABELS, HUMAN_TO_FER, labelIndexMap, remapScores } from "../../scripts/lib/peers/labels.ts";
-import { formatTable, median } from "../../scripts/compare-peers.ts";
+import { formatTable } from "../../scripts/compare-peers.ts";
+import { median } from "../../scripts/lib/stats.ts";
 import { useWasmBackend } from "../../scripts/lib/tf-node.ts";
 
 describe("peer label mappings", () => {
