@@ -126,8 +126,10 @@ def decoded(tensor: torch.Tensor, dtype: str) -> torch.Tensor:
     return torch.from_numpy(values.reshape(array.shape).copy())
 
 
-def export(model: nn.Sequential, arch_name: str, labels: list[str], size: int, out: str, dtype: str) -> dict:
-    arch = models.ARCHITECTURES[arch_name]
+def export(model: nn.Sequential, arch_name: str, labels: list[str], size: int, out: str, dtype: str,
+           arch: dict | None = None) -> dict:
+    """Writes the model as a TF.js LayersModel; arch: the architecture if it is not ARCHITECTURES[arch_name]."""
+    arch = arch or models.ARCHITECTURES[arch_name]
     model.eval()
     layers, specs, chunks = [], [], []
     for layer, weights in keras_layers(model, arch, len(labels), size):

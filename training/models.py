@@ -174,8 +174,45 @@ class SeparableBlock(nn.Sequential):
                          ConvBlock(in_channels, filters, batch_norm, kernel=1))
 
 
-def build(name: str, num_classes: int = 7, size: int = 48) -> nn.Sequential:
-    arch = ARCHITECTURES[name]
+def scaled(arch: dict, width: float) -> dict:
+    """The same architecture with every layer's filter count scaled (0.5 = half as wide), to size a shape
+    before adding it; the last dense layer keeps one unit per class."""
+    last = len(arch["layers"]) - 1
+
+    def scale(index: int, kind: str, arg):
+        wide = kind in ("conv", "downconv", "sepconv") or (kind == "dense" and index < last)
+        return max(1, round(arg * width)) if wide else arg
+    return {**arch, "layers": [(kind, scale(i, kind, arg)) for i, (kind, arg) in enumerate(arch["layers"])]}
+
+
+def multiply_adds(arch: dict, num_classes: int = 7, size: int = 48) -> int:
+    """Multiply-adds per face: what the time per face in the browser follows (DEVELOPERS.md, Speed)."""
+    channels, side, total = arch["channels"], size, 0
+    specs = arch["layers"]
+    for index, (kind, arg) in enumerate(specs):
+        if kind in ("conv", "downconv"):
+            side //= 2 if kind == "downconv" else 1
+            total += side * side * 9 * channels * arg
+            channels = arg
+        elif kind == "sepconv":
+            total += side * side * (9 * channels + channels * arg)
+            channels = arg
+        elif kind == "pool":
+            side //= 2
+        elif kind == "gap":
+            side = 1
+        elif kind == "flatten":
+            channels, side = channels * side * side, 1
+        elif kind == "dense":
+            units = num_classes if index == len(specs) - 1 else arg
+            total += channels * units
+            channels = units
+    return total
+
+
+def build(arch: str | dict, num_classes: int = 7, size: int = 48) -> nn.Sequential:
+    """The PyTorch model of an architecture, given by its name in ARCHITECTURES or as a dict."""
+    arch = ARCHITECTURES[arch] if isinstance(arch, str) else arch
     batch_norm = arch.get("batch_norm", True)
     channels, side, features = arch["channels"], size, None
     modules: list[nn.Module] = []
