@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type * as tfTypes from "@tensorflow/tfjs";
 import { fileHandler } from "../src/lib/ml/node-io.ts";
-import { median } from "./lib/stats.ts";
+import { median } from "../src/lib/stats.ts";
 import { useWasmBackend } from "./lib/tf-node.ts";
 
 const SIZE = 48;

@@ -27,7 +27,7 @@ import { FOUR_CLASS_SUBSET, type ModelInputSpec } from "../src/lib/ml/model-card
 import { DatasetError, listSplit, loadInputs } from "./lib/image-folder.ts";
 import { FACE_SIZE, loadFaceApiExpression, loadHumanEmotion, loadOurs, type EmotionModel } from "./lib/peers/adapters.ts";
 import { FER_LABELS } from "./lib/peers/labels.ts";
-import { median } from "./lib/stats.ts";
+import { median } from "../src/lib/stats.ts";
 import { useWasmBackend } from "./lib/tf-node.ts";
 
 /** The raw face every model starts from: the whole image as 48×48 gray, 0–255. */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFaceApiExpression, loadHumanEmotion, type EmotionModel } from "../../scripts/lib/peers/adapters.ts";
 import { FACE_API_LABELS, FACE_API_TO_FER, FER_LABELS, HUMAN_LABELS, HUMAN_TO_FER, labelIndexMap, remapScores } from "../../scripts/lib/peers/labels.ts";
 import { formatTable } from "../../scripts/compare-peers.ts";
-import { median } from "../../scripts/lib/stats.ts";
+import { median } from "../../src/lib/stats.ts";
 import { useWasmBackend } from "../../scripts/lib/tf-node.ts";
 
 describe("peer label mappings", () => {

@@ -3,7 +3,7 @@
  * "typical neutral face" from real data and to check its rules honestly. Writes only aggregates
  * (medians and shares per class), never an image:
  *
- *   node src/lib/landmarks/measure-fer2013.ts --data ../shared/datasets/fer2013 [--per-class 120]
+ *   npm run measure:face-mesh -- --data ../shared/datasets/fer2013 [--per-class 120]
  *     → src/lib/landmarks/fer2013-geometry.json
  *
  * For every class it takes the first N images of `train/<class>/` in name order, runs the mesh twice
@@ -14,13 +14,16 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 import { FaceMeshModel, FACEMESH_INPUT } from "./facemesh.ts";
 import { MEASURES, RULES, classify, measure, type Measures } from "./features.ts";
 import { roiFromPoints, toFrame, type Roi } from "./roi.ts";
+import { median } from "../stats.ts";
+import { readModelCard } from "../ml/node-io.ts";
+import { DatasetError, listSplit } from "../../../scripts/lib/image-folder.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../../..");
@@ -89,29 +92,34 @@ async function meshOfCrop(mesh: FaceMeshModel, file: string): Promise<{ score: n
   return { score: r.score, measures: measure(r.points) };
 }
 
-const median = (values: number[]) => {
-  const v = [...values].sort((a, b) => a - b);
-  return v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
-};
 const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
 
-async function main() {
+async function main(): Promise<number> {
   if (BACKEND === "wasm") setWasmPaths(join(ROOT, "node_modules/@tensorflow/tfjs-backend-wasm/dist/"));
   if (!(await tf.setBackend(BACKEND))) throw new Error(`TF.js backend ${BACKEND} could not start`);
-  const classes = readdirSync(join(DATA, "train")).sort();
+  const classes = (await readModelCard(join(ROOT, "public/models/emotion-cnn"))).labels;
+  let listing: Awaited<ReturnType<typeof listSplit>>;
+  try {
+    listing = await listSplit(DATA, "train", classes);
+  } catch (error) {
+    if (!(error instanceof DatasetError)) throw error;
+    console.error(`error: ${error.message}`);
+    return 2;
+  }
   let perClass: Record<string, { measured: number; read: number; measures: Measures[] }> = {};
   if (existsSync(CACHE) && !process.argv.includes("--fresh")) perClass = JSON.parse(readFileSync(CACHE, "utf8"));
   const mesh = classes.every((c) => perClass[c]) ? null : await FaceMeshModel.load({ url: faceMeshFileHandler() });
   for (const cls of classes) {
     if (perClass[cls] || !mesh) continue;
-    const files = readdirSync(join(DATA, "train", cls)).sort().slice(0, PER_CLASS);
+    const files = listing.files.filter((f) => classes[f.label] === cls).slice(0, PER_CLASS);
     const measures: Measures[] = [];
-    for (const f of files) {
-      const r = await meshOfCrop(mesh, join(DATA, "train", cls, f));
+    let unreadable = 0;
+    for (const { path } of files) {
+      const r = await meshOfCrop(mesh, path).catch(() => (unreadable++, null));
       if (r) measures.push(r.measures);
     }
-    perClass[cls] = { measured: measures.length, read: files.length, measures };
-    console.log(`${cls}: ${measures.length} of ${files.length} faces measured`);
+    perClass[cls] = { measured: measures.length, read: files.length - unreadable, measures };
+    console.log(`${cls}: ${measures.length} of ${files.length} faces measured${unreadable ? ` (${unreadable} unreadable, skipped)` : ""}`);
     mkdirSync(dirname(CACHE), { recursive: true });
     writeFileSync(CACHE, JSON.stringify(perClass));
   }
@@ -140,6 +148,7 @@ async function main() {
   writeFileSync(OUT, JSON.stringify(out, null, 2) + "\n");
   console.log(`wrote ${OUT}`);
   console.table(verdicts);
+  return 0;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main();

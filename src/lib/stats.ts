@@ -1,4 +1,4 @@
-/** The middle value (the mean of the two middle ones for an even count): timings' usual summary. */
+/** The middle value (the mean of the two middle ones for an even count): the summary of timings and measurements. */
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
