@@ -86,7 +86,7 @@ async function main(): Promise<number> {
     return 2;
   }
   if (!existsSync(join(values.ours, "model.json"))) {
-    console.error(`error: no TF.js model at ${join(values.ours, "model.json")}; export one (python3 -m training.export_tfjs) or pass --ours <dir>`);
+    console.error(`error: no TF.js model at ${join(values.ours, "model.json")}; export one (/usr/bin/python3 -m training.export_tfjs) or pass --ours <dir>`);
     return 2;
   }
   const runs = Math.max(3, Number(values.runs));
