@@ -81,8 +81,10 @@ export function cutGray(gray: Uint8Array, width: number, height: number, roi: Ro
 }
 
 /** A FER2013 crop is the face itself: start from a region 1.5 times its size, then refine once. */
-async function meshOfCrop(mesh: FaceMeshModel, file: string): Promise<{ score: number; measures: Measures } | null> {
-  const { data, info } = await sharp(file).greyscale().raw().toBuffer({ resolveWithObject: true });
+async function meshOfCrop(mesh: FaceMeshModel, file: string): Promise<{ score: number; measures: Measures } | null | "unreadable"> {
+  const decoded = await sharp(file).greyscale().raw().toBuffer({ resolveWithObject: true }).catch(() => null);
+  if (!decoded) return "unreadable";
+  const { data, info } = decoded;
   const gray = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   let roi: Roi = { cx: info.width / 2, cy: info.height / 2 + info.height * 0.04, size: Math.max(info.width, info.height) * 1.5, angle: 0 };
   let r = mesh.estimatePixels(cutGray(gray, info.width, info.height, roi), roi);
@@ -115,8 +117,9 @@ async function main(): Promise<number> {
     const measures: Measures[] = [];
     let unreadable = 0;
     for (const { path } of files) {
-      const r = await meshOfCrop(mesh, path).catch(() => (unreadable++, null));
-      if (r) measures.push(r.measures);
+      const r = await meshOfCrop(mesh, path);
+      if (r === "unreadable") unreadable++;
+      else if (r) measures.push(r.measures);
     }
     perClass[cls] = { measured: measures.length, read: files.length - unreadable, measures };
     console.log(`${cls}: ${measures.length} of ${files.length} faces measured${unreadable ? ` (${unreadable} unreadable, skipped)` : ""}`);
