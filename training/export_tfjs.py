@@ -126,10 +126,8 @@ def decoded(tensor: torch.Tensor, dtype: str) -> torch.Tensor:
     return torch.from_numpy(values.reshape(array.shape).copy())
 
 
-def export(model: nn.Sequential, arch_name: str, labels: list[str], size: int, out: str, dtype: str,
-           arch: dict | None = None) -> dict:
-    """Writes the model as a TF.js LayersModel; arch: the architecture if it is not ARCHITECTURES[arch_name]."""
-    arch = arch or models.ARCHITECTURES[arch_name]
+def export(model: nn.Sequential, arch: dict, name: str, labels: list[str], size: int, out: str, dtype: str) -> dict:
+    """Writes the model, built from `arch`, as a TF.js LayersModel named `name`."""
     model.eval()
     layers, specs, chunks = [], [], []
     for layer, weights in keras_layers(model, arch, len(labels), size):
@@ -141,7 +139,7 @@ def export(model: nn.Sequential, arch_name: str, labels: list[str], size: int, o
                 spec["quantization"] = quantization
             chunks.append(encoded)
             specs.append(spec)
-    weight_bytes = write_layers_model(out, arch_name, layers, specs, chunks, "training/export_tfjs.py")
+    weight_bytes = write_layers_model(out, name, layers, specs, chunks, "training/export_tfjs.py")
     return {"weight_bytes": weight_bytes, "weight_dtype": dtype}
 
 
@@ -263,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     arch_name = saved["arch"]
     arch = models.ARCHITECTURES[arch_name]
     args.dtype = args.dtype or arch.get("dtype", "float16")
-    exported = export(model, arch_name, base_card["labels"], size, args.out, args.dtype)
+    exported = export(model, arch, arch_name, base_card["labels"], size, args.out, args.dtype)
 
     card_path = os.path.join(args.out, "model-card.json")
     card = read_card(card_path) if os.path.exists(card_path) else {}

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         arch = models.scaled(models.ARCHITECTURES[name], args.width)
         model = models.build(arch, len(labels), size)
         out = os.path.join(args.out, name)
-        export(model, name, labels, size, out, "float32", arch)
+        export(model, arch, name, labels, size, out, "float32")
         written[name] = {"path": os.path.join(out, "model.json"), "multiply_adds": models.multiply_adds(arch, len(labels), size)}
     print(json.dumps(written))
     return 0
