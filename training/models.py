@@ -185,28 +185,23 @@ def scaled(arch: dict, width: float) -> dict:
     return {**arch, "layers": [(kind, scale(i, kind, arg)) for i, (kind, arg) in enumerate(arch["layers"])]}
 
 
-def multiply_adds(arch: dict, num_classes: int = 7, size: int = 48) -> int:
-    """Multiply-adds per face: what the time per face in the browser follows (DEVELOPERS.md, Speed)."""
-    channels, side, total = arch["channels"], size, 0
-    specs = arch["layers"]
-    for index, (kind, arg) in enumerate(specs):
-        if kind in ("conv", "downconv"):
-            side //= 2 if kind == "downconv" else 1
-            total += side * side * 9 * channels * arg
-            channels = arg
-        elif kind == "sepconv":
-            total += side * side * (9 * channels + channels * arg)
-            channels = arg
-        elif kind == "pool":
-            side //= 2
-        elif kind == "gap":
-            side = 1
-        elif kind == "flatten":
-            channels, side = channels * side * side, 1
-        elif kind == "dense":
-            units = num_classes if index == len(specs) - 1 else arg
-            total += channels * units
-            channels = units
+def multiply_adds(model: nn.Module, channels: int, size: int = 48) -> int:
+    """Multiply-adds per face of a built model's convolutions and dense layers (batch norm folds into them
+    on export): what the time per face in the browser follows (DEVELOPERS.md, Speed)."""
+    total = 0
+
+    def count(module: nn.Module, _inputs, output: torch.Tensor) -> None:
+        nonlocal total
+        if isinstance(module, nn.Conv2d):
+            total += output[0].numel() * module.in_channels // module.groups * module.kernel_size[0] * module.kernel_size[1]
+        else:
+            total += module.in_features * module.out_features
+
+    hooks = [m.register_forward_hook(count) for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    with torch.no_grad():
+        model.eval()(torch.zeros(1, channels, size, size))
+    for hook in hooks:
+        hook.remove()
     return total
 
 

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         model = models.build(arch, len(labels), size)
         out = os.path.join(args.out, name)
         export(model, arch, name, labels, size, out, "float32")
-        written[name] = {"path": os.path.join(out, "model.json"), "multiply_adds": models.multiply_adds(arch, len(labels), size)}
+        written[name] = {"path": os.path.join(out, "model.json"), "multiply_adds": models.multiply_adds(model, arch["channels"], size)}
     print(json.dumps(written))
     return 0
 
