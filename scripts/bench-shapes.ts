@@ -24,7 +24,7 @@ const SIZE = 48;
 const PYTHON = "/usr/bin/python3";
 
 /** Untrained models written by the same export as the shipped one (training/untrained.py). */
-export function exportUntrained(names: string[], width: number, out: string): Record<string, { path: string; multiply_adds: number }> {
+function exportUntrained(names: string[], width: number, out: string): Record<string, { path: string; multiply_adds: number }> {
   const result = spawnSync(PYTHON, ["-m", "training.untrained", "--out", out, "--width", String(width), ...names], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(result.stderr.trim().split("\n").at(-1) ?? "training.untrained failed");
   return JSON.parse(result.stdout);
