@@ -140,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     x_hold = to_input(images[hold_idx], card_input, arch["channels"])
     y_hold = torch.from_numpy(targets[hold_idx])
     print(f"train {len(y_train)}  hold-out {len(y_hold)} (seed {args.seed}, from train/ only)")
+    # A final fit has no hold-out: its last epoch is its best.
+    final_fit = len(y_hold) == 0
 
     torch.manual_seed(args.seed)
     model = models.build(args.model, len(labels))
@@ -193,8 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             seen += len(yb)
             loss_sum += batch_loss
             correct += batch_correct
-        # A final fit has no hold-out: its last epoch is its best.
-        hold_loss, hold_acc = evaluate(model, x_hold, y_hold) if len(y_hold) else (None, None)
+        hold_loss, hold_acc = (None, None) if final_fit else evaluate(model, x_hold, y_hold)
         state["epoch"] += 1
         state["train_seconds"] += time.time() - started
         # CPU time shows the cost of training even when other jobs share the machine.
@@ -207,8 +208,8 @@ def main(argv: list[str] | None = None) -> int:
             "cpu_seconds": round(time.process_time() - cpu_started, 1),
         }
         state["history"].append(entry)
-        if hold_acc is None or hold_acc > state["best_accuracy"]:
-            state["best_accuracy"] = hold_acc if hold_acc is not None else -1.0
+        if final_fit or hold_acc > state["best_accuracy"]:
+            state["best_accuracy"] = -1.0 if final_fit else hold_acc
             save_atomic({"model": model.state_dict(), "epoch": offset + state["epoch"], "arch": args.model}, os.path.join(out, "best.pt"))
         save_atomic({"config": config, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
                      "scheduler": scheduler.state_dict(), "generator": generator.get_state(),
@@ -216,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         history = parent["history"] + state["history"]
         write_json({"model": args.model, "config": config, "parameters": models.count_parameters(model),
                     "train_size": len(y_train), "holdout_size": len(y_hold),
-                    "best_epoch": max(history, key=lambda e: e["holdout_accuracy"])["epoch"] if len(y_hold) else history[-1]["epoch"],
+                    "best_epoch": history[-1]["epoch"] if final_fit else max(history, key=lambda e: e["holdout_accuracy"])["epoch"],
                     "train_seconds": round(parent["train_seconds"] + state["train_seconds"], 1),
                     "cpu_seconds": round(parent.get("cpu_seconds", 0.0) + state["cpu_seconds"], 1),
                     "threads": args.threads,
@@ -228,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     if state["epoch"] < args.epochs:
         print(f"stopped after epoch {state['epoch']} of {args.epochs}; rerun the same command to resume")
         return 0
-    score = f"best hold-out accuracy {state['best_accuracy']:.4f}" if len(y_hold) else "final fit on all of train/ (no hold-out)"
+    score = "final fit on all of train/ (no hold-out)" if final_fit else f"best hold-out accuracy {state['best_accuracy']:.4f}"
     print(f"done: {score}; train time {state['train_seconds'] / 60:.1f} min")
     return 0
 
