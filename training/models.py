@@ -205,6 +205,13 @@ def multiply_adds(model: nn.Module, channels: int, size: int = 48) -> int:
     return total
 
 
+def with_dropout(arch: dict, rate: float | None) -> dict:
+    """The architecture with every dropout rate replaced (None keeps its own): the overfitting demo trains without."""
+    if rate is None:
+        return arch
+    return {**arch, "layers": [(kind, rate if kind == "dropout" else arg) for kind, arg in arch["layers"]]}
+
+
 def build(arch: str | dict, num_classes: int = 7, size: int = 48) -> nn.Sequential:
     """The PyTorch model of an architecture, given by its name in ARCHITECTURES or as a dict."""
     arch = ARCHITECTURES[arch] if isinstance(arch, str) else arch

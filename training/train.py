@@ -103,6 +103,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--limit", type=int, default=0, help="use only the first N training images (smoke tests)")
     p.add_argument("--augment-strength", type=float, default=None,
                    help=f"scales every augmentation (0 = none); default: {RECIPE['augment_strength']} or the architecture's recipe")
+    p.add_argument("--dropout", type=float, default=None,
+                   help="replace every dropout rate of the architecture (0 = none); default: the architecture's own")
     p.add_argument("--init-from", default=None, help="start from this run's best.pt (fine-tuning)")
     p.add_argument("--pct-start", type=float, default=0.2, help="share of the one-cycle schedule spent warming up")
     p.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint")
@@ -144,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     final_fit = len(y_hold) == 0
 
     torch.manual_seed(args.seed)
-    model = models.build(args.model, len(labels))
+    model = models.build(models.with_dropout(arch, args.dropout), len(labels))
     # A fine-tuning stage continues another run: its history, time and best model carry over.
     parent = {"history": [], "train_seconds": 0.0, "cpu_seconds": 0.0, "best_accuracy": -1.0}
     if args.init_from:

@@ -4,3 +4,17 @@ export function median(values: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+/**
+ * The 95% Wilson score interval of a share measured on `n` items (e.g. an accuracy on n test faces):
+ * the range the true share most likely lies in. Unlike "± 1.96 standard errors" it stays inside 0–1
+ * and behaves for small n and shares near 0 or 1 (Wilson 1927; Brown, Cai & DasGupta 2001).
+ */
+export function wilsonInterval(share: number, n: number, z = 1.96): { low: number; high: number } {
+  if (!(n > 0) || !Number.isFinite(share)) return { low: 0, high: 1 };
+  const p = Math.min(1, Math.max(0, share));
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
