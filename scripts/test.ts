@@ -4,15 +4,16 @@
  *   1. prerequisites  Debian's chromium and ffmpeg, and /usr/bin/python3 with torch, numpy and PIL;
  *                     installed with apt-get when missing and we are root (or have sudo), otherwise
  *                     we stop with a one-line message that gives the exact command
- *   2. unit           vitest (tests/unit, src/**\/*.test.ts)
- *   3. python         python3 -m unittest discover -s training/tests (when that folder exists)
- *   4. build          npm run build → dist/
- *   5. e2e            Playwright in Chromium against dist/ (scripts/run-e2e.ts)
+ *   2. types          tsc --noEmit (every .ts file; .astro files are checked by the build)
+ *   3. unit           vitest (tests/unit, src/**\/*.test.ts)
+ *   4. python         python3 -m unittest discover -s training/tests (when that folder exists)
+ *   5. build          npm run build → dist/
+ *   6. e2e            Playwright in Chromium against dist/ (scripts/run-e2e.ts)
  *
  * Every step runs even if an earlier one failed (the e2e step needs a build), then a summary with the
  * timings, the JavaScript each page loads, and one closing line "N passed, N failed".
  *
- * Options: --skip-e2e, --skip-python, --skip-unit, --no-install (never run apt-get).
+ * Options: --skip-e2e, --skip-python, --skip-unit, --skip-types, --no-install (never run apt-get).
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -102,7 +103,14 @@ banner('prerequisites');
 
 mkdirSync('test-results', { recursive: true });
 
-// ── 2. Unit tests (vitest) ────────────────────────────────────────────────────────────────────────
+// ── 2. Types (tsc) ───────────────────────────────────────────────────────────────────────────────
+if (!args.has('--skip-types')) {
+  banner('types (tsc --noEmit)');
+  const [r, s] = timed(() => run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit']));
+  results.push({ name: 'types (tsc)', ok: r.status === 0, seconds: s });
+}
+
+// ── 3. Unit tests (vitest) ────────────────────────────────────────────────────────────────────────
 if (!args.has('--skip-unit')) {
   banner('unit tests (vitest)');
   const report = 'test-results/unit-results.json';
@@ -120,7 +128,7 @@ if (!args.has('--skip-unit')) {
   results.push(res);
 }
 
-// ── 3. Python tests (training) ────────────────────────────────────────────────────────────────────
+// ── 4. Python tests (training) ────────────────────────────────────────────────────────────────────
 if (!args.has('--skip-python') && existsSync('training/tests')) {
   banner('python tests (training/tests)');
   const [r, s] = timed(() =>
@@ -136,7 +144,7 @@ if (!args.has('--skip-python') && existsSync('training/tests')) {
   results.push({ name: 'python (unittest)', ok: r.status === 0, seconds: s, passed: ran - failed - skipped, failed, skipped });
 }
 
-// ── 4. Build ──────────────────────────────────────────────────────────────────────────────────────
+// ── 5. Build ──────────────────────────────────────────────────────────────────────────────────────
 let built = false;
 if (!args.has('--skip-e2e')) {
   banner('build (astro)');
@@ -162,7 +170,7 @@ function countPages(dir: string): number {
   return n;
 }
 
-// ── 5. End-to-end tests ───────────────────────────────────────────────────────────────────────────
+// ── 6. End-to-end tests ───────────────────────────────────────────────────────────────────────────
 if (!args.has('--skip-e2e')) {
   banner('end-to-end tests (Playwright, Chromium)');
   if (!built) {
