@@ -1,5 +1,45 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_HEIGHT, parseMessage, postToParent, resizeMessage, stateMessage } from '../../src/lib/embed/messages.ts';
+import {
+  MAX_HEIGHT,
+  parentOrigin,
+  parseMessage,
+  postToParent,
+  resizeMessage,
+  shareWithParent,
+  sharesWithHost,
+  stateMessage,
+  type PredictionMessage,
+} from '../../src/lib/embed/messages.ts';
+import { parseOptions, toAttributes } from '../../src/lib/embed/options.ts';
+import { embedOptions, widgetEmbed } from '../../src/lib/embed/widgets.ts';
+
+/** A window in a frame whose parent records what it is sent; `ancestor` as location.ancestorOrigins[0]. */
+function framedWindow(ancestor?: string) {
+  const post = vi.fn();
+  const parent = { postMessage: post } as unknown as Window;
+  const win = { parent, location: { ancestorOrigins: ancestor === undefined ? undefined : [ancestor] } } as unknown as Window;
+  return { win, post };
+}
+
+function topWindow(): Window {
+  const top = {} as Window & { parent?: Window };
+  top.parent = top;
+  return top;
+}
+
+/** A widget element with these attributes. */
+const element = (attrs: Record<string, string>) => ({ getAttribute: (n: string) => attrs[n] ?? null }) as unknown as Element;
+
+const prediction: PredictionMessage = {
+  source: 'emotion-lens',
+  version: 1,
+  type: 'prediction',
+  widget: 'live-demo',
+  faces: [{ box: { x: 0.1, y: 0.2, width: 0.3, height: 0.4 }, scores: { happy: 0.9, sad: 0.1 }, top: 'happy' }],
+  fps: 12,
+};
 
 describe('the postMessage protocol', () => {
   it('makes resize, ready and state messages that parse back to themselves', () => {
@@ -58,13 +98,57 @@ describe('the postMessage protocol', () => {
   });
 
   it('posts to the parent only inside a frame', () => {
-    const post = vi.fn();
-    const parent = { postMessage: post } as unknown as Window;
-    const framed = { parent } as unknown as Window;
-    expect(postToParent(resizeMessage('x', 5), framed)).toBe(true);
+    const { win, post } = framedWindow();
+    expect(postToParent(resizeMessage('x', 5), win)).toBe(true);
     expect(post).toHaveBeenCalledWith(resizeMessage('x', 5), '*');
-    const top = {} as Window & { parent?: Window };
-    top.parent = top;
-    expect(postToParent(resizeMessage('x', 5), top)).toBe(false);
+    expect(postToParent(resizeMessage('x', 5), topWindow())).toBe(false);
+  });
+
+  it('addresses the parent’s web origin where the browser tells it, else "*"', () => {
+    expect(parentOrigin(framedWindow('https://school.example').win)).toBe('https://school.example');
+    expect(parentOrigin(framedWindow('file://').win)).toBe('*');
+    expect(parentOrigin(framedWindow('null').win)).toBe('*');
+    expect(parentOrigin(framedWindow().win)).toBe('*');
+    const { win, post } = framedWindow('https://school.example');
+    postToParent(stateMessage('x', ''), win);
+    expect(post).toHaveBeenCalledWith(stateMessage('x', ''), 'https://school.example');
+  });
+});
+
+describe('sharing results about the reader (share=scores)', () => {
+  it('posts the scores only when the element says share="scores" and the page is in a frame', () => {
+    const { win, post } = framedWindow();
+    const notShared: Record<string, string>[] = [{}, { share: '' }, { share: 'score' }, { share: 'scoresx' }, { hide: 'scores' }];
+    for (const attrs of notShared) {
+      expect(sharesWithHost(element(attrs), 'scores', win), JSON.stringify(attrs)).toBe(false);
+      expect(shareWithParent(element(attrs), 'scores', prediction, win)).toBe(false);
+    }
+    expect(post).not.toHaveBeenCalled();
+    expect(sharesWithHost(element({ share: 'scores' }), 'scores', topWindow())).toBe(false);
+    expect(shareWithParent(element({ share: 'scores' }), 'scores', prediction, topWindow())).toBe(false);
+
+    expect(sharesWithHost(element({ share: 'landmarks scores' }), 'scores', win)).toBe(true);
+    expect(shareWithParent(element({ share: 'scores' }), 'scores', prediction, win)).toBe(true);
+    expect(post).toHaveBeenCalledWith(prediction, '*');
+  });
+
+  it('is off in the live demo’s embed unless the address asks for it, and the address writes the attribute', () => {
+    const specs = embedOptions(widgetEmbed('live-demo'));
+    const attrs = (query: string) => toAttributes(specs, parseOptions(specs, query).values);
+    expect(attrs('').share).toBeNull();
+    expect(attrs('share=none').share).toBeNull();
+    expect(attrs('share=scores').share).toBe('scores');
+    expect(attrs('share=SCORES').share).toBe('scores');
+    expect(parseOptions(specs, 'share=everything').ignored).toEqual([{ key: 'share', value: 'everything', reason: 'invalid' }]);
+    expect(attrs('share=everything').share).toBeNull();
+  });
+
+  it('leaves every message to this module: no other file in src/ calls postMessage', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
+    const posting = files('src')
+      .filter((f) => /\.(ts|js|astro|mdx)$/.test(f) && !f.endsWith('.test.ts'))
+      .filter((f) => /\bpostMessage\s*\(/.test(readFileSync(f, 'utf8')));
+    expect(posting).toEqual([join('src', 'lib', 'embed', 'messages.ts')]);
   });
 });

@@ -28,6 +28,7 @@ const specs = {
     label: 'Hide',
     attribute: 'hide',
     default: [],
+    hidesChosen: true,
     choices: [
       { value: 'editor', label: 'Editor', selector: '[data-control="editor"]' },
       { value: 'stride', label: 'Stride' },
@@ -171,7 +172,9 @@ describe('attributes of the widget element', () => {
     expect(fromAttributes(specs, () => null, base).preset).toBe('identity');
   });
 
-  it('names the elements the page must hide itself', () => {
+  it('names the elements the page must hide itself, only for sets that hide what is chosen', () => {
+    const share = { type: 'set', label: 'Share', attribute: 'share', default: [], choices: [{ value: 'scores', label: 'Scores' }] } satisfies OptionSpecs[string];
+    expect(selectorsToHide({ ...specs, share }, { share: ['scores'] })).toEqual([]);
     expect(selectorsToHide(specs, defaultValues(specs))).toEqual([]);
     expect(selectorsToHide(specs, { hide: ['editor', 'stride', 'padding'], camera: false })).toEqual([
       '[data-control="editor"]',

@@ -130,9 +130,10 @@ describe('the code a teacher copies', () => {
   });
 
   it('links round-trip through the address parser', () => {
-    const values = { ...defaultValues(embedOptions(demo)), camera: false, range: 'full', theme: 'dark' };
+    const values = { ...defaultValues(embedOptions(demo)), camera: false, range: 'full', share: ['scores'], theme: 'dark' };
     const url = new URL(embedUrl('https://el.example', demo, values));
     expect(url.pathname).toBe('/embed/live-demo/');
+    expect(url.search).toBe('?camera=off&range=full&share=scores&theme=dark');
     expect(parseOptions(embedOptions(demo), url.search)).toEqual({ values, ignored: [] });
   });
 

@@ -5,9 +5,17 @@
  *
  *   ready       { height }         the embed page has started (once), with its content's height
  *   resize      { height }         the content's height in CSS pixels changed (H5P-style)
- *   state       { query }          the reader changed the widget; `query` is its link's query string
+ *   state       { query }          the widget's settings changed; `query` is its link's query string
  *   prediction  { faces, fps }     the live demo's result for a frame (src/lib/pipeline/types.ts,
- *                                  docs/embedding.md), at most 10 a second
+ *                                  docs/embedding.md), at most MAX_PREDICTIONS_PER_SECOND a second —
+ *                                  only when the teacher opted in with `share=scores`
+ *
+ * By default an embed posts only ready, resize and state: nothing that describes the reader. Data
+ * that does (emotion scores; later perhaps landmarks, game answers, recordings) goes through
+ * shareWithParent(), which posts it only when the widget's element carries `share="<what>"` (set
+ * from the address by the embed page) and the page is in a frame; the widget then tells the reader
+ * (sharesWithHost()). Every message leaves through this module: a unit test checks that no other
+ * file in src/ calls postMessage.
  *
  * Messages only go from the embed to its parent; the embed listens to nothing, so a host page cannot
  * drive it. A host should check `event.source` (the iframe's window) and `event.origin` (our site)
@@ -16,6 +24,15 @@
 
 export const MESSAGE_SOURCE = 'emotion-lens';
 export const MESSAGE_VERSION = 1;
+
+/** The most prediction messages the live demo posts in a second (a webcam may run faster). */
+export const MAX_PREDICTIONS_PER_SECOND = 10;
+
+/** The element attribute (and address option, `share=scores`) that lets a widget post reader data. */
+export const SHARE_ATTRIBUTE = 'share';
+
+/** What a teacher may let a widget post to the page around it: `scores` = the live demo's predictions. */
+export type Shareable = 'scores';
 
 export interface ResizeMessage {
   source: typeof MESSAGE_SOURCE;
@@ -124,13 +141,49 @@ export function embeddingParent(win: Window = window): Window | null {
 }
 
 /**
- * Post a message to the embedding page, if there is one. The target origin is "*": the embed does not
- * know who embeds it, and the messages carry nothing private (heights, option names, emotion scores
- * of a frame the host page already chose to show).
+ * The origin to post to: the parent's, where the browser tells it (`location.ancestorOrigins`, in
+ * Chromium and Safari) and it is a web origin, else "*" — the embed does not know who embeds it, and
+ * a page saved on a teacher's computer (file:) has no origin a message could be addressed to.
  */
-export function postToParent(message: EmbedMessage, win: Window = window): boolean {
+export function parentOrigin(win: Window = window): string {
+  try {
+    const origin = (win.location as (Location & { ancestorOrigins?: DOMStringList }) | undefined)?.ancestorOrigins?.[0];
+    return origin && /^https?:\/\//.test(origin) ? origin : '*';
+  } catch {
+    return '*';
+  }
+}
+
+function post(message: EmbedMessage, win: Window): boolean {
   const parent = embeddingParent(win);
   if (!parent) return false;
-  parent.postMessage(message, '*');
-  return true;
+  try {
+    parent.postMessage(message, parentOrigin(win));
+    return true;
+  } catch {
+    return false; // a parent that cannot receive messages
+  }
+}
+
+/**
+ * Post a message that says nothing about the reader (a height, the widget's settings) to the
+ * embedding page, if there is one.
+ */
+export function postToParent(message: ResizeMessage | StateMessage, win: Window = window): boolean {
+  return post(message, win);
+}
+
+/**
+ * Whether the widget whose element is `el` may post `what` to the page around it: the teacher asked
+ * for it (`share="<what>"` on the element, from `share=<what>` in the address) and the page is in a
+ * frame. Widgets also use it to tell the reader that the page around them receives it.
+ */
+export function sharesWithHost(el: Element, what: Shareable, win: Window = window): boolean {
+  const tokens = (el.getAttribute(SHARE_ATTRIBUTE) ?? '').split(/\s+/);
+  return tokens.includes(what) && embeddingParent(win) !== null;
+}
+
+/** Post data that describes the reader, only where sharesWithHost() allows it. */
+export function shareWithParent(el: Element, what: Shareable, message: PredictionMessage, win: Window = window): boolean {
+  return sharesWithHost(el, what, win) && post(message, win);
 }

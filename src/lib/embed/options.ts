@@ -67,13 +67,15 @@ export interface NumberOption extends OptionBase {
 }
 
 /**
- * Any subset of named values (e.g. controls to hide); in the address a comma-separated list, `none`
- * or `all`; in the element a space-separated list (like `class`).
+ * Any subset of named values (e.g. controls to hide, results to share); in the address a
+ * comma-separated list, `none` or `all`; in the element a space-separated list (like `class`).
  */
 export interface SetOption extends OptionBase {
   type: 'set';
   default: readonly string[];
   choices: readonly Choice[];
+  /** The choices are parts of the widget, and the embed page hides the chosen ones ("hide=…"). */
+  hidesChosen?: boolean;
 }
 
 export type OptionSpec = BooleanOption | ChoiceOption | NumberOption | SetOption;
@@ -299,15 +301,16 @@ export function fromAttributes(
 }
 
 /**
- * The selectors of the elements the embed page must hide for these values: controls listed in a set
- * option, and boolean options whose attribute is present and that name elements to hide.
+ * The selectors of the elements the embed page must hide for these values: the chosen controls of a
+ * set option that hides them, and boolean options whose attribute is present and that name elements
+ * to hide.
  */
 export function selectorsToHide(specs: OptionSpecs, values: Partial<OptionValues>): string[] {
   const out: string[] = [];
   for (const [key, spec] of Object.entries(specs)) {
     const v = values[key];
     const value = v !== undefined && isValidValue(spec, v) ? v : (spec.default as OptionValue);
-    if (spec.type === 'set') {
+    if (spec.type === 'set' && spec.hidesChosen) {
       for (const c of spec.choices) {
         if ((value as readonly string[]).includes(c.value)) out.push(c.selector ?? `[data-control="${c.value}"]`);
       }

@@ -17,9 +17,13 @@
  *   sample="<id>"   start with this bundled sample photo (file name without .jpg)
  *   reduced-motion  present: no animation (set on every widget when the address says motion=reduce;
  *                   <html data-reduced-motion> too)
+ *   share="scores"  the teacher lets the widget post these results about the reader to the page
+ *                   around the iframe (post them with messages.ts shareWithParent, and say so to
+ *                   the reader while it applies); without it nothing about the reader leaves the frame
  * Widgets that reflect the reader's changes back into their option attributes (e.g. a kernel preset)
  * keep the embed page's shareable link in step for free.
  */
+import { MAX_PREDICTIONS_PER_SECOND, SHARE_ATTRIBUTE, type Shareable } from './messages.ts';
 import type { BooleanOption, Choice, ChoiceOption, OptionSpecs, SetOption } from './options.ts';
 
 export interface WidgetEmbed {
@@ -66,9 +70,26 @@ export function hideControls(controls: Record<string, string | readonly [label: 
     help: 'Hidden controls keep their starting value, so the class can focus on one idea.',
     attribute: 'hide',
     default: [],
+    hidesChosen: true,
     choices: Object.entries(controls).map(([value, c]) =>
       typeof c === 'string' ? { value, label: c } : { value, label: c[0], selector: c[1] },
     ),
+  };
+}
+
+/**
+ * What the widget may pass to the page around its iframe besides its height and settings: results
+ * that describe the reader. Off unless the teacher ticks it (`share=scores`); the widget reads the
+ * attribute (src/lib/embed/messages.ts: shareWithParent) and, while it applies, tells the reader.
+ */
+export function shareWithHost(choices: Record<Shareable, string>, help: string): SetOption {
+  return {
+    type: 'set',
+    label: 'Share results with your page',
+    help,
+    attribute: SHARE_ATTRIBUTE,
+    default: [],
+    choices: Object.entries(choices).map(([value, label]) => ({ value, label })),
   };
 }
 
@@ -174,6 +195,10 @@ export const WIDGETS: readonly WidgetEmbed[] = [
         inside: ['“Look inside the network”', '.ld-inside'],
         meta: ['The technical line (engine, frames per second)', '.ld-meta'],
       }),
+      share: shareWithHost(
+        { scores: 'Send my page the emotion scores of each face (never the picture)' },
+        `Off unless you tick it. When on, your page receives the scores up to ${MAX_PREDICTIONS_PER_SECOND} times a second, and the demo tells students that the page around it gets them. Only for pages with their own code that uses them.`,
+      ),
     },
   }),
   {

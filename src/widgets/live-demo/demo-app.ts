@@ -2,9 +2,11 @@
  * The heavy part of <live-demo>, imported when the reader first picks a picture: runs the shared
  * pipeline (PipelineSession) and shows every prediction — the (mirrored) picture with face boxes and
  * labels, the 48×48 crop the model sees, a bar chart of the seven scores, a throttled spoken summary,
- * the feature maps when they are open — and passes it on: a `prediction` event, and a message to the
- * parent window when embedded in an iframe (docs/embedding.md).
+ * the feature maps when they are open — and passes it on: a `prediction` event, and, only where the
+ * teacher opted in (`share=scores` in the embed address), a message to the page around the iframe
+ * (docs/embedding.md).
  */
+import { MAX_PREDICTIONS_PER_SECOND, shareWithParent } from "../../lib/embed/messages.ts";
 import { labelName, percent } from "../../lib/ml/label-names.ts";
 import type { LoadedPipeline } from "../../lib/pipeline/load.ts";
 import { tensorCount } from "../../lib/pipeline/load.ts";
@@ -52,7 +54,7 @@ export interface DemoStats {
   posted: number;
 }
 
-const POST_EVERY_MS = 100;
+const POST_EVERY_MS = 1000 / MAX_PREDICTIONS_PER_SECOND;
 const ANNOUNCE_EVERY_MS = 2000;
 const TEXT_EVERY_MS = 200;
 const NO_FACE_AFTER_MS = 1000;
@@ -355,17 +357,11 @@ export class DemoApp {
     if (el && el.textContent !== text) el.textContent = text;
   }
 
+  /** The scores to the page around the iframe, if the teacher chose to share them (share=scores). */
   private postToParent(p: Prediction, now: number): void {
-    if (window.parent === window) return;
     if (p.source === "webcam" && now - this.lastPost < POST_EVERY_MS) return;
     this.lastPost = now;
-    const origin = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins?.[0];
-    try {
-      window.parent.postMessage(toPredictionMessage(p, "live-demo"), origin && origin !== "null" ? origin : "*");
-      this.posted++;
-    } catch {
-      // A parent that cannot receive messages: nothing to do.
-    }
+    if (shareWithParent(this.el, "scores", toPredictionMessage(p, "live-demo"))) this.posted++;
   }
 
   private record(p: Prediction, drawMs: number, mapsDrawMs: number | undefined): void {

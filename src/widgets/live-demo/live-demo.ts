@@ -6,13 +6,18 @@
  *
  * For pages that use it (docs/embedding.md):
  *   - event `prediction` (bubbles; detail: Prediction from src/lib/pipeline/types.ts) for every frame;
- *   - inside an iframe, a `{ source: "emotion-lens", type: "prediction", … }` message to the parent;
+ *   - inside an iframe, and only with `share="scores"` (the embed address's `share=scores`), a
+ *     `{ source: "emotion-lens", type: "prediction", … }` message to the parent; the privacy note
+ *     then says that the page around the demo receives the scores;
  *   - attributes: `range="short|full"` (face detector), `backend="webgl|wasm|cpu"` (force a TF.js backend).
  *   - `el.stats()` gives frame rate, milliseconds per stage and tensor count (tests, benchmark).
  */
+import { SHARE_ATTRIBUTE, sharesWithHost } from "../../lib/embed/messages.ts";
 import type { DemoApp, DemoStats } from "./demo-app.ts";
 
 export class LiveDemoElement extends HTMLElement {
+  static observedAttributes = [SHARE_ATTRIBUTE];
+
   private app: Promise<DemoApp> | null = null;
   private appInstance: DemoApp | null = null;
   private requestedAt: number | null = null;
@@ -20,6 +25,20 @@ export class LiveDemoElement extends HTMLElement {
   connectedCallback(): void {
     this.addEventListener("sourcerequest", this.boot);
     this.addEventListener("sourcechange", this.boot);
+    this.showPrivacyNote();
+  }
+
+  attributeChangedCallback(): void {
+    this.showPrivacyNote();
+  }
+
+  /** The privacy note that is true now: private, or "the page around this demo receives the scores". */
+  private showPrivacyNote(): void {
+    const shared = sharesWithHost(this, "scores");
+    const own = this.querySelector<HTMLElement>('[data-ld="privacy"]');
+    const withHost = this.querySelector<HTMLElement>('[data-ld="privacy-shared"]');
+    if (own) own.hidden = shared;
+    if (withHost) withHost.hidden = !shared;
   }
 
   disconnectedCallback(): void {
