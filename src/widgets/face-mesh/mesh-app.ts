@@ -12,11 +12,12 @@
  */
 import type { LazyWidgetElement } from "../face-source/lazy-widget.ts";
 import { PictureApp } from "../face-source/picture-app.ts";
-import { MEASURES, TYPICAL_NEUTRAL, averageMeasures, classify, compare, describeChanges, measure, type Classification, type MeasureId, type Measures } from "../../lib/landmarks/features.ts";
+import { MEASURES, MESH_POINTS, TYPICAL_NEUTRAL, averageMeasures, classify, compare, describeChanges, measure, type Classification, type MeasureId, type Measures } from "../../lib/landmarks/features.ts";
 import type { MeshResult } from "../../lib/landmarks/facemesh.ts";
 import { MESH_EDGES, OUTLINES } from "../../lib/landmarks/topology.ts";
 import type { Prediction } from "../../lib/pipeline/types.ts";
 import { overlap } from "../../lib/ml/smoothing.ts";
+import { KEYPOINT_NAMES } from "../../lib/vision/face-detector.ts";
 import type { DetectedFace, FrameSource } from "../../lib/vision/types.ts";
 import type { MeshRuntime } from "./mesh-runtime.ts";
 
@@ -82,7 +83,7 @@ class MeshApp extends PictureApp<MeshRuntime> {
       root,
       stage: q(root, "stage"),
       loadingText: "Getting the face mesh ready…",
-      createRuntime: async (options) => (await import("./mesh-runtime.ts")).createMeshRuntime(options),
+      createRuntime: async (options) => (await import("./mesh-runtime.ts")).createMeshRuntime({ ...options, meshBytes: Number(root.dataset.meshBytes) || undefined }),
     });
     this.root = root;
     this.canvas = q<HTMLCanvasElement>(root, "canvas");
@@ -107,8 +108,8 @@ class MeshApp extends PictureApp<MeshRuntime> {
     const box = q(this.root, "fallback");
     const why = (error as { message?: string } | null)?.message ?? String(error);
     box.textContent =
-      `The face-mesh model could not be loaded (${why}), so this shows only the six points our face finder gives: ` +
-      "the eyes, the tip of the nose, the mouth and the ears. A face mesh places 468 points instead — enough to measure how far the eyebrows rise or the mouth opens.";
+      `The face-mesh model could not be loaded (${why}), so this shows only the ${KEYPOINT_NAMES.length} points our face finder gives: ` +
+      `the eyes, the tip of the nose, the mouth and the ears. A face mesh places ${MESH_POINTS} points instead — enough to measure how far the eyebrows rise or the mouth opens.`;
     box.hidden = false;
   }
 
@@ -172,10 +173,10 @@ class MeshApp extends PictureApp<MeshRuntime> {
           ? "No face found. Move into the picture, facing the camera."
           : "No face found in this photo. Try another one."
         : !rt.mesh
-          ? `${n === 1 ? "1 face" : `${n} faces`} found: showing the face finder's 6 points.`
+          ? `${n === 1 ? "1 face" : `${n} faces`} found: showing the face finder's ${KEYPOINT_NAMES.length} points.`
           : meshes === 0
             ? "A face was found, but the mesh model is not sure enough to place its points. Face the camera in good light."
-            : `${meshes === 1 ? "468 points on 1 face" : `468 points on each of ${meshes} faces`}${faces.length > 1 ? `; measuring face ${this.selected + 1} of ${faces.length}` : ""}${current && !current.mesh ? " (the mesh model is not sure this one is a face)" : ""}.`,
+            : `${meshes === 1 ? `${MESH_POINTS} points on 1 face` : `${MESH_POINTS} points on each of ${meshes} faces`}${faces.length > 1 ? `; measuring face ${this.selected + 1} of ${faces.length}` : ""}${current && !current.mesh ? " (the mesh model is not sure this one is a face)" : ""}.`,
     );
   }
 
@@ -350,7 +351,7 @@ class MeshApp extends PictureApp<MeshRuntime> {
     const cnn = q(this.root, "cnn");
     const face = this.prediction?.faces[this.selected];
     if (!result) {
-      setText(verdict, !this.source ? "Choose a picture to start." : this.runtime && !this.runtime.mesh ? "The rules need the 468-point mesh." : "No measurements: no face with a mesh.");
+      setText(verdict, !this.source ? "Choose a picture to start." : this.runtime && !this.runtime.mesh ? `The rules need the ${MESH_POINTS}-point mesh.` : "No measurements: no face with a mesh.");
       setText(cnn, face ? `The pixel network (CNN) says: ${face.top} (${pct(face.topScore)}).` : "");
       return;
     }
@@ -420,7 +421,7 @@ class MeshApp extends PictureApp<MeshRuntime> {
         this.redraw();
         this.render(this.faces[this.selected] ?? null);
         const f = this.faces[this.selected]!;
-        this.setNote(`468 points on each face with a mesh; measuring face ${this.selected + 1} of ${this.faces.length}${f.mesh ? "" : " (the mesh model is not sure this one is a face)"}.`);
+        this.setNote(`${MESH_POINTS} points on each face with a mesh; measuring face ${this.selected + 1} of ${this.faces.length}${f.mesh ? "" : " (the mesh model is not sure this one is a face)"}.`);
         break;
       }
     }

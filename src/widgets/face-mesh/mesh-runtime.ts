@@ -36,14 +36,25 @@ export interface MeshRuntime {
 
 const MB = (n: number) => (n / 1e6).toFixed(1);
 
-export async function createMeshRuntime(options: { onProgress?: (p: LoadProgress) => void; signal?: AbortSignal; runner: RunnerOptions }): Promise<MeshRuntime> {
+export interface MeshRuntimeOptions {
+  onProgress?: (p: LoadProgress) => void;
+  signal?: AbortSignal;
+  runner: RunnerOptions;
+  /** The mesh model's download, bytes (measured at build time from its files; see mesh-model.ts). */
+  meshBytes?: number;
+}
+
+export async function createMeshRuntime(options: MeshRuntimeOptions): Promise<MeshRuntime> {
   const loaded = await loadPipeline({ onProgress: options.onProgress, signal: options.signal });
   let mesh: FaceMeshModel | null = null;
   let meshError: unknown = null;
   try {
     // After loadPipeline: the TF.js backend is chosen, and the mesh model runs on it too.
     mesh = await FaceMeshModel.load({
-      onProgress: (f) => options.onProgress?.({ fraction: f, text: `Downloading the face-mesh model… ${MB(f * 1.57e6)} of 1.6 MB` }),
+      onProgress: (f) => {
+        const bytes = options.meshBytes;
+        options.onProgress?.({ fraction: f, text: bytes ? `Downloading the face-mesh model… ${MB(f * bytes)} of ${MB(bytes)} MB` : "Downloading the face-mesh model…" });
+      },
     });
   } catch (e) {
     meshError = e;
