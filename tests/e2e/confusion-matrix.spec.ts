@@ -5,6 +5,7 @@
  * exists yet, the widget must say that the figures come once the models are trained — that is tested
  * instead. With data:
  *  - every cell holds the real count (or row percentage), and explains itself in words on focus or click;
+ *    the summary gives the accuracy with its 95% interval on the test set's faces;
  *  - keyboard only: Tab into the grid, arrow keys, Home/End, Ctrl+Home/End; the radio buttons switch
  *    counts and percentages; the model list switches models;
  *  - axe (light and dark) with the grid drawn; 360 px without sideways scrolling.
@@ -13,7 +14,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Locator } from '@playwright/test';
 import { matrixChoices } from '../../src/widgets/confusion-matrix/choices.ts';
-import { cellSentence, pct, rowShares } from '../../src/widgets/confusion-matrix/matrix.ts';
+import { accuracyWithInterval } from '../../src/lib/format.ts';
+import { cellSentence, pct, rowShares, summarise } from '../../src/widgets/confusion-matrix/matrix.ts';
 import { emotionWord, parsePeers, parseZoo } from '../../src/widgets/model-comparison/zoo-data.ts';
 import { expect, test } from './support/fixtures.ts';
 import { AXE_TAGS, openWidget, tabTo } from './support/page-utils.ts';
@@ -54,6 +56,11 @@ test.describe('with the zoo', () => {
     await expect(w.locator('[data-explain]')).toHaveText(cellSentence(first.confusion, first.labels, 0, c, emotionWord));
     await expect(w.locator('[data-summary]')).toContainText(first.title);
     await expect(w.locator('[data-summary]')).toContainText(first.measuredOn);
+    // The accuracy with its 95% interval, and the number of faces behind the best and hardest emotions.
+    const summary = summarise(first.confusion, first.labels);
+    await expect(w.locator('[data-summary]')).toContainText(`right ${accuracyWithInterval(summary.accuracy, summary.total)} of the time`);
+    await expect(w.locator('[data-summary]')).toContainText(`of ${summary.worst.faces.toLocaleString('en-GB')} faces`);
+    await expect(w).not.toContainText(/validation/i);
   });
 
   test('keyboard: Tab into the grid, arrows move, every cell reads itself, percentages and models switch', async ({ page }) => {

@@ -1,8 +1,10 @@
 /**
  * The model card page (/model/) against the built site: every figure on it must be the one the
- * training and evaluation scripts wrote into model-card.json and src/data/peers.json.
+ * training and evaluation scripts wrote into model-card.json and src/data/peers.json, every accuracy
+ * carries its 95% interval, and the test set is named as readers know it (never "validation").
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { accuracyWithInterval, intervalText, testSetName } from '../../src/lib/format.ts';
 import { parseModelCard } from '../../src/lib/ml/model-card.ts';
 import { expect, test } from './support/fixtures.ts';
 
@@ -16,9 +18,42 @@ test('shows the measured accuracy and a confusion matrix that adds up to the tes
   await page.goto('/model/');
   await expect(page.getByText(`${percent(metrics.accuracy)} correct with all seven emotions`)).toBeVisible();
   await expect(page.getByText(`${percent(metrics.accuracy4)} correct on the four emotions`)).toBeVisible();
+  const main = page.locator('main');
+  await expect(main).toContainText(testSetName(metrics.images));
+  await expect(main).toContainText(`95% interval ${intervalText(metrics.accuracy, metrics.images)}`);
+  await expect(main).not.toContainText(/validation/i);
+  // Chance levels come from the number of classes and the commonest class's share of the test set.
+  const commonest = Math.max(...card.labels.map((l) => metrics.perClass[l].support));
+  await expect(main).toContainText(`Guessing at random would get about ${Math.round(100 / card.labels.length)}%`);
+  await expect(main).toContainText(`would get ${Math.round((100 * commonest) / metrics.images)}%`);
+  await expect(main).toContainText('about 60–70%');
+  await expect(main).toContainText(`It gets ${Math.round(100 * (1 - metrics.accuracy))}% of the test faces wrong`);
   const cells = await page.getByRole('region', { name: 'Confusion matrix' }).locator('tbody td').allTextContents();
   expect(cells).toHaveLength(card.labels.length ** 2);
   expect(cells.reduce((sum, cell) => sum + Number(cell), 0)).toBe(metrics.images);
+});
+
+test('per emotion: recall and precision with their intervals, on the faces each is measured on', async ({ page }) => {
+  test.skip(!card.metrics, 'the shipped model has not been evaluated yet');
+  const metrics = card.metrics!;
+  await page.goto('/model/');
+  const table = page.getByRole('region', { name: 'Per-emotion figures' });
+  for (const term of ['recall', 'precision', 'f1']) await expect(table.locator(`a[data-term="${term}"]`)).toHaveCount(1);
+  for (const [p, label] of card.labels.entries()) {
+    const { recall, precision, support } = metrics.perClass[label];
+    const answers = metrics.confusion.reduce((sum, row) => sum + row[p], 0);
+    const row = table.locator('tbody tr').nth(p);
+    await expect(row.locator('th')).toHaveText(label);
+    await expect(row.locator('td').nth(1)).toHaveText(new RegExp(`^${percent(recall)}\\s*${intervalText(recall, support)}$`));
+    await expect(row.locator('td').nth(2)).toHaveText(answers.toLocaleString('en-GB'));
+    await expect(row.locator('td').nth(3)).toHaveText(new RegExp(`^${percent(precision)}\\s*${intervalText(precision, answers)}$`));
+  }
+});
+
+test('/about/ states our accuracy with its interval and test set', async ({ page }) => {
+  test.skip(!card.metrics, 'the shipped model has not been evaluated yet');
+  await page.goto('/about/');
+  await expect(page.locator('main')).toContainText(`On the ${testSetName(card.metrics!.images)}, it gets ${accuracyWithInterval(card.metrics!.accuracy, card.metrics!.images)}`);
 });
 
 test('marks the chosen candidate, the one with the best hold-out score, and says what shipped', async ({ page }) => {
@@ -47,5 +82,8 @@ test('lists every model the peer comparison measured', async ({ page }) => {
   await page.goto('/model/');
   const rows = page.getByRole('region', { name: 'Comparison with other models' }).locator('tbody tr');
   await expect(rows).toHaveCount(peers.models.length);
-  for (const model of peers.models) await expect(rows.filter({ hasText: model.name })).toContainText(percent(model.accuracy));
+  for (const model of peers.models) {
+    const row = rows.filter({ hasText: model.name });
+    await expect(row.locator('td').first()).toHaveText(new RegExp(`^${percent(model.accuracy)}\\s*${intervalText(model.accuracy, peers.images)}$`));
+  }
 });

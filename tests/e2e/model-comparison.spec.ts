@@ -3,16 +3,18 @@
  * (src/data/zoo.json, src/data/peers.json when they exist, src/data/reported-figures.json):
  *  - the table (the text alternative) holds every model's figures; the reported capstone figure is
  *    labelled "reported, 128-image test set" and drawn hatched, beside ours, never as a measurement;
+ *  - every accuracy bar draws its 95% interval (Wilson, on its face count) and writes it beside the value;
+ *    the 128-image figure's interval is visibly wider than ours;
  *  - keyboard only: the "Compare by" radio buttons switch the chart; the speed button times every
  *    model with a file on this device, and no model is downloaded before it is pressed;
  *  - before the zoo exists: a sentence says so, and our shipped model can still be timed;
  *  - axe (light and dark) with the chart drawn and the speeds measured; 360 px without sideways scrolling.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { comparisonRows, rowsWith, speedTargets } from '../../src/widgets/model-comparison/comparison.ts';
-import { bytes, count, parsePeers, parseReported, parseZoo, percent } from '../../src/widgets/model-comparison/zoo-data.ts';
+import { accuracyCell, accuracyInterval, accuracyIntervalText, comparisonRows, rowsWith, speedTargets } from '../../src/widgets/model-comparison/comparison.ts';
+import { bytes, count, parsePeers, parseReported, parseZoo, percent, trainingCosts } from '../../src/widgets/model-comparison/zoo-data.ts';
 import { expect, test } from './support/fixtures.ts';
 import { AXE_TAGS, openWidget, tabTo } from './support/page-utils.ts';
 
@@ -21,7 +23,10 @@ const readJson = (path: string) => (existsSync(path) ? JSON.parse(readFileSync(p
 const labels = readJson('src/data/dataset-stats.json')?.labels;
 const zoo = parseZoo(readJson('src/data/zoo.json'), labels);
 const reported = parseReported(readJson('src/data/reported-figures.json'));
-const rows = comparisonRows(zoo, parsePeers(readJson('src/data/peers.json')), reported);
+const cards = ['public/models/emotion-cnn', ...(existsSync('public/models/zoo') ? readdirSync('public/models/zoo').map((d) => `public/models/zoo/${d}`) : [])]
+  .map((dir) => readJson(`${dir}/model-card.json`))
+  .filter(Boolean);
+const rows = comparisonRows(zoo, parsePeers(readJson('src/data/peers.json')), reported, trainingCosts(cards));
 const targets = speedTargets(zoo);
 const measured = rowsWith(rows, 'accuracy').filter((r) => r.kind !== 'reported');
 
@@ -46,8 +51,8 @@ test('the table has every figure, and the reported figure is labelled as reporte
   for (const r of rows) {
     const tr = w.locator(`tr[data-row="${r.id}"]`);
     await expect(tr.locator('th')).toContainText(r.title);
-    if (r.accuracy !== undefined) await expect(tr).toContainText(percent(r.accuracy, 1));
-    if (r.accuracy4 !== undefined) await expect(tr).toContainText(percent(r.accuracy4, 1));
+    if (r.accuracy !== undefined) await expect(tr).toContainText(accuracyCell(r, 'accuracy')!);
+    if (r.accuracy4 !== undefined) await expect(tr).toContainText(accuracyCell(r, 'accuracy4')!);
     if (r.weightBytes !== undefined) await expect(tr).toContainText(bytes(r.weightBytes));
     if (r.parameters !== undefined) await expect(tr).toContainText(count(r.parameters));
   }
@@ -58,6 +63,36 @@ test('the table has every figure, and the reported figure is labelled as reporte
     await expect(w.locator('.mc-notes')).toContainText('not measured by us');
   }
   if (measured.length === 0) await expect(w.locator('[data-empty-zoo]')).toContainText('once the models are trained');
+  await expect(w).not.toContainText(/validation/i);
+});
+
+test('every accuracy bar draws its 95% interval, and the 128-image figure’s is visibly wider than ours', async ({ page }) => {
+  const w = await openWidget(page, LESSON, 'model-comparison');
+  for (const metric of ['accuracy', 'accuracy4'] as const) {
+    const shown = rowsWith(rows, metric);
+    test.skip(shown.length === 0, 'no accuracy figures yet');
+    await w.getByLabel(metric === 'accuracy' ? 'Accuracy, 7 emotions' : 'Accuracy, 4 emotions').check();
+    await expect(w.locator('.bc-row')).toHaveCount(shown.length);
+    await expect(w.locator('.bc-interval:not([hidden])')).toHaveCount(shown.length);
+    await expect(w.locator('[data-axis]')).toContainText('95% interval');
+    for (const r of shown) {
+      const bar = w.locator(`.bc-row[data-id="${r.id}"]`);
+      const range = accuracyInterval(r, metric)!;
+      // Drawn where Wilson puts it on the 0–100% track, and written beside the value for every reader.
+      const [track, whisker] = await Promise.all([bar.locator('.bc-track').boundingBox(), bar.locator('.bc-interval').boundingBox()]);
+      expect(Math.abs(whisker!.x - (track!.x + range.low * track!.width)), `${r.id} low end`).toBeLessThan(1.5);
+      expect(Math.abs(whisker!.x + whisker!.width - (track!.x + range.high * track!.width)), `${r.id} high end`).toBeLessThan(1.5);
+      await expect(bar.locator('.bc-range')).toHaveText(`, 95% interval ${accuracyIntervalText(r, metric)}`);
+    }
+  }
+  // The seed deck's 87% on 128 pictures beside ours on thousands: its error bar is several times as wide.
+  const deck = rows.find((r) => r.kind === 'reported' && r.accuracy4 !== undefined);
+  if (deck) {
+    const widthOf = async (id: string) => (await w.locator(`.bc-row[data-id="${id}"] .bc-interval`).boundingBox())!.width;
+    const [theirs, ours] = [await widthOf(deck.id), await widthOf(rows.find((r) => r.shipped)!.id)];
+    expect(theirs).toBeGreaterThan(3 * ours);
+    await expect(w.locator('.mc-notes')).toContainText(`On only ${deck.images4} pictures, its 95% interval is`);
+  }
 });
 
 test('keyboard: the radio buttons switch the chart; the reported bar is hatched and labelled', async ({ page }) => {

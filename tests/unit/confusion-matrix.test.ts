@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { matrixChoices } from '../../src/widgets/confusion-matrix/choices.ts';
 import { cellSentence, moveInGrid, rowShares, summarise } from '../../src/widgets/confusion-matrix/matrix.ts';
-import { emotionWord } from '../../src/widgets/model-comparison/zoo-data.ts';
+import { emotionWord, parsePeers, parseZoo } from '../../src/widgets/model-comparison/zoo-data.ts';
 
 const labels = ['angry', 'fear', 'sad'];
 // rows: true emotion; columns: the model's guess
@@ -30,8 +32,8 @@ describe('confusion matrix in words', () => {
     const s = summarise(m, labels);
     expect(s.total).toBe(964);
     expect(s.correct).toBe(500);
-    expect(s.best.label).toBe('angry');
-    expect(s.worst.label).toBe('sad');
+    expect(s.best).toMatchObject({ label: 'angry', faces: 467 });
+    expect(s.worst).toMatchObject({ label: 'sad', faces: 1 });
     expect(s.topMixUp).toEqual({ truth: 'sad', guess: 'angry', count: 1, share: 1 });
   });
 
@@ -46,5 +48,16 @@ describe('confusion matrix in words', () => {
     expect(moveInGrid('End', 4, 4, 7, true)).toEqual([6, 6]);
     expect(moveInGrid('PageDown', 1, 2, 7)).toEqual([6, 2]);
     expect(moveInGrid('a', 1, 2, 7)).toBeNull();
+  });
+});
+
+describe('matrix choices from the committed data', () => {
+  it('names the test set as readers know it, with its face count', () => {
+    const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+    const choices = matrixChoices(parseZoo(readJson('src/data/zoo.json'), readJson('src/data/dataset-stats.json').labels), parsePeers(readJson('src/data/peers.json')));
+    expect(choices.length).toBeGreaterThan(0);
+    for (const c of choices) {
+      expect(c.measuredOn).toBe(`test set (FER2013 PublicTest, ${summarise(c.confusion, c.labels).total.toLocaleString('en-GB')} faces)`);
+    }
   });
 });

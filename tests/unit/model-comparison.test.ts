@@ -1,10 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { comparisonRows, leaderSentence, median, rowsWith, speedTargets, valueOf } from '../../src/widgets/model-comparison/comparison.ts';
-import { bytes, duration, emotionWord, modelTitle, parsePeers, parseReported, parseZoo } from '../../src/widgets/model-comparison/zoo-data.ts';
+import { wilsonInterval } from '../../src/lib/stats.ts';
+import {
+  accuracyCell,
+  accuracyInterval,
+  chartBars,
+  comparisonRows,
+  fourEmotionImages,
+  gapCouldBeChance,
+  leaderSentence,
+  median,
+  rowsWith,
+  speedTargets,
+  splitText,
+  valueOf,
+  type ComparisonRow,
+} from '../../src/widgets/model-comparison/comparison.ts';
+import { bytes, duration, emotionWord, modelTitle, parsePeers, parseReported, parseZoo, trainingCosts } from '../../src/widgets/model-comparison/zoo-data.ts';
 
-const fixture = () => JSON.parse(readFileSync('tests/fixtures/zoo.json', 'utf8'));
-const reported = () => parseReported(JSON.parse(readFileSync('src/data/reported-figures.json', 'utf8')));
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+const fixture = () => readJson('tests/fixtures/zoo.json');
+const reported = () => parseReported(readJson('src/data/reported-figures.json'));
 
 const peersFile = {
   split: 'validation',
@@ -113,5 +129,118 @@ describe('peers, reported figures and formatting', () => {
     expect(emotionWord('surprise')).toBe('surprised');
     expect(modelTitle('transfer-facemesh')).toBe('Transfer learning (FaceMesh + new last layers)');
     expect(modelTitle('mystery')).toBe('mystery');
+  });
+
+  it('never calls the grey network fed three copies a colour one', () => {
+    expect(modelTitle('simple-cnn-rgb')).not.toMatch(/colou?r|rgb/i);
+    expect(modelTitle('simple-cnn-rgb')).toMatch(/grey/);
+  });
+
+  it('names our test split as readers know it, never as "validation"', () => {
+    expect(splitText('validation', 3589)).toBe('test set (FER2013 PublicTest, 3,589 faces)');
+    expect(splitText('validation')).not.toMatch(/validation/);
+    expect(splitText('holdout', 12)).toBe('holdout, 12 faces');
+  });
+
+  it('reads processor time and threads from the model cards', () => {
+    expect(
+      trainingCosts([
+        { name: 'a', training: { cpu_seconds: 100, threads: 1 } },
+        { name: 'b', training: { cpu_seconds: null, train_seconds: 50 } },
+        { name: 'c' },
+        null,
+      ]),
+    ).toEqual({ a: { cpuSeconds: 100, threads: 1 } });
+  });
+});
+
+describe('95% intervals on the committed figures', () => {
+  const zoo = parseZoo(readJson('src/data/zoo.json'), readJson('src/data/dataset-stats.json').labels)!;
+  const peers = parsePeers(readJson('src/data/peers.json'))!;
+  const cards = [readJson('public/models/emotion-cnn/model-card.json'), ...readdirSync('public/models/zoo').map((d) => readJson(`public/models/zoo/${d}/model-card.json`))];
+  const rows = comparisonRows(zoo, peers, reported(), trainingCosts(cards));
+  const accuracyRows = rows.filter((r) => r.accuracy !== undefined);
+  const ours = rows.find((r) => r.shipped)!;
+
+  it('counts each accuracy’s faces: every accuracy is a whole number of them', () => {
+    for (const r of rows.filter((x) => x.kind !== 'reported')) {
+      expect(r.images, r.id).toBe(3589);
+      // accuracy4 is measured on the faces of the four emotions only (src/lib/ml/metrics.ts subsetAccuracy).
+      const m = zoo.models.find((z) => z.name === r.id)?.metrics ?? peers.models.find((p) => `peer-${p.id}` === r.id)?.metrics;
+      expect(r.images4, r.id).toBe(fourEmotionImages(m));
+      for (const [value, n] of [[r.accuracy!, r.images!], [r.accuracy4!, r.images4!]]) {
+        expect(Math.abs(value * n - Math.round(value * n)), r.id).toBeLessThan(1e-6);
+      }
+    }
+    expect(ours.images4).toBe(['happy', 'sad', 'neutral', 'surprise'].reduce((sum, l) => sum + zoo.models[0].metrics!.perClass[l].support, 0));
+  });
+
+  it('draws each accuracy bar’s interval as the Wilson interval of its value on its face count', () => {
+    for (const metric of ['accuracy', 'accuracy4'] as const) {
+      const shown = rowsWith(rows, metric);
+      const { bars } = chartBars(shown, metric);
+      expect(bars).toHaveLength(shown.length);
+      for (const [i, bar] of bars.entries()) {
+        const r: ComparisonRow = shown[i];
+        const n = metric === 'accuracy' ? r.images! : r.images4!;
+        const expected = wilsonInterval(r[metric]!, n);
+        expect(bar.interval, r.id).toMatchObject(expected);
+        expect(bar.interval!.low).toBeLessThan(bar.value);
+        expect(bar.interval!.high).toBeGreaterThan(bar.value);
+        expect(bar.interval!.text).toBe(`${(expected.low * 100).toFixed(1)}–${(expected.high * 100).toFixed(1)}%`);
+      }
+    }
+  });
+
+  it('gives the seed deck’s figure on 128 pictures its wide interval, about 4 times ours', () => {
+    const deck = rows.find((r) => r.kind === 'reported')!;
+    expect(deck.images4).toBe(128);
+    const theirs = accuracyInterval(deck, 'accuracy4')!;
+    const oursRange = accuracyInterval(ours, 'accuracy4')!;
+    // About ±6 points on 128 pictures, about ±1.5 on our thousands.
+    expect(deck.accuracy4! - theirs.low).toBeGreaterThan(0.06);
+    expect(theirs.high - theirs.low).toBeGreaterThan(0.1);
+    expect(oursRange.high - oursRange.low).toBeLessThan(0.04);
+    expect((theirs.high - theirs.low) / (oursRange.high - oursRange.low)).toBeGreaterThan(3);
+    const all7 = accuracyInterval(ours, 'accuracy')!;
+    expect((all7.high - all7.low) / 2).toBeCloseTo(0.015, 2);
+  });
+
+  it('writes the interval in the table and leaves non-accuracy bars without one', () => {
+    expect(accuracyCell(ours, 'accuracy')).toMatch(/^\d+\.\d% \(\d+\.\d–\d+\.\d%\)$/);
+    expect(chartBars(rowsWith(rows, 'weightBytes'), 'weightBytes').bars.every((b) => b.interval === undefined)).toBe(true);
+    expect(accuracyRows.every((r) => accuracyInterval(r, 'accuracy') || r.kind === 'reported')).toBe(true);
+  });
+
+  it('names our test set once for the 4 emotions, with its face count', () => {
+    const { testedOn } = chartBars(rowsWith(rows, 'accuracy4'), 'accuracy4');
+    expect(testedOn).toBe(`${ours.images4!.toLocaleString('en-GB')} faces of these 4 emotions in the test set (FER2013 PublicTest, 3,589 faces)`);
+  });
+
+  it('times training in processor time from the cards, where they record it', () => {
+    expect(ours.trainCpuSeconds).toBe(readJson('public/models/emotion-cnn/model-card.json').training.cpu_seconds);
+    expect(rows.find((r) => r.id === 'transfer-facemesh')?.trainCpuSeconds).toBeUndefined();
+  });
+});
+
+describe('leader sentence: a lead that could be chance is called so', () => {
+  const row = (id: string, accuracy: number, images = 1000): ComparisonRow => ({ id, title: id, kind: 'zoo', shipped: false, accuracy, images });
+
+  it('tests the gap against the uncertainty of both figures', () => {
+    // 70% vs 67% on 1,000 faces each: the gap's standard error is about 2.1 points, so 3 points could be chance.
+    expect(gapCouldBeChance(0.7, 1000, 0.67, 1000)).toBe(true);
+    expect(gapCouldBeChance(0.7, 1000, 0.64, 1000)).toBe(false);
+    // On 128 faces even a 5-point gap could be chance.
+    expect(gapCouldBeChance(0.87, 128, 0.82, 2570)).toBe(true);
+  });
+
+  it('names the rivals the leader may not truly beat', () => {
+    expect(leaderSentence([row('A', 0.7), row('B', 0.69), row('C', 0.5)], 'accuracy')).toBe(
+      'A: most accurate on all 7 emotions (70.0%). Its lead over B is small enough to be chance.',
+    );
+    expect(leaderSentence([row('A', 0.7), row('B', 0.5)], 'accuracy')).toBe(
+      'A: most accurate on all 7 emotions (70.0%). Its lead over every other model is bigger than chance alone would likely give.',
+    );
+    expect(leaderSentence([row('A', 0.7), row('B', 0.69), row('C', 0.695)], 'accuracy')).toMatch(/lead over B and C is small enough to be chance\.$/);
   });
 });

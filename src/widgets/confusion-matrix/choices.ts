@@ -1,10 +1,11 @@
 /** Which confusion matrices the widget offers: our zoo (ours first), then the peer models. */
+import { splitText } from '../model-comparison/comparison.ts';
 import { modelTitle, type Peers, type Zoo } from '../model-comparison/zoo-data.ts';
 
 export interface MatrixChoice {
   id: string;
   title: string;
-  /** Where it was measured, e.g. "validation split, 3,589 pictures". */
+  /** Where it was measured, e.g. "test set (FER2013 PublicTest, 3,589 faces)". */
   measuredOn: string;
   labels: string[];
   confusion: number[][];
@@ -18,7 +19,7 @@ export function matrixChoices(zoo: Zoo | null, peers: Peers | null): MatrixChoic
     out.push({
       id: m.name,
       title: modelTitle(m.name),
-      measuredOn: `${m.metrics.split} split, ${m.metrics.images.toLocaleString('en-GB')} pictures`,
+      measuredOn: splitText(m.metrics.split, m.metrics.images),
       labels: m.metrics.labels,
       confusion: m.metrics.confusion,
     });
@@ -28,7 +29,7 @@ export function matrixChoices(zoo: Zoo | null, peers: Peers | null): MatrixChoic
     out.push({
       id: p.id === 'ours' ? 'emotion-cnn' : `peer-${p.id}`,
       title: p.id === 'ours' ? modelTitle('emotion-cnn') : `${p.name} (another project)`,
-      measuredOn: `${p.metrics.split} split, ${p.metrics.images.toLocaleString('en-GB')} pictures`,
+      measuredOn: splitText(p.metrics.split, p.metrics.images),
       labels: p.metrics.labels,
       confusion: p.metrics.confusion,
       note: p.id === 'ours' ? undefined : 'Tested by us on the same pictures.',

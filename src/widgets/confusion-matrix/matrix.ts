@@ -46,9 +46,9 @@ export interface MatrixSummary {
   total: number;
   correct: number;
   accuracy: number;
-  /** Emotion recognised best (highest share of its row on the diagonal). */
-  best: { label: string; share: number };
-  worst: { label: string; share: number };
+  /** Emotion recognised best (highest share of its row on the diagonal), and how many faces it has. */
+  best: { label: string; share: number; faces: number };
+  worst: { label: string; share: number; faces: number };
   /** The largest off-diagonal share of a row. */
   topMixUp: { truth: string; guess: string; count: number; share: number } | null;
 }
@@ -73,8 +73,8 @@ export function summarise(confusion: readonly (readonly number[])[], labels: rea
     total,
     correct,
     accuracy: total ? correct / total : 0,
-    best: { label: labels[Math.max(best, 0)], share: best >= 0 ? shares[best][best] : 0 },
-    worst: { label: labels[Math.max(worst, 0)], share: worst >= 0 ? shares[worst][worst] : 0 },
+    best: { label: labels[Math.max(best, 0)], share: best >= 0 ? shares[best][best] : 0, faces: best >= 0 ? totals[best] : 0 },
+    worst: { label: labels[Math.max(worst, 0)], share: worst >= 0 ? shares[worst][worst] : 0, faces: worst >= 0 ? totals[worst] : 0 },
     topMixUp: mix,
   };
 }

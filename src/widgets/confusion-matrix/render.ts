@@ -4,7 +4,8 @@
  * arrow keys, Home/End (Ctrl for the corners) and PageUp/PageDown move between cells, and the focused
  * or clicked cell is read out in words in a live region.
  */
-import { capitalise, emotionWord, percent } from '../model-comparison/zoo-data.ts';
+import { accuracyWithInterval } from '../../lib/format.ts';
+import { capitalise, count, emotionWord } from '../model-comparison/zoo-data.ts';
 import type { MatrixChoice } from './choices.ts';
 import { cellSentence, moveInGrid, pct, rowShares, summarise, type Mode } from './matrix.ts';
 
@@ -66,8 +67,9 @@ export function start(root: HTMLElement): void {
       ? ` Biggest mix-up: ${word(s.topMixUp.truth)} faces called ${word(s.topMixUp.guess)} (${pct(s.topMixUp.share)} of them).`
       : '';
     summary.textContent =
-      `${choice.title}, tested on the ${choice.measuredOn}: right ${percent(s.accuracy)} of the time. ` +
-      `Best recognised: ${word(s.best.label)} (${pct(s.best.share)}). Hardest: ${word(s.worst.label)} (${pct(s.worst.share)}).${mix}` +
+      `${choice.title}, tested on the ${choice.measuredOn}: right ${accuracyWithInterval(s.accuracy, s.total)} of the time. ` +
+      `Best recognised: ${word(s.best.label)} (${pct(s.best.share)} of ${count(s.best.faces)} faces). ` +
+      `Hardest: ${word(s.worst.label)} (${pct(s.worst.share)} of ${count(s.worst.faces)} faces).${mix}` +
       (choice.note ? ` ${choice.note}` : '');
   }
 

@@ -2,6 +2,8 @@
  * A horizontal bar chart made of HTML (a list of rows, each a label, a value and a decorative bar), with
  * D3 doing the data join and the scale. Being real text, it reads well with a screen reader, wraps at
  * 360 px and follows the theme; bars grow with a transition unless the reader prefers reduced motion.
+ * A bar may carry an interval (e.g. an accuracy's 95% interval): drawn as an error bar over the bar
+ * and written as text beside the value, so the drawing is never the only place it is said.
  * Styles: bar-chart.css (imported by the widgets that use it).
  */
 import { scaleLinear, scaleLog, select } from 'd3';
@@ -17,6 +19,17 @@ export interface BarDatum {
   tone?: 'ours' | 'reported' | 'peer' | 'low' | 'main' | 'plain';
   /** Extra words after the value, e.g. "16.5 × fewer than happy". */
   note?: string;
+  /** A range around the value, in the value's units: drawn as an error bar and written beside the value. */
+  interval?: BarInterval;
+}
+
+export interface BarInterval {
+  low: number;
+  high: number;
+  /** The range as the reader sees it, e.g. "65.8–68.8%". */
+  text: string;
+  /** What the range is, read out before it by screen readers, e.g. "95% interval". */
+  name: string;
 }
 
 export interface BarOptions {
@@ -59,8 +72,14 @@ export function drawBars(container: HTMLElement, data: readonly BarDatum[], opti
       head.append('span').attr('class', 'bc-sub');
       head.append('span').attr('class', 'bc-note');
       const line = li.append('div').attr('class', 'bc-line');
-      line.append('span').attr('class', 'bc-track').attr('aria-hidden', 'true').append('span').attr('class', 'bc-fill').style('width', '0%');
-      line.append('span').attr('class', 'bc-value');
+      const track = line.append('span').attr('class', 'bc-track').attr('aria-hidden', 'true');
+      track.append('span').attr('class', 'bc-fill').style('width', '0%');
+      track.append('span').attr('class', 'bc-interval');
+      const value = line.append('span').attr('class', 'bc-value');
+      value.append('span').attr('class', 'bc-value-main');
+      const range = value.append('span').attr('class', 'bc-range');
+      range.append('span').attr('class', 'visually-hidden bc-range-name');
+      range.append('span').attr('class', 'bc-range-text');
       return li;
     });
 
@@ -74,7 +93,15 @@ export function drawBars(container: HTMLElement, data: readonly BarDatum[], opti
     .select('.bc-note')
     .text((d) => d.note ?? '')
     .attr('hidden', (d) => (d.note ? null : ''));
-  rows.select('.bc-value').text((d) => d.valueText);
+  rows.select('.bc-value-main').text((d) => d.valueText);
+  rows.select('.bc-range').attr('hidden', (d) => (d.interval ? null : ''));
+  rows.select('.bc-range-name').text((d) => (d.interval ? `, ${d.interval.name} ` : ''));
+  rows.select('.bc-range-text').text((d) => d.interval?.text ?? '');
+  rows
+    .select<HTMLSpanElement>('.bc-interval')
+    .attr('hidden', (d) => (d.interval ? null : ''))
+    .style('left', (d) => (d.interval ? `${scale(d.interval.low)}%` : null))
+    .style('width', (d) => (d.interval ? `${Math.max(0, scale(d.interval.high) - scale(d.interval.low))}%` : null));
   // Set the width on the next frame so a new bar grows from zero (CSS transition, when allowed).
   const fills = rows.select<HTMLSpanElement>('.bc-fill');
   const apply = () => fills.style('width', (d) => `${Math.max(0.5, scale(d.value))}%`);

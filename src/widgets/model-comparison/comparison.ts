@@ -1,11 +1,15 @@
 /**
  * The rows the comparison charts and table show: our zoo (measured on the same test split), the peer
  * models (measured by scripts/compare-peers.ts on the same split), and figures reported by others
- * (never measured by us, always labelled as such). Pure functions, no DOM
+ * (never measured by us, always labelled as such). Every accuracy keeps the number of faces it was
+ * measured on, so its 95% interval can be drawn and written beside it. Pure functions, no DOM
  * (tests/unit/model-comparison.test.ts).
  */
-import { MODEL_CARD_PATH } from '../../lib/ml/model-card.ts';
-import { bytes, count, duration, modelTitle, percent, type Peers, type ReportedFigure, type Zoo, type ZooInput } from './zoo-data.ts';
+import { intervalText, TEST_SET, testSetName } from '../../lib/format.ts';
+import { FOUR_CLASS_SUBSET, MODEL_CARD_PATH } from '../../lib/ml/model-card.ts';
+import type { BarDatum } from './bar-chart.ts';
+import { wilsonInterval } from '../../lib/stats.ts';
+import { bytes, count, duration, modelTitle, percent, type Peers, type ReportedFigure, type TrainingCost, type Zoo, type ZooInput, type ZooMetrics } from './zoo-data.ts';
 
 export type RowKind = 'zoo' | 'peer' | 'reported';
 
@@ -16,19 +20,27 @@ export interface ComparisonRow {
   shipped: boolean;
   accuracy?: number;
   accuracy4?: number;
+  /** How many faces `accuracy` was measured on (the n of its interval). */
+  images?: number;
+  /** How many faces of the four emotions `accuracy4` was measured on. */
+  images4?: number;
   weightBytes?: number;
   parameters?: number;
-  trainSeconds?: number;
+  /** Processor time spent training, as the model's card records it. */
+  trainCpuSeconds?: number;
+  /** Trained on one thread while another run shared the computer (the card's threads = 1). */
+  sharedComputer?: boolean;
   /** Measured by compare-peers.ts in Node (not on the reader's device). */
   msPerFaceNode?: number;
-  /** Where the accuracy was measured, e.g. "validation, 3,589 images". */
+  /** Where the accuracy was measured, e.g. "test set (FER2013 PublicTest, 3,589 faces)". */
   measuredOn?: string;
   /** For reported figures: the label that must sit beside the bar. */
   reportedLabel?: string;
   note?: string;
 }
 
-export type Metric = 'accuracy' | 'accuracy4' | 'weightBytes' | 'parameters' | 'trainSeconds' | 'speed';
+export type Metric = 'accuracy' | 'accuracy4' | 'weightBytes' | 'parameters' | 'trainCpuSeconds' | 'speed';
+export type AccuracyMetric = 'accuracy' | 'accuracy4';
 
 export interface MetricInfo {
   id: Metric;
@@ -45,21 +57,41 @@ export const METRICS: MetricInfo[] = [
   { id: 'accuracy4', label: 'Accuracy, 4 emotions', axis: 'Accuracy on 4 emotions (happy, sad, neutral, surprised)', better: 'higher', format: (v) => percent(v, 1) },
   { id: 'weightBytes', label: 'Download size', axis: 'Size of the weights to download', better: 'lower', format: bytes },
   { id: 'parameters', label: 'Weights (numbers learned)', axis: 'Numbers learned in training (parameters)', better: 'lower', format: count },
-  { id: 'trainSeconds', label: 'Training time', axis: 'Training time on our 2-core computer', better: 'lower', format: duration },
+  { id: 'trainCpuSeconds', label: 'Training time', axis: 'Processor time spent training, without a graphics card', better: 'lower', format: duration },
   { id: 'speed', label: 'Speed on your device', axis: 'Milliseconds per face on this device (lower is faster)', better: 'lower', format: (v) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms` },
 ];
+
+export function isAccuracy(metric: Metric): metric is AccuracyMetric {
+  return metric === 'accuracy' || metric === 'accuracy4';
+}
 
 export function metricInfo(id: Metric): MetricInfo {
   return METRICS.find((m) => m.id === id)!;
 }
 
+/** The split as readers see it: our test split ("validation" on disk) by its public name. */
 export function splitText(split: string, images?: number): string {
-  return images ? `${split}, ${count(images)} images` : split;
+  if (split === 'validation') return images ? testSetName(images) : `test set (${TEST_SET})`;
+  return images ? `${split}, ${count(images)} faces` : split;
 }
 
-export function comparisonRows(zoo: Zoo | null, peers: Peers | null, reported: readonly ReportedFigure[]): ComparisonRow[] {
+/** How many of the measured faces belong to the four emotions of accuracy4 (its interval's n). */
+export function fourEmotionImages(metrics: ZooMetrics | undefined): number | undefined {
+  if (!metrics) return undefined;
+  const rows = FOUR_CLASS_SUBSET.map((label) => metrics.labels.indexOf(label));
+  if (rows.some((r) => r < 0)) return undefined;
+  return rows.reduce((sum, r) => sum + metrics.confusion[r].reduce((a, b) => a + b, 0), 0);
+}
+
+export function comparisonRows(
+  zoo: Zoo | null,
+  peers: Peers | null,
+  reported: readonly ReportedFigure[],
+  costs: Readonly<Record<string, TrainingCost>> = {},
+): ComparisonRow[] {
   const rows: ComparisonRow[] = [];
   for (const m of zoo?.models ?? []) {
+    const cost = costs[m.name];
     rows.push({
       id: m.name,
       title: modelTitle(m.name),
@@ -67,12 +99,16 @@ export function comparisonRows(zoo: Zoo | null, peers: Peers | null, reported: r
       shipped: m.shipped,
       accuracy: m.metrics?.accuracy,
       accuracy4: m.metrics?.accuracy4,
+      images: m.metrics?.images,
+      images4: fourEmotionImages(m.metrics),
       weightBytes: m.weightBytes,
       parameters: m.parameters,
-      trainSeconds: m.trainSeconds,
+      trainCpuSeconds: cost?.cpuSeconds,
+      sharedComputer: cost?.threads === 1 ? true : undefined,
       measuredOn: m.metrics ? splitText(m.metrics.split, m.metrics.images) : undefined,
     });
   }
+  const peerImages = (p: Peers['models'][number]) => ({ images: peers?.images ?? p.metrics?.images, images4: fourEmotionImages(p.metrics) });
   for (const p of peers?.models ?? []) {
     const ours = p.id === 'ours';
     const shippedRow = rows.find((r) => r.shipped);
@@ -80,7 +116,7 @@ export function comparisonRows(zoo: Zoo | null, peers: Peers | null, reported: r
       // The same model: its Node timing is new; its accuracy only fills a gap in the zoo.
       shippedRow.msPerFaceNode = p.msPerFaceBatch1;
       if (shippedRow.accuracy === undefined && p.accuracy !== undefined) {
-        Object.assign(shippedRow, { accuracy: p.accuracy, accuracy4: p.accuracy4, measuredOn: peers ? splitText(peers.split, peers.images) : undefined });
+        Object.assign(shippedRow, { accuracy: p.accuracy, accuracy4: p.accuracy4, ...peerImages(p), measuredOn: peers ? splitText(peers.split, peers.images) : undefined });
       }
       shippedRow.weightBytes ??= p.weightBytes;
       shippedRow.parameters ??= p.parameters;
@@ -93,6 +129,7 @@ export function comparisonRows(zoo: Zoo | null, peers: Peers | null, reported: r
       shipped: ours,
       accuracy: p.accuracy,
       accuracy4: p.accuracy4,
+      ...peerImages(p),
       weightBytes: p.weightBytes,
       parameters: p.parameters,
       msPerFaceNode: p.msPerFaceBatch1,
@@ -108,6 +145,7 @@ export function comparisonRows(zoo: Zoo | null, peers: Peers | null, reported: r
       kind: 'reported',
       shipped: false,
       [f.metric]: f.value,
+      [f.metric === 'accuracy' ? 'images' : 'images4']: f.testImages,
       measuredOn: f.testSet,
       reportedLabel: f.label,
       note: f.note,
@@ -116,10 +154,69 @@ export function comparisonRows(zoo: Zoo | null, peers: Peers | null, reported: r
   return rows;
 }
 
+/** How many faces a row's accuracy was measured on: the n of its interval. */
+export function accuracyImages(row: ComparisonRow, metric: AccuracyMetric): number | undefined {
+  return metric === 'accuracy' ? row.images : row.images4;
+}
+
+/** The 95% Wilson interval of a row's accuracy, from the number of faces it was measured on. */
+export function accuracyInterval(row: ComparisonRow, metric: Metric): { low: number; high: number } | undefined {
+  if (!isAccuracy(metric)) return undefined;
+  const value = row[metric];
+  const n = accuracyImages(row, metric);
+  return value !== undefined && n ? wilsonInterval(value, n) : undefined;
+}
+
+/** A row's 95% interval as text ("65.8–68.8%"), or undefined when it has no accuracy or no face count. */
+export function accuracyIntervalText(row: ComparisonRow, metric: Metric): string | undefined {
+  if (!isAccuracy(metric)) return undefined;
+  const value = row[metric];
+  const n = accuracyImages(row, metric);
+  return value !== undefined && n ? intervalText(value, n) : undefined;
+}
+
+/** A row's accuracy with its interval, as the table writes it: "67.3% (65.8–68.8%)". */
+export function accuracyCell(row: ComparisonRow, metric: AccuracyMetric): string | undefined {
+  const value = row[metric];
+  if (value === undefined) return undefined;
+  const range = accuracyIntervalText(row, metric);
+  return range ? `${percent(value, 1)} (${range})` : percent(value, 1);
+}
+
 /** The value a row has for a metric (speed comes from the live measurements). */
 export function valueOf(row: ComparisonRow, metric: Metric, speeds: ReadonlyMap<string, number> = new Map()): number | undefined {
   if (metric === 'speed') return speeds.get(row.id);
   return row[metric];
+}
+
+/**
+ * The bars for a metric: one per row with a value, accuracies with their 95% interval. When every
+ * measured row was tested on the same faces, `testedOn` names them once (and the bars do not).
+ */
+export function chartBars(shown: readonly ComparisonRow[], metric: Metric, speeds?: ReadonlyMap<string, number>): { bars: BarDatum[]; testedOn: string } {
+  const info = metricInfo(metric);
+  const accuracy = isAccuracy(metric);
+  const measured = shown.filter((r) => r.kind !== 'reported');
+  const sets = new Set(measured.map((r) => r.measuredOn ?? ''));
+  const shared = accuracy && sets.size === 1 ? [...sets][0] : '';
+  const faces4 = metric === 'accuracy4' ? measured[0]?.images4 : undefined;
+  const testedOn = shared && faces4 ? `${count(faces4)} faces of these 4 emotions in the ${shared}` : shared;
+  const bars = shown.map((r): BarDatum => {
+    const v = valueOf(r, metric, speeds)!;
+    const where = accuracy && !shared && r.kind !== 'reported' && r.measuredOn ? `tested on the ${r.measuredOn}` : undefined;
+    const range = accuracyInterval(r, metric);
+    const rangeText = accuracyIntervalText(r, metric);
+    return {
+      id: r.id,
+      label: r.title,
+      sublabel: r.kind === 'reported' ? r.reportedLabel : [r.kind === 'peer' ? 'another project’s model' : '', where].filter(Boolean).join(', ') || undefined,
+      value: v,
+      valueText: info.format(v),
+      tone: r.kind === 'reported' ? 'reported' : r.kind === 'peer' ? 'peer' : r.shipped ? 'ours' : 'plain',
+      interval: range && rangeText ? { ...range, text: rangeText, name: '95% interval' } : undefined,
+    };
+  });
+  return { bars, testedOn };
 }
 
 /** Rows that have a value for this metric, in the usual order (ours first). */
@@ -153,7 +250,16 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** A short sentence that names the leader for a metric, or null. */
+/**
+ * Whether two accuracies could differ by chance alone: their gap is within 1.96 standard errors of the
+ * difference. It treats the two as independent; for models tested on the same faces that overstates the
+ * uncertainty, so "could be chance" errs on the side of caution.
+ */
+export function gapCouldBeChance(a: number, na: number, b: number, nb: number): boolean {
+  return Math.abs(a - b) < 1.96 * Math.sqrt((a * (1 - a)) / na + (b * (1 - b)) / nb);
+}
+
+/** A short sentence that names the leader for a metric, or null. For accuracy it says which rivals it may not truly beat. */
 export function leaderSentence(rows: readonly ComparisonRow[], metric: Metric, speeds?: ReadonlyMap<string, number>): string | null {
   const info = metricInfo(metric);
   const measured = rowsWith(rows, metric, speeds).filter((r) => r.kind !== 'reported');
@@ -163,6 +269,18 @@ export function leaderSentence(rows: readonly ComparisonRow[], metric: Metric, s
     const vb = valueOf(b, metric, speeds)!;
     return (info.better === 'higher' ? vb > va : vb < va) ? b : a;
   });
-  const word = { accuracy: 'most accurate on all 7 emotions', accuracy4: 'most accurate on the 4 emotions', weightBytes: 'smallest download', parameters: 'fewest weights', trainSeconds: 'quickest to train', speed: 'fastest on your device' }[metric];
-  return `${best.title}: ${word} (${info.format(valueOf(best, metric, speeds)!)}).`;
+  const word = { accuracy: 'most accurate on all 7 emotions', accuracy4: 'most accurate on the 4 emotions', weightBytes: 'smallest download', parameters: 'fewest weights', trainCpuSeconds: 'quickest to train', speed: 'fastest on your device' }[metric];
+  const sentence = `${best.title}: ${word} (${info.format(valueOf(best, metric, speeds)!)}).`;
+  if (!isAccuracy(metric)) return sentence;
+  const bestImages = accuracyImages(best, metric);
+  if (!bestImages) return sentence;
+  const close = measured
+    .filter((r) => {
+      const n = accuracyImages(r, metric);
+      return r !== best && n !== undefined && gapCouldBeChance(best[metric]!, bestImages, r[metric]!, n);
+    })
+    .map((r) => r.title);
+  if (close.length === 0) return `${sentence} Its lead over every other model is bigger than chance alone would likely give.`;
+  const names = close.length === 1 ? close[0] : `${close.slice(0, -1).join(', ')} and ${close.at(-1)}`;
+  return `${sentence} Its lead over ${names} is small enough to be chance.`;
 }

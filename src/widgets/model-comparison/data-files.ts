@@ -5,12 +5,13 @@
  * zoo.json and peers.json may not exist yet (they are written once the models are trained and
  * compared): import.meta.glob then finds nothing and the parsers return null — no build error.
  */
-import { parsePeers, parseReported, parseZoo, type Peers, type ReportedFigure, type Zoo } from './zoo-data.ts';
+import { parsePeers, parseReported, parseZoo, trainingCosts, type Peers, type ReportedFigure, type TrainingCost, type Zoo } from './zoo-data.ts';
 
 const zooFiles = import.meta.glob('../../data/zoo.json', { eager: true, import: 'default' });
 const peerFiles = import.meta.glob('../../data/peers.json', { eager: true, import: 'default' });
 const reportedFiles = import.meta.glob('../../data/reported-figures.json', { eager: true, import: 'default' });
 const statsFiles = import.meta.glob('../../data/dataset-stats.json', { eager: true, import: 'default' });
+const cardFiles = import.meta.glob('../../../public/models/**/model-card.json', { eager: true, import: 'default' });
 
 const first = (files: Record<string, unknown>): unknown => Object.values(files)[0];
 
@@ -30,6 +31,11 @@ export function loadPeers(): Peers | null {
 
 export function loadReported(): ReportedFigure[] {
   return parseReported(first(reportedFiles));
+}
+
+/** Processor time and threads of each model's training, from the model cards the site ships. */
+export function loadTrainingCosts(): Record<string, TrainingCost> {
+  return trainingCosts(Object.values(cardFiles));
 }
 
 export function loadDatasetStats(): unknown {

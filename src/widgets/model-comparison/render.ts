@@ -2,8 +2,8 @@
  * The interactive part of <model-comparison>, loaded when the reader reaches it: the bar chart for the
  * chosen figure, and the live speed test (speed.ts, which imports TF.js only when the button is pressed).
  */
-import { drawBars, type BarDatum } from './bar-chart.ts';
-import { leaderSentence, metricInfo, rowsWith, valueOf, type ComparisonRow, type Metric, type SpeedTarget } from './comparison.ts';
+import { drawBars } from './bar-chart.ts';
+import { chartBars, isAccuracy, leaderSentence, metricInfo, rowsWith, type ComparisonRow, type Metric, type SpeedTarget } from './comparison.ts';
 import type { SpeedResult } from './speed.ts';
 import { ms } from './zoo-data.ts';
 
@@ -25,12 +25,6 @@ export function start(root: HTMLElement): void {
   );
   let metric: Metric = (inputs.find((i) => i.checked)?.value as Metric) ?? 'accuracy';
   let measuring = false;
-
-  function tone(r: ComparisonRow): BarDatum['tone'] {
-    if (r.kind === 'reported') return 'reported';
-    if (r.kind === 'peer') return 'peer';
-    return r.shipped ? 'ours' : 'plain';
-  }
 
   function draw() {
     const info = metricInfo(metric);
@@ -57,26 +51,16 @@ export function start(root: HTMLElement): void {
       return;
     }
     empty?.remove();
-    // Name the pictures every accuracy was measured on: once if they all share them, else per bar.
-    const accuracy = metric === 'accuracy' || metric === 'accuracy4';
-    const sets = new Set(shown.filter((r) => r.kind !== 'reported').map((r) => r.measuredOn ?? ''));
-    const shared = accuracy && sets.size === 1 ? [...sets][0] : '';
-    if (shared) axis.textContent += ` Tested on the same pictures: ${shared}.`;
-    const data: BarDatum[] = shown.map((r) => {
-      const v = valueOf(r, metric, speeds)!;
-      const where = accuracy && !shared && r.kind !== 'reported' && r.measuredOn ? `tested on ${r.measuredOn}` : undefined;
-      return {
-        id: r.id,
-        label: r.title,
-        sublabel: r.kind === 'reported' ? r.reportedLabel : [r.kind === 'peer' ? 'another project’s model' : '', where].filter(Boolean).join(', ') || undefined,
-        value: v,
-        valueText: info.format(v),
-        tone: tone(r),
-      };
-    });
+    const { bars: data, testedOn } = chartBars(shown, metric, speeds);
+    if (testedOn) axis.textContent += ` Tested on the same pictures: the ${testedOn}.`;
+    const accuracy = isAccuracy(metric);
+    if (data.some((d) => d.interval)) {
+      axis.textContent +=
+        ' The thin line around the tip of each bar, and the range under each figure, show its 95% interval: where its true accuracy most likely lies, given how many faces it was tested on. Fewer faces, wider range.';
+    }
     drawBars(chart, data, {
       label: info.axis,
-      max: metric === 'accuracy' || metric === 'accuracy4' ? 1 : undefined,
+      max: accuracy ? 1 : undefined,
       log: metric === 'weightBytes' || metric === 'parameters',
     });
     leader.textContent = leaderSentence(source, metric, speeds) ?? '';

@@ -255,6 +255,26 @@ export function parseReported(value: unknown): ReportedFigure[] {
   );
 }
 
+// ---------- Training costs (each model's model-card.json) ----------
+
+export interface TrainingCost {
+  /** Processor time spent training (all threads added up). */
+  cpuSeconds?: number;
+  /** Threads training used; 1 means the run shared the computer with another run. */
+  threads?: number;
+}
+
+/** Each card's training cost by model name; cards that record neither figure are left out. */
+export function trainingCosts(cards: readonly unknown[]): Record<string, TrainingCost> {
+  const costs: Record<string, TrainingCost> = {};
+  for (const card of cards) {
+    if (!isObj(card) || typeof card.name !== 'string' || !isObj(card.training)) continue;
+    const cost = { cpuSeconds: num(card.training.cpu_seconds), threads: num(card.training.threads) };
+    if (cost.cpuSeconds !== undefined || cost.threads !== undefined) costs[card.name] = cost;
+  }
+  return costs;
+}
+
 // ---------- Words ----------
 
 /** How a model is named on the page. Unknown names are shown as they are. */
@@ -262,8 +282,9 @@ const MODEL_TITLES: Record<string, string> = {
   'emotion-cnn': 'Our model',
   'emotion-cnn-v1': 'Our first model',
   'fast-s': 'Our small fast model',
-  'simple-cnn-rgb': 'Simple CNN, colour input',
-  'simple-cnn-gray': 'Simple CNN, grey input',
+  // FER2013 is grey: this network gets the grey picture copied into its three (red, green, blue) inputs.
+  'simple-cnn-rgb': 'Simple CNN, grey copied to 3 channels',
+  'simple-cnn-gray': 'Simple CNN, 1 grey channel',
   'capstone-cnn': 'Capstone’s final CNN, retrained here',
 };
 
@@ -298,9 +319,7 @@ export function capitalise(word: string): string {
 
 // ---------- Number formatting (one place, so tables and charts agree) ----------
 
-export function percent(fraction: number, digits = 0): string {
-  return `${(fraction * 100).toFixed(digits)}%`;
-}
+export { percent } from '../../lib/format.ts';
 
 export function count(n: number): string {
   return Math.round(n).toLocaleString('en-GB');
