@@ -138,6 +138,14 @@ describe('convolve', () => {
     expect(convolve(grid(3, 3, () => 100), k, { stride: 1, padding: 0 }).data[0]).toBe(0);
   });
 
+  it('adds the offset after dividing, at every position, and in the step-through too', () => {
+    const k: Kernel = { weights: preset('blur').weights, divisor: 9, offset: -20 };
+    const flat = grid(4, 4, () => 90);
+    expect(Array.from(convolve(flat, k, { stride: 1, padding: 0 }).data)).toEqual([70, 70, 70, 70]);
+    expect(stepAt(flat, k, { stride: 1, padding: 0 }, 1, 1)).toMatchObject({ sum: 810, value: 70 });
+    expect(() => convolve(flat, { ...k, offset: NaN }, { stride: 1, padding: 0 })).toThrow(RangeError);
+  });
+
   it('rejects filters that are not 3 × 3 and a divisor of 0', () => {
     expect(() => convolve(input, { weights: [1, 2, 3], divisor: 1 }, { stride: 1, padding: 0 })).toThrow(RangeError);
     expect(() => convolve(input, { weights: preset('blur').weights, divisor: 0 }, { stride: 1, padding: 0 })).toThrow(RangeError);
@@ -211,6 +219,7 @@ describe('display and reading helpers', () => {
     expect(kernelGain(preset('outline'))).toBe(0);
     expect(matchPreset({ weights: [-1, 0, 1, -2, 0, 2, -1, 0, 1], divisor: 1 })?.id).toBe('sobel-x');
     expect(matchPreset({ weights: [-1, 0, 1, -2, 0, 2, -1, 0, 2], divisor: 1 })).toBeUndefined();
+    expect(matchPreset({ weights: [-1, 0, 1, -2, 0, 2, -1, 0, 1], divisor: 1, offset: 5 })).toBeUndefined();
   });
 
   it('numbers positions in reading order', () => {

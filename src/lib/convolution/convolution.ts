@@ -7,7 +7,7 @@
  * and what the reader sees in the step-through.
  *
  *   input (W × H numbers) ─ pad with zeros ─ slide the 3 × 3 filter by `stride` ─ multiply and add
- *   ─ divide by `divisor` ─ feature map (outputSize(W) × outputSize(H) numbers)
+ *   ─ divide by `divisor` ─ add `offset` ─ feature map (outputSize(W) × outputSize(H) numbers)
  */
 
 /** One channel of numbers, row after row. */
@@ -17,10 +17,15 @@ export interface Grid {
   data: Float32Array;
 }
 
-/** A 3 × 3 filter: nine weights row after row, and a number to divide the sum by (1 for most). */
+/**
+ * A 3 × 3 filter: nine weights row after row, a number to divide the sum by (1 for most), and a number
+ * added after that (0 for the presets). A CNN's filters each have one such added number: Keras calls it
+ * the bias; readers see "offset", since "bias" means unfairness elsewhere on the site.
+ */
 export interface Kernel {
   weights: readonly number[];
   divisor: number;
+  offset?: number;
 }
 
 export interface ConvOptions {
@@ -101,8 +106,9 @@ export function preset(id: PresetId): Preset {
   return p;
 }
 
-/** The preset these weights and divisor match exactly, if any. */
+/** The preset these weights, divisor and offset match exactly, if any. */
 export function matchPreset(kernel: Kernel): Preset | undefined {
+  if (kernel.offset) return undefined;
   return PRESETS.find((p) => p.divisor === kernel.divisor && p.weights.every((w, i) => w === kernel.weights[i]));
 }
 
@@ -149,6 +155,7 @@ function checkOptions({ stride, padding }: ConvOptions): void {
 function checkKernel(kernel: Kernel): void {
   if (kernel.weights.length !== KERNEL_SIZE * KERNEL_SIZE) throw new RangeError(`a 3 × 3 filter has 9 weights, not ${kernel.weights.length}`);
   if (!Number.isFinite(kernel.divisor) || kernel.divisor === 0) throw new RangeError('the divisor must be a number other than 0');
+  if (kernel.offset !== undefined && !Number.isFinite(kernel.offset)) throw new RangeError('the offset must be a number');
 }
 
 /** The value of the picture at (x, y), or 0 in the padding outside it. */
@@ -179,7 +186,7 @@ export interface Step {
   inY: number;
   cells: StepCell[];
   sum: number;
-  /** sum ÷ divisor: the number written into the feature map. */
+  /** sum ÷ divisor + offset: the number written into the feature map. */
   value: number;
 }
 
@@ -203,7 +210,7 @@ export function stepAt(input: Grid, kernel: Kernel, options: ConvOptions, outX: 
       cells.push({ x, y, padding, pixel, weight, product });
     }
   }
-  return { outX, outY, inX, inY, cells, sum, value: sum / kernel.divisor };
+  return { outX, outY, inX, inY, cells, sum, value: sum / kernel.divisor + (kernel.offset ?? 0) };
 }
 
 /** The whole feature map. */
@@ -214,6 +221,7 @@ export function convolve(input: Grid, kernel: Kernel, options: ConvOptions): Gri
   const data = new Float32Array(width * height);
   const { stride, padding } = options;
   const w = kernel.weights;
+  const offset = kernel.offset ?? 0;
   const { width: iw, height: ih, data: src } = input;
   for (let oy = 0; oy < height; oy++) {
     const y0 = oy * stride - padding;
@@ -230,7 +238,7 @@ export function convolve(input: Grid, kernel: Kernel, options: ConvOptions): Gri
           sum += src[row + x]! * w[ky * KERNEL_SIZE + kx]!;
         }
       }
-      data[oy * width + ox] = sum / kernel.divisor;
+      data[oy * width + ox] = sum / kernel.divisor + offset;
     }
   }
   return { width, height, data };

@@ -8,6 +8,10 @@
  * pixels under the filter, the nine weights, the nine products and their sum — with play, pause and
  * step buttons and the arrow keys. Stride and padding change the size of the feature map, and the
  * sum behind that size is written out. The maths is src/lib/convolution/convolution.ts.
+ *
+ * Its address can bring a filter (src/lib/convolution/model-filters.ts: `?kernel=…&offset=…&stride=2`):
+ * lesson 4 links each of our model's first-layer filters here that way, and the playground then says
+ * how its numbers relate to the model's.
  */
 import {
   PRESETS,
@@ -26,6 +30,7 @@ import {
   type Kernel,
   type Step,
 } from '../../lib/convolution/convolution.ts';
+import { parseFilterSearch, type SharedFilter } from '../../lib/convolution/model-filters.ts';
 import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
 import { greyCss, h, inkOn, reducedMotion, throttle, uid } from '../pixel-grid/dom.ts';
 import { mountWithCard } from '../pixel-grid/mount-with-card.ts';
@@ -34,6 +39,8 @@ import { SourceBar } from '../pixel-grid/source-bar.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
 const WINDOW = '#ffb000';
+/** Where lesson 4 shows our model's first-layer filters (the links that bring one here start there). */
+const MODEL_FILTERS_HREF = '/lessons/stacking-layers/#first-layer-filters';
 const SPEEDS = {
   slow: { label: 'Slow', ms: 700, perTick: 1 },
   medium: { label: 'Medium', ms: 180, perTick: 1 },
@@ -66,6 +73,7 @@ class Playground {
   private readonly presetButtons: HTMLButtonElement[] = [];
   private readonly weightInputs: HTMLInputElement[] = [];
   private readonly divisorInput: HTMLInputElement;
+  private readonly offsetInput: HTMLInputElement;
   private readonly kernelDesc: HTMLElement;
   private readonly kernelError: HTMLElement;
   private readonly inCanvas: HTMLCanvasElement;
@@ -81,12 +89,20 @@ class Playground {
   private readonly sizeText: HTMLElement;
   private readonly summary: HTMLElement;
   private readonly freezeNote: HTMLElement;
+  /** The filter the page's address brought, if any. */
+  private readonly shared: SharedFilter | null;
 
   constructor(root: HTMLElement, stage: HTMLElement, spec: ModelInputSpec) {
     this.root = root;
     this.spec = spec;
     const id = uid('conv');
     if (root.hasAttribute('reduced-motion') || reducedMotion()) this.speed = 'slow';
+    this.shared = parseFilterSearch(location.search);
+    if (this.shared) {
+      this.kernel = { ...this.shared.kernel, weights: [...this.shared.kernel.weights] };
+      this.stride = this.shared.options.stride;
+      this.padding = this.shared.options.padding;
+    }
 
     this.bar = new SourceBar({
       root,
@@ -128,6 +144,9 @@ class Playground {
     this.divisorInput = h('input', { type: 'text', class: 'cp-weight cp-divisor', id: `${id}-divisor`, autocomplete: 'off', spellcheck: 'false', size: 3 });
     this.divisorInput.addEventListener('input', () => this.readKernel());
     this.divisorInput.addEventListener('keydown', (e) => this.nudgeWeight(e, this.divisorInput));
+    this.offsetInput = h('input', { type: 'text', class: 'cp-weight cp-offset', id: `${id}-offset`, autocomplete: 'off', spellcheck: 'false', size: 4 });
+    this.offsetInput.addEventListener('input', () => this.readKernel());
+    this.offsetInput.addEventListener('keydown', (e) => this.nudgeWeight(e, this.offsetInput));
     this.kernelDesc = h('p', { class: 'cp-kernel-desc' });
     this.kernelError = h('p', { class: 'cp-kernel-error', role: 'status' });
 
@@ -178,8 +197,8 @@ class Playground {
       }
       return fs;
     };
-    const strideSet = radios('Stride: how far the filter jumps', 'stride', [['1', '1 pixel'], ['2', '2 pixels'], ['3', '3 pixels']], '1', (v) => this.setOptions(Number(v), this.padding));
-    const paddingSet = radios('Padding: zeros around the edge', 'padding', [['0', 'None'], ['1', '1 ring'], ['2', '2 rings']], '0', (v) => this.setOptions(this.stride, Number(v)));
+    const strideSet = radios('Stride: how far the filter jumps', 'stride', [['1', '1 pixel'], ['2', '2 pixels'], ['3', '3 pixels']], String(this.stride), (v) => this.setOptions(Number(v), this.padding));
+    const paddingSet = radios('Padding: zeros around the edge', 'padding', [['0', 'None'], ['1', '1 ring'], ['2', '2 rings']], String(this.padding), (v) => this.setOptions(this.stride, Number(v)));
     const modeSet = radios(
       'Show the feature map',
       'mode',
@@ -203,7 +222,18 @@ class Playground {
         { class: 'cp-section cp-filter' },
         h('p', { class: 'cp-title', text: '1. Choose a filter, or type your own nine numbers' }),
         presets,
-        h('div', { class: 'cp-kernel' }, grid, h('div', { class: 'cp-divide' }, h('label', { for: `${id}-divisor`, text: 'then divide by' }), this.divisorInput)),
+        this.fromModelNote(),
+        h(
+          'div',
+          { class: 'cp-kernel' },
+          grid,
+          h(
+            'div',
+            { class: 'cp-divide' },
+            h('span', { class: 'cp-divide-row' }, h('label', { for: `${id}-divisor`, text: 'then divide by' }), this.divisorInput),
+            h('span', { class: 'cp-divide-row' }, h('label', { for: `${id}-offset`, text: 'then add (the offset)' }), this.offsetInput),
+          ),
+        ),
         this.kernelDesc,
         this.kernelError,
       ),
@@ -298,6 +328,8 @@ class Playground {
     });
     this.divisorInput.value = formatNumber(this.kernel.divisor, 3);
     this.divisorInput.removeAttribute('aria-invalid');
+    this.offsetInput.value = formatNumber(this.kernel.offset ?? 0, 3);
+    this.offsetInput.removeAttribute('aria-invalid');
     this.kernelError.textContent = '';
     this.describeKernel();
   }
@@ -314,6 +346,9 @@ class Playground {
     const d = parseWeight(this.divisorInput.value);
     const badDivisor = d === null || d === 0;
     this.divisorInput.toggleAttribute('aria-invalid', badDivisor);
+    const offset = parseWeight(this.offsetInput.value);
+    this.offsetInput.toggleAttribute('aria-invalid', offset === null);
+    if (offset === null) bad++;
     if (bad || badDivisor) {
       this.kernelError.textContent = badDivisor
         ? 'The number to divide by must be a number other than 0.'
@@ -321,7 +356,7 @@ class Playground {
       return;
     }
     this.kernelError.textContent = '';
-    this.setKernel({ weights, divisor: d });
+    this.setKernel({ weights, divisor: d, offset: offset! });
   }
 
   private nudgeWeight(e: KeyboardEvent, input: HTMLInputElement): void {
@@ -338,13 +373,53 @@ class Playground {
     const p = matchPreset(this.kernel);
     for (const b of this.presetButtons) b.setAttribute('aria-pressed', String(b.dataset.preset === p?.id));
     const gain = kernelGain(this.kernel);
+    const offset = this.kernel.offset ?? 0;
     const gainText =
       Math.abs(gain) < 1e-9
-        ? 'Its numbers add up to 0, so a flat patch of picture gives 0 (black): only changes in brightness show.'
+        ? `Its numbers add up to 0, so a flat patch of picture gives ${offset ? 'just the offset' : '0 (black)'}: only changes in brightness show.`
         : Math.abs(gain - 1) < 1e-9
           ? 'Its numbers add up to 1 (after dividing), so the brightness of flat areas stays the same.'
           : `Its numbers add up to ${formatNumber(gain, 2)} (after dividing), so flat areas come out ${gain > 1 ? 'brighter' : gain > 0 ? 'darker' : 'black or negative'}.`;
-    this.kernelDesc.replaceChildren(p ? h('strong', { text: `${p.name}: ` }) : h('strong', { text: 'Your own filter: ' }), p ? `${p.description} ` : '', gainText);
+    const offsetText = offset ? ` Then it adds ${formatNumber(offset, 1)} to every sum (its offset), which makes the whole feature map ${offset > 0 ? 'lighter' : 'darker'}.` : '';
+    const from = this.fromModel();
+    const name = p ? `${p.name}: ` : from ? `Filter ${from.number} of our network: ` : 'Your own filter: ';
+    this.kernelDesc.replaceChildren(h('strong', { text: name }), p ? `${p.description} ` : '', gainText, offsetText);
+  }
+
+  /** The model filter the address brought, while its numbers are unchanged. */
+  private fromModel(): SharedFilter['from'] | undefined {
+    const shared = this.shared?.from ? this.shared : null;
+    if (!shared) return undefined;
+    const k = this.kernel;
+    const same = k.divisor === shared.kernel.divisor && (k.offset ?? 0) === (shared.kernel.offset ?? 0) && k.weights.every((w, i) => w === shared.kernel.weights[i]);
+    return same ? shared.from : undefined;
+  }
+
+  /**
+   * For a filter of our model (lesson 4's links): where its numbers come from and how this view differs
+   * from the network's, in sizes worked out from the address and the model card.
+   */
+  private fromModelNote(): HTMLElement | string {
+    const from = this.shared?.from;
+    if (!from) return '';
+    const { stride, padding } = this.shared!.options;
+    const side = this.spec.width;
+    const here = explainOutputSize(side, padding, stride).size;
+    const model = Math.ceil(side / stride);
+    const link = h('a', { href: MODEL_FILTERS_HREF, text: 'all the filters of that layer in lesson 4' });
+    return h(
+      'div',
+      { class: 'cp-from', role: 'note' },
+      h('p', {}, h('strong', { text: `Filter ${from.number} of our emotion network’s layer ${from.layer}. ` }), 'These are the numbers it learned in training, rounded to two decimals. Back to ', link, '.'),
+      h(
+        'p',
+        {},
+        'Our network reads pixels from 0 to 1, this playground from 0 to 255: so its offset is shown 255 times larger here, and every number in the feature map is 255 times the network’s. ' +
+          (stride > 1 ? `Like the network, the filter jumps ${stride} pixels at a time. ` : '') +
+          (here !== model && padding === 0 ? `The network also adds a row and a column of zeros at the bottom and right, so its map is ${model} × ${model} where this one is ${here} × ${here}; the rest is the same. ` : '') +
+          'In the network, the zero-rule (ReLU) comes next: every number below 0 becomes 0. “Cut to 0–255” below shows those as black too.',
+      ),
+    );
   }
 
   // ---------- Stride, padding, positions ----------
@@ -583,7 +658,10 @@ class Playground {
       h('span', { class: 'cp-op', text: '=' }),
       mini('Products', s.cells.map((c) => ({ text: formatNumber(c.product, 1) }))),
     );
-    const divided = this.kernel.divisor !== 1 ? `, divided by ${formatNumber(this.kernel.divisor, 3)}: ${formatNumber(s.value, 1)}` : '';
+    const offset = this.kernel.offset ?? 0;
+    const divided =
+      (this.kernel.divisor !== 1 ? `, divided by ${formatNumber(this.kernel.divisor, 3)}: ${formatNumber(s.sum / this.kernel.divisor, 1)}` : '') +
+      (offset ? `, plus the offset ${formatNumber(offset, 1)}: ${formatNumber(s.value, 1)}` : '');
     const shown =
       this.mode === 'clip' && s.value < 0
         ? ' Below 0, so it shows as black.'
