@@ -114,6 +114,11 @@ export function featureStats(features: Float32Array[]): { mean: Float32Array; st
   return { mean, std };
 }
 
+/** Layers with weights in a head: a hidden layer and the output layer, or the output layer alone. */
+export function headLayerCount(hidden = DEFAULT_HEAD.hidden): number {
+  return hidden > 0 ? 2 : 1;
+}
+
 /** Number of weights (learnable numbers) of a head for `inputs` features and `classes` classes. */
 export function headParameterCount(inputs: number, classes: number, hidden = DEFAULT_HEAD.hidden): number {
   return hidden > 0 ? inputs * hidden + hidden + hidden * classes + classes : inputs * classes + classes;

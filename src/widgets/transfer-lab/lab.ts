@@ -354,7 +354,7 @@ class Lab extends PictureApp<LabRuntime> {
     const short = this.rows.findIndex((r) => r.examples.length < MIN_TO_TRAIN);
     if (short >= 0) {
       const n = this.rows[short]!.examples.length;
-      return `${this.className(short)} has ${n} example${n === 1 ? "" : "s"}: give at least ${MIN_TO_TRAIN} to every class first (10 to 30 works best).`;
+      return `${this.className(short)} has ${n} example${n === 1 ? "" : "s"}: give at least ${MIN_TO_TRAIN} to every class first (aim for 10 to 30).`;
     }
     if (!this.runtime) return "Choose a picture source first: that also loads the network.";
     return null;
@@ -427,7 +427,7 @@ class Lab extends PictureApp<LabRuntime> {
       const secs = (ms / 1000).toFixed(1);
       this.trainStatus(
         lastEpoch
-          ? `${head.complete ? "Trained" : "Stopped"} after ${lastEpoch.epoch} epoch${lastEpoch.epoch === 1 ? "" : "s"} (${secs} s): the loss went from ${head.history[0]!.loss.toFixed(2)} to ${lastEpoch.loss.toFixed(2)}, and the head gets ${pct(lastEpoch.accuracy)} of your examples right. Now make each face and watch step 4.`
+          ? `${head.complete ? "Trained" : "Stopped"} after ${lastEpoch.epoch} epoch${lastEpoch.epoch === 1 ? "" : "s"} (${secs} s): the loss went from ${head.history[0]!.loss.toFixed(2)} to ${lastEpoch.loss.toFixed(2)}, and the head gets ${pct(lastEpoch.accuracy)} of your examples right. It learned from those examples, so that is no test: make each face again and watch step 4.`
           : "Stopped before the first epoch ended.",
       );
       q(this.root, "head-params").textContent = head.parameters.toLocaleString("en-GB");
@@ -495,7 +495,7 @@ class Lab extends PictureApp<LabRuntime> {
       li.querySelector(".tl-bar-name")!.textContent = this.className(k);
     });
     const face = p.faces[0];
-    q(this.root, "old-head").textContent = face ? `Meanwhile the old head, on the same ${this.runtime ? `${this.runtime.featureCount} ` : ""}features, says: ${face.top} (${pct(face.topScore)}).` : "";
+    q(this.root, "old-head").textContent = face ? `Meanwhile the old head, reading the same frozen trunk, says: ${face.top} (${pct(face.topScore)}).` : "";
     this.announce(`New head: ${this.className(best)}, ${pct(this.smoothed[best]!)}.`);
   }
 

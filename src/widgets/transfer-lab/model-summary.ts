@@ -15,6 +15,8 @@ export interface LayerRow {
 }
 
 export interface ModelSummary {
+  /** The picture the network reads: height, width and channels (e.g. 48 × 48 × 1, grey). */
+  input: { height: number; width: number; channels: number } | null;
   layers: LayerRow[];
   /** Layers up to and including the global-average-pooling layer: the frozen trunk. */
   trunk: LayerRow[];
@@ -28,7 +30,7 @@ export interface ModelSummary {
 
 interface KerasLayer {
   class_name: string;
-  config: { name: string; filters?: number; units?: number };
+  config: { name: string; filters?: number; units?: number; batch_input_shape?: (number | null)[]; batchInputShape?: (number | null)[] };
 }
 
 interface ModelJson {
@@ -53,7 +55,10 @@ export function summarizeModelJson(json: unknown): ModelSummary {
   const oldHead = rows.slice(gap + 1);
   const lastConv = [...trunk].reverse().find((r) => r.type === "Conv2D");
   const lastDense = [...oldHead].reverse().find((r) => r.type === "Dense");
+  const shape = layers[0]?.config.batch_input_shape ?? layers[0]?.config.batchInputShape;
+  const [height, width, channels] = shape?.slice(1) ?? [];
   return {
+    input: height && width && channels ? { height, width, channels } : null,
     layers: rows,
     trunk,
     oldHead,
