@@ -21,12 +21,12 @@ import {
   modelInput,
   moveCell,
   rescaleCell,
+  GRID_SIZES,
   type ChannelGrids,
   type Snapshot,
 } from './snapshot.ts';
 
-const MIN_SIZE = 8;
-const MAX_SIZE = 96;
+const { min: MIN_SIZE, max: MAX_SIZE } = GRID_SIZES;
 /** Numbers are written inside the squares when a square is at least this many CSS pixels wide. */
 const NUMBERS_FROM_PX = 26;
 const CLOSEUP = 5;
@@ -348,8 +348,11 @@ class PixelGrid {
     this.readMix.textContent = `Grey = ${describeLuma(this.spec, [r, g, b])} ≈ ${round(gray)}`;
     const atModelSize = this.size === this.spec.width;
     const modelValue = gray * this.spec.scale + this.spec.offset;
+    // The sum is written with the grey value as the model uses it (unrounded), so that it checks out on a calculator.
+    const exactGray = Number(gray.toFixed(2));
+    const unrounded = exactGray === round(gray) ? '' : ' (the grey value before rounding)';
     this.readModel.textContent = atModelSize
-      ? `The model gets ${describeNormalisation(this.spec).replace('grey value', String(round(gray)))} = ${modelValue.toFixed(3)}.`
+      ? `The model gets ${describeNormalisation(this.spec).replace('grey value', String(exactGray))} = ${modelValue.toFixed(3)}${unrounded}.`
       : `Set the grid to ${this.spec.width} × ${this.spec.height} to see the number the model gets.`;
     this.channelValues.colour.textContent = '';
     this.channelValues.red.textContent = String(round(r));

@@ -13,6 +13,9 @@ import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
 import { alignedRect, pixelsReader } from '../../lib/pipeline/crop.ts';
 import { cropBox, normalise, resampleRegion, type PixelBox, type Pixels } from '../../lib/ml/preprocess.ts';
 
+/** The grid size slider's range, in squares along a side (lesson 2 quotes both ends). */
+export const GRID_SIZES = { min: 8, max: 96 } as const;
+
 export interface Snapshot {
   /** RGBA (or gray) pixels of the rectangle read from the frame. */
   pixels: Pixels;
