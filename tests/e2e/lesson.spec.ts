@@ -2,6 +2,8 @@
 import { expect, test } from './support/fixtures.ts';
 import { lessonPages } from './support/pages.ts';
 import { pageIsDark } from './support/page-utils.ts';
+import { DEMO_TEST_TIMEOUT, openDemo, stats, useSample, waitForPrediction } from './live-demo-support.ts';
+import { liveDemoFiles } from '../../src/lib/site-facts.ts';
 
 const lessons = lessonPages();
 
@@ -122,4 +124,33 @@ test('"Try the live demo" on the home page leads to the demo in lesson 1', async
   await expect(page).toHaveURL(new RegExp(`${lessons[0]!}#demo$`));
   await expect(page.locator('#demo')).toBeInViewport();
   await expect(page.locator('#demo').getByRole('heading', { name: 'Try the live demo' })).toBeVisible();
+});
+
+test('lesson 1 states the live demo\'s first download from the files it really fetches', async ({ page, guard }) => {
+  test.setTimeout(DEMO_TEST_TIMEOUT);
+  const demo = await openDemo(page, guard, lessons[0]!);
+  const sentence = (await page.locator('#demo').textContent())!;
+  const stated = Number(/downloads the face finder and the emotion model, about (\d+) MB/.exec(sentence)?.[1]);
+  expect(stated, 'the lesson states the download in MB').toBeGreaterThan(0);
+
+  // Every response after the reader picks a photo, by path (a file fetched twice counts once).
+  const bytes = new Map<string, Promise<number>>();
+  page.on('response', (res) => {
+    const url = new URL(res.url());
+    if (url.protocol.startsWith('http') && res.status() === 200) bytes.set(url.pathname, res.body().then((b) => b.length, () => 0));
+  });
+  await useSample(demo);
+  await waitForPrediction(page);
+  const fetched = new Map(await Promise.all([...bytes].map(async ([path, n]) => [path, await n] as const)));
+
+  // The files the sentence counts: everything but the site's own code (/_astro/) and the photo itself.
+  const files = liveDemoFiles();
+  const backend = (await stats(page))!.backend;
+  const expected = [...files.faceFinder, ...files.emotionModel, ...(backend === 'wasm' ? files.withoutGraphicsCard : [])].map((f) => `/${f}`);
+  const assets = [...fetched.keys()].filter((p) => !p.startsWith('/_astro/') && !p.startsWith('/vendor/samples/'));
+  expect(assets.sort()).toEqual(expected.sort());
+  // With the code that runs them, the whole download is still "about" the stated figure.
+  const total = [...fetched.values()].reduce((a, b) => a + b, 0);
+  expect(total / 1e6, `bytes after Start: ${total}`).toBeGreaterThan(stated * 0.85);
+  expect(total / 1e6, `bytes after Start: ${total}`).toBeLessThan(stated * 1.2);
 });
