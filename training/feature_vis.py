@@ -25,6 +25,7 @@ public/data/feature-vis/index.json (what the lesson reads). One thread, a few mi
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -74,6 +75,17 @@ def read_weights(model_dir: str) -> tuple[dict, dict[str, np.ndarray]]:
                 raise ValueError(f"weight {spec['name']}: dtype {dtype} not supported")
             arrays[spec["name"]] = values.astype(np.float32).reshape(spec["shape"])
     return topology, arrays
+
+
+def weights_fingerprint(model_dir: str, topology: dict) -> str:
+    """SHA-256 of the weight files: the index records which weights its pictures were made from, so a
+    test can tell when the model was retrained and the pictures (and the lesson's words on them) are stale."""
+    digest = hashlib.sha256()
+    for group in topology["weightsManifest"]:
+        for path in group["paths"]:
+            with open(os.path.join(model_dir, path), "rb") as f:
+                digest.update(f.read())
+    return digest.hexdigest()
 
 
 def same_padding(size: int, kernel: int, stride: int) -> tuple[int, int]:
@@ -290,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     index = {
         "generatedBy": "training/feature_vis.py",
         "model": "/models/emotion-cnn/model.json",
+        "weightsSha256": weights_fingerprint(args.model, topology),
         "method": {"steps": args.steps, "seed": args.seed, "parameterisation": "Fourier, 1/frequency",
                    "contrast": "spread normalised to 0.2 around mid grey",
                    "transforms": "pad 4; up to 3 px jitter, 8% scale, 8 degrees rotation, scaled by the unit's view",
