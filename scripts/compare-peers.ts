@@ -198,7 +198,7 @@ async function main(): Promise<number> {
     notes: [
       "Each model gets the whole 48×48 FER2013 image, resized to its own input as its library does.",
       "Labels: face-api's fearful, disgusted, surprised are FER2013's fear, disgust, surprise; Human's model uses FER2013's names in FER2013's original class order (angry, disgust, fear, happy, sad, surprise, neutral).",
-      "Human's emotion model is oarriaga's mini-Xception, trained on FER2013's Training rows with PublicTest and PrivateTest as its validation data, so this split was seen during its model selection.",
+      "Human's emotion model is oarriaga's mini-Xception, trained on FER2013's Training rows with PublicTest and PrivateTest as the pictures it was checked on while training, so our test set was seen during its model selection.",
       "face-api's training data for its expression model is not documented.",
     ],
     models: results,

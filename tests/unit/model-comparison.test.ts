@@ -107,6 +107,8 @@ describe('peers, reported figures and formatting', () => {
   it('reads peers.json forgivingly', () => {
     const p = parsePeers(peersFile)!;
     expect(p.machine).toBe('Test CPU, 2 cores');
+    expect(p.backend).toBe('wasm');
+    expect(parsePeers({ ...peersFile, backend: 'webgl' })!.backend).toBe('webgl');
     expect(p.models[0].metrics?.confusion).toEqual([[1, 0], [0, 1]]);
     expect(p.models[0].metrics?.labels).toEqual(['angry', 'sad']);
     expect(p.models[1].metrics?.labels).toEqual(['a', 'b']);

@@ -209,7 +209,8 @@ export function parsePeers(value: unknown): Peers | null {
   }
   if (models.length === 0) return null;
   const machine = isObj(value.machine) && typeof value.machine.cpu === 'string' ? `${value.machine.cpu}${isNum(value.machine.cores) ? `, ${value.machine.cores} cores` : ''}` : undefined;
-  const backend = isObj(value.backend) && typeof value.backend.name === 'string' ? value.backend.name : undefined;
+  // compare-peers.ts writes the backend's name; older files wrote { name }.
+  const backend = typeof value.backend === 'string' ? value.backend : isObj(value.backend) && typeof value.backend.name === 'string' ? value.backend.name : undefined;
   return {
     split: typeof value.split === 'string' ? value.split : 'unknown',
     images: num(value.images),
