@@ -7,7 +7,8 @@
  * or requests leaving the machine (the guard fixture), the iframe grows to fit it, it fits 320 px,
  * options from the address apply (hidden controls, camera off, theme, title), and a camera widget in an
  * iframe without allow="camera" says so and offers the photos. Plus: the live demo's prediction
- * messages reach the host page; framing rules; bad addresses; oEmbed.
+ * messages reach the host page only with share=scores, and its privacy note says which; framing
+ * rules; bad addresses; oEmbed.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
@@ -38,11 +39,16 @@ test.afterAll(async () => {
   await host?.close();
 });
 
-/** The host page's script: keeps every Emotion Lens message it receives, with the sender's origin. */
+/**
+ * The host page's script: keeps every Emotion Lens message it receives, with the sender's origin and
+ * the time it came; and the type (or kind) of every message at all, whoever sent it.
+ */
 const RECORDER = `<script>
   window.__messages = [];
+  window.__allTypes = [];
   window.addEventListener('message', (e) => {
-    if (e.data && e.data.source === 'emotion-lens') window.__messages.push({ origin: e.origin, data: e.data });
+    window.__allTypes.push(e.data && typeof e.data === 'object' ? String(e.data.type) : typeof e.data);
+    if (e.data && e.data.source === 'emotion-lens') window.__messages.push({ origin: e.origin, data: e.data, at: performance.now() });
   });
 </script>`;
 
@@ -56,9 +62,9 @@ async function openHost(page: Page, name: string, body: string): Promise<Frame> 
   return frame;
 }
 
-async function messages(page: Page): Promise<{ origin: string; data: EmbedMessage | null }[]> {
-  const raw = await page.evaluate(() => (window as unknown as { __messages: { origin: string; data: unknown }[] }).__messages);
-  return raw.map((m) => ({ origin: m.origin, data: parseMessage(m.data) }));
+async function messages(page: Page): Promise<{ origin: string; data: EmbedMessage | null; at: number }[]> {
+  const raw = await page.evaluate(() => (window as unknown as { __messages: { origin: string; data: unknown; at: number }[] }).__messages);
+  return raw.map((m) => ({ origin: m.origin, data: parseMessage(m.data), at: m.at }));
 }
 
 /** Wait until the widget's custom element is defined and has rendered something (or was hidden). */
@@ -202,16 +208,62 @@ for (const w of widgets) {
   });
 }
 
+/** MediaPipe's wasm prints this harmless line through console.error. */
+const MEDIAPIPE_INFO = /^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/;
+
+/** The live demo's two privacy notes (src/widgets/live-demo/LiveDemo.astro). */
+const PRIVATE_NOTE = 'Nothing leaves your device.';
+const SHARED_NOTE = /The web page around this demo receives its emotion scores/;
+
+/** The live demo's figures inside a frame (see DemoStats in src/widgets/live-demo/demo-app.ts). */
+function demoStats(frame: Frame): Promise<{ frames: number; faces: number; posted: number } | null> {
+  return frame.evaluate(() => (document.querySelector('live-demo') as unknown as { stats(): never }).stats());
+}
+
+/** Waits until the live demo in `frame` has read a face. */
+async function waitForFace(frame: Frame) {
+  await expect.poll(async () => (await demoStats(frame))?.faces ?? 0, { timeout: 150_000, message: 'the demo reads a face' }).toBeGreaterThan(0);
+}
+
 test.describe('live demo messages', () => {
   test.skip(!widgets.some((w) => w.id === 'live-demo'), 'no live demo in this build');
 
-  test('with allow="camera", the camera works in the iframe and prediction messages reach the host page', async ({ webcamPage: page, guard }) => {
+  test('without share=scores, 5 s of live camera post no prediction to the host page, and the demo says nothing leaves', async ({ webcamPage: page, guard }) => {
     test.setTimeout(180_000);
-    // MediaPipe's wasm prints this harmless line through console.error.
-    guard.allowConsoleError(/^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/);
+    guard.allowConsoleError(MEDIAPIPE_INFO);
     const w = widgetEmbed('live-demo');
-    const frame = await openHost(page, 'live-demo-messages', iframeCode(w, { origin: BASE_URL }));
+    const frame = await openHost(page, 'live-demo-private', iframeCode(w, { origin: BASE_URL }));
     await widgetReady(frame, w);
+    await expect(frame.getByText(PRIVATE_NOTE)).toBeVisible();
+    await expect(frame.getByText(SHARED_NOTE)).toBeHidden();
+    await frame.getByRole('button', { name: /start camera/i }).click();
+    await waitForFace(frame);
+    const start = (await demoStats(frame))!;
+    await page.waitForTimeout(5_000);
+    const end = (await demoStats(frame))!;
+    expect(end.frames - start.frames, 'predictions the demo made in those 5 s').toBeGreaterThan(0);
+    expect(end.posted, 'prediction messages the demo posted').toBe(0);
+    // Whoever sent it, the host page got nothing but heights and settings.
+    const types = await page.evaluate(() => (window as unknown as { __allTypes: string[] }).__allTypes);
+    expect(types).toContain('ready');
+    expect(types.filter((t) => !['ready', 'resize', 'state'].includes(t))).toEqual([]);
+    expect((await messages(page)).every((m) => m.origin === BASE_URL)).toBe(true);
+    await expect(frame.getByText(PRIVATE_NOTE)).toBeVisible();
+    await frame.getByRole('button', { name: /stop camera/i }).click();
+  });
+
+  test('with share=scores, prediction messages reach the host page (at most 10 a second), and the demo says so', async ({ webcamPage: page, guard }) => {
+    test.setTimeout(180_000);
+    guard.allowConsoleError(MEDIAPIPE_INFO);
+    const w = widgetEmbed('live-demo');
+    const code = iframeCode(w, { origin: BASE_URL, values: { share: ['scores'] } });
+    expect(code).toContain('/embed/live-demo/?share=scores"');
+    const frame = await openHost(page, 'live-demo-messages', code);
+    await widgetReady(frame, w);
+    // The note changes before anything is shared, so the reader knows before pressing the button.
+    await expect(frame.getByText(SHARED_NOTE)).toBeVisible();
+    await expect(frame.getByText(PRIVATE_NOTE)).toBeHidden();
+    expect(await new AxeBuilder({ page }).withTags(AXE_TAGS).include('iframe').analyze().then((r) => r.violations.map((v) => v.id))).toEqual([]);
     await frame.getByRole('button', { name: /start camera/i }).click();
     await expect
       .poll(async () => (await messages(page)).filter((m) => m.data?.type === 'prediction' && m.data.faces.length > 0).length, {
@@ -219,7 +271,12 @@ test.describe('live demo messages', () => {
         message: 'prediction messages with a face',
       })
       .toBeGreaterThan(1);
-    const prediction = (await messages(page)).reverse().find((m) => m.data?.type === 'prediction' && m.data.faces.length > 0)!;
+    await page.waitForTimeout(3_000);
+    const predictions = (await messages(page)).filter((m) => m.data?.type === 'prediction');
+    const perSecond = ((predictions.length - 1) / (predictions.at(-1)!.at - predictions[0]!.at)) * 1000;
+    expect(perSecond, 'prediction messages a second').toBeLessThanOrEqual(10.5);
+
+    const prediction = predictions.reverse().find((m) => m.data?.type === 'prediction' && m.data.faces.length > 0)!;
     expect(prediction.origin).toBe(BASE_URL);
     const data = prediction.data as Extract<EmbedMessage, { type: 'prediction' }>;
     expect(data).toMatchObject({ source: 'emotion-lens', type: 'prediction', widget: 'live-demo' });
@@ -232,24 +289,37 @@ test.describe('live demo messages', () => {
     expect(Object.values(face.scores).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 1);
     expect(data.fps).toBeGreaterThan(0);
     await frame.getByRole('button', { name: /stop camera/i }).click();
+    // Once the camera stopped, the host has received every message the demo counted as posted.
+    await expect
+      .poll(async () => (await demoStats(frame))!.posted - (await messages(page)).filter((m) => m.data?.type === 'prediction').length)
+      .toBe(0);
+  });
+
+  test('share=scores on a page that is not in a frame: the demo keeps its first note (there is no page around it)', async ({ page }) => {
+    await page.goto('/embed/live-demo/?share=scores');
+    await widgetReady(page.mainFrame(), widgetEmbed('live-demo'));
+    await expect(page.locator('live-demo')).toHaveAttribute('share', 'scores');
+    await expect(page.getByText(PRIVATE_NOTE)).toBeVisible();
+    await expect(page.getByText(SHARED_NOTE)).toBeHidden();
   });
 });
 
 test.describe('starting photo', () => {
   test.skip(!widgets.some((w) => w.id === 'live-demo'), 'no live demo in this build');
 
-  test('photo=sample3 with the camera off: the live demo reads the sample at once and the host hears the result', async ({ page, guard }) => {
+  test('photo=sample3 with the camera off: the live demo reads the sample at once, and the host hears nothing of it', async ({ page, guard }) => {
     test.setTimeout(180_000);
-    guard.allowConsoleError(/^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/);
+    guard.allowConsoleError(MEDIAPIPE_INFO);
     const w = widgetEmbed('live-demo');
     const code = iframeCode(w, { origin: BASE_URL, values: { camera: false, photo: 'sample3' } });
     expect(code).not.toContain('allow="camera"');
     const frame = await openHost(page, 'live-demo-sample', code);
     await widgetReady(frame, w);
-    await expect
-      .poll(async () => (await messages(page)).filter((m) => m.data?.type === 'prediction' && m.data.faces.length > 0).length, { timeout: 150_000 })
-      .toBeGreaterThan(0);
+    await waitForFace(frame);
+    await expect(frame.locator('[data-ld="summary"]')).toHaveText(/looks most like/);
     await expect(frame.getByRole('button', { name: /start camera/i })).toHaveCount(0);
+    expect((await demoStats(frame))!.posted).toBe(0);
+    expect((await messages(page)).filter((m) => m.data?.type === 'prediction')).toEqual([]);
   });
 });
 

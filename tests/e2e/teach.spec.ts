@@ -76,6 +76,15 @@ test('a teacher builds a code on /teach/, pastes it into a blank page on another
     await fields.getByLabel(specs.hide.choices[0]!.label).check();
     expected.push(`hide=${hidden.value}`);
   }
+  // Results about the students leave the frame only when the teacher ticks it, with its sentence.
+  const share = specs.share?.type === 'set' ? specs.share : undefined;
+  if (share) {
+    const tick = fields.getByRole('checkbox', { name: share.choices[0]!.label });
+    await expect(tick).not.toBeChecked();
+    await expect(fields.getByText(share.help!)).toBeVisible();
+    await tick.check();
+    expected.push(`share=${share.choices[0]!.value}`);
+  }
   await page.getByLabel('Colours').selectOption('dark');
   expected.push('theme=dark');
   await page.getByLabel('Show the title').uncheck();
@@ -107,6 +116,7 @@ test('a teacher builds a code on /teach/, pastes it into a blank page on another
   await expect(frame.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(frame.locator('h1')).toHaveClass(/visually-hidden/);
   if (specs.camera) await expect(frame.getByRole('button', { name: /start camera/i })).toHaveCount(0);
+  if (share && w.id === 'live-demo') await expect(frame.getByText(/The web page around this demo receives its emotion scores/)).toBeVisible();
   if (hidden) {
     await page.waitForTimeout(1000);
     const selector = hidden.selector ?? `[data-control="${hidden.value}"]`;
