@@ -87,7 +87,7 @@ class GameApp extends PictureApp<GameRuntime> {
     const hold = q(this.root, "hold");
     hold.style.width = `${Math.round(r.progress * 100)}%`;
     if (this.game.phase === "playing") {
-      setText(q(this.root, "hold-text"), r.progress > 0 ? "That’s it — hold it…" : src.live ? "Go! The bar fills while the model says it." : "The model does not say it for this photo. Try another one.");
+      setText(q(this.root, "hold-text"), r.progress > 0 ? "That’s it — hold it…" : src.live ? this.goText() : this.notInPhotoText());
     }
     if (r.hit) this.onHit(r.hit);
     this.drawBars(p);
@@ -111,6 +111,15 @@ class GameApp extends PictureApp<GameRuntime> {
   private target(): string | null {
     const t = this.game.current.target;
     return t.kind === "label" ? t.label : null;
+  }
+
+  /** What fills the hold bar: the model's answer, or (for the face-finder challenge) no face found. */
+  private goText(): string {
+    return this.target() === null ? "Go! The bar fills while the face finder sees no face." : "Go! The bar fills while the model says it.";
+  }
+
+  private notInPhotoText(): string {
+    return this.target() === null ? "The face finder still finds a face in this photo. Try another one." : "The model does not say it for this photo. Try another one.";
   }
 
   private drawBars(p: Prediction): void {
@@ -200,7 +209,7 @@ class GameApp extends PictureApp<GameRuntime> {
     setText(q(this.root, "goal"), c.goal);
     setText(q(this.root, "tip"), `Tip: ${live ? c.tip : c.photoTip}`);
     q(this.root, "hold").style.width = "0";
-    setText(q(this.root, "hold-text"), !this.source ? "Choose a picture below to play." : live ? "Go! The bar fills while the model says it." : "Choose another photo, or upload one, to try.");
+    setText(q(this.root, "hold-text"), !this.source ? "Choose a picture below to play." : live ? this.goText() : "Choose another photo, or upload one, to try.");
     q(this.root, "current").hidden = finished;
     q(this.root, "done").hidden = !finished;
     q(this.root, "list")

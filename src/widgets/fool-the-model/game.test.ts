@@ -1,6 +1,6 @@
 /** The rules of "Fool the model": holding the target, asking, scoring, switching and starting again. */
 import { describe, expect, it } from "vitest";
-import { CHALLENGES, FoolGame, type Observation } from "./game.ts";
+import { CHALLENGES, DEFAULT_HOLD_MS, FoolGame, type Observation } from "./game.ts";
 
 const face = (top: string, topScore = 0.6) => ({ top, topScore });
 const live = (time: number, ...faces: ReturnType<typeof face>[]): Observation => ({ time, live: true, facesFound: faces.length, faces });
@@ -26,6 +26,14 @@ describe("FoolGame", () => {
     expect(g.phase).toBe("asking");
     // While asking, predictions change nothing.
     expect(g.update(live(1800, face("sad"))).hit).toBeUndefined();
+  });
+
+  it("by default the webcam hold is DEFAULT_HOLD_MS, the time lesson 9 quotes", () => {
+    const g = new FoolGame();
+    expect(g.holdMs).toBe(DEFAULT_HOLD_MS);
+    g.update(live(0, face("happy")));
+    expect(g.update(live(DEFAULT_HOLD_MS - 1, face("happy"))).hit).toBeUndefined();
+    expect(g.update(live(DEFAULT_HOLD_MS, face("happy"))).hit).toBeDefined();
   });
 
   it("a yes scores and moves on to the next challenge; a no lets you try again", () => {

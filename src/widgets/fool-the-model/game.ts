@@ -120,8 +120,11 @@ export interface Progress {
   hit?: Hit;
 }
 
+/** How long the webcam must show the target before it counts, ms (lesson 9 quotes it). */
+export const DEFAULT_HOLD_MS = 1000;
+
 export interface GameOptions {
-  /** How long the webcam must show the target, ms. Default 1000. */
+  /** How long the webcam must show the target, ms. Default DEFAULT_HOLD_MS. */
   holdMs?: number;
   challenges?: readonly Challenge[];
 }
@@ -139,7 +142,7 @@ export class FoolGame {
 
   constructor(options: GameOptions = {}) {
     this.challenges = options.challenges ?? CHALLENGES;
-    this.holdMs = options.holdMs ?? 1000;
+    this.holdMs = options.holdMs ?? DEFAULT_HOLD_MS;
     if (this.challenges.length === 0) throw new Error("A game needs challenges");
   }
 
