@@ -8,6 +8,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { statSync } from 'node:fs';
 import { expect, test, type Guard } from './support/fixtures.ts';
 import { AXE_TAGS } from './support/page-utils.ts';
 import { SAMPLE_FACE_IMAGE } from './support/webcam.ts';
@@ -35,6 +36,14 @@ test('nothing heavy loads until a picture is chosen', async ({ page, guard }) =>
   await expect(fm.locator('tr[data-measure]')).toHaveCount(6);
   await expect(fm.locator('li[data-rule]')).toHaveCount(4);
   await expect(fm.locator('[data-fm="verdict"]')).toHaveText('Choose a picture to start.');
+});
+
+test('the widget announces the mesh model’s download as the size of its files, and the lesson quotes its point count', async ({ page, guard }) => {
+  const fm = await openMesh(page, guard);
+  const bytes = statSync('public/vendor/human/facemesh.json').size + statSync('public/vendor/human/facemesh.bin').size;
+  await expect(fm).toHaveAttribute('data-mesh-bytes', String(bytes));
+  await expect(page.getByRole('heading', { name: 'Six measurements' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('468 points on your face');
 });
 
 test('webcam: 468 points, measurements and rules; the same face as neutral reads neutral; no tensor leaks', async ({ webcamPage: page, guard }) => {
@@ -127,7 +136,7 @@ test('without the mesh model it shows the face finder’s six points and says wh
   await fm.getByRole('button', { name: 'Use a sample photo' }).click();
   await fm.locator('[data-sample-url]').first().click();
   await expect(fm.locator('[data-fm="fallback"]')).toBeVisible({ timeout: 120_000 });
-  await expect(fm.locator('[data-fm="fallback"]')).toHaveText(/could not be loaded.*six points.*468 points/);
+  await expect(fm.locator('[data-fm="fallback"]')).toHaveText(/could not be loaded.*the 6 points our face finder gives.*468 points/);
   await expect(fm.locator('[data-fm="note"]')).toHaveText(/showing the face finder's 6 points/);
   await expect(fm.locator('[data-fm="verdict"]')).toHaveText('The rules need the 468-point mesh.');
 });
