@@ -34,7 +34,7 @@ describe('confusion matrix in words', () => {
     expect(s.correct).toBe(500);
     expect(s.best).toMatchObject({ label: 'angry', faces: 467 });
     expect(s.worst).toMatchObject({ label: 'sad', faces: 1 });
-    expect(s.topMixUp).toEqual({ truth: 'sad', guess: 'angry', count: 1, share: 1 });
+    expect(s.topMixUp).toEqual({ truth: 'sad', guess: 'angry', count: 1, share: 1, faces: 1 });
   });
 
   it('moves around the grid with the arrow keys and stops at the edges', () => {

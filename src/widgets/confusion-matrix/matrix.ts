@@ -49,8 +49,8 @@ export interface MatrixSummary {
   /** Emotion recognised best (highest share of its row on the diagonal), and how many faces it has. */
   best: { label: string; share: number; faces: number };
   worst: { label: string; share: number; faces: number };
-  /** The largest off-diagonal share of a row. */
-  topMixUp: { truth: string; guess: string; count: number; share: number } | null;
+  /** The largest off-diagonal share of a row, and how many faces that row has. */
+  topMixUp: { truth: string; guess: string; count: number; share: number; faces: number } | null;
 }
 
 export function summarise(confusion: readonly (readonly number[])[], labels: readonly string[]): MatrixSummary {
@@ -66,7 +66,7 @@ export function summarise(confusion: readonly (readonly number[])[], labels: rea
     if (best < 0 || row[t] > shares[best][best]) best = t;
     if (worst < 0 || row[t] < shares[worst][worst]) worst = t;
     row.forEach((s, p) => {
-      if (p !== t && confusion[t][p] > 0 && (!mix || s > mix.share)) mix = { truth: labels[t], guess: labels[p], count: confusion[t][p], share: s };
+      if (p !== t && confusion[t][p] > 0 && (!mix || s > mix.share)) mix = { truth: labels[t], guess: labels[p], count: confusion[t][p], share: s, faces: totals[t] };
     });
   });
   return {

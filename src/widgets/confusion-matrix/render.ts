@@ -64,7 +64,7 @@ export function start(root: HTMLElement): void {
   function renderSummary() {
     const s = summarise(choice.confusion, choice.labels);
     const mix = s.topMixUp
-      ? ` Biggest mix-up: ${word(s.topMixUp.truth)} faces called ${word(s.topMixUp.guess)} (${pct(s.topMixUp.share)} of them).`
+      ? ` Biggest mix-up: ${word(s.topMixUp.truth)} faces called ${word(s.topMixUp.guess)} (${count(s.topMixUp.count)} of ${count(s.topMixUp.faces)}, ${pct(s.topMixUp.share)}).`
       : '';
     summary.textContent =
       `${choice.title}, tested on the ${choice.measuredOn}: right ${accuracyWithInterval(s.accuracy, s.total)} of the time. ` +
