@@ -3,6 +3,7 @@
  * permutations onto FER2013's folder names, and each adapter must load from node_modules, give
  * 7 probabilities per face in FER2013 order, and give the same answer alone or in a batch.
  */
+import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFaceApiExpression, loadHumanEmotion, type EmotionModel } from "../../scripts/lib/peers/adapters.ts";
@@ -51,6 +52,24 @@ describe("peer table helpers", () => {
     expect(table.split("\n")).toHaveLength(3);
     expect(table).toContain("1,234,567");
     expect(table).toContain("75.0%");
+  });
+});
+
+describe("the committed peer table (src/data/peers.json)", () => {
+  // The site draws each accuracy's 95% interval from these counts: they must be the counts behind the accuracy.
+  const peers = JSON.parse(readFileSync("src/data/peers.json", "utf8"));
+
+  it("gives each model's accuracy as the diagonal of its confusion matrix over the whole test split", () => {
+    for (const m of peers.models) {
+      const total = m.confusion.flat().reduce((a: number, b: number) => a + b, 0);
+      const correct = m.confusion.reduce((sum: number, row: number[], i: number) => sum + row[i]!, 0);
+      expect(total, m.id).toBe(peers.images);
+      expect(m.accuracy, m.id).toBeCloseTo(correct / total, 12);
+    }
+  });
+
+  it("says nothing reader-visible about a \"validation\" split (readers know it as the test set)", () => {
+    for (const note of peers.notes) expect(note).not.toMatch(/validation/i);
   });
 });
 
