@@ -95,6 +95,9 @@ describe('comparison rows', () => {
     expect(valueOf(rows[0], 'speed', speeds)).toBe(3);
     expect(leaderSentence(rows, 'speed', speeds)).toBe('Capstone’s final CNN, retrained here: fastest on your device (1.50 ms).');
     expect(leaderSentence([], 'speed')).toBeNull();
+    // Two figures that read the same share the lead.
+    const level = new Map([['emotion-cnn', 1.501], ['capstone-cnn', 1.504]]);
+    expect(leaderSentence(rows, 'speed', level)).toBe('Our model and Capstone’s final CNN, retrained here: fastest on your device, level (1.50 ms).');
   });
 
   it('times every zoo model that has a file, or our shipped one when there is no zoo', () => {

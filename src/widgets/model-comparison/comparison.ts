@@ -270,14 +270,17 @@ export function leaderSentence(rows: readonly ComparisonRow[], metric: Metric, s
     return (info.better === 'higher' ? vb > va : vb < va) ? b : a;
   });
   const word = { accuracy: 'most accurate on all 7 emotions', accuracy4: 'most accurate on the 4 emotions', weightBytes: 'smallest download', parameters: 'fewest weights', trainCpuSeconds: 'quickest to train', speed: 'fastest on your device' }[metric];
-  const sentence = `${best.title}: ${word} (${info.format(valueOf(best, metric, speeds)!)}).`;
+  // Rows that show the same figure as the leader share the lead (e.g. two trainings that both read "11 min").
+  const shown = info.format(valueOf(best, metric, speeds)!);
+  const tied = measured.filter((r) => r !== best && info.format(valueOf(r, metric, speeds)!) === shown).map((r) => r.title);
+  const sentence = tied.length ? `${[best.title, ...tied].join(' and ')}: ${word}, level (${shown}).` : `${best.title}: ${word} (${shown}).`;
   if (!isAccuracy(metric)) return sentence;
   const bestImages = accuracyImages(best, metric);
   if (!bestImages) return sentence;
   const close = measured
     .filter((r) => {
       const n = accuracyImages(r, metric);
-      return r !== best && n !== undefined && gapCouldBeChance(best[metric]!, bestImages, r[metric]!, n);
+      return r !== best && !tied.includes(r.title) && n !== undefined && gapCouldBeChance(best[metric]!, bestImages, r[metric]!, n);
     })
     .map((r) => r.title);
   if (close.length === 0) return `${sentence} Its lead over every other model is bigger than chance alone would likely give.`;
