@@ -81,6 +81,14 @@ describe("cropping only the face region", () => {
     expect(r.crop.length).toBe(card.input.width * card.input.height * card.input.channels);
   });
 
+  it("moves the region by the card's vertical offset, still with toModelInput's numbers", () => {
+    const box = { x: 100, y: 60, width: 80, height: 80 };
+    const spec = { ...card.input, faceMargin: 0.1, faceOffsetY: -0.2 };
+    const r = faceInput(pixelsReader, frame, box, frame.width, frame.height, spec);
+    expect(r.region.y + r.region.height / 2).toBeCloseTo(60 + 40 - 0.2 * 80);
+    expect(Array.from(r.input)).toEqual(Array.from(toModelInput(frame, box, spec)));
+  });
+
   it("reads a whole-pixel rectangle around the region", () => {
     expect(alignedRect({ x: 1.5, y: 2.2, width: 10, height: 10 }, 100, 100)).toEqual({ x: 1, y: 2, width: 11, height: 11 });
     expect(alignedRect({ x: 90.5, y: 0, width: 9.5, height: 10 }, 100, 100)).toEqual({ x: 90, y: 0, width: 10, height: 10 });

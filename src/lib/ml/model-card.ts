@@ -14,6 +14,11 @@ export interface ModelInputSpec {
   grayscale: [number, number, number];
   /** Extra space added around a detected face box, as a share of its size, before cropping. */
   faceMargin: number;
+  /**
+   * How far the crop's centre sits below the detected box's centre, as a share of the box's height
+   * (negative: above). Absent means 0 (cards written before it existed).
+   */
+  faceOffsetY?: number;
 }
 
 export interface ClassMetrics {
@@ -75,6 +80,9 @@ export function parseModelCard(value: unknown): ModelCard {
   else {
     for (const key of ["width", "height", "scale", "offset", "faceMargin"] as const) {
       if (typeof input[key] !== "number" || !Number.isFinite(input[key])) problems.push(`input.${key} must be a number`);
+    }
+    if (input.faceOffsetY !== undefined && (typeof input.faceOffsetY !== "number" || !Number.isFinite(input.faceOffsetY))) {
+      problems.push("input.faceOffsetY must be a number when given");
     }
     if (input.channels !== 1 && input.channels !== 3) problems.push("input.channels must be 1 or 3");
     if (!Array.isArray(input.grayscale) || input.grayscale.length !== 3) problems.push("input.grayscale must hold 3 weights");

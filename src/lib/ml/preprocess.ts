@@ -22,11 +22,14 @@ export interface PixelBox {
   height: number;
 }
 
-/** Grows a face box by the margin, squares it around its centre and keeps it inside the frame. */
-export function cropBox(face: PixelBox, frameWidth: number, frameHeight: number, margin: number): PixelBox {
+/**
+ * Grows a face box by the margin, squares it around its centre (moved down by `offsetY` × the box's
+ * height; negative moves it up) and keeps it inside the frame.
+ */
+export function cropBox(face: PixelBox, frameWidth: number, frameHeight: number, margin: number, offsetY = 0): PixelBox {
   const side = Math.min(Math.max(face.width, face.height) * (1 + 2 * margin), frameWidth, frameHeight);
   const cx = face.x + face.width / 2;
-  const cy = face.y + face.height / 2;
+  const cy = face.y + face.height * (0.5 + offsetY);
   const x = Math.min(Math.max(cx - side / 2, 0), frameWidth - side);
   const y = Math.min(Math.max(cy - side / 2, 0), frameHeight - side);
   return { x, y, width: side, height: side };
@@ -84,7 +87,7 @@ export function resampleRegion(pixels: Pixels, region: PixelBox, width: number, 
 
 /** The 0–255 crop a person sees (before normalisation), e.g. to draw the 48×48 face. */
 export function faceCrop(pixels: Pixels, face: PixelBox | null, spec: ModelInputSpec): Float32Array {
-  const region = face ? cropBox(face, pixels.width, pixels.height, spec.faceMargin) : { x: 0, y: 0, width: pixels.width, height: pixels.height };
+  const region = face ? cropBox(face, pixels.width, pixels.height, spec.faceMargin, spec.faceOffsetY) : { x: 0, y: 0, width: pixels.width, height: pixels.height };
   return resampleRegion(pixels, region, spec.width, spec.height, spec.grayscale, spec.channels);
 }
 

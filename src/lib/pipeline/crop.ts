@@ -26,7 +26,7 @@ export function alignedRect(region: PixelBox, frameWidth: number, frameHeight: n
 }
 
 export interface FaceInput {
-  /** The region cut out (face box grown by the card's margin, squared), in frame pixels. */
+  /** The region cut out (face box grown by the card's margin, moved by its offset, squared), in frame pixels. */
   region: PixelBox;
   /** What a person sees of the model's input: 0–255 values, width × height × channels. */
   crop: Float32Array;
@@ -36,7 +36,7 @@ export interface FaceInput {
 
 /** Cuts one face (a box in frame pixels) out of a frame exactly as the model card says. */
 export function faceInput<F>(reader: RegionReader<F>, frame: F, face: PixelBox, frameWidth: number, frameHeight: number, spec: ModelInputSpec): FaceInput {
-  const region = cropBox(face, frameWidth, frameHeight, spec.faceMargin);
+  const region = cropBox(face, frameWidth, frameHeight, spec.faceMargin, spec.faceOffsetY);
   const rect = alignedRect(region, frameWidth, frameHeight);
   const pixels = reader.read(frame, rect.x, rect.y, rect.width, rect.height);
   const local = { x: region.x - rect.x, y: region.y - rect.y, width: region.width, height: region.height };

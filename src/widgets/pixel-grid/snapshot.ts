@@ -4,7 +4,8 @@
  * playground (lessons 2 and 3).
  *
  * The crop is the model card's crop (src/lib/ml/preprocess.ts): the face box grown by the card's
- * margin and squared (`cropBox`), or, when no face was found, the largest centred square of the photo.
+ * margin, moved by its offset and squared (`cropBox`), or, when no face was found, the largest centred
+ * square of the photo.
  * To avoid reading a whole video frame back from the canvas, only the smallest whole-pixel rectangle
  * around the region is read, and the region is shifted into it; `modelInput` then gives exactly the
  * numbers of `toModelInput(wholeFrame, face, spec)` (a unit test checks).
@@ -37,7 +38,8 @@ export function centreSquare(width: number, height: number): PixelBox {
 
 /** The region the model card cuts out for `face` (or the centre square when there is no face). */
 export function cropRegion(face: PixelBox | null, frameWidth: number, frameHeight: number, spec: ModelInputSpec): PixelBox {
-  return cropBox(face ?? centreSquare(frameWidth, frameHeight), frameWidth, frameHeight, spec.faceMargin);
+  if (!face) return cropBox(centreSquare(frameWidth, frameHeight), frameWidth, frameHeight, spec.faceMargin);
+  return cropBox(face, frameWidth, frameHeight, spec.faceMargin, spec.faceOffsetY);
 }
 
 /** Reads a whole-pixel rectangle of a frame (a canvas in the browser, an array in tests). */

@@ -23,6 +23,14 @@ describe("model card", () => {
     expect(() => parseModelCard({ input: card.input })).toThrow(/labels/);
     expect(() => parseModelCard({ labels: card.labels, input: { ...card.input, channels: 2 } })).toThrow(/channels/);
   });
+
+  it("reads a card written before the crop's vertical offset existed, and rejects a bad offset", () => {
+    const { faceOffsetY: _offset, ...older } = card.input;
+    const parsed = parseModelCard({ labels: card.labels, input: older });
+    const face = { x: 100, y: 100, width: 60, height: 60 };
+    expect(cropBox(face, 640, 480, parsed.input.faceMargin, parsed.input.faceOffsetY)).toEqual(cropBox(face, 640, 480, parsed.input.faceMargin, 0));
+    expect(() => parseModelCard({ labels: card.labels, input: { ...card.input, faceOffsetY: "up" } })).toThrow(/faceOffsetY/);
+  });
 });
 
 describe("preprocessing", () => {
@@ -56,6 +64,14 @@ describe("preprocessing", () => {
     expect(atEdge.x + atEdge.width).toBeLessThanOrEqual(640);
     expect(atEdge.y + atEdge.height).toBeLessThanOrEqual(480);
     expect(atEdge.width).toBe(60);
+  });
+
+  it("moves the crop's centre by the vertical offset, as a share of the box's height", () => {
+    const face = { x: 100, y: 100, width: 50, height: 100 };
+    expect(cropBox(face, 640, 480, 0.1, -0.1)).toEqual({ x: 65, y: 80, width: 120, height: 120 });
+    expect(cropBox(face, 640, 480, 0.1, 0.25)).toEqual({ x: 65, y: 115, width: 120, height: 120 });
+    // Still inside the frame when the offset pushes it past an edge.
+    expect(cropBox({ x: 100, y: 0, width: 60, height: 60 }, 640, 480, 0.1, -0.5).y).toBe(0);
   });
 
   it("only sees the face region", () => {

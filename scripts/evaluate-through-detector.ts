@@ -1,0 +1,249 @@
+/**
+ * The model as a learner meets it: FER2013 faces through the site's face detector and crop, beside
+ * the model card's figure for the same pictures read directly.
+ *
+ *   npm run evaluate:through-detector -- --data ../shared/datasets/fer2013 [--split validation] [--limit 300] [--also-crop 0.1,0] [--write]
+ *   npm run evaluate:through-detector -- --data ../shared/datasets/fer2013 --split train --calibrate [--limit 3000] [--write-card]
+ *
+ * Each face is enlarged (--scale, default 4×) into the middle of a plain 640×480 frame; MediaPipe's
+ * short-range detector runs on it in headless Chromium as on the site (scripts/lib/detector-page.ts);
+ * the largest face found is cut out with the card's faceMargin and faceOffsetY by src/lib/pipeline/crop.ts
+ * and classified by EmotionClassifier. It prints (a) the share of faces found and (b) the accuracy on
+ * those, beside the direct accuracy (the 48×48 picture as it is, as `npm run evaluate` reads it), in
+ * all and per class. --also-crop margin,offset adds the accuracy with other crop settings (e.g. the
+ * card's before calibration). --scale, --background and --min-confidence change the frame and the
+ * detector's threshold to see how they matter. --write stores the figures in
+ * src/data/through-detector.json (the whole validation split only).
+ *
+ * --calibrate measures where the detector's box sits on FER2013's picture and picks the crop settings
+ * that give the model back FER2013's framing: the medians of the per-face settings that would frame
+ * each picture exactly, then the best of a small grid around them by accuracy on the same faces. It
+ * refuses the validation split (it is the test set: nothing is chosen on it). --write-card stores the
+ * choice in the card's input.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { EmotionClassifier, argmax } from "../src/lib/ml/classifier.ts";
+import { accuracy, confusionMatrix } from "../src/lib/ml/metrics.ts";
+import type { ModelInputSpec } from "../src/lib/ml/model-card.ts";
+import { fileHandler, readModelCard } from "../src/lib/ml/node-io.ts";
+import { median } from "../src/lib/stats.ts";
+import { openDetectorPage } from "./lib/detector-page.ts";
+import { DatasetError, listSplit, loadInputs, type LabelledFile } from "./lib/image-folder.ts";
+import { useWasmBackend } from "./lib/tf-node.ts";
+import { DEFAULT_FRAME, boxOnPicture, croppedInputs, detectFaces, type FaceThroughDetector, type LiveFrame } from "./lib/through-detector.ts";
+
+const RESULT_PATH = "src/data/through-detector.json";
+/** The site uses FaceDetector's defaults: short range, minimum confidence 0.5. */
+const SITE_MIN_CONFIDENCE = 0.5;
+
+/** Every `step`-th file, so that a sample keeps the split's class shares. */
+function evenSample(files: LabelledFile[], limit: number): LabelledFile[] {
+  if (!(limit > 0) || limit >= files.length) return files;
+  const step = files.length / limit;
+  return Array.from({ length: limit }, (_, i) => files[Math.floor(i * step)]!);
+}
+
+function predictAll(classifier: EmotionClassifier, inputs: Float32Array[], batch = 64): number[] {
+  const predicted: number[] = [];
+  for (let i = 0; i < inputs.length; i += batch) predicted.push(...classifier.predict(inputs.slice(i, i + batch)).map(argmax));
+  return predicted;
+}
+
+const pct = (share: number) => `${(100 * share).toFixed(1)}%`;
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+interface CropSettings {
+  faceMargin: number;
+  faceOffsetY: number;
+}
+
+const cropText = (c: CropSettings) => `margin ${c.faceMargin.toFixed(2)}, offset ${c.faceOffsetY >= 0 ? "+" : ""}${c.faceOffsetY.toFixed(2)}`;
+
+/** Accuracy through the detector, on the faces it found, with the given crop settings. */
+function throughAccuracy(classifier: EmotionClassifier, found: FaceThroughDetector[], frame: LiveFrame, spec: ModelInputSpec, crop: CropSettings): number {
+  const predicted = predictAll(classifier, croppedInputs(found, frame, { ...spec, ...crop }));
+  return predicted.filter((p, i) => p === found[i]!.file.label).length / found.length;
+}
+
+/** The crop settings that would frame each picture exactly as FER2013 did, summarised by their medians. */
+function measureFraming(found: FaceThroughDetector[], frame: LiveFrame, pictureSide: number): CropSettings {
+  const boxes = found.map((f) => boxOnPicture(f, frame));
+  const quartiles = (values: number[]) => {
+    const s = [...values].sort((a, b) => a - b);
+    return `${s[Math.floor(s.length / 4)]!.toFixed(2)} to ${s[Math.floor((3 * s.length) / 4)]!.toFixed(2)}`;
+  };
+  const describe = (name: string, values: number[]) => console.log(`  ${name.padEnd(34)} median ${median(values).toFixed(2)}  (middle half ${quartiles(values)})`);
+  console.log(`Where the detector's box sits on FER2013's ${pictureSide}×${pictureSide} picture (${boxes.length} faces, picture pixels):`);
+  describe("box width", boxes.map((b) => b.width));
+  describe("box height", boxes.map((b) => b.height));
+  describe("box centre x", boxes.map((b) => b.x + b.width / 2));
+  describe("box centre y", boxes.map((b) => b.y + b.height / 2));
+  const margins = boxes.map((b) => (pictureSide / Math.max(b.width, b.height) - 1) / 2);
+  const offsetsY = boxes.map((b) => (pictureSide / 2 - (b.y + b.height / 2)) / b.height);
+  const offsetsX = boxes.map((b) => (pictureSide / 2 - (b.x + b.width / 2)) / b.width);
+  describe("margin that frames it exactly", margins);
+  describe("vertical offset that frames it", offsetsY);
+  describe("horizontal offset (not applied)", offsetsX);
+  return { faceMargin: round2(median(margins)), faceOffsetY: round2(median(offsetsY)) };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: "string" },
+      split: { type: "string", default: "validation" },
+      model: { type: "string", default: "public/models/emotion-cnn" },
+      limit: { type: "string", default: "0" },
+      scale: { type: "string", default: String(DEFAULT_FRAME.scale) },
+      background: { type: "string", default: String(DEFAULT_FRAME.background) },
+      "min-confidence": { type: "string", default: String(SITE_MIN_CONFIDENCE) },
+      "also-crop": { type: "string" },
+      calibrate: { type: "boolean", default: false },
+      "write-card": { type: "boolean", default: false },
+      write: { type: "boolean", default: false },
+    },
+  });
+  if (!values.data) {
+    console.error("usage: npm run evaluate:through-detector -- --data <folder with <split>/<class>/*.jpg> [--split validation] [--limit n] [--scale 4] [--write] | --split train --calibrate [--write-card]");
+    return 2;
+  }
+  if (values.calibrate && values.split === "validation") {
+    console.error("error: --calibrate chooses crop settings, and nothing is chosen on the test set: use --split train");
+    return 2;
+  }
+  const limit = Number(values.limit);
+  const frame: LiveFrame = { ...DEFAULT_FRAME, scale: Number(values.scale), background: Number(values.background) };
+  const card = await readModelCard(values.model);
+  const spec = card.input;
+  let listing;
+  try {
+    listing = await listSplit(values.data, values.split, card.labels);
+  } catch (error) {
+    if (error instanceof DatasetError) {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  const files = evenSample(listing.files, limit);
+  if (values.write && (files.length < listing.files.length || values.split !== "validation")) {
+    console.error("error: --write records the whole test set: --split validation without --limit");
+    return 2;
+  }
+
+  const direct = await loadInputs(files, spec, listing.skipped);
+  if (direct.labels.length !== files.length) throw new Error(`${files.length - direct.labels.length} unreadable picture(s): ${JSON.stringify(listing.skipped)}`);
+  const pictureSide = spec.width;
+
+  console.error(`Detecting faces in ${files.length} pictures of ${values.split}/ (each ${frame.scale}× on a ${frame.width}×${frame.height} frame)…`);
+  const minConfidence = Number(values["min-confidence"]);
+  const page = await openDetectorPage("short", minConfidence);
+  let detected: FaceThroughDetector[];
+  try {
+    detected = await detectFaces(files, frame, page, (done) => {
+      if (done % 512 < 32) console.error(`  ${done} / ${files.length}`);
+    });
+  } finally {
+    await page.close();
+  }
+  const foundIndex = detected.flatMap((f, i) => (f.box ? [i] : []));
+  const found = foundIndex.map((i) => detected[i]!);
+
+  await useWasmBackend();
+  const classifier = await EmotionClassifier.load(fileHandler(join(values.model, "model.json")), card);
+  try {
+    if (values.calibrate) {
+      const measured = measureFraming(found, frame, pictureSide);
+      const current = { faceMargin: spec.faceMargin, faceOffsetY: spec.faceOffsetY ?? 0 };
+      const candidates: CropSettings[] = [current];
+      for (const dm of [-0.04, 0, 0.04]) for (const dy of [-0.04, 0, 0.04]) {
+        candidates.push({ faceMargin: round2(measured.faceMargin + dm), faceOffsetY: round2(measured.faceOffsetY + dy) });
+      }
+      const directOnFound = predictAll(classifier, foundIndex.map((i) => direct.inputs[i]!)).filter((p, k) => p === found[k]!.file.label).length / found.length;
+      console.log(`\nAccuracy through the detector on ${values.split}/ (${found.length} faces found of ${files.length}; direct on those ${pct(directOnFound)}); the measured medians are ${cropText(measured)}:`);
+      let best = current;
+      let bestAccuracy = -1;
+      for (const crop of candidates) {
+        const share = throughAccuracy(classifier, found, frame, spec, crop);
+        const note = crop === current ? "  (the card's settings now)" : crop.faceMargin === measured.faceMargin && crop.faceOffsetY === measured.faceOffsetY ? "  (measured)" : "";
+        console.log(`  ${cropText(crop)}: ${pct(share)}${note}`);
+        if (share > bestAccuracy) [best, bestAccuracy] = [crop, share];
+      }
+      console.log(`Chosen: ${cropText(best)} (${pct(bestAccuracy)} on ${values.split}/)`);
+      if (values["write-card"]) {
+        const cardPath = join(values.model, "model-card.json");
+        const raw = JSON.parse(await readFile(cardPath, "utf8"));
+        raw.input = { ...raw.input, faceMargin: best.faceMargin, faceOffsetY: best.faceOffsetY };
+        await writeFile(cardPath, JSON.stringify(raw, null, 1) + "\n");
+        console.log(`Stored in ${cardPath}`);
+      }
+      return 0;
+    }
+
+    const directPredicted = predictAll(classifier, direct.inputs);
+    const throughPredicted = predictAll(classifier, croppedInputs(found, frame, spec));
+    const labels = direct.labels;
+    const directCorrect = directPredicted.map((p, i) => p === labels[i]);
+    const foundLabels = foundIndex.map((i) => labels[i]!);
+    const directAll = accuracy(confusionMatrix(labels, directPredicted, card.labels.length));
+    const directOnFound = foundIndex.filter((i) => directCorrect[i]).length / found.length;
+    const throughConfusion = confusionMatrix(foundLabels, throughPredicted, card.labels.length);
+    const through = accuracy(throughConfusion);
+
+    const perClass = Object.fromEntries(
+      card.labels.map((label, c) => {
+        const all = labels.flatMap((l, i) => (l === c ? [i] : []));
+        const hit = foundIndex.filter((i) => labels[i] === c);
+        const throughHit = foundLabels.flatMap((l, k) => (l === c ? [k] : []));
+        return [
+          label,
+          {
+            images: all.length,
+            found: hit.length,
+            directRecall: all.filter((i) => directCorrect[i]).length / all.length,
+            directRecallOnFound: hit.length ? hit.filter((i) => directCorrect[i]).length / hit.length : 0,
+            throughDetectorRecall: throughHit.length ? throughHit.filter((k) => throughPredicted[k] === c).length / throughHit.length : 0,
+          },
+        ];
+      }),
+    );
+    const result = {
+      date: new Date().toISOString().slice(0, 10),
+      split: values.split,
+      images: files.length,
+      frame: { ...frame, faceSide: pictureSide * frame.scale },
+      detector: { range: "short", minConfidence },
+      crop: { faceMargin: spec.faceMargin, faceOffsetY: spec.faceOffsetY ?? 0 },
+      found: found.length,
+      direct: { accuracy: directAll, accuracyOnFound: directOnFound },
+      throughDetector: { accuracy: through, images: found.length },
+      perClass,
+    };
+
+    console.log(`\nThrough the detector on ${values.split}/ — ${files.length} pictures, each ${frame.scale}× (${pictureSide * frame.scale} px) on a ${frame.width}×${frame.height} frame of gray ${frame.background}; crop ${cropText(result.crop)}`);
+    console.log(`  faces found:                         ${found.length} of ${files.length} (${pct(found.length / files.length)})`);
+    console.log(`  direct accuracy, all pictures:       ${pct(directAll)}  (the model card's figure when this is the whole split)`);
+    console.log(`  direct accuracy, the faces found:    ${pct(directOnFound)}`);
+    console.log(`  through the detector, faces found:   ${pct(through)}  (${through >= directAll ? "+" : ""}${(100 * (through - directAll)).toFixed(1)} points against direct on all)`);
+    console.log(`\n  ${"class".padEnd(9)} ${"pictures".padStart(8)} ${"found".padStart(12)}   direct  direct on found  through detector`);
+    for (const [label, c] of Object.entries(perClass)) {
+      console.log(`  ${label.padEnd(9)} ${String(c.images).padStart(8)} ${`${c.found} (${pct(c.found / c.images)})`.padStart(12)}   ${pct(c.directRecall).padStart(6)}  ${pct(c.directRecallOnFound).padStart(15)}  ${pct(c.throughDetectorRecall).padStart(16)}`);
+    }
+    if (values["also-crop"]) {
+      const [faceMargin, faceOffsetY] = values["also-crop"].split(",").map(Number);
+      const other = { faceMargin: faceMargin!, faceOffsetY: faceOffsetY ?? 0 };
+      console.log(`\n  through the detector with ${cropText(other)} instead: ${pct(throughAccuracy(classifier, found, frame, spec, other))}`);
+    }
+    if (values.write) {
+      await writeFile(RESULT_PATH, JSON.stringify(result, null, 1) + "\n");
+      console.log(`\nStored in ${RESULT_PATH}`);
+    }
+    return 0;
+  } finally {
+    classifier.dispose();
+  }
+}
+
+if (import.meta.main) process.exitCode = await main();
