@@ -88,12 +88,17 @@ test('keyboard: Tab into the layers, arrows, Home and End open each explanation'
   const firstConv = arch.layers[0];
   await expect(w.locator('#anatomy-detail-1')).toContainText(`${firstConv.outputShape![2]} small filters`);
   await expect(w.locator('#anatomy-detail-1')).toContainText(`${n(firstConv.parameters)} numbers learned in training`);
+  await expect(w.locator('#anatomy-detail-1')).toContainText(`stride of ${firstConv.strides![0]}`);
+  await expect(w.locator('#anatomy-detail-1').getByRole('link', { name: 'ReLU' })).toHaveAttribute('href', '/glossary/#relu');
+  await expect(w.locator('#anatomy-detail-1').getByRole('link', { name: /filters of this layer as pictures/ })).toHaveAttribute('href', '#first-layer-filters');
+  await expect(w.locator('#anatomy-detail-1').getByRole('link', { name: 'the feature maps on this page' })).toHaveAttribute('href', '#layer-maps');
 
   await page.keyboard.press('End');
   const last = layers.nth(arch.layers.length);
   await expect(last).toBeFocused();
   await expect(last).toHaveAttribute('aria-expanded', 'true');
   await expect(w.locator(`#anatomy-detail-${arch.layers.length}`)).toContainText('emotion');
+  await expect(w.locator(`#anatomy-detail-${arch.layers.length}`).getByRole('link', { name: 'softmax' })).toHaveAttribute('href', '/glossary/#softmax');
 
   await page.keyboard.press('Home');
   await expect(layers.first()).toBeFocused();

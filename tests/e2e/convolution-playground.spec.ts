@@ -5,17 +5,25 @@
  *  - an upload through the file chooser, with the blur preset (divide by 9);
  *  - keyboard only: presets, typing a filter (and a wrong one), moving the filter with the arrow
  *    keys, play and pause with Space, stride and padding with the output size explained;
- *  - reduced motion; touch at 360 px without sideways scrolling; axe with the widget running.
+ *  - reduced motion; touch at 360 px without sideways scrolling; axe with the widget running;
+ *  - lesson 4's pictures of our model's first-layer filters: following one (by keyboard) opens the
+ *    playground with that filter's numbers, offset and stride, and a note on how they relate.
  * The `guard` fixture fails any test that sends a request off the machine, breaks the CSP, throws or
  * logs an unexpected console error.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatNumber } from '../../src/lib/convolution/convolution.ts';
+import { firstLayerFilters, playgroundFilter } from '../../src/lib/convolution/model-filters.ts';
+import { DIST } from './support/pages.ts';
 import { expect, test, type Guard } from './support/fixtures.ts';
 import { AXE_TAGS, tabTo } from './support/page-utils.ts';
 import { SAMPLE_FACE_IMAGE } from './support/webcam.ts';
 
 const LESSON_3 = '/lessons/sliding-windows-convolutions/';
+const LESSON_4 = '/lessons/stacking-layers/';
 /** MediaPipe's wasm prints this through console.error each time a face detector starts. Harmless. */
 const MEDIAPIPE_INFO = /^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/;
 
@@ -228,4 +236,47 @@ test.describe('on a 360 px phone with touch', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await axe(page);
   });
+});
+
+test('lesson 4: a filter of our model opens in the playground with its numbers (keyboard only)', async ({ page, guard }) => {
+  guard.allowConsoleError(MEDIAPIPE_INFO);
+  const modelDir = join(DIST, 'models/emotion-cnn');
+  const modelJson = JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8'));
+  const first = firstLayerFilters(modelJson, new Uint8Array(readFileSync(join(modelDir, 'weights.bin'))));
+  const filter = first.filters[4]!;
+  const expected = playgroundFilter(filter, first);
+
+  await page.goto(`${LESSON_4}#first-layer-filters`);
+  const links = page.locator('#first-layer-filters a.mf-filter');
+  await expect(links).toHaveCount(first.filters.length);
+  const link = links.nth(4);
+  await expect(link).toHaveAccessibleName(new RegExp(`^Filter ${filter.number}\\b.*row by row: ${formatNumber(filter.weights[0]!, 2)}, `));
+  await tabTo(page, link);
+  await page.keyboard.press('Enter');
+
+  await expect(page).toHaveURL(/\/lessons\/sliding-windows-convolutions\/\?kernel=/);
+  const w = page.locator('convolution-playground');
+  await expect(w).toHaveAttribute('data-ready', 'true');
+  for (const [i, weight] of expected.kernel.weights.entries()) {
+    await expect(w.getByLabel(`Weight, row ${Math.floor(i / 3) + 1}, column ${(i % 3) + 1}`)).toHaveValue(formatNumber(weight, 3));
+  }
+  await expect(w.getByLabel('then add (the offset)')).toHaveValue(formatNumber(expected.kernel.offset!, 3));
+  await expect(w.getByRole('radio', { name: `${first.stride} pixels` })).toBeChecked();
+  await expect(w.getByRole('radio', { name: 'None' })).toBeChecked();
+  await expect(w.locator('.cp-from')).toContainText(`Filter ${filter.number} of our emotion network’s layer ${first.layer}`);
+  await expect(w.locator('.cp-from')).toContainText(`its map is ${first.outputSide} × ${first.outputSide} where this one is ${first.outputSide - 1} × ${first.outputSide - 1}`);
+  await expect(w.locator('.cp-kernel-desc')).toHaveText(new RegExp(`^Filter ${filter.number} of our network: .*adds ${formatNumber(expected.kernel.offset!, 1)} to every sum`));
+  const sum = await checkSum(w);
+  const added = /plus the offset (\S+): (\S+)\. /.exec((await w.locator('.cp-sum').textContent())!);
+  expect(added, 'the step-through adds the offset').not.toBeNull();
+  expect(num(added![1]!)).toBe(expected.kernel.offset);
+  expect(Math.abs(num(added![2]!) - (sum + expected.kernel.offset!))).toBeLessThanOrEqual(0.11);
+
+  // Changing a number makes it the reader's own filter; the way back to lesson 4 stays.
+  const centre = w.getByLabel('Weight, row 2, column 2');
+  await tabTo(page, centre);
+  await page.keyboard.press('ArrowUp');
+  await expect(w.locator('.cp-kernel-desc')).toHaveText(/^Your own filter: /);
+  await expect(w.getByRole('link', { name: 'all the filters of that layer in lesson 4' })).toHaveAttribute('href', `${LESSON_4}#first-layer-filters`);
+  await axe(page);
 });

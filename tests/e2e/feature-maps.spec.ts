@@ -49,3 +49,15 @@ for (const path of pages) {
     await expect.poll(snapshot, { timeout: 20_000 }).not.toBe(a);
   });
 }
+
+test('lesson 4: every feature-visualisation picture loads, at the model’s input size', async ({ page }) => {
+  const index = JSON.parse(readFileSync(join(DIST, 'data/feature-vis/index.json'), 'utf8'));
+  await page.goto('/lessons/stacking-layers/#feature-vis');
+  const images = page.locator('#feature-vis img');
+  await expect(images).toHaveCount(index.layers.reduce((n: number, l: { images: unknown[] }) => n + l.images.length, 0) + index.scores.length);
+  for (const img of await images.all()) {
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(index.size);
+    await expect(img).toHaveAttribute('alt', /^Made for /);
+  }
+});

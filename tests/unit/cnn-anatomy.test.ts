@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { layerOutputShape, parseModelJson, shapeText } from '../../src/widgets/cnn-anatomy/architecture.ts';
-import { describeInput, describeLayer, outputWords } from '../../src/widgets/cnn-anatomy/explain.ts';
+import { GLOSSARY_WORDS, describeInput, describeLayer, outputWords } from '../../src/widgets/cnn-anatomy/explain.ts';
 
 const SHIPPED = 'public/models/emotion-cnn/model.json';
 const shippedJson = () => JSON.parse(readFileSync(SHIPPED, 'utf8'));
@@ -152,6 +152,30 @@ describe('the words', () => {
     expect(words.output).toBe('3 scores: A, B, C');
     expect(words.weights).toContain('3 × 161 = 483');
     expect(words.explanation).toContain('100%');
+  });
+
+  it('names ReLU and softmax where they happen, and calls a filter’s bias its offset', () => {
+    const conv = describeLayer({ name: 'conv1', type: 'Conv2D', inputShape: [48, 48, 1], outputShape: [24, 24, 32], parameters: 320, kernel: [3, 3], strides: [2, 2], activation: 'relu' }, false);
+    expect(conv.explanation).toContain('ReLU');
+    expect(conv.explanation).toContain('(a stride of 2), so its maps are 24 × 24');
+    expect(conv.summary).toBe('32 filters of 3 × 3, stride 2');
+    expect(conv.weights).toContain('its offset');
+    const out = describeLayer({ name: 'd', type: 'Dense', inputShape: [256], outputShape: [7], parameters: 1799, activation: 'softmax' }, true);
+    expect(out.explanation).toContain('softmax');
+    expect(out.weights).toContain('plus an offset');
+    expect(Object.keys(GLOSSARY_WORDS)).toEqual(expect.arrayContaining(['ReLU', 'softmax']));
+  });
+
+  it('says dropout only acts while training', () => {
+    const words = describeLayer({ name: 'dropout1', type: 'Dropout', inputShape: [256], outputShape: [256], parameters: 0, rate: 0.3 }, false);
+    expect(words.title).toContain('training only');
+    expect(words.explanation).toMatch(/30%.*In the finished model, in your browser, it lets everything through unchanged/);
+  });
+
+  it('never says “bias” to a reader: on this site it means unfairness', () => {
+    const arch = parseModelJson(shippedJson());
+    const texts = [describeInput(arch), ...arch.layers.map((l, i) => describeLayer(l, i === arch.layers.length - 1))].flatMap((w) => Object.values(w));
+    expect(texts.filter((t) => /\bbias/i.test(t))).toEqual([]);
   });
 
   it('describes the input and output sizes in words', () => {

@@ -1,5 +1,10 @@
 /**
  * Plain-language words for each kind of layer, filled in with the real layer's numbers. No DOM.
+ *
+ * Checked against how our model really runs (training/models.py, training/export_tfjs.py): batch norm
+ * is folded into each filter layer at export, so the browser's model has no rescaling layer; dropout
+ * only acts in training; each filter's "bias" (Keras's word) is called its offset here, because "bias"
+ * means unfairness elsewhere on the site.
  */
 import { ACTIVATION_LAYERS, DROPOUT_LAYERS, NORM_LAYERS, type Architecture, type LayerInfo } from './architecture.ts';
 
@@ -20,6 +25,9 @@ export interface LayerWords {
 }
 
 const n = (x: number) => x.toLocaleString('en-GB');
+
+/** Words in the explanations that the glossary explains: the diagram links them to /glossary/#id. */
+export const GLOSSARY_WORDS: Readonly<Record<string, string>> = { ReLU: 'relu', softmax: 'softmax', dropout: 'dropout' };
 
 export function outputWords(shape: readonly number[] | null): string {
   if (!shape) return 'unknown size';
@@ -58,7 +66,7 @@ function activationWords(activation: string | undefined): string {
     case 'relu':
       return ' Then the zero-rule (an activation called ReLU) keeps every positive number and turns every negative one into zero.';
     case 'softmax':
-      return ' A last step, softmax, turns the scores into confidence scores that add up to 100%.';
+      return ' A last step, softmax, turns the raw scores into shares that are all positive and add up to 100%: the confidence scores.';
     case undefined:
     case 'linear':
       return '';
@@ -99,7 +107,7 @@ export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainCon
             activationWords(layer.activation),
           weights:
             layer.parameters === filters * own
-              ? `Each of the ${n(filters)} filters holds ${kh} × ${kw} = ${n(kh * kw)} weights${own > kh * kw ? ' plus 1 extra number, its bias' : ''}: ${n(filters)} × ${n(own)} = ${n(layer.parameters)} numbers learned in training.`
+              ? `Each of the ${n(filters)} filters holds ${kh} × ${kw} = ${n(kh * kw)} weights${own > kh * kw ? ' plus 1 added number, its offset' : ''}: ${n(filters)} × ${n(own)} = ${n(layer.parameters)} numbers learned in training.`
               : `${n(layer.parameters)} numbers learned in training.`,
         };
       }
@@ -107,17 +115,27 @@ export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainCon
       const bias = layer.useBias === false ? 0 : 1;
       const weights =
         layer.type === 'Conv2D' && layer.parameters === filters * (perFilter + bias)
-          ? `Each of the ${n(filters)} filters holds ${kh} × ${kw} × ${n(inMaps)} = ${n(perFilter)} weights (a ${kh} × ${kw} patch across all ${n(inMaps)} ${inMaps === 1 ? 'map' : 'maps'} coming in)${bias ? ' plus 1 extra number, its bias' : ''}: ${n(filters)} × ${n(perFilter + bias)} = ${n(layer.parameters)} numbers learned in training.`
+          ? `Each of the ${n(filters)} filters holds ${kh} × ${kw} × ${n(inMaps)} = ${n(perFilter)} weights (a ${kh} × ${kw} patch across all ${n(inMaps)} ${inMaps === 1 ? 'map' : 'maps'} coming in)${bias ? ' plus 1 added number, its offset' : ''}: ${n(filters)} × ${n(perFilter + bias)} = ${n(layer.parameters)} numbers learned in training.`
           : `${n(layer.parameters)} numbers learned in training.`;
+      const [sh] = layer.strides ?? [1, 1];
+      const jumps =
+        sh > 1 && inp && out
+          ? `It jumps ${sh} pixels at a time (a stride of ${sh}), so its maps are ${out[0]} × ${out[1]}, smaller than the ${inp[0]} × ${inp[1]} coming in. `
+          : '';
       return {
         kind,
         title: 'Filters (convolution)',
-        summary: `${n(filters)} filters of ${kh} × ${kw}`,
+        summary: `${n(filters)} filters of ${kh} × ${kw}${sh > 1 ? `, stride ${sh}` : ''}`,
         output,
         explanation:
-          `Slides ${n(filters)} small filters, each ${kh} × ${kw} pixels, over ${inMaps === 1 ? 'the picture' : `the ${n(inMaps)} feature maps from the layer before`}. ` +
-          `Each filter looks for one pattern and draws a feature map of where it found it. ` +
-          (inMaps === 1 ? 'This first layer finds simple things: edges, lines, light and dark spots.' : 'Because it looks at maps, not pixels, it finds patterns of patterns.') +
+          (inMaps === 1
+            ? `Slides ${n(filters)} small filters, each ${kh} × ${kw} pixels, over the picture. `
+            : `Slides ${n(filters)} small filters over the ${n(inMaps)} feature maps from the layer before; each covers a ${kh} × ${kw} patch of all of them at once. `) +
+          `Each filter multiplies what is under it by its weights, adds them up${bias ? ' with its offset' : ''}, and draws a feature map of where its pattern is. ` +
+          jumps +
+          (inMaps === 1
+            ? `Seeing only ${kh} × ${kw} pixels at a time, this first layer can only find small, simple things, such as changes from light to dark.`
+            : 'Because it looks at maps, not pixels, it can find patterns of patterns.') +
           activationWords(layer.activation),
         weights,
       };
@@ -133,7 +151,7 @@ export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainCon
         explanation:
           `Looks at each ${ph} × ${pw} block of every feature map and keeps only ${max ? 'the largest number' : 'the average'}. ` +
           (inp && out ? `The maps shrink from ${inp[0]} × ${inp[1]} to ${out[0]} × ${out[1]}, ` : 'The maps shrink, ') +
-          'so the next layer has less work, a smile a few pixels to the side still counts, and each filter after it covers a bigger part of the face.',
+          'so the next layer has less work, a pattern that moves by a pixel gives much the same numbers, and each filter after it covers a bigger part of the face.',
         weights: none,
       };
     }
@@ -147,7 +165,7 @@ export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainCon
         output,
         explanation:
           `Turns each of the ${n(maps)} feature maps into one number: ${avg ? 'the average' : 'the largest value'} of the whole map. ` +
-          'Each number now says how strongly one pattern showed up anywhere in the face, no matter where.',
+          `Each number now says how strongly one pattern showed up ${avg ? 'over the whole face' : 'somewhere in the face'}; where it showed up no longer counts.`,
         weights: none,
       };
     }
@@ -168,8 +186,8 @@ export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainCon
         summary: `switches off ${pct}% at random while training`,
         output,
         explanation:
-          `While the network trains, this switches off a random ${pct}% of the numbers each time, so it cannot lean on any single one and has to learn more robust patterns. ` +
-          'When you use the finished model, it lets everything through unchanged.',
+          `While the network trains, dropout switches off (sets to 0) a random ${pct}% of the numbers each time and scales up the rest to make up for it, so the network cannot lean on any single one. ` +
+          'The hope is that it learns patterns that hold up better on new faces. In the finished model, in your browser, it lets everything through unchanged.',
         weights: none,
       };
     }
@@ -181,7 +199,7 @@ export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainCon
       const bias = layer.useBias === false ? 0 : 1;
       const weights =
         layer.parameters === units * (inputs + bias)
-          ? `Each of the ${n(units)} outputs has one weight for each of the ${n(inputs)} numbers coming in${bias ? ', plus a bias' : ''}: ${n(units)} × ${n(inputs + bias)} = ${n(layer.parameters)} numbers learned in training.`
+          ? `Each of the ${n(units)} outputs has one weight for each of the ${n(inputs)} numbers coming in${bias ? ', plus an offset' : ''}: ${n(units)} × ${n(inputs + bias)} = ${n(layer.parameters)} numbers learned in training.`
           : `${n(layer.parameters)} numbers learned in training.`;
       if (kind === 'output') {
         return {
@@ -190,8 +208,8 @@ export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainCon
           summary: labels ? `one score per emotion (${n(units)})` : `${n(units)} scores`,
           output: labels ? `${n(units)} scores: ${labels.join(', ')}` : output,
           explanation:
-            `Every one of the ${n(inputs)} numbers is connected to each of the ${n(units)} outputs through its own weight; each output adds up its inputs times their weights. ` +
-            (labels ? `Each output is the score for one emotion.` : '') +
+            `Every one of the ${n(inputs)} numbers is connected to each of the ${n(units)} outputs through its own weight; each output adds up its inputs times their weights${bias ? ', plus its offset' : ''}. ` +
+            (labels ? `Each output is the raw score for one emotion.` : '') +
             activationWords(layer.activation),
           weights,
         };
@@ -202,7 +220,7 @@ export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainCon
         summary: `${n(units)} neurons, each connected to everything`,
         output,
         explanation:
-          `Each of its ${n(units)} outputs (sometimes called neurons) looks at all ${n(inputs)} numbers coming in, multiplies each by its own weight and adds them up.` +
+          `Each of its ${n(units)} outputs (sometimes called neurons) looks at all ${n(inputs)} numbers coming in, multiplies each by its own weight and adds them up${bias ? ', with its offset' : ''}.` +
           activationWords(layer.activation),
         weights,
       };
@@ -213,7 +231,7 @@ export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainCon
         title: 'Rescaling (normalisation)',
         summary: 'keeps the numbers in a steady range',
         output,
-        explanation: 'Rescales the numbers so they stay in a steady range from layer to layer. This makes training quicker and more reliable.',
+        explanation: 'Rescales the numbers so they stay in a steady range from layer to layer. This usually makes training quicker and steadier.',
         weights: `${n(layer.parameters)} numbers: a scale and a shift per map, learned or measured during training.`,
       };
     case 'activation':
@@ -247,7 +265,7 @@ export function describeInput(arch: Architecture): LayerWords {
     output: c === 1 ? `1 picture, ${h} × ${w}` : `${c} colour channels, each ${h} × ${w}`,
     explanation:
       `The face, cropped and shrunk to ${h} × ${w} pixels${c === 1 ? ' and turned grey' : ''}. ` +
-      `That is ${n(h * w * c)} numbers, one for the brightness of each pixel${c === 1 ? '' : ' in each colour'}. Everything after this is sums on these numbers.`,
+      `That is ${n(h * w * c)} numbers, one for the brightness of each pixel${c === 1 ? '' : ' in each colour'}. Everything after this is worked out from these numbers.`,
     weights: 'Nothing to learn here: this is the data itself.',
   };
 }

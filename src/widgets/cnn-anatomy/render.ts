@@ -6,7 +6,7 @@
  */
 import { capitalise, emotionWord } from '../model-comparison/zoo-data.ts';
 import { parseModelJson, shapeText, type Architecture } from './architecture.ts';
-import { describeInput, describeLayer, type LayerWords } from './explain.ts';
+import { GLOSSARY_WORDS, describeInput, describeLayer, type LayerWords } from './explain.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const n = (x: number) => x.toLocaleString('en-GB');
@@ -54,6 +54,22 @@ function icon(shape: readonly number[] | null, inputSide: number, maxList: numbe
   return svg;
 }
 
+/** A paragraph of `text` with the glossary's words (GLOSSARY_WORDS) linked to their entries. */
+function withTerms(text: string, className?: string): HTMLParagraphElement {
+  const p = el('p', className);
+  const words = Object.keys(GLOSSARY_WORDS);
+  const pattern = new RegExp(`\\b(${words.join('|')})\\b`);
+  let rest = text;
+  for (let m = pattern.exec(rest); m; m = pattern.exec(rest)) {
+    const a = el('a', 'an-term', m[1]);
+    a.href = `/glossary/#${GLOSSARY_WORDS[m[1]!]}`;
+    p.append(rest.slice(0, m.index), a);
+    rest = rest.slice(m.index + m[1]!.length);
+  }
+  p.append(rest);
+  return p;
+}
+
 interface Card {
   labels?: string[];
   parameters?: number;
@@ -64,6 +80,7 @@ export async function start(root: HTMLElement): Promise<void> {
   const target = root.querySelector<HTMLElement>('[data-diagram]')!;
   const src = root.dataset.src!;
   const demo = root.dataset.demo;
+  const filters = root.dataset.filters;
   const id = root.dataset.id ?? 'anatomy';
   status.textContent = 'Reading the model file…';
 
@@ -77,13 +94,20 @@ export async function start(root: HTMLElement): Promise<void> {
   } catch {
     // The labels only name the scores; the diagram works without them.
   }
-  render(root, target, arch, card, demo, id);
+  render(target, arch, card, { demo, filters }, id);
   status.textContent = '';
   status.hidden = true;
   root.dataset.ready = 'true';
 }
 
-function render(root: HTMLElement, target: HTMLElement, arch: Architecture, card: Card, demo: string | undefined, id: string) {
+interface Links {
+  /** The feature maps: "#…" on the same page, else the live demo's address. */
+  demo?: string;
+  /** The first layer's filters drawn as pictures, if the page has them. */
+  filters?: string;
+}
+
+function render(target: HTMLElement, arch: Architecture, card: Card, links: Links, id: string) {
   const labels = card.labels;
   const words: { name: string; shape: readonly number[] | null; parameters: number; words: LayerWords }[] = [
     { name: 'input', shape: arch.input, parameters: 0, words: describeInput(arch) },
@@ -97,6 +121,7 @@ function render(root: HTMLElement, target: HTMLElement, arch: Architecture, card
   const maxParams = Math.max(1, ...arch.layers.map((l) => l.parameters));
   const maxList = Math.max(1, ...words.map((w) => (w.shape?.length === 1 ? w.shape[0] : 0)));
   const convs = arch.layers.filter((l) => /Conv/.test(l.type)).length;
+  const firstConv = words.findIndex((w) => w.words.kind === 'conv');
 
   const totals = el('p', 'an-totals');
   totals.innerHTML = '';
@@ -136,12 +161,20 @@ function render(root: HTMLElement, target: HTMLElement, arch: Architecture, card
     const detail = el('div', 'an-detail');
     detail.id = `${id}-detail-${i}`;
     detail.hidden = true;
-    detail.append(el('p', undefined, w.words.explanation), el('p', 'an-weights', w.words.weights));
-    if (w.words.kind === 'conv' && demo) {
+    detail.append(withTerms(w.words.explanation), el('p', 'an-weights', w.words.weights));
+    if (w.words.kind === 'conv' && links.filters && i === firstConv) {
       const p = el('p', 'an-link');
-      const a = el('a', undefined, 'live demo in lesson 1');
-      a.href = demo;
-      p.append('See the feature maps this kind of layer draws from your own face in the ', a, '.');
+      const a = el('a', undefined, `${w.shape?.[2] ?? 'the'} filters of this layer as pictures`);
+      a.href = links.filters;
+      p.append('See the ', a, ', and try any of them in the convolution playground.');
+      detail.append(p);
+    }
+    if (w.words.kind === 'conv' && links.demo) {
+      const p = el('p', 'an-link');
+      const onPage = links.demo.startsWith('#');
+      const a = el('a', undefined, onPage ? 'the feature maps on this page' : 'live demo in lesson 1');
+      a.href = links.demo;
+      p.append(onPage ? 'See what this kind of layer draws from your own face in ' : 'See the feature maps this kind of layer draws from your own face in the ', a, '.');
       detail.append(p);
     }
     li.append(button, detail);
@@ -215,7 +248,7 @@ function render(root: HTMLElement, target: HTMLElement, arch: Architecture, card
       el(
         'p',
         'an-note muted',
-        `The model card counts ${n(card.parameters)} numbers: that is the version used in training. When the model was exported for the browser, some steps that only matter in training were folded into the filters, which leaves the ${n(arch.totalParameters)} numbers shown here.`,
+        `The model card counts ${n(card.parameters)} numbers: that is the version used in training, which rescales the maps after each filter layer (batch normalisation, a scale and a shift per map). For the browser, each rescaling was folded into the filters before it — the same sums with fewer numbers — which leaves the ${n(arch.totalParameters)} shown here.`,
       ),
     );
   }
@@ -223,5 +256,4 @@ function render(root: HTMLElement, target: HTMLElement, arch: Architecture, card
     parts.push(el('p', 'an-labels muted', `The ${labels.length} scores, in order: ${labels.map((l) => capitalise(emotionWord(l))).join(', ')}.`));
   }
   target.replaceChildren(...parts);
-  void root;
 }
