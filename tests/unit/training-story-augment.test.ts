@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyAugment, describeParams, flipped, IDENTITY, randomParams, RANGES, singleChanges } from '../../src/widgets/training-story/augment-math.ts';
+import {
+  applyAugment,
+  describeParams,
+  flipped,
+  IDENTITY,
+  randomParams,
+  RANGES,
+  rangesAt,
+  SCALED_BY_STRENGTH,
+  singleChanges,
+} from '../../src/widgets/training-story/augment-math.ts';
 
 const W = 8;
 const H = 6;
@@ -74,5 +84,26 @@ describe('augmentation maths', () => {
     expect(py).toContain(`uniform(-${RANGES.brightness}, ${RANGES.brightness})`);
     expect(py).toContain(`< ${RANGES.eraseProbability} * strength`);
     expect(py).toContain(`uniform(${RANGES.eraseSize[0]}, ${RANGES.eraseSize[1]})`);
+  });
+
+  it('scales by strength exactly what training/augment.py scales', () => {
+    const py = readFileSync('training/augment.py', 'utf8').replace(/\s+/g, ' ');
+    // Scaled in Python: the turn, the zoom, the shift and how often a patch is hidden.
+    expect(py).toContain(`uniform(-${RANGES.angle}, ${RANGES.angle}) * strength`);
+    expect(py).toContain(`uniform(-${RANGES.scale}, ${RANGES.scale}) * strength`);
+    expect(py).toContain(`< ${RANGES.eraseProbability} * strength`);
+    // Not scaled: mirroring, contrast and brightness happen at strength 0 too.
+    expect(py).not.toMatch(/< 0\.5 \* strength|uniform\(0\.7, 1\.3\)[^\n]{0,20}\* strength|uniform\(-0\.15, 0\.15\)[^\n]{0,20}\* strength/);
+    expect([...SCALED_BY_STRENGTH]).toEqual(['angle', 'scale', 'shift', 'eraseProbability']);
+    const r = rangesAt(0.7);
+    expect(r.angle).toBeCloseTo(RANGES.angle * 0.7);
+    expect(r.flipProbability).toBe(RANGES.flipProbability);
+    expect(r.brightness).toBe(RANGES.brightness);
+    // At strength 0 only the unscaled changes are left to show.
+    expect(singleChanges(0).map((c) => c.id)).toEqual(['original', 'mirror', 'brighter', 'darker']);
+    expect(singleChanges(0.7).find((c) => c.id === 'turn')!.label).toBe(`Turned ${Math.round(RANGES.angle * 7) / 10}°`);
+    let seed = 7;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    for (let i = 0; i < 200; i++) expect(Math.abs(randomParams(rand, 0.7).angle)).toBeLessThanOrEqual(r.angle);
   });
 });

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyseHistory, classBalance, parseDatasetStats } from '../../src/widgets/training-story/story-data.ts';
+import {
+  analyseHistory,
+  classBalance,
+  parseDatasetStats,
+  parseFinalFit,
+  parseTrainingRun,
+  rarestEmotion,
+} from '../../src/widgets/training-story/story-data.ts';
 import { parseZoo, shippedModel, type HistoryEntry } from '../../src/widgets/model-comparison/zoo-data.ts';
 
 const row = (epoch: number, train_loss: number, holdout_loss: number, holdout_accuracy: number, train_accuracy = 0.5): HistoryEntry => ({
@@ -59,6 +66,80 @@ describe('analyseHistory', () => {
     const story = analyseHistory(ours.history, ours.bestEpoch)!;
     expect(story.bestEpoch).toBe(ours.bestEpoch);
     expect(story.lastEpoch).toBe(ours.epochs);
+  });
+});
+
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+
+describe('the committed training runs', () => {
+  it('the overfitting demo: its held-out loss turns up and climbs clearly, while the training loss keeps falling', () => {
+    const raw = readJson('src/data/overfitting-demo-history.json');
+    const run = parseTrainingRun(raw)!;
+    expect(run.history).toHaveLength(raw.history.length);
+    expect(run.trainSize).toBe(raw.train_size);
+    expect(run.holdoutSize).toBe(raw.holdout_size);
+    expect(run.settings).toMatchObject({ dropout: 0, weightDecay: 0, labelSmoothing: 0, augmentStrength: 0 });
+    const story = analyseHistory(run.history, run.bestEpoch)!;
+    const losses = raw.history.map((e: { holdout_loss: number }) => e.holdout_loss);
+    expect(story.lowestHoldoutLossEpoch).toBe(raw.history[losses.indexOf(Math.min(...losses))].epoch);
+    expect(story.lowestHoldoutLossEpoch).toBeLessThan(story.lastEpoch);
+    expect(story.clearOverfitting).toBe(true);
+    const lowest = run.history.find((e) => e.epoch === story.lowestHoldoutLossEpoch)!;
+    const last = run.history[run.history.length - 1];
+    expect(last.holdout_loss).toBeGreaterThan(lowest.holdout_loss);
+    expect(last.train_loss).toBeLessThan(lowest.train_loss);
+    // Made on this machine's checkout: no absolute path to it.
+    expect(JSON.stringify(raw)).not.toMatch(/"\/(work|home|Users)\//);
+  });
+
+  it('the shipped recipe’s hold-out run shows no clear turn, and the shipped model is a final fit keeping its last epoch', () => {
+    const run = parseTrainingRun(readJson('public/models/emotion-cnn/history.json'))!;
+    const story = analyseHistory(run.history, run.bestEpoch)!;
+    expect(story.clearOverfitting).toBe(false);
+    const card = readJson('public/models/emotion-cnn/model-card.json');
+    const fit = parseFinalFit(card.training)!;
+    expect(fit.trainSize).toBe(run.trainSize + run.holdoutSize);
+    expect(fit.keptEpoch).toBe(fit.epochs);
+    expect(fit.settings.classWeightPower).toBe(card.training.config.class_weight_power);
+  });
+
+  it('reads no run without a hold-out, and no final fit that held pictures out', () => {
+    expect(parseTrainingRun({ history: [row(1, 1, 1, 0.5)], train_size: 10, holdout_size: 0 })).toBeNull();
+    expect(parseTrainingRun(null)).toBeNull();
+    expect(parseFinalFit({ train_size: 10, epochs: 5, best_epoch: 4, holdout_size: 2 })).toBeNull();
+  });
+});
+
+describe('the rarest emotion', () => {
+  it('finds it, its recall, whether it is the lowest and its commonest wrong answer', () => {
+    const labels = ['a', 'b', 'c'];
+    const metrics = {
+      perClass: { a: { recall: 0.8, support: 10 }, b: { recall: 0.4, support: 5 }, c: { recall: 0.5, support: 10 } },
+      confusion: [
+        [8, 0, 2],
+        [2, 2, 1],
+        [5, 0, 5],
+      ],
+    };
+    expect(rarestEmotion({ a: 50, b: 5, c: 40 }, metrics, labels)).toEqual({
+      label: 'b',
+      trainCount: 5,
+      trainShare: 5 / 95,
+      testFaces: 5,
+      recall: 0.4,
+      lowestRecall: true,
+      commonestMistake: { label: 'a', count: 2 },
+      misses: 3,
+    });
+  });
+
+  it('on the real data and model card', () => {
+    const stats = parseDatasetStats(readJson('src/data/dataset-stats.json'));
+    const card = readJson('public/models/emotion-cnn/model-card.json');
+    const rare = rarestEmotion(stats.splits.train, card.metrics, card.labels)!;
+    expect(rare.trainCount).toBe(Math.min(...Object.values(stats.splits.train)));
+    expect(rare.recall).toBe(card.metrics.perClass[rare.label].recall);
+    expect(rare.misses + Math.round(rare.recall * rare.testFaces)).toBe(rare.testFaces);
   });
 });
 

@@ -40,39 +40,63 @@ export interface AugmentParams {
 
 export const IDENTITY: AugmentParams = { flip: false, angle: 0, scale: 1, shiftX: 0, shiftY: 0, contrast: 1, brightness: 0 };
 
+/**
+ * What training/augment.py scales by its `strength` (0 = none of these). Mirroring, contrast,
+ * brightness and the size of a hidden patch are not scaled: they happen at any strength, 0 included.
+ */
+export const SCALED_BY_STRENGTH = ['angle', 'scale', 'shift', 'eraseProbability'] as const;
+
+/** The ranges at a given strength (training/augment.py's `strength`, the recipe's `augment_strength`). */
+export function rangesAt(strength: number): typeof RANGES {
+  return {
+    ...RANGES,
+    angle: RANGES.angle * strength,
+    scale: RANGES.scale * strength,
+    shift: RANGES.shift * strength,
+    eraseProbability: RANGES.eraseProbability * strength,
+  };
+}
+
 /** One random draw, like one picture in one training step. */
-export function randomParams(rand: () => number = Math.random): AugmentParams {
+export function randomParams(rand: () => number = Math.random, strength = 1): AugmentParams {
+  const r = rangesAt(strength);
   const u = (lo: number, hi: number) => lo + (hi - lo) * rand();
   const p: AugmentParams = {
-    flip: rand() < RANGES.flipProbability,
-    angle: u(-RANGES.angle, RANGES.angle),
-    scale: 1 + u(-RANGES.scale, RANGES.scale),
-    shiftX: u(-RANGES.shift, RANGES.shift),
-    shiftY: u(-RANGES.shift, RANGES.shift),
-    contrast: u(RANGES.contrast[0], RANGES.contrast[1]),
-    brightness: u(-RANGES.brightness, RANGES.brightness),
+    flip: rand() < r.flipProbability,
+    angle: u(-r.angle, r.angle),
+    scale: 1 + u(-r.scale, r.scale),
+    shiftX: u(-r.shift, r.shift),
+    shiftY: u(-r.shift, r.shift),
+    contrast: u(r.contrast[0], r.contrast[1]),
+    brightness: u(-r.brightness, r.brightness),
   };
-  if (rand() < RANGES.eraseProbability) {
-    const size = u(RANGES.eraseSize[0], RANGES.eraseSize[1]);
+  if (rand() < r.eraseProbability) {
+    const size = u(r.eraseSize[0], r.eraseSize[1]);
     p.erase = { x: rand() * (1 - size), y: rand() * (1 - size), size, value: rand() };
   }
   return p;
 }
 
-/** One change at a time, at the edge of its range, with its name in plain words. */
-export function singleChanges(): { id: string; label: string; params: AugmentParams }[] {
+/** One change at a time, at the edge of its range at this strength, with its name in plain words. */
+export function singleChanges(strength = 1): { id: string; label: string; params: AugmentParams }[] {
+  const r = rangesAt(strength);
   const at = (changes: Partial<AugmentParams>) => ({ ...IDENTITY, ...changes });
-  return [
+  const changes = [
     { id: 'original', label: 'Original', params: IDENTITY },
     { id: 'mirror', label: 'Mirrored', params: at({ flip: true }) },
-    { id: 'turn', label: `Turned ${RANGES.angle}°`, params: at({ angle: RANGES.angle }) },
-    { id: 'zoom', label: `Zoomed in ${Math.round(RANGES.scale * 100)}%`, params: at({ scale: 1 + RANGES.scale }) },
-    { id: 'shift', label: `Shifted ${Math.round(RANGES.shift * 100)}%`, params: at({ shiftX: RANGES.shift, shiftY: -RANGES.shift / 2 }) },
-    { id: 'brighter', label: 'Brighter', params: at({ brightness: RANGES.brightness }) },
-    { id: 'darker', label: 'Darker, less contrast', params: at({ brightness: -RANGES.brightness, contrast: RANGES.contrast[0] }) },
-    { id: 'patch', label: 'A patch hidden', params: at({ erase: { x: 0.55, y: 0.55, size: RANGES.eraseSize[1], value: 0.5 } }) },
+    { id: 'turn', label: `Turned ${round1(r.angle)}°`, params: at({ angle: r.angle }) },
+    { id: 'zoom', label: `Zoomed in ${round1(r.scale * 100)}%`, params: at({ scale: 1 + r.scale }) },
+    { id: 'shift', label: `Shifted ${round1(r.shift * 100)}%`, params: at({ shiftX: r.shift, shiftY: -r.shift / 2 }) },
+    { id: 'brighter', label: 'Brighter', params: at({ brightness: r.brightness }) },
+    { id: 'darker', label: 'Darker, less contrast', params: at({ brightness: -r.brightness, contrast: r.contrast[0] }) },
+    { id: 'patch', label: 'A patch hidden', params: at({ erase: { x: 0.55, y: 0.55, size: r.eraseSize[1], value: 0.5 } }) },
   ];
+  // At strength 0 there are no turns, zooms, shifts or patches to show.
+  return changes.filter((c) => !['turn', 'zoom', 'shift', 'patch'].includes(c.id) || strength > 0);
 }
+
+/** 8.4 → "8.4", 12 → "12". */
+const round1 = (x: number) => String(Math.round(x * 10) / 10);
 
 /** Applies the changes to a w × h grey picture (0–1). Returns a new array. */
 export function applyAugment(input: Float32Array, w: number, h: number, p: AugmentParams): Float32Array {

@@ -2,8 +2,9 @@
  * The augmentation part of the training story, loaded when the reader asks for it: takes a picture
  * (from the shared <face-source> picker when the page has one, else a bundled sample photo or an
  * upload), finds the face (MediaPipe, self-hosted; the middle of the picture if none is found), crops
- * it the way the model card says, and shows the changes training makes (augment-math.ts) — one at a
- * time, and a few random mixes like the ones one training step sees. Nothing leaves the device.
+ * it the way the model card says, and shows the changes training makes (augment-math.ts) at the shipped
+ * recipe's strength (the element's data-strength, from the model card) — one at a time, and a few random
+ * mixes like the ones one training step sees. Nothing leaves the device.
  */
 import { loadModelCard, MODEL_CARD_PATH, type ModelInputSpec } from '../../lib/ml/model-card.ts';
 import { faceCrop, type PixelBox } from '../../lib/ml/preprocess.ts';
@@ -37,6 +38,8 @@ interface Ui {
   variants: HTMLElement;
   face: Float32Array | null;
   size: number;
+  /** training/augment.py's strength in the shipped recipe. */
+  strength: number;
   generation: number;
 }
 
@@ -70,9 +73,9 @@ function draw(values: Float32Array, size: number, label: string, note?: string):
 function render(ui: Ui) {
   if (!ui.face) return;
   const { face, size } = ui;
-  const items = singleChanges().map((c) => draw(applyAugment(face, size, size, c.params), size, c.label));
+  const items = singleChanges(ui.strength).map((c) => draw(applyAugment(face, size, size, c.params), size, c.label));
   for (let i = 0; i < 3; i++) {
-    const p = randomParams();
+    const p = randomParams(Math.random, ui.strength);
     items.push(draw(applyAugment(face, size, size, p), size, `Random mix ${i + 1}`, describeParams(p)));
   }
   ui.variants.replaceChildren(...items);
@@ -198,6 +201,7 @@ export async function start(root: HTMLElement, initial?: SourceDetail): Promise<
     variants: root.querySelector<HTMLElement>('[data-variants]')!,
     face: null,
     size: 48,
+    strength: Number(root.querySelector<HTMLElement>('[data-augment]')?.dataset.strength ?? 1),
     generation: 0,
   };
   const onSource = (detail: SourceDetail) => {

@@ -1,54 +1,77 @@
 /**
  * The training story's charts (D3), drawn when the reader reaches them:
- *  - drawHistory: loss and accuracy per epoch, training (solid) vs held out (dashed), the stretch where
- *    the held-out loss no longer improves shaded, the kept epoch marked, and an epoch cursor moved by
- *    the range input under the charts (keyboard) or by pointing at a chart (mouse, touch).
+ *  - drawHistory: for each run in the history part, loss and accuracy per epoch, training (solid) vs
+ *    held out (dashed), the held-out accuracy's 95% interval as a band, the epoch with the lowest
+ *    held-out loss marked, the stretch after it shaded when the held-out loss clearly climbs again, and
+ *    an epoch cursor moved by the run's range input (keyboard) or by pointing at a chart (mouse, touch).
+ *    All runs share the same scales, so they can be compared by eye.
  *  - drawClasses: the pictures per emotion as bars, the smallest class in the warm colour.
  * The figures themselves are in server-rendered tables next to the charts.
  */
-import { axisBottom, axisLeft, line, max, min, scaleLinear, select } from 'd3';
+import { area, axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
+import { accuracyWithInterval } from '../../lib/format.ts';
+import { wilsonInterval } from '../../lib/stats.ts';
 import { drawBars, prefersReducedMotion } from '../model-comparison/bar-chart.ts';
 import { emotionWord, percent } from '../model-comparison/zoo-data.ts';
 import type { HistoryEntry } from '../model-comparison/zoo-data.ts';
 import type { ClassBalance, HistoryStory } from './story-data.ts';
 
 type Key = 'loss' | 'accuracy';
+/** What the page hands over for one run: its story, the size of its hold-out, and its name in words. */
+type RunData = HistoryStory & { holdoutSize: number; name: string };
+type Scales = Record<Key, [number, number]>;
+
 const SERIES: Record<Key, { train: keyof HistoryEntry; holdout: keyof HistoryEntry; format: (v: number) => string; axis: (v: number) => string }> = {
   loss: { train: 'train_loss', holdout: 'holdout_loss', format: (v) => v.toFixed(2), axis: (v) => v.toFixed(1) },
   accuracy: { train: 'train_accuracy', holdout: 'holdout_accuracy', format: (v) => percent(v, 1), axis: (v) => percent(v) },
 };
 
-function chartDescription(story: HistoryStory, key: Key): string {
+function chartDescription(run: RunData, key: Key): string {
   const s = SERIES[key];
-  const h = story.history;
+  const h = run.history;
   const first = h[0];
   const last = h[h.length - 1];
   const v = (e: HistoryEntry, k: keyof HistoryEntry) => s.format(e[k] as number);
   const what = key === 'loss' ? 'Loss' : 'Accuracy';
-  const lowest = h.find((e) => e.epoch === story.lowestHoldoutLossEpoch)!;
+  const lowest = h.find((e) => e.epoch === run.lowestHoldoutLossEpoch)!;
   const extra =
     key === 'loss'
-      ? ` The held-out loss is lowest at epoch ${lowest.epoch} (${v(lowest, 'holdout_loss')})${story.overfittingFrom !== null ? `, and never lower after it` : ''}.`
-      : ` At the kept epoch, ${story.bestEpoch}, it is ${v(h.find((e) => e.epoch === story.bestEpoch)!, 'holdout_accuracy')} on the held-out pictures.`;
+      ? ` The held-out loss is lowest at epoch ${lowest.epoch} (${v(lowest, 'holdout_loss')})` +
+        (run.clearOverfitting ? `, then climbs again, to ${v(last, 'holdout_loss')} at the end.` : ', and never turns upwards.')
+      : ` At the end, held-out accuracy is ${accuracyWithInterval(last.holdout_accuracy, run.holdoutSize)}.`;
   return (
-    `${what} per epoch, epochs ${first.epoch} to ${last.epoch}: on the training pictures from ${v(first, s.train)} to ${v(last, s.train)}; ` +
+    `${what} per epoch of ${run.name}, epochs ${first.epoch} to ${last.epoch}: on the training pictures from ${v(first, s.train)} to ${v(last, s.train)}; ` +
     `on the held-out pictures from ${v(first, s.holdout)} to ${v(last, s.holdout)}.${extra} All the numbers are in the table below.`
   );
 }
 
 export function drawHistory(root: HTMLElement): void {
-  const holder = root.querySelector<HTMLElement>('[data-story]');
+  const holder = root.querySelector<HTMLElement>('[data-scales]');
   if (!holder) return;
-  const story = JSON.parse(holder.dataset.story!) as HistoryStory;
-  const slider = root.querySelector<HTMLInputElement>('[data-epoch]')!;
-  const readout = root.querySelector<HTMLOutputElement>('[data-readout]')!;
-  const h = story.history;
-  const figures = [...root.querySelectorAll<HTMLElement>('[data-chart]')];
+  const scales = JSON.parse(holder.dataset.scales!) as Scales;
+  const redraws = [...holder.querySelectorAll<HTMLElement>('[data-story]')].map((section) => drawRun(section, scales));
+  let width = root.clientWidth;
+  new ResizeObserver(() => {
+    if (Math.abs(root.clientWidth - width) < 8) return;
+    width = root.clientWidth;
+    for (const redraw of redraws) redraw();
+  }).observe(root);
+  root.dataset.ready = 'true';
+}
+
+/** Draws one run's two charts and wires its slider; returns the function that redraws them. */
+function drawRun(section: HTMLElement, scales: Scales): () => void {
+  const run = JSON.parse(section.dataset.story!) as RunData;
+  const slider = section.querySelector<HTMLInputElement>('[data-epoch]')!;
+  const readout = section.querySelector<HTMLOutputElement>('[data-readout]')!;
+  const h = run.history;
+  const figures = [...section.querySelectorAll<HTMLElement>('[data-chart]')];
   const cursors: ((epoch: number) => void)[] = [];
-  const animate = !prefersReducedMotion(root);
+  const animate = !prefersReducedMotion(section);
   let drawnOnce = false;
 
   const entryAt = (epoch: number) => h.reduce((a, b) => (Math.abs(b.epoch - epoch) < Math.abs(a.epoch - epoch) ? b : a));
+  const interval = (e: HistoryEntry) => wilsonInterval(e.holdout_accuracy, run.holdoutSize);
 
   function draw() {
     cursors.length = 0;
@@ -62,12 +85,11 @@ export function drawHistory(root: HTMLElement): void {
       const x = scaleLinear()
         .domain([h[0].epoch, h[h.length - 1].epoch])
         .range([margin.left, width - margin.right]);
-      const values = h.flatMap((e) => [e[s.train] as number, e[s.holdout] as number]);
-      const lo = min(values)!;
-      const hi = max(values)!;
-      const pad = (hi - lo) * 0.08 || 0.05;
+      // The same scale for every run (from the page), padded a little; accuracy stays within 0–100%.
+      const [lo, hi] = scales[key];
+      const pad = (hi - lo) * 0.05 || 0.05;
       const y = scaleLinear()
-        .domain([key === 'accuracy' ? Math.max(0, lo - pad) : Math.max(0, lo - pad), key === 'accuracy' ? Math.min(1, hi + pad) : hi + pad])
+        .domain([Math.max(0, lo - pad), key === 'accuracy' ? Math.min(1, hi + pad) : hi + pad])
         .nice()
         .range([height - margin.bottom, margin.top]);
 
@@ -79,12 +101,12 @@ export function drawHistory(root: HTMLElement): void {
         .attr('width', width)
         .attr('height', height)
         .attr('role', 'img')
-        .attr('aria-label', chartDescription(story, key));
+        .attr('aria-label', chartDescription(run, key));
       svg.selectAll('*').remove();
 
-      // The stretch after the lowest held-out loss.
-      if (story.overfittingFrom !== null) {
-        const x0 = x(story.lowestHoldoutLossEpoch);
+      // The stretch after the lowest held-out loss, when the held-out loss clearly climbs in it.
+      if (run.clearOverfitting) {
+        const x0 = x(run.lowestHoldoutLossEpoch);
         svg
           .append('rect')
           .attr('class', 'ts-overfit')
@@ -113,22 +135,38 @@ export function drawHistory(root: HTMLElement): void {
         .attr('transform', `translate(${margin.left},0)`)
         .call(axisLeft(y).ticks(5).tickFormat((d) => s.axis(d as number)).tickSizeOuter(0));
 
-      // The kept epoch.
-      const bx = x(story.bestEpoch);
+      // The epoch with the lowest held-out loss.
+      const bx = x(run.lowestHoldoutLossEpoch);
       svg.append('line').attr('class', 'ts-best').attr('x1', bx).attr('x2', bx).attr('y1', margin.top).attr('y2', height - margin.bottom);
       svg
         .append('text')
         .attr('class', 'ts-best-label')
         .attr('x', bx)
         .attr('y', margin.top - 5)
-        .attr('text-anchor', bx > width - 60 ? 'end' : bx < margin.left + 40 ? 'start' : 'middle')
-        .text(`kept: epoch ${story.bestEpoch}`);
+        .attr('text-anchor', bx > width - 90 ? 'end' : bx < margin.left + 60 ? 'start' : 'middle')
+        .text(`lowest held-out loss: epoch ${run.lowestHoldoutLossEpoch}`);
+
+      // How sure the held-out accuracy is: its 95% interval, from the number of held-out pictures.
+      if (key === 'accuracy') {
+        svg
+          .append('path')
+          .datum(h)
+          .attr('class', 'ts-band')
+          .attr(
+            'd',
+            area<HistoryEntry>()
+              .x((e) => x(e.epoch))
+              .y0((e) => y(interval(e).low))
+              .y1((e) => y(interval(e).high)),
+          );
+      }
 
       const path = (k: keyof HistoryEntry, cls: string) => {
         const p = svg
           .append('path')
           .datum(h)
           .attr('class', cls)
+          .attr('data-points', h.length)
           .attr('d', line<HistoryEntry>().x((e) => x(e.epoch)).y((e) => y(e[k] as number)));
         if (animate && !drawnOnce) {
           // Draw the line from left to right once (Web Animations; skipped with reduced motion).
@@ -188,23 +226,16 @@ export function drawHistory(root: HTMLElement): void {
     const e = entryAt(epoch);
     if (Number(slider.value) !== e.epoch) slider.value = String(e.epoch);
     for (const c of cursors) c(e.epoch);
-    const marks = [e.epoch === story.bestEpoch ? 'the version we kept' : '', e.epoch === story.lowestHoldoutLossEpoch ? 'lowest held-out loss' : '']
-      .filter(Boolean)
-      .join(', ');
+    // The same words as the server-rendered readout (TrainingStory.astro).
     readout.textContent =
-      `Epoch ${e.epoch}${marks ? ` (${marks})` : ''}: training loss ${e.train_loss.toFixed(2)}, held-out loss ${e.holdout_loss.toFixed(2)}; ` +
-      `training accuracy ${percent(e.train_accuracy)}, held-out accuracy ${percent(e.holdout_accuracy)}.`;
+      `Epoch ${e.epoch}${e.epoch === run.lowestHoldoutLossEpoch ? ' (lowest held-out loss)' : ''}: training loss ${e.train_loss.toFixed(2)}, ` +
+      `held-out loss ${e.holdout_loss.toFixed(2)}; training accuracy ${percent(e.train_accuracy)}, held-out accuracy ` +
+      `${accuracyWithInterval(e.holdout_accuracy, run.holdoutSize, 0)}.`;
   }
 
   slider.addEventListener('input', () => setEpoch(Number(slider.value)));
   draw();
-  let last = root.clientWidth;
-  new ResizeObserver(() => {
-    if (Math.abs(root.clientWidth - last) < 8) return;
-    last = root.clientWidth;
-    draw();
-  }).observe(root);
-  root.dataset.ready = 'true';
+  return draw;
 }
 
 export function drawClasses(root: HTMLElement): void {

@@ -1,9 +1,86 @@
 /**
- * Shapes the training story's figures: the shipped model's per-epoch history (from the zoo) and the
- * data set's class counts (src/data/dataset-stats.json). Pure functions, no DOM; the Astro shell uses
- * them at build time, the charts in the browser, and tests/unit/training-story.test.ts checks them.
+ * Shapes the training story's figures: a training run's per-epoch history (the history.json that
+ * training/train.py writes), the shipped model's final fit (its model card) and the data set's class
+ * counts (src/data/dataset-stats.json). Pure functions, no DOM; the Astro shell and lesson 5 use them
+ * at build time (through ./training-runs.ts), the charts in the browser, and
+ * tests/unit/training-story.test.ts checks them.
  */
 import type { HistoryEntry } from '../model-comparison/zoo-data.ts';
+
+/** The settings of a run that the lesson talks about (training/train.py's config; null = not recorded). */
+export interface RunSettings {
+  /** 0 = no turns, zooms, shifts or hidden patches (see augment-math.ts for what stays on). */
+  augmentStrength: number | null;
+  /** null: the architecture's own dropout rate. */
+  dropout: number | null;
+  weightDecay: number | null;
+  labelSmoothing: number | null;
+  /** 0 = every picture counts the same; above 0, rarer emotions count more. */
+  classWeightPower: number | null;
+  /** Pictures per nudge. */
+  batch: number | null;
+}
+
+export interface TrainingRun {
+  history: HistoryEntry[];
+  /** Pictures it learned from and pictures held out (both from FER2013's train/). */
+  trainSize: number;
+  holdoutSize: number;
+  /** The epoch with the best held-out accuracy, where train.py saved best.pt. */
+  bestEpoch?: number;
+  settings: RunSettings;
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const numOrNull = (v: unknown): number | null => (isNum(v) ? v : null);
+
+/** Reads the settings out of train.py's config (the history's `config`, or the model card's `training.config`). */
+export function parseRunSettings(config: unknown): RunSettings {
+  const c = isObj(config) ? config : {};
+  return {
+    augmentStrength: numOrNull(c.augment_strength),
+    dropout: numOrNull(c.dropout),
+    weightDecay: numOrNull(c.weight_decay),
+    labelSmoothing: numOrNull(c.label_smoothing),
+    classWeightPower: numOrNull(c.class_weight_power),
+    batch: numOrNull(c.batch),
+  };
+}
+
+/** A history.json written by training/train.py, or null when it has no hold-out history to chart. */
+export function parseTrainingRun(value: unknown): TrainingRun | null {
+  if (!isObj(value) || !Array.isArray(value.history) || !isNum(value.train_size) || !isNum(value.holdout_size)) return null;
+  const keys = ['epoch', 'train_loss', 'train_accuracy', 'holdout_loss', 'holdout_accuracy'] as const;
+  const history = value.history
+    .filter((e): e is Record<string, number> => isObj(e) && keys.every((k) => isNum(e[k])))
+    .map((e) => Object.fromEntries(keys.map((k) => [k, e[k]])) as unknown as HistoryEntry)
+    .sort((a, b) => a.epoch - b.epoch);
+  if (history.length === 0 || value.holdout_size === 0) return null;
+  return {
+    history,
+    trainSize: value.train_size,
+    holdoutSize: value.holdout_size,
+    bestEpoch: isNum(value.best_epoch) ? value.best_epoch : undefined,
+    settings: parseRunSettings(value.config),
+  };
+}
+
+/** The model we ship: trained on all of train/ with nothing held out, keeping its last epoch. */
+export interface FinalFit {
+  trainSize: number;
+  epochs: number;
+  /** The epoch shipped: the last one. */
+  keptEpoch: number;
+  settings: RunSettings;
+}
+
+/** The final fit, from the model card's `training` (null when the shipped model is not one). */
+export function parseFinalFit(training: unknown): FinalFit | null {
+  if (!isObj(training) || !isNum(training.train_size) || !isNum(training.epochs) || !isNum(training.best_epoch)) return null;
+  if (training.holdout_size !== 0) return null;
+  return { trainSize: training.train_size, epochs: training.epochs, keptEpoch: training.best_epoch, settings: parseRunSettings(training.config) };
+}
 
 export interface HistoryStory {
   /** The per-epoch rows, in epoch order. */
@@ -85,6 +162,51 @@ export function classBalance(split: string, counts: Record<string, number>, labe
   const largest = rows[0];
   const smallest = rows[rows.length - 1];
   return { split, total, rows, largest, smallest, ratio: smallest.count ? largest.count / smallest.count : Infinity };
+}
+
+/** How the rarest emotion in the training pictures fares on the test set. */
+export interface RareEmotion {
+  label: string;
+  trainCount: number;
+  /** Its share of all training pictures, 0–1. */
+  trainShare: number;
+  testFaces: number;
+  /** Share of its test faces the model calls by its name. */
+  recall: number;
+  /** True when no other emotion has a lower recall. */
+  lowestRecall: boolean;
+  /** The wrong answer the model gives most often for it, and how often, of `misses`. */
+  commonestMistake: { label: string; count: number } | null;
+  misses: number;
+}
+
+/**
+ * The emotion with the fewest training pictures and its test-set figures, from the training counts
+ * and the model card's metrics (per-class recall and the confusion matrix, rows = true label).
+ */
+export function rarestEmotion(
+  trainCounts: Record<string, number>,
+  metrics: { perClass: Record<string, { recall: number; support: number }>; confusion: number[][] },
+  labels: readonly string[],
+): RareEmotion | null {
+  const balance = classBalance('train', trainCounts, labels);
+  const label = balance?.smallest.label;
+  const own = label ? metrics.perClass[label] : undefined;
+  if (!balance || !label || !own) return null;
+  const row = metrics.confusion[labels.indexOf(label)] ?? [];
+  const wrong = row.map((n, i) => ({ label: labels[i], count: n })).filter((c) => c.label !== label);
+  const misses = wrong.reduce((a, c) => a + c.count, 0);
+  const top = wrong.sort((a, b) => b.count - a.count)[0];
+  return {
+    label,
+    trainCount: balance.smallest.count,
+    trainShare: balance.smallest.share,
+    testFaces: own.support,
+    recall: own.recall,
+    lowestRecall: Object.values(metrics.perClass).every((m) => m.recall >= own.recall),
+    commonestMistake: top && top.count > 0 ? top : null,
+    misses,
+  };
 }
 
 export interface DatasetStats {
