@@ -3,18 +3,30 @@
  *  - class counts from src/data/dataset-stats.json: bars, the rarest emotion marked, the parts of the
  *    data set switched with the keyboard, every count in the table;
  *  - the average faces (public/data/average-faces), with text alternatives;
- *  - the shipped model's training history from src/data/zoo.json: two charts with text descriptions,
- *    the epoch slider (keyboard), the table of every epoch — or, before the zoo exists, the sentence
- *    saying the charts come once the models are trained;
- *  - augmentation on a sample photo (keyboard only), an uploaded photo and the fake webcam;
+ *  - two training runs from their committed histories: the run made to overfit
+ *    (src/data/overfitting-demo-history.json) and the shipped recipe's hold-out run
+ *    (public/models/emotion-cnn/history.json): for each, two charts whose lines have one point per
+ *    epoch and whose lowest held-out loss sits where the history says, the text that names that epoch,
+ *    the epoch slider (keyboard), the table of every epoch; the final fit from the model card;
+ *  - augmentation at the recipe's strength on a sample photo (keyboard only), an uploaded photo and
+ *    the fake webcam;
  *  - axe with every part drawn (light and dark), 360 px without sideways scrolling.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { emotionWord, parseZoo, percent, shippedModel } from '../../src/widgets/model-comparison/zoo-data.ts';
-import { analyseHistory, classBalance, parseDatasetStats } from '../../src/widgets/training-story/story-data.ts';
+import { count, emotionWord, percent } from '../../src/widgets/model-comparison/zoo-data.ts';
+import { rangesAt } from '../../src/widgets/training-story/augment-math.ts';
+import {
+  analyseHistory,
+  classBalance,
+  parseDatasetStats,
+  parseFinalFit,
+  parseTrainingRun,
+  type HistoryStory,
+  type TrainingRun,
+} from '../../src/widgets/training-story/story-data.ts';
 import { expect, test, type Guard } from './support/fixtures.ts';
 import { AXE_TAGS, tabTo } from './support/page-utils.ts';
 import { DIST } from './support/pages.ts';
@@ -24,8 +36,18 @@ const LESSON = '/lessons/learning-by-nudging/';
 const MEDIAPIPE_INFO = /^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/;
 const readJson = (path: string) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
 const stats = parseDatasetStats(readJson('src/data/dataset-stats.json'));
-const ours = shippedModel(parseZoo(readJson('src/data/zoo.json'), stats.labels));
-const story = ours ? analyseHistory(ours.history, ours.bestEpoch) : null;
+const card = readJson('public/models/emotion-cnn/model-card.json');
+const finalFit = parseFinalFit(card.training);
+/** The runs the history part charts, in page order, from the files the build reads. */
+const runs = (
+  [
+    ['overfitting-demo', 'src/data/overfitting-demo-history.json'],
+    ['recipe', 'public/models/emotion-cnn/history.json'],
+  ] as const
+).map(([key, file]) => {
+  const run = parseTrainingRun(readJson(file)) as TrainingRun;
+  return { key, run, story: analyseHistory(run.history, run.bestEpoch) as HistoryStory };
+});
 const n = (x: number) => x.toLocaleString('en-GB');
 const part = (page: Page, name: string) => page.locator(`training-story[data-part="${name}"]`);
 
@@ -88,61 +110,90 @@ test.describe('class counts and average faces', () => {
   });
 });
 
-test.describe('training history', () => {
-  test('before the zoo exists, it says the charts come once the models are trained', async ({ page }) => {
-    test.skip(!!story, 'the zoo has a history: see the next test');
-    await page.goto(`${LESSON}#training-history`);
-    await expect(part(page, 'history').locator('[data-empty]')).toContainText('once the models are trained');
-  });
+/** The points of an SVG path drawn by d3.line (straight segments): [x, y] per vertex. */
+function pathPoints(d: string): [number, number][] {
+  return [...d.matchAll(/[ML]\s*(-?[\d.]+)[ ,](-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+}
 
-  test('charts the real history; the slider reads any epoch with the keyboard; the table has every epoch', async ({ page }) => {
-    test.setTimeout(120_000);
-    test.skip(!story, 'no src/data/zoo.json with a history in this build yet');
-    const s = story!;
+test.describe('training history', () => {
+  for (const { key, run, story: s } of runs) {
+    test(`${key}: charted from its committed history; the slider reads any epoch with the keyboard; the table has every epoch`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.goto(`${LESSON}#training-history`);
+      const w = part(page, 'history');
+      await expect(w).toHaveAttribute('data-ready', 'true');
+      const section = w.locator(`[data-run="${key}"]`);
+      const svgs = section.locator('svg[role="img"]');
+      await expect(svgs).toHaveCount(2);
+      await expect(svgs.first()).toHaveAttribute('aria-label', new RegExp(`lowest at epoch ${s.lowestHoldoutLossEpoch} \\(`));
+
+      // One point per epoch, and the lowest held-out loss drawn (lowest on screen = largest y) where the history has it.
+      const holdoutLoss = section.locator('[data-chart="loss"] path.ts-holdout');
+      const points = pathPoints((await holdoutLoss.getAttribute('d'))!);
+      expect(points).toHaveLength(s.history.length);
+      const lowestIndex = s.history.findIndex((e) => e.epoch === s.lowestHoldoutLossEpoch);
+      expect(Math.max(...points.map((p) => p[1]))).toBeCloseTo(points[lowestIndex][1], 3);
+      const marker = Number(await section.locator('[data-chart="loss"] line.ts-best').getAttribute('x1'));
+      expect(marker).toBeCloseTo(points[lowestIndex][0], 3);
+      expect(pathPoints((await section.locator('[data-chart="accuracy"] path.ts-train').getAttribute('d'))!)).toHaveLength(s.history.length);
+      await expect(section.locator('path.ts-band')).toHaveCount(1);
+
+      // The text says what the chart shows.
+      const finding = section.locator('[data-finding]');
+      await expect(finding).toContainText(`lowest at epoch ${s.lowestHoldoutLossEpoch}`);
+      const last = s.history[s.history.length - 1];
+      if (s.clearOverfitting) {
+        await expect(section.locator('rect.ts-overfit')).toHaveCount(2);
+        await expect(finding).toContainText(`climbed, with wobbles, to ${last.holdout_loss.toFixed(2)} at the end`);
+        await expect(finding).toContainText('overfitting');
+      } else {
+        await expect(section.locator('rect.ts-overfit')).toHaveCount(0);
+        await expect(finding).toContainText('shows no overfitting');
+      }
+      await expect(section).toContainText(`${count(run.trainSize)} pictures to learn from`);
+
+      const slider = section.locator('input[data-epoch]');
+      const readout = section.locator('[data-readout]');
+      await expect(readout).toContainText(`Epoch ${s.lowestHoldoutLossEpoch} (lowest held-out loss)`);
+      await focusBefore(page, 'training-history-title');
+      await tabTo(page, slider);
+      await page.keyboard.press('Home');
+      const first = s.history[0];
+      await expect(readout).toContainText(`Epoch ${first.epoch}: training loss ${first.train_loss.toFixed(2)}, held-out loss ${first.holdout_loss.toFixed(2)}`);
+      await page.keyboard.press('ArrowRight');
+      await expect(readout).toContainText(`Epoch ${s.history[1].epoch}`);
+      await page.keyboard.press('End');
+      await expect(readout).toContainText(`held-out accuracy ${percent(last.holdout_accuracy)} (95% interval`);
+
+      // Pointing at the chart moves the cursor too.
+      await svgs.first().scrollIntoViewIfNeeded();
+      const box = (await svgs.first().boundingBox())!;
+      await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+      await expect(slider).not.toHaveValue(String(last.epoch));
+
+      await section.getByText('Show the numbers as a table').click();
+      const rows = section.locator('tbody tr');
+      await expect(rows).toHaveCount(s.history.length);
+      const texts = await rows.allTextContents();
+      s.history.forEach((e, i) => {
+        expect(texts[i]).toContain(e.holdout_loss.toFixed(2));
+        expect(texts[i]).toContain(percent(e.holdout_accuracy, 1));
+      });
+      expect(texts[lowestIndex]).toContain('(lowest held-out loss)');
+    });
+  }
+
+  test('the runs share their scales, and the final fit is told from the model card', async ({ page }) => {
+    test.skip(!finalFit, 'the shipped model is not a final fit');
     await page.goto(`${LESSON}#training-history`);
     const w = part(page, 'history');
     await expect(w).toHaveAttribute('data-ready', 'true');
-    const svgs = w.locator('svg[role="img"]');
-    await expect(svgs).toHaveCount(2);
-    await expect(svgs.first()).toHaveAttribute('aria-label', new RegExp(`lowest at epoch ${s.lowestHoldoutLossEpoch}`));
-    await expect(w.locator('path.ts-train')).toHaveCount(2);
-    await expect(w.locator('path.ts-holdout')).toHaveCount(2);
-    await expect(w.locator('.ts-lead').first()).toContainText(`epoch ${s.bestEpoch}`);
-    if (s.overfittingFrom !== null) {
-      await expect(w.locator('rect.ts-overfit')).toHaveCount(2);
-      await expect(w.locator('.ts-lead').first()).toContainText(`lowest at epoch ${s.lowestHoldoutLossEpoch}`);
-      await expect(w.locator('.ts-lead').first()).toContainText(s.clearOverfitting ? 'overfitting' : 'no clear overfitting');
-    }
-
-    const slider = w.locator('input[data-epoch]');
-    const readout = w.locator('[data-readout]');
-    const best = s.history.find((e) => e.epoch === s.bestEpoch)!;
-    await expect(readout).toContainText(`Epoch ${best.epoch} (the version we kept`);
-    await focusBefore(page, 'training-history-title');
-    await tabTo(page, slider);
-    await page.keyboard.press('Home');
-    const first = s.history[0];
-    await expect(readout).toContainText(`Epoch ${first.epoch}: training loss ${first.train_loss.toFixed(2)}, held-out loss ${first.holdout_loss.toFixed(2)}`);
-    await page.keyboard.press('ArrowRight');
-    await expect(readout).toContainText(`Epoch ${s.history[1].epoch}`);
-    await page.keyboard.press('End');
-    const last = s.history[s.history.length - 1];
-    await expect(readout).toContainText(`held-out accuracy ${percent(last.holdout_accuracy)}`);
-
-    // Pointing at the chart moves the cursor too.
-    await svgs.first().scrollIntoViewIfNeeded();
-    const box = (await svgs.first().boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
-    await expect(slider).not.toHaveValue(String(last.epoch));
-
-    await w.getByText('Show the numbers as a table').click();
-    const rows = w.locator('tbody tr');
-    await expect(rows).toHaveCount(s.history.length);
-    const texts = await rows.allTextContents();
-    s.history.forEach((e, i) => {
-      expect(texts[i]).toContain(e.holdout_loss.toFixed(2));
-      expect(texts[i]).toContain(percent(e.holdout_accuracy, 1));
-    });
+    const ticks = await w.locator('[data-chart="loss"] .ts-axis').nth(1).allTextContents();
+    const recipeTicks = await w.locator('[data-run="recipe"] [data-chart="loss"] .ts-axis').nth(1).allTextContents();
+    expect(recipeTicks).toEqual(ticks);
+    const fit = w.locator('[data-final-fit]');
+    await expect(fit).toContainText(`all ${count(finalFit!.trainSize)} training pictures`);
+    await expect(fit).toContainText(`epoch ${finalFit!.keptEpoch}`);
   });
 });
 
@@ -152,6 +203,10 @@ async function variantsShown(w: Locator): Promise<void> {
   await expect(canvases).toHaveCount(11);
   await expect(canvases.first()).toHaveAttribute('aria-label', /original/i);
   await expect(w.locator('[data-variants]')).toContainText('Mirrored');
+  // At the shipped recipe's strength (the model card), as training/augment.py scales it.
+  const turn = rangesAt(finalFit?.settings.augmentStrength ?? 1).angle;
+  await expect(w.locator('[data-variants]')).toContainText(`Turned ${Math.round(turn * 10) / 10}°`);
+  await expect(w.locator('.ts-lead')).toContainText(`turned by up to ${Math.round(turn * 10) / 10}°`);
   await expect(w.locator('[data-status]')).toContainText('48 × 48 grey face');
   // The pictures are drawn: not a blank canvas.
   const distinct = await canvases.first().evaluate((c) => {
@@ -218,7 +273,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.goto(LESSON);
     for (const name of ['classes', 'faces', 'history', 'augment']) await part(page, name).scrollIntoViewIfNeeded();
     await expect(part(page, 'classes')).toHaveAttribute('data-ready', 'true');
-    if (story) await expect(part(page, 'history')).toHaveAttribute('data-ready', 'true');
+    await expect(part(page, 'history')).toHaveAttribute('data-ready', 'true');
     const w = part(page, 'augment');
     if ((await w.locator('face-source').count()) > 0) {
       await w.getByRole('button', { name: 'Use a sample photo' }).click();
@@ -237,7 +292,7 @@ test('360 px wide: every part fits without sideways scrolling', async ({ page })
   for (const name of ['classes', 'faces', 'history', 'augment']) {
     const w = part(page, name);
     await w.scrollIntoViewIfNeeded();
-    if (name === 'classes' || (name === 'history' && story)) await expect(w).toHaveAttribute('data-ready', 'true');
+    if (name === 'classes' || name === 'history') await expect(w).toHaveAttribute('data-ready', 'true');
     const box = (await w.boundingBox())!;
     expect(box.x, name).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width, name).toBeLessThanOrEqual(360);

@@ -268,7 +268,7 @@ export const WIDGETS: readonly WidgetEmbed[] = [
       { part: 'augment', id: 'augment' },
     ],
     title: 'How the network learned',
-    description: 'The real training run, epoch by epoch: how wrong the network was on pictures it learned from and on pictures kept aside.',
+    description: 'Two real training runs, epoch by epoch — one made to overfit, one with our recipe: how wrong the network was on pictures it learned from and on pictures kept aside.',
     lesson: 'learning-by-nudging',
     height: 1200,
     photoHelp: 'The part with flips and turns opens on this photo.',
