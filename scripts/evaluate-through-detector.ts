@@ -89,6 +89,18 @@ function measureFraming(found: FaceThroughDetector[], frame: LiveFrame, pictureS
   return { faceMargin: round2(median(margins)), faceOffsetY: round2(median(offsetsY)) };
 }
 
+/**
+ * The card's text with new crop settings in its `input` and nothing else touched (the card is also
+ * written by Python, whose number formats JSON.stringify would change everywhere).
+ */
+export function withCropSettings(cardText: string, crop: CropSettings): string {
+  const block = /^( *)"input": \{[^{}]*\}/m.exec(cardText);
+  if (!block) throw new Error("the model card has no input block");
+  const input = { ...JSON.parse(`{${block[0]}}`).input, ...crop };
+  const text = JSON.stringify(input, null, 1).replace(/\n/g, `\n${block[1]}`);
+  return cardText.replace(block[0], `${block[1]}"input": ${text}`);
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -174,9 +186,7 @@ async function main(): Promise<number> {
       console.log(`Chosen: ${cropText(best)} (${pct(bestAccuracy)} on ${values.split}/)`);
       if (values["write-card"]) {
         const cardPath = join(values.model, "model-card.json");
-        const raw = JSON.parse(await readFile(cardPath, "utf8"));
-        raw.input = { ...raw.input, faceMargin: best.faceMargin, faceOffsetY: best.faceOffsetY };
-        await writeFile(cardPath, JSON.stringify(raw, null, 1) + "\n");
+        await writeFile(cardPath, withCropSettings(await readFile(cardPath, "utf8"), best));
         console.log(`Stored in ${cardPath}`);
       }
       return 0;
@@ -209,6 +219,8 @@ async function main(): Promise<number> {
         ];
       }),
     );
+    const alsoCrop = values["also-crop"]?.split(",").map(Number);
+    const other = alsoCrop ? { faceMargin: alsoCrop[0]!, faceOffsetY: alsoCrop[1] ?? 0 } : undefined;
     const result = {
       date: new Date().toISOString().slice(0, 10),
       split: values.split,
@@ -217,13 +229,16 @@ async function main(): Promise<number> {
       detector: { range: "short", minConfidence },
       crop: { faceMargin: spec.faceMargin, faceOffsetY: spec.faceOffsetY ?? 0 },
       found: found.length,
+      /** Pictures in which it found more than one face: each holds one, so the others are false alarms. */
+      moreThanOneFound: detected.filter((f) => f.found > 1).length,
       direct: { accuracy: directAll, accuracyOnFound: directOnFound },
       throughDetector: { accuracy: through, images: found.length },
+      ...(other && { otherCrop: { ...other, accuracy: throughAccuracy(classifier, found, frame, spec, other) } }),
       perClass,
     };
 
     console.log(`\nThrough the detector on ${values.split}/ — ${files.length} pictures, each ${frame.scale}× (${pictureSide * frame.scale} px) on a ${frame.width}×${frame.height} frame of gray ${frame.background}; crop ${cropText(result.crop)}`);
-    console.log(`  faces found:                         ${found.length} of ${files.length} (${pct(found.length / files.length)})`);
+    console.log(`  faces found:                         ${found.length} of ${files.length} (${pct(found.length / files.length)}); more than one face in ${result.moreThanOneFound}`);
     console.log(`  direct accuracy, all pictures:       ${pct(directAll)}  (the model card's figure when this is the whole split)`);
     console.log(`  direct accuracy, the faces found:    ${pct(directOnFound)}`);
     console.log(`  through the detector, faces found:   ${pct(through)}  (${through >= directAll ? "+" : ""}${(100 * (through - directAll)).toFixed(1)} points against direct on all)`);
@@ -231,11 +246,7 @@ async function main(): Promise<number> {
     for (const [label, c] of Object.entries(perClass)) {
       console.log(`  ${label.padEnd(9)} ${String(c.images).padStart(8)} ${`${c.found} (${pct(c.found / c.images)})`.padStart(12)}   ${pct(c.directRecall).padStart(6)}  ${pct(c.directRecallOnFound).padStart(15)}  ${pct(c.throughDetectorRecall).padStart(16)}`);
     }
-    if (values["also-crop"]) {
-      const [faceMargin, faceOffsetY] = values["also-crop"].split(",").map(Number);
-      const other = { faceMargin: faceMargin!, faceOffsetY: faceOffsetY ?? 0 };
-      console.log(`\n  through the detector with ${cropText(other)} instead: ${pct(throughAccuracy(classifier, found, frame, spec, other))}`);
-    }
+    if (result.otherCrop) console.log(`\n  through the detector with ${cropText(result.otherCrop)} instead: ${pct(result.otherCrop.accuracy)}`);
     if (values.write) {
       await writeFile(RESULT_PATH, JSON.stringify(result, null, 1) + "\n");
       console.log(`\nStored in ${RESULT_PATH}`);
