@@ -246,15 +246,15 @@ for (const [scheme, width] of [['light', 1280], ['dark', 360]] as const) {
   });
 }
 
-test('inside an iframe, the demo posts its predictions to the host page', async ({ page, guard, baseURL }) => {
+test('embedded with share=scores, the demo posts its predictions to the host page in the documented shape', async ({ page, guard, baseURL }) => {
   guard.allowConsoleError(/^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/);
-  // A host page on the site's own origin (lesson pages may only be framed by the site itself; the
-  // embed pages of issue 5 may be framed by anyone).
+  // Scores leave the frame only when the teacher opted in (share=scores); embed.spec.ts checks that
+  // nothing is posted without it.
   await page.route('**/__e2e__/host.html', (route) =>
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><title>host</title><body>
-        <iframe name="demo" title="Emotion Lens demo" allow="camera" width="900" height="900" src="${LESSON_1}#demo"></iframe>
+        <iframe name="demo" title="Emotion Lens demo" allow="camera" width="900" height="900" src="/embed/live-demo/?share=scores"></iframe>
         <script>window.messages = []; addEventListener('message', (e) => { if (e.data && e.data.source === 'emotion-lens') window.messages.push({ data: e.data, fromFrame: e.source === frames[0], origin: e.origin }); });</script>`,
     }),
   );
