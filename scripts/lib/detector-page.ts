@@ -7,9 +7,9 @@
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { join, resolve } from "node:path";
-import { build } from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../../tests/e2e/support/browser.ts";
+import { bundleForBrowser } from "../../tests/e2e/support/browser-bundle.ts";
 import { startStaticServer } from "../../tests/e2e/support/static-server.ts";
 import type { DetectorRange } from "../../src/lib/vision/face-detector.ts";
 import type { DetectedFace } from "../../src/lib/vision/types.ts";
@@ -29,15 +29,7 @@ export interface DetectorPage {
 export async function openDetectorPage(range: DetectorRange = "short", minConfidence?: number, publicDir = "public"): Promise<DetectorPage> {
   const root = resolve(publicDir);
   if (!existsSync(join(root, "vendor/mediapipe/wasm"))) throw new Error(`${root}/vendor/mediapipe not found: run npm run prepare:assets first`);
-  const bundle = await build({
-    entryPoints: [new URL("./detector-page-entry.ts", import.meta.url).pathname],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
+  const bundle = await bundleForBrowser(new URL("./detector-page-entry.ts", import.meta.url).pathname);
   const server: Server = await startStaticServer({ root });
   const { port } = server.address() as { port: number };
   let browser: Browser | undefined;
@@ -45,7 +37,7 @@ export async function openDetectorPage(range: DetectorRange = "short", minConfid
     browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
     const page: Page = await browser.newPage();
     await page.route(`**${PAGE}`, (route) => route.fulfill({ contentType: "text/html", body: `<!doctype html><script type="module" src="${BUNDLE}"></script>` }));
-    await page.route(`**${BUNDLE}`, (route) => route.fulfill({ contentType: "text/javascript", body: bundle.outputFiles[0]!.text }));
+    await page.route(`**${BUNDLE}`, (route) => route.fulfill({ contentType: "text/javascript", body: bundle }));
     await page.goto(`http://127.0.0.1:${port}${PAGE}`);
     await page.waitForFunction(() => "__detectorPage" in window);
     await page.evaluate(([r, base, min]) => window.__detectorPage.start(r, base, min), [range, "/vendor/mediapipe", minConfidence] as const);

@@ -8,8 +8,8 @@
  * src/lib/vision is bundled at test time (tests/e2e/detector-entry.ts) and injected into a built page
  * of the site, so it runs under the site's real Content-Security-Policy.
  */
-import { build } from "esbuild";
 import type { Page } from "@playwright/test";
+import { bundleForBrowser } from "./support/browser-bundle.ts";
 import { expect, test, type Guard } from "./support/fixtures.ts";
 
 const ENTRY_URL = "/__e2e__/vision.js";
@@ -18,17 +18,7 @@ const MEDIAPIPE_INFO = /^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\
 let bundle: string | undefined;
 
 async function visionBundle(): Promise<string> {
-  if (bundle) return bundle;
-  const out = await build({
-    entryPoints: ["tests/e2e/detector-entry.ts"],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  bundle = out.outputFiles[0]!.text;
+  bundle ??= await bundleForBrowser("tests/e2e/detector-entry.ts");
   return bundle;
 }
 
