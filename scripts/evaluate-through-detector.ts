@@ -24,6 +24,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { percent } from "../src/lib/format.ts";
 import { EmotionClassifier, argmax } from "../src/lib/ml/classifier.ts";
 import { accuracy, confusionMatrix } from "../src/lib/ml/metrics.ts";
 import type { ModelInputSpec } from "../src/lib/ml/model-card.ts";
@@ -51,7 +52,6 @@ function predictAll(classifier: EmotionClassifier, inputs: Float32Array[], batch
   return predicted;
 }
 
-const pct = (share: number) => `${(100 * share).toFixed(1)}%`;
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
 interface CropSettings {
@@ -174,16 +174,16 @@ async function main(): Promise<number> {
         candidates.push({ faceMargin: round2(measured.faceMargin + dm), faceOffsetY: round2(measured.faceOffsetY + dy) });
       }
       const directOnFound = predictAll(classifier, foundIndex.map((i) => direct.inputs[i]!)).filter((p, k) => p === found[k]!.file.label).length / found.length;
-      console.log(`\nAccuracy through the detector on ${values.split}/ (${found.length} faces found of ${files.length}; direct on those ${pct(directOnFound)}); the measured medians are ${cropText(measured)}:`);
+      console.log(`\nAccuracy through the detector on ${values.split}/ (${found.length} faces found of ${files.length}; direct on those ${percent(directOnFound, 1)}); the measured medians are ${cropText(measured)}:`);
       let best = current;
       let bestAccuracy = -1;
       for (const crop of candidates) {
         const share = throughAccuracy(classifier, found, frame, spec, crop);
         const note = crop === current ? "  (the card's settings now)" : crop.faceMargin === measured.faceMargin && crop.faceOffsetY === measured.faceOffsetY ? "  (measured)" : "";
-        console.log(`  ${cropText(crop)}: ${pct(share)}${note}`);
+        console.log(`  ${cropText(crop)}: ${percent(share, 1)}${note}`);
         if (share > bestAccuracy) [best, bestAccuracy] = [crop, share];
       }
-      console.log(`Chosen: ${cropText(best)} (${pct(bestAccuracy)} on ${values.split}/)`);
+      console.log(`Chosen: ${cropText(best)} (${percent(bestAccuracy, 1)} on ${values.split}/)`);
       if (values["write-card"]) {
         const cardPath = join(values.model, "model-card.json");
         await writeFile(cardPath, withCropSettings(await readFile(cardPath, "utf8"), best));
@@ -238,15 +238,15 @@ async function main(): Promise<number> {
     };
 
     console.log(`\nThrough the detector on ${values.split}/ — ${files.length} pictures, each ${frame.scale}× (${pictureSide * frame.scale} px) on a ${frame.width}×${frame.height} frame of gray ${frame.background}; crop ${cropText(result.crop)}`);
-    console.log(`  faces found:                         ${found.length} of ${files.length} (${pct(found.length / files.length)}); more than one face in ${result.moreThanOneFound}`);
-    console.log(`  direct accuracy, all pictures:       ${pct(directAll)}  (the model card's figure when this is the whole split)`);
-    console.log(`  direct accuracy, the faces found:    ${pct(directOnFound)}`);
-    console.log(`  through the detector, faces found:   ${pct(through)}  (${through >= directAll ? "+" : ""}${(100 * (through - directAll)).toFixed(1)} points against direct on all)`);
+    console.log(`  faces found:                         ${found.length} of ${files.length} (${percent(found.length / files.length, 1)}); more than one face in ${result.moreThanOneFound}`);
+    console.log(`  direct accuracy, all pictures:       ${percent(directAll, 1)}  (the model card's figure when this is the whole split)`);
+    console.log(`  direct accuracy, the faces found:    ${percent(directOnFound, 1)}`);
+    console.log(`  through the detector, faces found:   ${percent(through, 1)}  (${through >= directAll ? "+" : ""}${(100 * (through - directAll)).toFixed(1)} points against direct on all)`);
     console.log(`\n  ${"class".padEnd(9)} ${"pictures".padStart(8)} ${"found".padStart(12)}   direct  direct on found  through detector`);
     for (const [label, c] of Object.entries(perClass)) {
-      console.log(`  ${label.padEnd(9)} ${String(c.images).padStart(8)} ${`${c.found} (${pct(c.found / c.images)})`.padStart(12)}   ${pct(c.directRecall).padStart(6)}  ${pct(c.directRecallOnFound).padStart(15)}  ${pct(c.throughDetectorRecall).padStart(16)}`);
+      console.log(`  ${label.padEnd(9)} ${String(c.images).padStart(8)} ${`${c.found} (${percent(c.found / c.images, 1)})`.padStart(12)}   ${percent(c.directRecall, 1).padStart(6)}  ${percent(c.directRecallOnFound, 1).padStart(15)}  ${percent(c.throughDetectorRecall, 1).padStart(16)}`);
     }
-    if (result.otherCrop) console.log(`\n  through the detector with ${cropText(result.otherCrop)} instead: ${pct(result.otherCrop.accuracy)}`);
+    if (result.otherCrop) console.log(`\n  through the detector with ${cropText(result.otherCrop)} instead: ${percent(result.otherCrop.accuracy, 1)}`);
     if (values.write) {
       await writeFile(RESULT_PATH, JSON.stringify(result, null, 1) + "\n");
       console.log(`\nStored in ${RESULT_PATH}`);
