@@ -14,7 +14,7 @@ import { wilsonInterval } from '../../lib/stats.ts';
 import { drawBars, prefersReducedMotion } from '../model-comparison/bar-chart.ts';
 import { emotionWord, percent } from '../model-comparison/zoo-data.ts';
 import type { HistoryEntry } from '../model-comparison/zoo-data.ts';
-import type { ClassBalance, HistoryStory } from './story-data.ts';
+import { epochReadout, type ClassBalance, type HistoryStory } from './story-data.ts';
 
 type Key = 'loss' | 'accuracy';
 /** What the page hands over for one run: its story, the size of its hold-out, and its name in words. */
@@ -226,11 +226,7 @@ function drawRun(section: HTMLElement, scales: Scales): () => void {
     const e = entryAt(epoch);
     if (Number(slider.value) !== e.epoch) slider.value = String(e.epoch);
     for (const c of cursors) c(e.epoch);
-    // The same words as the server-rendered readout (TrainingStory.astro).
-    readout.textContent =
-      `Epoch ${e.epoch}${e.epoch === run.lowestHoldoutLossEpoch ? ' (lowest held-out loss)' : ''}: training loss ${e.train_loss.toFixed(2)}, ` +
-      `held-out loss ${e.holdout_loss.toFixed(2)}; training accuracy ${percent(e.train_accuracy)}, held-out accuracy ` +
-      `${accuracyWithInterval(e.holdout_accuracy, run.holdoutSize, 0)}.`;
+    readout.textContent = epochReadout(e, run.lowestHoldoutLossEpoch, run.holdoutSize);
   }
 
   slider.addEventListener('input', () => setEpoch(Number(slider.value)));

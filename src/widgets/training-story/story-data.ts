@@ -5,6 +5,7 @@
  * at build time (through ./training-runs.ts), the charts in the browser, and
  * tests/unit/training-story.test.ts checks them.
  */
+import { accuracyWithInterval, percent } from '../../lib/format.ts';
 import type { HistoryEntry } from '../model-comparison/zoo-data.ts';
 
 /** The settings of a run that the lesson talks about (training/train.py's config; null = not recorded). */
@@ -80,6 +81,18 @@ export function parseFinalFit(training: unknown): FinalFit | null {
   if (!isObj(training) || !isNum(training.train_size) || !isNum(training.epochs) || !isNum(training.best_epoch)) return null;
   if (training.holdout_size !== 0) return null;
   return { trainSize: training.train_size, epochs: training.epochs, keptEpoch: training.best_epoch, settings: parseRunSettings(training.config) };
+}
+
+/**
+ * The epoch slider's readout, in the same words on the server (TrainingStory.astro) and in the browser
+ * (charts.ts): the four figures of one epoch, the held-out accuracy with its 95% interval.
+ */
+export function epochReadout(e: HistoryEntry, lowestHoldoutLossEpoch: number, holdoutSize: number): string {
+  return (
+    `Epoch ${e.epoch}${e.epoch === lowestHoldoutLossEpoch ? ' (lowest held-out loss)' : ''}: training loss ${e.train_loss.toFixed(2)}, ` +
+    `held-out loss ${e.holdout_loss.toFixed(2)}; training accuracy ${percent(e.train_accuracy)}, held-out accuracy ` +
+    `${accuracyWithInterval(e.holdout_accuracy, holdoutSize, 0)}.`
+  );
 }
 
 export interface HistoryStory {
