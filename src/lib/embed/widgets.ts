@@ -284,7 +284,7 @@ export const WIDGETS: readonly WidgetEmbed[] = [
   pickerWidget({
     id: 'transfer-lab',
     title: 'Teach the network new faces',
-    description: 'Name a few new expressions, show the camera some examples of each, and train a new last layer in the browser.',
+    description: 'Name a few new expressions, show the camera some examples of each, and train a new head on top of our network in the browser.',
     lesson: 'transfer-learning',
     height: 1100,
   }),
@@ -333,7 +333,7 @@ export const WIDGETS: readonly WidgetEmbed[] = [
   pickerWidget({
     id: 'fool-the-model',
     title: 'Fool the model',
-    description: 'A short game: make the computer say “happy” without smiling — and find out how little a face really tells.',
+    description: 'A short game: make the computer say “happy” without smiling — and see that it reads a face, not what you feel.',
     lesson: 'limits-bias-privacy',
     height: 800,
     options: {
