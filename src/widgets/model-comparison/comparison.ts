@@ -159,20 +159,24 @@ export function accuracyImages(row: ComparisonRow, metric: AccuracyMetric): numb
   return metric === 'accuracy' ? row.images : row.images4;
 }
 
-/** The 95% Wilson interval of a row's accuracy, from the number of faces it was measured on. */
-export function accuracyInterval(row: ComparisonRow, metric: Metric): { low: number; high: number } | undefined {
+/** A row's accuracy for a metric and the number of faces it was measured on, when it has both. */
+function measuredAccuracy(row: ComparisonRow, metric: Metric): { value: number; n: number } | undefined {
   if (!isAccuracy(metric)) return undefined;
   const value = row[metric];
   const n = accuracyImages(row, metric);
-  return value !== undefined && n ? wilsonInterval(value, n) : undefined;
+  return value !== undefined && n ? { value, n } : undefined;
+}
+
+/** The 95% Wilson interval of a row's accuracy, from the number of faces it was measured on. */
+export function accuracyInterval(row: ComparisonRow, metric: Metric): { low: number; high: number } | undefined {
+  const m = measuredAccuracy(row, metric);
+  return m && wilsonInterval(m.value, m.n);
 }
 
 /** A row's 95% interval as text ("65.8–68.8%"), or undefined when it has no accuracy or no face count. */
 export function accuracyIntervalText(row: ComparisonRow, metric: Metric): string | undefined {
-  if (!isAccuracy(metric)) return undefined;
-  const value = row[metric];
-  const n = accuracyImages(row, metric);
-  return value !== undefined && n ? intervalText(value, n) : undefined;
+  const m = measuredAccuracy(row, metric);
+  return m && intervalText(m.value, m.n);
 }
 
 /** A row's accuracy with its interval, as the table writes it: "67.3% (65.8–68.8%)". */
