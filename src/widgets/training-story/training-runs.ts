@@ -8,10 +8,10 @@
  *  - the model we ship, a final fit of the recipe on all of train/ (its model card's `training`), and
  *    how it does on the rarest emotion (src/data/dataset-stats.json and the card's test-set metrics).
  */
-import cardJson from '../../../public/models/emotion-cnn/model-card.json';
 import recipeJson from '../../../public/models/emotion-cnn/history.json';
 import demoJson from '../../data/overfitting-demo-history.json';
 import statsJson from '../../data/dataset-stats.json';
+import { card } from '../../lib/ml/shipped-model.ts';
 import {
   analyseHistory,
   parseDatasetStats,
@@ -39,12 +39,11 @@ function charted(key: ChartedRun['key'], value: unknown): ChartedRun | null {
 
 export const overfittingDemo = charted('overfitting-demo', demoJson);
 export const recipeRun = charted('recipe', recipeJson);
-export const finalFit: FinalFit | null = parseFinalFit((cardJson as { training?: unknown }).training);
+export const finalFit: FinalFit | null = parseFinalFit(card.training);
 
 /** How many times the final fit nudged its weights: one nudge per batch, every epoch (training/train.py). */
 export const finalFitNudges: number | null =
   finalFit && finalFit.settings.batch ? Math.ceil(finalFit.trainSize / finalFit.settings.batch) * finalFit.epochs : null;
 
 const stats = parseDatasetStats(statsJson);
-const metrics = (cardJson as { metrics?: Parameters<typeof rarestEmotion>[1] }).metrics;
-export const rarest: RareEmotion | null = metrics && stats.splits.train ? rarestEmotion(stats.splits.train, metrics, cardJson.labels) : null;
+export const rarest: RareEmotion | null = card.metrics && stats.splits.train ? rarestEmotion(stats.splits.train, card.metrics, card.labels) : null;
