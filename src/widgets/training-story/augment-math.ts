@@ -48,13 +48,9 @@ export const SCALED_BY_STRENGTH = ['angle', 'scale', 'shift', 'eraseProbability'
 
 /** The ranges at a given strength (training/augment.py's `strength`, the recipe's `augment_strength`). */
 export function rangesAt(strength: number): typeof RANGES {
-  return {
-    ...RANGES,
-    angle: RANGES.angle * strength,
-    scale: RANGES.scale * strength,
-    shift: RANGES.shift * strength,
-    eraseProbability: RANGES.eraseProbability * strength,
-  };
+  const ranges = { ...RANGES };
+  for (const key of SCALED_BY_STRENGTH) ranges[key] = RANGES[key] * strength;
+  return ranges;
 }
 
 /** One random draw, like one picture in one training step. */
