@@ -91,8 +91,8 @@ export function singleChanges(strength = 1): { id: string; label: string; params
   return changes.filter((c) => !['turn', 'zoom', 'shift', 'patch'].includes(c.id) || strength > 0);
 }
 
-/** 8.4 → "8.4", 12 → "12". */
-const round1 = (x: number) => String(Math.round(x * 10) / 10);
+/** A range as the labels and the lesson write it, to one decimal at most: 8.4 → "8.4", 12 → "12". */
+export const round1 = (x: number) => String(Math.round(x * 10) / 10);
 
 /** Applies the changes to a w × h grey picture (0–1). Returns a new array. */
 export function applyAugment(input: Float32Array, w: number, h: number, p: AugmentParams): Float32Array {
