@@ -4,7 +4,7 @@
  *   1. prerequisites  Debian's chromium and ffmpeg, and /usr/bin/python3 with torch, numpy and PIL;
  *                     installed with apt-get when missing and we are root (or have sudo), otherwise
  *                     we stop with a one-line message that gives the exact command
- *   2. types          tsc --noEmit (every .ts file; .astro files are checked by the build)
+ *   2. types          astro sync, then tsc --noEmit (every .ts file; .astro files are checked by the build)
  *   3. unit           vitest (tests/unit, src/**\/*.test.ts)
  *   4. python         python3 -m unittest discover -s training/tests (when that folder exists)
  *   5. build          npm run build → dist/
@@ -106,7 +106,11 @@ mkdirSync('test-results', { recursive: true });
 // ── 2. Types (tsc) ───────────────────────────────────────────────────────────────────────────────
 if (!args.has('--skip-types')) {
   banner('types (tsc --noEmit)');
-  const [r, s] = timed(() => run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit']));
+  // astro sync writes the astro:content types into .astro/, which a clean clone does not have yet.
+  const [r, s] = timed(() => {
+    const sync = run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync']);
+    return sync.status === 0 ? run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit']) : sync;
+  });
   results.push({ name: 'types (tsc)', ok: r.status === 0, seconds: s });
 }
 
