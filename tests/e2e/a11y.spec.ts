@@ -1,34 +1,14 @@
 /**
- * Accessibility: axe-core on every built page, with the WCAG 2.0/2.1/2.2 A and AA rules, in the light
- * and the dark theme, and once more with saved progress (which shows extra badges and buttons).
+ * Accessibility beyond the per-page axe checks in site.spec.ts: the pages with saved progress (which
+ * shows extra badges and buttons) in both themes, and the theme toggle.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { lessonPages } from './support/pages.ts';
 import { expect, test } from './support/fixtures.ts';
-import { builtPages, lessonPages } from './support/pages.ts';
-import { AXE_TAGS, pageIsDark } from './support/page-utils.ts';
-
-
-async function axe(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  return results.violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`.slice(0, 300)),
-  }));
-}
+import { axeViolations, pageIsDark } from './support/page-utils.ts';
 
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`${theme} theme`, () => {
     test.use({ colorScheme: theme });
-    for (const path of builtPages()) {
-      test(`axe: ${path}`, async ({ page }) => {
-        await page.goto(path);
-        expect(await pageIsDark(page), 'page background matches the theme').toBe(theme === 'dark');
-        expect(await axe(page)).toEqual([]);
-      });
-    }
 
     test('axe with saved progress: home, lessons and a finished lesson', async ({ page }) => {
       const lessons = lessonPages();
@@ -45,7 +25,7 @@ for (const theme of ['light', 'dark'] as const) {
       for (const path of ['/', '/lessons/', lessons[0]!]) {
         await page.goto(path);
         await expect(page.locator('[data-progress-status][data-status="done"]').first().or(page.locator('[data-done-toggle][aria-pressed="true"]'))).toBeVisible();
-        expect(await axe(page), path).toEqual([]);
+        expect(await axeViolations(page), path).toEqual([]);
       }
     });
   });
@@ -57,5 +37,5 @@ test('the theme toggle switches to the dark colours and passes axe', async ({ pa
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await pageIsDark(page)).toBe(true);
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });

@@ -7,12 +7,11 @@
  *  - axe with the widget open (light and dark), and 360 px wide without sideways scrolling.
  * The `guard` fixture fails a test on any request that leaves the machine, CSP violation or error.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseModelJson } from '../../src/widgets/cnn-anatomy/architecture.ts';
 import { expect, test } from './support/fixtures.ts';
-import { AXE_TAGS, openWidget, tabTo } from './support/page-utils.ts';
+import { axeViolations, openWidget, tabTo } from './support/page-utils.ts';
 import { DIST } from './support/pages.ts';
 
 const LESSON = '/lessons/stacking-layers/';
@@ -118,8 +117,7 @@ for (const theme of ['light', 'dark'] as const) {
     const w = await openWidget(page, LESSON, 'cnn-anatomy');
     await w.locator('.an-layer').nth(1).click();
     await w.getByText('Show every layer as a table').click();
-    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
 

@@ -10,7 +10,6 @@
  *    counts and percentages; the model list switches models;
  *  - axe (light and dark) with the grid drawn; 360 px without sideways scrolling.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Locator } from '@playwright/test';
 import { matrixChoices } from '../../src/widgets/confusion-matrix/choices.ts';
@@ -18,7 +17,7 @@ import { accuracyWithInterval } from '../../src/lib/format.ts';
 import { cellSentence, pct, rowShares, summarise } from '../../src/widgets/confusion-matrix/matrix.ts';
 import { emotionWord, parsePeers, parseZoo } from '../../src/widgets/model-comparison/zoo-data.ts';
 import { expect, test } from './support/fixtures.ts';
-import { AXE_TAGS, openWidget, tabTo } from './support/page-utils.ts';
+import { axeViolations, openWidget, tabTo } from './support/page-utils.ts';
 
 const LESSON = '/lessons/comparing-models/';
 const readJson = (path: string) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
@@ -34,8 +33,7 @@ test.describe('without measured models', () => {
   test('says the matrices come once the models are trained', async ({ page }) => {
     const w = await openWidget(page, LESSON, 'confusion-matrix', { ready: choices.length > 0 });
     await expect(w.locator('[data-empty]')).toContainText('once the models are trained');
-    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    expect(results.violations.map((v) => v.id)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
 
@@ -125,8 +123,7 @@ test.describe('with the zoo', () => {
       const w = await openWidget(page, LESSON, 'confusion-matrix', { ready: choices.length > 0 });
       await cell(w, 1, 2).click();
       await w.getByLabel('percent of the row').check();
-      const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
   }
 

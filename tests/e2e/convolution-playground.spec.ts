@@ -11,7 +11,6 @@
  * The `guard` fixture fails any test that sends a request off the machine, breaks the CSP, throws or
  * logs an unexpected console error.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +18,7 @@ import { formatNumber } from '../../src/lib/convolution/convolution.ts';
 import { firstLayerFilters, playgroundFilter } from '../../src/lib/convolution/model-filters.ts';
 import { DIST } from './support/pages.ts';
 import { expect, test, type Guard } from './support/fixtures.ts';
-import { AXE_TAGS, tabTo } from './support/page-utils.ts';
+import { axeViolations, tabTo } from './support/page-utils.ts';
 import { SAMPLE_FACE_IMAGE } from './support/webcam.ts';
 
 const LESSON_3 = '/lessons/sliding-windows-convolutions/';
@@ -56,8 +55,7 @@ async function checkSum(w: Locator): Promise<number> {
 async function axe(page: Page): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    const results = await new AxeBuilder({ page }).include('main').withTags(AXE_TAGS).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), scheme).toEqual([]);
+    expect(await axeViolations(page, { include: 'main' }), scheme).toEqual([]);
   }
 }
 

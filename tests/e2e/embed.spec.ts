@@ -10,7 +10,6 @@
  * messages reach the host page only with share=scores, and its privacy note says which; framing
  * rules; bad addresses; oEmbed.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +22,7 @@ import { availableWidgets } from '../../src/lib/embed/available.ts';
 import { startHost, type Host } from './embed-host.ts';
 import { BASE_URL } from './support/browser.ts';
 import { expect, test } from './support/fixtures.ts';
-import { AXE_TAGS } from './support/page-utils.ts';
+import { axeViolations } from './support/page-utils.ts';
 import { builtPages, DIST } from './support/pages.ts';
 
 const widgets: WidgetEmbed[] = builtPages()
@@ -263,7 +262,7 @@ test.describe('live demo messages', () => {
     // The note changes before anything is shared, so the reader knows before pressing the button.
     await expect(frame.getByText(SHARED_NOTE)).toBeVisible();
     await expect(frame.getByText(PRIVATE_NOTE)).toBeHidden();
-    expect(await new AxeBuilder({ page }).withTags(AXE_TAGS).include('iframe').analyze().then((r) => r.violations.map((v) => v.id))).toEqual([]);
+    expect(await axeViolations(page, { include: 'iframe', crossOriginFrames: true })).toEqual([]);
     await frame.getByRole('button', { name: /start camera/i }).click();
     await expect
       .poll(async () => (await messages(page)).filter((m) => m.data?.type === 'prediction' && m.data.faces.length > 0).length, {
@@ -408,8 +407,7 @@ test.describe('axe on embed pages', () => {
           await page.emulateMedia({ colorScheme: theme });
           await page.goto(`/embed/${w.id}/${query}`);
           await widgetReady(page.mainFrame(), w);
-          const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-          expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `${w.id}${query}`).toEqual([]);
+          expect(await axeViolations(page), `${w.id}${query}`).toEqual([]);
         }
       });
     }

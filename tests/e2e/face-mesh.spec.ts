@@ -6,11 +6,10 @@
  * is missing. The `guard` fixture fails any test that sends a request off the machine, breaks the CSP,
  * throws or logs an unexpected console error.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { statSync } from 'node:fs';
 import { expect, test, type Guard } from './support/fixtures.ts';
-import { AXE_TAGS } from './support/page-utils.ts';
+import { axeViolations } from './support/page-utils.ts';
 import { SAMPLE_FACE_IMAGE } from './support/webcam.ts';
 
 const LESSON_8 = '/lessons/face-mesh/';
@@ -123,8 +122,7 @@ test('keyboard only with an uploaded photo and a sample photo; axe passes with t
 
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), scheme).toEqual([]);
+    expect(await axeViolations(page), scheme).toEqual([]);
   }
 });
 

@@ -6,12 +6,11 @@
  * with the game running. The `guard` fixture fails any test that sends a request off the machine,
  * breaks the CSP, throws or logs an unexpected console error.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Guard } from './support/fixtures.ts';
-import { AXE_TAGS } from './support/page-utils.ts';
+import { axeViolations } from './support/page-utils.ts';
 
 const LESSON_9 = '/lessons/limits-bias-privacy/';
 const MEDIAPIPE_INFO = /^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/;
@@ -131,8 +130,7 @@ test('keyboard only with an upload and a sample photo; axe passes with the game 
 
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), scheme).toEqual([]);
+    expect(await axeViolations(page), scheme).toEqual([]);
   }
 
   await game.getByRole('button', { name: 'Reset the game' }).focus();

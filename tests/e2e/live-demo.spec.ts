@@ -5,10 +5,9 @@
  * `prediction` event and the iframe message arrive. The `guard` fixture fails any test that sends a
  * request off the machine, breaks the CSP, throws or logs an unexpected console error.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect as baseExpect, test } from './support/fixtures.ts';
-import { AXE_TAGS } from './support/page-utils.ts';
+import { axeViolations } from './support/page-utils.ts';
 import { SAMPLE_FACE_IMAGE } from './support/webcam.ts';
 import { canvasVariety, LESSON_1, openDemo, stats, useSample, waitForPrediction, PIPELINE_TIMEOUT, DEMO_TEST_TIMEOUT } from './live-demo-support.ts';
 
@@ -241,8 +240,7 @@ for (const [scheme, width] of [['light', 1280], ['dark', 360]] as const) {
     await expect(demo.locator('feature-maps .fm-layer')).toHaveCount(CONV_LAYERS);
     // Nothing sticks out sideways at phone width.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`.slice(0, 300)).slice(0, 3).join(' | ')}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
 

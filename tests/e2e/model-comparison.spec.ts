@@ -10,13 +10,12 @@
  *  - before the zoo exists: a sentence says so, and our shipped model can still be timed;
  *  - axe (light and dark) with the chart drawn and the speeds measured; 360 px without sideways scrolling.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { accuracyCell, accuracyInterval, accuracyIntervalText, comparisonRows, rowsWith, speedTargets } from '../../src/widgets/model-comparison/comparison.ts';
 import { bytes, count, parsePeers, parseReported, parseZoo, percent, trainingCosts } from '../../src/widgets/model-comparison/zoo-data.ts';
 import { expect, test } from './support/fixtures.ts';
-import { AXE_TAGS, openWidget, tabTo } from './support/page-utils.ts';
+import { axeViolations, openWidget, tabTo } from './support/page-utils.ts';
 
 const LESSON = '/lessons/comparing-models/';
 const readJson = (path: string) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
@@ -165,11 +164,9 @@ for (const theme of ['light', 'dark'] as const) {
     const w = await openWidget(page, LESSON, 'model-comparison');
     await measure(page, w);
     await w.getByText('Show all the numbers as a table').click();
-    let results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await w.getByLabel('Accuracy, 4 emotions').check();
-    results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
 

@@ -10,10 +10,9 @@
  * The `guard` fixture fails any test that sends a request off the machine, breaks the CSP, throws or
  * logs an unexpected console error.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, type Guard } from './support/fixtures.ts';
-import { AXE_TAGS, tabTo } from './support/page-utils.ts';
+import { axeViolations, tabTo } from './support/page-utils.ts';
 import { SAMPLE_FACE_IMAGE } from './support/webcam.ts';
 
 const LESSON_2 = '/lessons/a-picture-is-a-grid-of-numbers/';
@@ -56,8 +55,7 @@ async function noSidewaysScroll(page: Page): Promise<void> {
 async function axe(page: Page): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    const results = await new AxeBuilder({ page }).include('main').withTags(AXE_TAGS).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), scheme).toEqual([]);
+    expect(await axeViolations(page, { include: 'main' }), scheme).toEqual([]);
   }
 }
 

@@ -1,117 +1,162 @@
 /**
- * Every built page: loads, has the landmarks and the CSP, fits a 360 px phone, makes no request that
- * leaves localhost (even after scrolling to the end, where widgets wake up), and links only to
- * pages and anchors that exist.
+ * Every built page, in one test per page (each check on its own would load the page again, and on a
+ * 2-core machine the page loads are most of the suite's time):
+ *
+ *  1. the JavaScript it loads before the reader does anything: at most 30 KB gzipped on a lesson page.
+ *     Widgets are islands that fetch their heavy code (TF.js, MediaPipe, D3) only when the reader
+ *     reaches or starts them. Measured as the gzip size (level 6, what static hosts typically serve)
+ *     of every script and worker response between navigation and network idle, without scrolling;
+ *     written to test-results/js-budget/*.json, which `npm test` prints as a table;
+ *  2. basics: status 200, language, one h1, the landmarks, the Content-Security-Policy as a <meta>
+ *     tag and as a header, and nothing inline that the policy would have to allow;
+ *  3. every internal link and #anchor on it points at something that exists;
+ *  4. axe (WCAG A and AA) in the light and in the dark theme;
+ *  5. loaded again at a 360 px wide phone: nothing wider than the screen; then scrolled to the end
+ *     in steps so lazily loaded widgets wake up, while the `guard` fixture fails the test on any
+ *     request that leaves localhost.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { cspHeaderFor, cspMeta } from '../../src/layouts/csp.ts';
 import { expect, test } from './support/fixtures.ts';
-import { builtPages } from './support/pages.ts';
+import { axeViolations, pageIsDark } from './support/page-utils.ts';
+import { builtPages, lessonPages } from './support/pages.ts';
 
 const pages = builtPages();
+const lessons = new Set(lessonPages());
+const JS_BUDGET_BYTES = 30 * 1024;
+const JS_REPORT_DIR = 'test-results/js-budget';
 
 test('the build has the home page, nine lessons, the lesson list and the glossary', () => {
   expect(pages).toContain('/');
   expect(pages).toContain('/lessons/');
   expect(pages).toContain('/glossary/');
-  expect(pages.filter((p) => /^\/lessons\/[^/]+\/$/.test(p))).toHaveLength(9);
+  expect(lessons.size).toBe(9);
 });
 
-test('no page makes a request that leaves localhost', async ({ page, guard }) => {
-  test.setTimeout(30_000 + pages.length * 10_000);
-  const seen = new Set<string>();
-  page.on('request', (r) => seen.add(new URL(r.url()).host));
-  for (const path of pages) {
-    await page.goto(path);
-    // Scroll to the end in steps, so lazily loaded parts (widgets, images) load too.
-    await page.evaluate(async () => {
-      for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
-        window.scrollTo(0, y);
-        await new Promise((r) => setTimeout(r, 30));
-      }
-    });
-    await page.waitForLoadState('networkidle');
-  }
-  expect(guard.offsite, 'requests to other hosts').toEqual([]);
-  expect([...seen].filter((h) => h !== '' && !/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(h))).toEqual([]);
-});
-
-for (const path of pages) {
-  test(`page basics: ${path}`, async ({ page, request }) => {
-    const res = await page.goto(path);
-    expect(res?.status()).toBe(200);
-    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    expect((await page.title()).length).toBeGreaterThan(3);
-    await expect(page.locator('h1')).toHaveCount(1);
-    await expect(page.getByRole('main')).toHaveCount(1);
-    // Embed pages are framed by other sites, so they carry no site header or navigation.
-    const chrome = path.startsWith('/embed/') ? 0 : 1;
-    await expect(page.getByRole('banner')).toHaveCount(chrome);
-    await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(chrome);
-    await expect(page.getByRole('contentinfo')).toHaveCount(1);
-    // The same Content-Security-Policy as a <meta> tag and, with frame-ancestors, as a header.
-    await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', cspMeta);
-    const head = await request.head(path);
-    expect(head.headers()['content-security-policy']).toBe(cspHeaderFor(path));
-    expect(head.headers()['x-content-type-options']).toBe('nosniff');
-    // Nothing inline that the policy would have to allow.
-    const html = readFileSync(`dist${path.endsWith('/') ? `${path}index.html` : path}`, 'utf8');
-    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
-    expect(html).not.toMatch(/<style[\s>]/i);
-    expect(html).not.toMatch(/\son[a-z]+=["']/i);
+/** Gzipped bytes of every script and worker the page received, by file. */
+function watchScripts(page: Page): () => Promise<Record<string, number>> {
+  const bodies = new Map<string, Promise<Buffer>>();
+  page.on('response', (res) => {
+    const type = res.request().resourceType();
+    if (type === 'script' || type === 'worker' || type === 'sharedworker') bodies.set(res.url(), res.body());
   });
+  return async () => {
+    const files: Record<string, number> = {};
+    for (const [url, body] of bodies) files[new URL(url).pathname] = gzipSync(await body, { level: 6 }).length;
+    return files;
+  };
+}
 
-  test(`fits a 360 px wide phone: ${path}`, async ({ page }) => {
-    await page.setViewportSize({ width: 360, height: 740 });
-    await page.goto(path);
-    const overflow = await page.evaluate(() => {
-      const width = document.documentElement.clientWidth;
-      const wide = [...document.querySelectorAll<HTMLElement>('body *')]
-        .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== 'fixed')
-        .filter((el) => !el.closest('.visually-hidden, [hidden], .skip-link'))
-        .slice(0, 5)
-        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
-      return { scrollWidth: document.documentElement.scrollWidth, width, wide };
-    });
-    expect(overflow.scrollWidth, `elements wider than the screen: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(
-      overflow.width,
-    );
+/** One small JSON file per page (tests run in parallel); scripts/test.ts prints them as a table. */
+function recordJs(path: string, gzipBytes: number, files: Record<string, number>) {
+  mkdirSync(JS_REPORT_DIR, { recursive: true });
+  const name = path.replace(/[^a-z0-9]+/gi, '_') || 'root';
+  const budget = lessons.has(path) ? JS_BUDGET_BYTES : null;
+  writeFileSync(`${JS_REPORT_DIR}/${name}.json`, JSON.stringify({ path, gzipBytes, budget, files }, null, 2));
+}
+
+async function expectBasics(page: Page, request: APIRequestContext, path: string) {
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  expect((await page.title()).length).toBeGreaterThan(3);
+  await expect(page.locator('h1')).toHaveCount(1);
+  await expect(page.getByRole('main')).toHaveCount(1);
+  // Embed pages are framed by other sites, so they carry no site header or navigation.
+  const chrome = path.startsWith('/embed/') ? 0 : 1;
+  await expect(page.getByRole('banner')).toHaveCount(chrome);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(chrome);
+  await expect(page.getByRole('contentinfo')).toHaveCount(1);
+  // The same Content-Security-Policy as a <meta> tag and, with frame-ancestors, as a header.
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', cspMeta);
+  const head = await request.head(path);
+  expect(head.headers()['content-security-policy']).toBe(cspHeaderFor(path));
+  expect(head.headers()['x-content-type-options']).toBe('nosniff');
+  // Nothing inline that the policy would have to allow.
+  const html = readFileSync(`dist${path.endsWith('/') ? `${path}index.html` : path}`, 'utf8');
+  expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+  expect(html).not.toMatch(/<style[\s>]/i);
+  expect(html).not.toMatch(/\son[a-z]+=["']/i);
+}
+
+/** The ids of each linked page, fetched once per worker; null for a page that is not there. */
+const idsByPage = new Map<string, Set<string> | null>();
+
+async function brokenLinks(page: Page, request: APIRequestContext): Promise<string[]> {
+  const origin = new URL(page.url()).origin;
+  const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+  expect(hrefs.length, 'links on the page').toBeGreaterThan(0);
+  const problems: string[] = [];
+  for (const href of new Set(hrefs)) {
+    const u = new URL(href);
+    if (u.origin !== origin) continue;
+    if (!idsByPage.has(u.pathname)) {
+      const res = await request.get(u.pathname);
+      const body = res.status() === 200 ? await res.text() : null;
+      idsByPage.set(u.pathname, body === null ? null : new Set([...body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!)));
+    }
+    const ids = idsByPage.get(u.pathname);
+    if (!ids) problems.push(`${u.pathname}: not found`);
+    else if (u.hash && !ids.has(decodeURIComponent(u.hash.slice(1)))) problems.push(`${u.pathname}${u.hash}: no element with that id`);
+  }
+  return problems;
+}
+
+async function wideElements(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== 'fixed')
+      .filter((el) => !el.closest('.visually-hidden, [hidden], .skip-link'))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    return { scrollWidth: document.documentElement.scrollWidth, width, wide };
   });
 }
 
-test('every internal link and #anchor points at something that exists', async ({ page, request }) => {
-  test.setTimeout(30_000 + pages.length * 5_000);
-  const links = new Map<string, string>(); // target -> first page that links to it
-  for (const path of pages) {
-    await page.goto(path);
-    const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
-    for (const href of hrefs) {
-      const u = new URL(href);
-      if (u.origin !== new URL(page.url()).origin) continue;
-      if (!links.has(u.pathname + u.hash)) links.set(u.pathname + u.hash, path);
-    }
-  }
-  const idsByPage = new Map<string, Set<string>>();
-  const problems: string[] = [];
-  for (const [target, from] of links) {
-    const [pathname = '/', hash = ''] = target.split('#');
-    if (!idsByPage.has(pathname)) {
-      const res = await request.get(pathname);
-      if (res.status() !== 200) {
-        problems.push(`${from} → ${target}: HTTP ${res.status()}`);
-        idsByPage.set(pathname, new Set());
-        continue;
-      }
-      const body = await res.text();
-      idsByPage.set(pathname, new Set([...body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!)));
-    }
-    if (hash && !idsByPage.get(pathname)!.has(decodeURIComponent(hash))) {
-      problems.push(`${from} → ${target}: no element with id "${hash}"`);
-    }
-  }
-  expect(problems).toEqual([]);
-  expect(links.size).toBeGreaterThan(20);
-});
+for (const path of pages) {
+  test(`page: ${path}`, async ({ page, request }) => {
+    test.setTimeout(90_000);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const scripts = watchScripts(page);
+    const res = await page.goto(path, { waitUntil: 'load' });
+    expect(res?.status()).toBe(200);
+    await page.waitForLoadState('networkidle');
+
+    await test.step('JavaScript before interaction', async () => {
+      const files = await scripts();
+      const total = Object.values(files).reduce((a, b) => a + b, 0);
+      recordJs(path, total, files);
+      test.info().annotations.push({ type: 'js-gzip-bytes', description: String(total) });
+      if (lessons.has(path)) expect(total, `gzipped JS loaded by ${path}: ${JSON.stringify(files)}`).toBeLessThanOrEqual(JS_BUDGET_BYTES);
+    });
+
+    await test.step('basics', () => expectBasics(page, request, path));
+    await test.step('links and anchors', async () => expect(await brokenLinks(page, request)).toEqual([]));
+
+    await test.step('axe, light and dark', async () => {
+      expect(await pageIsDark(page), 'light background').toBe(false);
+      expect(await axeViolations(page), 'light theme').toEqual([]);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await pageIsDark(page), 'dark background').toBe(true);
+      expect(await axeViolations(page), 'dark theme').toEqual([]);
+    });
+
+    await test.step('a 360 px wide phone, scrolled to the end', async () => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.reload();
+      const overflow = await wideElements(page);
+      expect(overflow.scrollWidth, `elements wider than the screen: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(overflow.width);
+      await page.evaluate(async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
+          window.scrollTo(0, y);
+          await new Promise((r) => setTimeout(r, 30));
+        }
+      });
+      await page.waitForLoadState('networkidle');
+    });
+  });
+}
 
 test('an unknown address shows the friendly 404 page with status 404', async ({ page, guard }) => {
   guard.allowConsoleError(/404/);

@@ -3,14 +3,13 @@
  * site, and the widget works there with the chosen settings. Plus the lesson plans (one printable page
  * per lesson) and axe on the builder after it was used.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { embedOptions, widgetEmbed, type WidgetEmbed } from '../../src/lib/embed/widgets.ts';
 import { startHost, type Host } from './embed-host.ts';
 import { BASE_URL } from './support/browser.ts';
 import { expect, test } from './support/fixtures.ts';
-import { AXE_TAGS } from './support/page-utils.ts';
+import { axeViolations } from './support/page-utils.ts';
 import { builtPages } from './support/pages.ts';
 
 const pages = builtPages();
@@ -27,11 +26,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host?.close();
 });
-
-async function axe(page: Page) {
-  const r = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 async function frameOf(page: Page): Promise<Frame> {
   const handle = await page.locator('iframe').first().elementHandle();
@@ -169,7 +163,7 @@ test('the builder switches widgets, resets the height to the widget’s, and pas
   await page.getByLabel('Grow to fit the widget').uncheck();
   await expect(page.locator('[data-builder-code]')).not.toHaveValue(/embed\.js/);
   await page.getByRole('button', { name: 'Copy link' }).click();
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test('a link from a lesson plan opens the builder set up for its activity', async ({ page }) => {

@@ -12,7 +12,6 @@
  *    the fake webcam;
  *  - axe with every part drawn (light and dark), 360 px without sideways scrolling.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -28,7 +27,7 @@ import {
   type TrainingRun,
 } from '../../src/widgets/training-story/story-data.ts';
 import { expect, test, type Guard } from './support/fixtures.ts';
-import { AXE_TAGS, tabTo } from './support/page-utils.ts';
+import { axeViolations, tabTo } from './support/page-utils.ts';
 import { DIST } from './support/pages.ts';
 
 const LESSON = '/lessons/learning-by-nudging/';
@@ -281,8 +280,7 @@ for (const theme of ['light', 'dark'] as const) {
     } else await w.getByRole('button', { name: 'Show the changes on a sample photo' }).click();
     await expect(w).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
     for (const summary of await page.locator('training-story details summary').all()) await summary.click();
-    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
 
