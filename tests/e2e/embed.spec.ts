@@ -398,19 +398,19 @@ test.describe('addresses', () => {
   });
 });
 
+// Each embed page as it opens is checked with axe in both themes by site.spec.ts; here, with its options.
 test.describe('axe on embed pages', () => {
   for (const w of widgets) {
-    for (const theme of ['light', 'dark'] as const) {
-      test(`${w.id} (${theme}): as it opens, and with everything hidden that can be`, async ({ page }) => {
-        test.setTimeout(120_000);
-        for (const query of ['', `?theme=${theme}&title=off&hide=all&camera=off`]) {
-          await page.emulateMedia({ colorScheme: theme });
-          await page.goto(`/embed/${w.id}/${query}`);
-          await widgetReady(page.mainFrame(), w);
-          expect(await axeViolations(page), `${w.id}${query}`).toEqual([]);
-        }
-      });
-    }
+    test(`${w.id}: with everything hidden that can be, in the light and the dark theme`, async ({ page }) => {
+      test.setTimeout(120_000);
+      for (const theme of ['light', 'dark'] as const) {
+        const query = `?theme=${theme}&title=off&hide=all&camera=off`;
+        await page.emulateMedia({ colorScheme: theme });
+        await page.goto(`/embed/${w.id}/${query}`);
+        await widgetReady(page.mainFrame(), w);
+        expect(await axeViolations(page), `${w.id}${query}`).toEqual([]);
+      }
+    });
   }
 });
 
