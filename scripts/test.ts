@@ -32,6 +32,8 @@ interface StepResult {
   failed?: number;
   skipped?: number;
   note?: string;
+  /** Tests that failed, one line each (title and the first line of the error), printed last. */
+  failures?: string[];
 }
 const results: StepResult[] = [];
 
@@ -183,15 +185,38 @@ if (!args.has('--skip-e2e')) {
     const [r, s] = timed(() => run(process.execPath, ['scripts/run-e2e.ts', '--no-build']));
     const res: StepResult = { name: 'e2e (playwright)', ok: r.status === 0, seconds: s };
     try {
-      const j = JSON.parse(readFileSync('test-results/e2e-results.json', 'utf8')) as {
-        stats: { expected: number; unexpected: number; flaky: number; skipped: number };
-      };
+      const j = JSON.parse(readFileSync('test-results/e2e-results.json', 'utf8')) as PlaywrightReport;
       Object.assign(res, { passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected, skipped: j.stats.skipped });
+      res.failures = failedTests(j);
     } catch {
       res.note = 'no report';
     }
     results.push(res);
   }
+}
+
+interface PlaywrightSuite {
+  title: string;
+  file?: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; line: number; tests: { status: string; results: { error?: { message?: string } }[] }[] }[];
+}
+interface PlaywrightReport extends PlaywrightSuite {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+}
+
+/** "file:line › title — first line of the error" for each test that failed (CI logs keep only the tail). */
+function failedTests(suite: PlaywrightSuite, file = ''): string[] {
+  const here = suite.file ?? file;
+  const out = (suite.suites ?? []).flatMap((s) => failedTests(s, here));
+  for (const spec of suite.specs ?? []) {
+    for (const t of spec.tests.filter((x) => x.status === 'unexpected')) {
+      const message = t.results.map((r) => r.error?.message).find(Boolean) ?? '';
+      const first = message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
+      out.push(`${here}:${spec.line} › ${spec.title} — ${first.trim().slice(0, 200)}`);
+    }
+  }
+  return out;
 }
 
 // ── Summary ───────────────────────────────────────────────────────────────────────────────────────
@@ -224,5 +249,7 @@ for (const r of results) {
   console.log(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(20)} ${r.seconds.toFixed(1).padStart(6)} s  ${counts}${r.note ? `  ${r.note}` : ''}`);
 }
 const allOk = results.every((r) => r.ok);
+const failures = results.flatMap((r) => r.failures ?? []);
+if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ✘ ${f}`).join('\n')}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(allOk ? 0 : 1);
