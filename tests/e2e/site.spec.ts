@@ -28,11 +28,23 @@ const lessons = new Set(lessonPages());
 const JS_BUDGET_BYTES = 30 * 1024;
 const JS_REPORT_DIR = 'test-results/js-budget';
 
+/** The HTML file the build wrote for a page path. */
+const builtHtml = (path: string) => readFileSync(`dist${path.endsWith('/') ? `${path}index.html` : path}`, 'utf8');
+
 test('the build has the home page, nine lessons, the lesson list and the glossary', () => {
   expect(pages).toContain('/');
   expect(pages).toContain('/lessons/');
   expect(pages).toContain('/glossary/');
   expect(lessons.size).toBe(9);
+});
+
+test('the pages link to more than 20 places on the site (the per-page link checks below have something to check)', () => {
+  const targets = new Set<string>();
+  for (const path of pages) {
+    const html = builtHtml(path);
+    for (const m of html.matchAll(/<a\s[^>]*href="(\/[^"]*)"/g)) targets.add(m[1]!);
+  }
+  expect(targets.size).toBeGreaterThan(20);
 });
 
 /** Gzipped bytes of every script and worker the page received, by file. */
@@ -73,7 +85,7 @@ async function expectBasics(page: Page, request: APIRequestContext, path: string
   expect(head.headers()['content-security-policy']).toBe(cspHeaderFor(path));
   expect(head.headers()['x-content-type-options']).toBe('nosniff');
   // Nothing inline that the policy would have to allow.
-  const html = readFileSync(`dist${path.endsWith('/') ? `${path}index.html` : path}`, 'utf8');
+  const html = builtHtml(path);
   expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
   expect(html).not.toMatch(/<style[\s>]/i);
   expect(html).not.toMatch(/\son[a-z]+=["']/i);
