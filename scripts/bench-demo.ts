@@ -1,7 +1,7 @@
 /**
  * Benchmark of the live demo (prints figures; not a test).
  *
- *   node scripts/bench-demo.ts [--dist dist] [--seconds 15] [--backends auto,webgl] [--port 4477]
+ *   node scripts/bench-demo.ts [--dist dist] [--seconds 15] [--backends auto,webgl] [--port 4477] [--files]
  *
  * Runs the built site (dist/, `npm run build` first) in Debian's headless Chromium with a fake webcam:
  * a 640×480, 30 fps clip of one real face (cut from a photo shipped in an npm package, made with
@@ -12,7 +12,10 @@
  *  - restart: stop and start the camera again on the same page (everything already loaded);
  *  - steady state over `--seconds`: frames per second of the whole pipeline and milliseconds per stage
  *    (detect, crop, classify, draw), first with the feature maps closed, then open (feature maps:
- *    computing them, and drawing them, counted in the frames that had them).
+ *    computing them, and drawing them, counted in the frames that had them);
+ *  - bytes of the cold start: what the lesson page loads before Start, and what Start loads until the
+ *    first prediction, raw and as a compressing host sends them (brotli at its highest level, as for
+ *    files compressed ahead of time, and gzip), by kind of file.
  *
  * The site is served with `Cache-Control: max-age=3600` (like a static host with caching), so that the
  * warm start really reads from the cache. Timings come from the page (performance.now()); they are
@@ -20,6 +23,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -37,6 +41,8 @@ const DIST = resolve(arg('dist', 'dist'));
 const SECONDS = Number(arg('seconds', '15'));
 const BACKENDS = arg('backends', 'auto,webgl').split(',');
 const PORT = Number(arg('port', '4477'));
+/** --files: list every file of the cold start with its size. */
+const LIST_FILES = args.includes('--files');
 const LESSON = '/lessons/can-a-computer-read-a-face/';
 
 if (!existsSync(join(DIST, 'index.html'))) {
@@ -84,11 +90,63 @@ const startupText = (s: StartFigures) =>
   `code ${s.startup.code.toFixed(0)}, camera ${f0(s.startup.picture)}, face detector ${f0(s.startup.detector)}, emotion model ${f0(s.startup.classifier)}, first face ${s.pageMs.toFixed(0)} ms`;
 const f0 = (v: number | null) => (v === null ? '–' : v.toFixed(0));
 
-async function start(page: Page, backend: string): Promise<StartFigures> {
+/** Response bodies of one page, split at the moment "Start camera" is pressed. */
+class ByteLog {
+  private readonly files: { url: string; phase: 'page' | 'start'; body: Buffer }[] = [];
+  private readonly pending: Promise<void>[] = [];
+  private readonly seen = new Set<string>();
+  phase: 'page' | 'start' | 'done' = 'page';
+
+  constructor(page: Page) {
+    page.on('response', (response) => {
+      const phase = this.phase;
+      // blob: URLs are copies in memory, and a file asked for twice comes from the cache the second time.
+      if (phase === 'done' || response.status() !== 200 || !response.url().startsWith('http')) return;
+      if (this.seen.has(response.url())) return;
+      this.seen.add(response.url());
+      this.pending.push(response.body().then((body) => void this.files.push({ url: response.url(), phase, body }), () => {}));
+    });
+  }
+
+  /** Stops counting and prints the two phases. */
+  async report(): Promise<string[]> {
+    this.phase = 'done';
+    await Promise.all(this.pending);
+    const kinds = new Map<string, { raw: number; br: number; gz: number; files: number }>();
+    const lines: string[] = [];
+    for (const phase of ['page', 'start'] as const) {
+      kinds.clear();
+      const total = { raw: 0, br: 0, gz: 0, files: 0 };
+      for (const f of this.files.filter((f) => f.phase === phase)) {
+        const kind = new URL(f.url).pathname.match(/\.(\w+)$/)?.[1] ?? 'html';
+        const br = brotliCompressSync(f.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
+        const gz = gzipSync(f.body, { level: 9 }).length;
+        const k = kinds.get(kind) ?? { raw: 0, br: 0, gz: 0, files: 0 };
+        for (const t of [k, total]) {
+          t.raw += f.body.length;
+          t.br += br;
+          t.gz += gz;
+          t.files += 1;
+        }
+        kinds.set(kind, k);
+        if (LIST_FILES) lines.push(`      ${phase} ${kb(f.body.length).padStart(8)} → ${kb(br).padStart(7)}  ${f.url}`);
+      }
+      const detail = [...kinds].sort((a, b) => b[1].raw - a[1].raw).map(([kind, k]) => `${kind} ${kb(k.raw)} → ${kb(k.br)}`).join(', ');
+      lines.push(`    ${phase === 'page' ? 'lesson page before Start' : 'Start → first prediction'}: ${total.files} files, ${kb(total.raw)} raw, ${kb(total.br)} brotli, ${kb(total.gz)} gzip (${detail})`);
+    }
+    return lines;
+  }
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+async function start(page: Page, backend: string, bytes?: ByteLog): Promise<StartFigures> {
   await page.goto('about:blank'); // a real page load, also when the lesson is already open
   await page.goto(`${LESSON}#demo`);
+  await page.waitForLoadState('networkidle');
   await page.locator('live-demo').scrollIntoViewIfNeeded();
   if (backend !== 'auto') await page.evaluate((b) => document.querySelector('live-demo')!.setAttribute('backend', b), backend);
+  if (bytes) bytes.phase = 'start';
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Start camera' }).click();
   const s = await waitForFace(page);
@@ -113,7 +171,9 @@ function row(label: string, s: Stats): string {
 async function benchBackend(browser: Browser, backend: string): Promise<void> {
   const context = await browser.newContext({ permissions: ['camera'], baseURL: `http://127.0.0.1:${PORT}`, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const cold = await start(page, backend);
+  const bytes = new ByteLog(page);
+  const cold = await start(page, backend, bytes);
+  const coldBytes = await bytes.report();
   const first = (await stats(page))!;
   const closed = await steady(page, SECONDS);
   await page.getByText('Look inside the network').click();
@@ -136,6 +196,8 @@ async function benchBackend(browser: Browser, backend: string): Promise<void> {
   console.log(`  Start → first prediction with a face: cold ${cold.pageMs.toFixed(0)} ms (wall ${cold.wallMs} ms), warm cache ${warm.pageMs.toFixed(0)} ms (wall ${warm.wallMs} ms), restart on the same page ${restartMs} ms (wall)`);
   console.log(`    cold, ready after: ${startupText(cold)}`);
   console.log(`    warm, ready after: ${startupText(warm)}`);
+  console.log('  Bytes of the cold start (brotli at level 11, as precompressed files; gzip at level 9):');
+  for (const line of coldBytes) console.log(line);
   console.log(row('feature maps closed', closed));
   console.log(row('feature maps open', open));
   console.log(`  tf.memory().numTensors: ${first.numTensors} after the first frame, ${open.numTensors} at the end`);
