@@ -21,14 +21,13 @@
  * warm start really reads from the cache. Timings come from the page (performance.now()); they are
  * noisy on a shared machine: run it twice.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/support/browser.ts';
-import { createStaticServer } from '../tests/e2e/support/static-server.ts';
+import { startStaticServer } from '../tests/e2e/support/static-server.ts';
 import type { DemoStats as Stats } from '../src/widgets/live-demo/demo-app.ts';
 import { fakeWebcamArgs, makeFakeWebcamClip, SINGLE_FACE_CROP } from '../tests/e2e/support/webcam.ts';
 
@@ -50,18 +49,9 @@ if (!existsSync(join(DIST, 'index.html'))) {
   process.exit(1);
 }
 
-/** The test server, plus one day of caching on every response (a static host would send validators). */
+/** The test server with an hour of caching on every file, so that a reload reads from the cache. */
 async function serve(): Promise<() => void> {
-  const handler = createStaticServer({ root: DIST }).listeners('request')[0] as (req: IncomingMessage, res: ServerResponse) => void;
-  const server = createServer((req, res) => {
-    const writeHead = res.writeHead.bind(res) as (status: number, headers?: Record<string, string | number>) => ServerResponse;
-    (res as unknown as { writeHead: typeof writeHead }).writeHead = (status, headers = {}) => {
-      if (status === 200) headers['cache-control'] = 'public, max-age=3600';
-      return writeHead(status, headers);
-    };
-    handler(req, res);
-  });
-  await new Promise<void>((ok) => server.listen(PORT, '127.0.0.1', ok));
+  const server = await startStaticServer({ root: DIST, port: PORT, maxAgeSeconds: 3600 });
   return () => server.close();
 }
 

@@ -9,6 +9,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { constants as zlib, createBrotliCompress, createGzip } from 'node:zlib';
 import { headersFor, parseHeadersFile, type HeaderRule } from './headers.ts';
 
 const types: Record<string, string> = {
@@ -35,13 +36,23 @@ const types: Record<string, string> = {
   '.webm': 'video/webm',
 };
 
-export interface StaticServerOptions {
+export interface HostingOptions {
   root: string;
+  /** Compress responses on the fly (brotli, else gzip) as a compressing host does. Default off. */
+  compress?: boolean;
+  /** Send `Cache-Control: public, max-age=…` instead of `no-cache`, so that reloads use the cache. */
+  maxAgeSeconds?: number;
+}
+
+export interface StaticServerOptions extends HostingOptions {
   port?: number;
   host?: string;
 }
 
-export function createStaticServer({ root }: { root: string }): Server {
+/** Worth compressing: everything but pictures, videos and fonts (already compressed). */
+const COMPRESSIBLE = /^(text\/|application\/(json|wasm|octet-stream|manifest)|image\/svg)/;
+
+export function createStaticServer({ root, compress = false, maxAgeSeconds }: HostingOptions): Server {
   const base = resolve(root);
   const headersPath = join(base, '_headers');
   let rules: HeaderRule[] = [];
@@ -84,18 +95,30 @@ export function createStaticServer({ root }: { root: string }): Server {
         return;
       }
     }
+    const type = types[extname(file).toLowerCase()] ?? 'application/octet-stream';
     const headers: Record<string, string | number> = {
-      'content-type': types[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-type': type,
       'content-length': stat.size,
-      'cache-control': 'no-cache',
+      'cache-control': status === 200 && maxAgeSeconds ? `public, max-age=${maxAgeSeconds}` : 'no-cache',
     };
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    const encoding = !compress || !COMPRESSIBLE.test(type) ? null : /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+    if (encoding) {
+      delete headers['content-length'];
+      headers['content-encoding'] = encoding;
+      headers['vary'] = 'Accept-Encoding';
+    }
     for (const [k, v] of headersFor(rules, pathname)) headers[k] = v;
     res.writeHead(status, headers);
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    createReadStream(file).pipe(res);
+    const body = createReadStream(file);
+    // Level 5: what hosts use when compressing on the fly (11 is for files compressed ahead of time).
+    if (encoding === 'br') body.pipe(createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } })).pipe(res);
+    else if (encoding === 'gzip') body.pipe(createGzip()).pipe(res);
+    else body.pipe(res);
   });
 }
 
