@@ -104,7 +104,7 @@ export const MEASURES: readonly MeasureInfo[] = [
 
 /**
  * A typical neutral face: the median of each measurement over the FER2013 training faces labelled
- * "neutral" (written to fer2013-geometry.json by measure-fer2013.ts; a unit test keeps the two equal).
+ * "neutral" (written to fer2013-geometry.json by scripts/measure-fer2013.ts; a unit test keeps the two equal).
  * Used until the reader records their own neutral face.
  */
 export const TYPICAL_NEUTRAL: Readonly<Measures> = {

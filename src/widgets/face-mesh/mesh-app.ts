@@ -21,7 +21,7 @@ import { KEYPOINT_NAMES } from "../../lib/vision/face-detector.ts";
 import type { DetectedFace, FrameSource } from "../../lib/vision/types.ts";
 import type { MeshRuntime } from "./mesh-runtime.ts";
 
-/** The typical neutral face: medians of FER2013's neutral training faces (measure-fer2013.ts). */
+/** The typical neutral face: medians of FER2013's neutral training faces (scripts/measure-fer2013.ts). */
 const TYPICAL: Measures = { ...TYPICAL_NEUTRAL };
 const CALIBRATION_FRAMES = 12;
 /** Below this the mesh model is not sure it sees a face: no measurements. */
