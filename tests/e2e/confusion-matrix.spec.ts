@@ -13,9 +13,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Locator } from '@playwright/test';
 import { matrixChoices } from '../../src/widgets/confusion-matrix/choices.ts';
-import { accuracyWithInterval } from '../../src/lib/format.ts';
+import { accuracyWithInterval, emotionWord } from '../../src/lib/format.ts';
 import { cellSentence, pct, rowShares, summarise } from '../../src/widgets/confusion-matrix/matrix.ts';
-import { emotionWord, parsePeers, parseZoo } from '../../src/widgets/model-comparison/zoo-data.ts';
+import { parsePeers, parseZoo } from '../../src/lib/zoo/zoo-data.ts';
 import { expect, test } from './support/fixtures.ts';
 import { axeViolations, openWidget, tabTo } from './support/page-utils.ts';
 

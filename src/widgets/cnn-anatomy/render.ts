@@ -4,7 +4,7 @@
  * top, scores at the bottom. Focusing or clicking a layer opens its plain-language explanation;
  * ArrowUp/ArrowDown/Home/End move between layers. A table below repeats every figure.
  */
-import { capitalise, emotionWord } from '../model-comparison/zoo-data.ts';
+import { capitalise, emotionWord } from '../../lib/format.ts';
 import { parseModelJson, shapeText, type Architecture } from './architecture.ts';
 import { GLOSSARY_WORDS, describeInput, describeLayer, type LayerWords } from './explain.ts';
 

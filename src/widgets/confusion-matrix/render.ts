@@ -4,8 +4,7 @@
  * arrow keys, Home/End (Ctrl for the corners) and PageUp/PageDown move between cells, and the focused
  * or clicked cell is read out in words in a live region.
  */
-import { accuracyWithInterval } from '../../lib/format.ts';
-import { capitalise, count, emotionWord } from '../model-comparison/zoo-data.ts';
+import { accuracyWithInterval, capitalise, count, emotionWord } from '../../lib/format.ts';
 import type { MatrixChoice } from './choices.ts';
 import { cellSentence, moveInGrid, pct, rowShares, summarise, type Mode } from './matrix.ts';
 
