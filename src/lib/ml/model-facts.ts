@@ -5,7 +5,7 @@
  * is retrained with another shape. No TF.js and no DOM: lessons use it at build time through
  * ./shipped-model.ts; tests/unit/ml/model-facts.test.ts checks it on the shipped model and on other shapes.
  */
-import { parseModelJson, type LayerInfo } from '../../widgets/cnn-anatomy/architecture.ts';
+import { parseModelJson, type LayerInfo } from './model-json.ts';
 import type { ModelCard } from './model-card.ts';
 
 export interface ModelFacts {
