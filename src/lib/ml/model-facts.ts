@@ -83,6 +83,3 @@ export function roughly(n: number): string {
   const step = 10 ** (Math.floor(Math.log10(n)) - 1);
   return (Math.round(n / step) * step).toLocaleString('en-GB');
 }
-
-/** 0.643 → "64%" */
-export const percent = (x: number) => `${Math.round(x * 100)}%`;
