@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyWithInterval, intervalText, percent, testSetName } from './format.ts';
+import { accuracyWithInterval, bytes, capitalise, count, duration, emotionWord, intervalText, ms, percent, testSetName } from './format.ts';
 import { wilsonInterval } from './stats.ts';
 
 describe('wilsonInterval', () => {
@@ -33,5 +33,39 @@ describe('format', () => {
     expect(intervalText(0.6732, 3589)).toBe('65.8–68.8%');
     expect(accuracyWithInterval(0.6732, 3589)).toBe('67.3% (95% interval 65.8–68.8%)');
     expect(testSetName(3589)).toBe('test set (FER2013 PublicTest, 3,589 faces)');
+  });
+});
+
+describe('counts, sizes and times', () => {
+  it('writes them the way the tables and charts show them', () => {
+    expect(percent(0.624)).toBe('62%');
+    expect(percent(0.625)).toBe('63%');
+    expect(percent(0.6732, 1)).toBe('67.3%');
+    expect(count(3589)).toBe('3,589');
+    expect(count(2.6)).toBe('3');
+    expect(bytes(900 * 1024)).toBe('900 KB');
+    expect(bytes(1234 * 1024)).toBe('1.2 MB');
+    expect(duration(45)).toBe('45 s');
+    expect(duration(12 * 60)).toBe('12 min');
+    expect(duration(125 * 60)).toBe('2 h 5 min');
+    expect(ms(4.267)).toBe('4.27 ms');
+    expect(ms(12.34)).toBe('12.3 ms');
+  });
+});
+
+describe('emotionWord', () => {
+  it('gives one word per label, before "faces" or on its own', () => {
+    expect(emotionWord('fear')).toBe('fearful');
+    expect(emotionWord('fearful')).toBe('fearful');
+    expect(emotionWord('fear', { alone: true })).toBe('afraid');
+    expect(emotionWord('fear', { alone: true, capital: true })).toBe('Afraid');
+    expect(emotionWord('disgust', { alone: true, capital: true })).toBe('Disgusted');
+    expect(emotionWord('surprise')).toBe('surprised');
+    expect(emotionWord('happy', { capital: true })).toBe('Happy');
+  });
+  it('shows labels it does not know as they are', () => {
+    expect(emotionWord('wink')).toBe('wink');
+    expect(emotionWord('wink', { alone: true, capital: true })).toBe('Wink');
+    expect(capitalise('tongue out')).toBe('Tongue out');
   });
 });

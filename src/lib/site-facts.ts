@@ -10,9 +10,11 @@
  * The files must exist: `npm run prepare:assets` (part of `npm run build` and `npm run dev`) copies the
  * vendor files into public/vendor/.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { MODEL_CARD_PATH } from "./ml/model-card.ts";
+import { weightFilePaths } from "./ml/model-json.ts";
+import { readModelJson } from "./ml/node-io.ts";
 import { MODEL_FILES } from "./vision/face-detector.ts";
 
 /**
@@ -47,11 +49,11 @@ const TFJS_WASM = "vendor/tfjs/tfjs-backend-wasm-simd.wasm";
 /** The files, with the weight files read from the model's own model.json. */
 export function liveDemoFiles(publicDir = "public"): LiveDemoFiles {
   const modelDir = MODEL_CARD_PATH.replace(/model-card\.json$/, "");
-  const modelJson = JSON.parse(readFileSync(join(publicDir, modelDir, "model.json"), "utf8")) as { weightsManifest: { paths: string[] }[] };
+  const modelJson = readModelJson(join(publicDir, modelDir));
   return {
     // The live demo loads the near-range detector first (loadPipeline's default range).
     faceFinder: [`${MEDIAPIPE_WASM}.js`, `${MEDIAPIPE_WASM}.wasm`, `vendor/mediapipe/${MODEL_FILES.short}`],
-    emotionModel: [MODEL_CARD_PATH, `${modelDir}model.json`, ...modelJson.weightsManifest.flatMap((group) => group.paths.map((p) => `${modelDir}${p}`))],
+    emotionModel: [MODEL_CARD_PATH, `${modelDir}model.json`, ...weightFilePaths(modelJson).map((p) => `${modelDir}${p}`)],
     withoutGraphicsCard: [TFJS_WASM],
   };
 }

@@ -1,5 +1,5 @@
 /** The middle value (the mean of the two middle ones for an even count): the summary of timings and measurements. */
-export function median(values: number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -17,4 +17,13 @@ export function wilsonInterval(share: number, n: number, z = 1.96): { low: numbe
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/**
+ * Whether two accuracies could differ by chance alone: their gap is within 1.96 standard errors of the
+ * difference. It treats the two as independent; for models tested on the same faces that overstates the
+ * uncertainty, so "could be chance" errs on the side of caution.
+ */
+export function gapCouldBeChance(a: number, na: number, b: number, nb: number): boolean {
+  return Math.abs(a - b) < 1.96 * Math.sqrt((a * (1 - a)) / na + (b * (1 - b)) / nb);
 }

@@ -9,13 +9,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseModelJson } from '../../src/widgets/cnn-anatomy/architecture.ts';
+import { parseModelJson } from '../../src/lib/ml/model-json.ts';
+import { readModelJson } from '../../src/lib/ml/node-io.ts';
 import { expect, test } from './support/fixtures.ts';
 import { axeViolations, openWidget, tabTo } from './support/page-utils.ts';
 import { DIST } from './support/pages.ts';
 
 const LESSON = '/lessons/stacking-layers/';
-const arch = parseModelJson(JSON.parse(readFileSync(join(DIST, 'models/emotion-cnn/model.json'), 'utf8')));
+const arch = parseModelJson(readModelJson(join(DIST, 'models/emotion-cnn')));
 const n = (x: number) => x.toLocaleString('en-GB');
 
 

@@ -13,9 +13,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Locator } from '@playwright/test';
 import { matrixChoices } from '../../src/widgets/confusion-matrix/choices.ts';
-import { accuracyWithInterval } from '../../src/lib/format.ts';
-import { cellSentence, pct, rowShares, summarise } from '../../src/widgets/confusion-matrix/matrix.ts';
-import { emotionWord, parsePeers, parseZoo } from '../../src/widgets/model-comparison/zoo-data.ts';
+import { accuracyWithInterval, emotionWord, percent } from '../../src/lib/format.ts';
+import { cellSentence, rowShares, summarise } from '../../src/widgets/confusion-matrix/matrix.ts';
+import { parsePeers, parseZoo } from '../../src/lib/zoo/zoo-data.ts';
 import { expect, test } from './support/fixtures.ts';
 import { axeViolations, openWidget, tabTo } from './support/page-utils.ts';
 
@@ -77,7 +77,7 @@ test.describe('with the zoo', () => {
     await page.keyboard.press('ArrowRight');
     await expect(w.getByLabel('percent of the row')).toBeChecked();
     const shares = rowShares(first.confusion);
-    await expect(cell(w, 0, 0)).toHaveText(pct(shares[0][0]));
+    await expect(cell(w, 0, 0)).toHaveText(percent(shares[0][0]));
 
     // Only one cell is in the tab order: Tab lands on [0][0].
     await page.keyboard.press('Tab');
@@ -110,7 +110,7 @@ test.describe('with the zoo', () => {
       await page.keyboard.press('ArrowDown');
       await expect(select).toHaveValue(choices[1].id);
       await expect(w.locator('[data-summary]')).toContainText(choices[1].title);
-      await expect(cell(w, 0, 0)).toHaveText(pct(rowShares(choices[1].confusion)[0][0]));
+      await expect(cell(w, 0, 0)).toHaveText(percent(rowShares(choices[1].confusion)[0][0]));
       await w.getByLabel('how many faces').check();
       await expect(cell(w, 0, 1)).toHaveText(choices[1].confusion[0][1].toLocaleString('en-GB'));
     }

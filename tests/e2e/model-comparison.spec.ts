@@ -13,7 +13,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { accuracyCell, accuracyInterval, accuracyIntervalText, comparisonRows, rowsWith, speedTargets } from '../../src/widgets/model-comparison/comparison.ts';
-import { bytes, count, parsePeers, parseReported, parseZoo, percent, trainingCosts } from '../../src/widgets/model-comparison/zoo-data.ts';
+import { parsePeers, parseReported, parseZoo, trainingCosts } from '../../src/lib/zoo/zoo-data.ts';
+import { bytes, count, percent } from '../../src/lib/format.ts';
 import { expect, test } from './support/fixtures.ts';
 import { axeViolations, openWidget, tabTo } from './support/page-utils.ts';
 

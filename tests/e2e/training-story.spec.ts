@@ -15,7 +15,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { count, emotionWord, percent } from '../../src/widgets/model-comparison/zoo-data.ts';
+import { count, emotionWord, percent } from '../../src/lib/format.ts';
 import { rangesAt } from '../../src/widgets/training-story/augment-math.ts';
 import {
   analyseHistory,

@@ -1,18 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { layerOutputShape, parseModelJson, shapeText } from '../../src/widgets/cnn-anatomy/architecture.ts';
+import { layerOutputShape, parseModelJson, shapeText } from '../../src/lib/ml/model-json.ts';
 import { GLOSSARY_WORDS, describeInput, describeLayer, outputWords } from '../../src/widgets/cnn-anatomy/explain.ts';
+import { readModelJson } from '../../src/lib/ml/node-io.ts';
 
-const SHIPPED = 'public/models/emotion-cnn/model.json';
-const shippedJson = () => JSON.parse(readFileSync(SHIPPED, 'utf8'));
+const SHIPPED_DIR = 'public/models/emotion-cnn';
+const SHIPPED = `${SHIPPED_DIR}/model.json`;
+const shippedJson = () => readModelJson(SHIPPED_DIR);
 
 // The shipped model's files are written by the training pipeline; a checkout without them skips these.
 describe.skipIf(!existsSync(SHIPPED))('parseModelJson on the shipped model', () => {
   it('gives the same output shapes and parameter counts as TF.js itself', async () => {
     const json = shippedJson();
     const arch = parseModelJson(json);
-    const model = await tf.models.modelFromJSON(json.modelTopology);
+    const model = await tf.models.modelFromJSON(json.modelTopology as never);
     const tfLayers = model.layers.filter((l) => l.getClassName() !== 'InputLayer');
     expect(arch.layers.map((l) => l.name)).toEqual(tfLayers.map((l) => l.name));
     arch.layers.forEach((layer, i) => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { matrixChoices } from '../../src/widgets/confusion-matrix/choices.ts';
 import { cellSentence, moveInGrid, rowShares, summarise } from '../../src/widgets/confusion-matrix/matrix.ts';
-import { emotionWord, parsePeers, parseZoo } from '../../src/widgets/model-comparison/zoo-data.ts';
+import { parsePeers, parseZoo } from '../../src/lib/zoo/zoo-data.ts';
+import { emotionWord } from '../../src/lib/format.ts';
 
 const labels = ['angry', 'fear', 'sad'];
 // rows: true emotion; columns: the model's guess

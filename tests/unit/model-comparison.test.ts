@@ -1,22 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { wilsonInterval } from '../../src/lib/stats.ts';
+import { gapCouldBeChance, median, wilsonInterval } from '../../src/lib/stats.ts';
 import {
   accuracyCell,
   accuracyInterval,
   chartBars,
   comparisonRows,
-  fourEmotionImages,
-  gapCouldBeChance,
   leaderSentence,
-  median,
   rowsWith,
   speedTargets,
-  splitText,
   valueOf,
   type ComparisonRow,
 } from '../../src/widgets/model-comparison/comparison.ts';
-import { bytes, duration, emotionWord, modelTitle, parsePeers, parseReported, parseZoo, trainingCosts } from '../../src/widgets/model-comparison/zoo-data.ts';
+import { fourEmotionImages, modelTitle, parsePeers, parseReported, parseZoo, splitText, trainingCosts } from '../../src/lib/zoo/zoo-data.ts';
+import { bytes, duration, emotionWord } from '../../src/lib/format.ts';
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 const fixture = () => readJson('tests/fixtures/zoo.json');

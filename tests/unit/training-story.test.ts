@@ -8,7 +8,7 @@ import {
   parseTrainingRun,
   rarestEmotion,
 } from '../../src/widgets/training-story/story-data.ts';
-import { parseZoo, shippedModel, type HistoryEntry } from '../../src/widgets/model-comparison/zoo-data.ts';
+import { parseZoo, shippedModel, type HistoryEntry } from '../../src/lib/zoo/zoo-data.ts';
 
 const row = (epoch: number, train_loss: number, holdout_loss: number, holdout_accuracy: number, train_accuracy = 0.5): HistoryEntry => ({
   epoch,

@@ -9,6 +9,7 @@
  * Pure: no DOM, no TF.js.
  */
 import { KERNEL_SIZE, type ConvOptions, type Kernel } from './convolution.ts';
+import { parseModelJson } from '../ml/model-json.ts';
 
 export interface ModelFilter {
   /** 1-based, as readers count. */
@@ -72,29 +73,24 @@ export function readWeight(manifest: unknown, bytes: Uint8Array, name: string): 
   throw new Error(`the model has no weight called ${name}`);
 }
 
-/** The first convolution layer of a Sequential model.json (3 × 3 filters on a one-channel picture). */
+/** The first convolution layer of a model.json (3 × 3 filters on a one-channel picture). */
 export function firstLayerFilters(modelJson: unknown, weightBytes: Uint8Array): FirstLayer {
-  const json = modelJson as { modelTopology?: { config?: { layers?: { class_name: string; config: Record<string, unknown> }[] } }; weightsManifest?: unknown };
-  const layers = json.modelTopology?.config?.layers ?? [];
-  const conv = layers.find((l) => l.class_name === 'Conv2D');
+  const arch = parseModelJson(modelJson);
+  const conv = arch.layers.find((l) => l.type === 'Conv2D');
   if (!conv) throw new Error('the model has no convolution layer');
-  const c = conv.config;
-  const name = c.name as string;
-  const [kh, kw] = c.kernel_size as number[];
-  const inputShape = (layers[0]!.config.batch_input_shape ?? []) as (number | null)[];
-  if (conv !== layers[0] || kh !== KERNEL_SIZE || kw !== KERNEL_SIZE || inputShape[3] !== 1) {
+  const [kh, kw] = conv.kernel ?? [0, 0];
+  if (conv !== arch.layers[0] || kh !== KERNEL_SIZE || kw !== KERNEL_SIZE || arch.input[2] !== 1 || !conv.filters || !conv.outputShape) {
     throw new Error('the first layer is not a 3 × 3 convolution on a grey picture');
   }
-  const filters = c.filters as number;
-  const stride = (c.strides as number[])[0]!;
-  const inputSide = inputShape[1]!;
-  const kernel = readWeight(json.weightsManifest, weightBytes, `${name}/kernel`); // H, W, 1, filters
-  const bias = c.use_bias === false ? new Array<number>(filters).fill(0) : readWeight(json.weightsManifest, weightBytes, `${name}/bias`);
+  const { name, filters } = conv;
+  const manifest = (modelJson as { weightsManifest?: unknown }).weightsManifest;
+  const kernel = readWeight(manifest, weightBytes, `${name}/kernel`); // H, W, 1, filters
+  const bias = conv.useBias === false ? new Array<number>(filters).fill(0) : readWeight(manifest, weightBytes, `${name}/bias`);
   return {
     layer: name,
-    stride,
-    inputSide,
-    outputSide: c.padding === 'same' ? Math.ceil(inputSide / stride) : Math.floor((inputSide - kh) / stride) + 1,
+    stride: conv.strides?.[0] ?? 1,
+    inputSide: arch.input[0]!,
+    outputSide: conv.outputShape[0]!,
     filters: Array.from({ length: filters }, (_, f) => ({
       number: f + 1,
       weights: Array.from({ length: kh * kw }, (_, i) => kernel[i * filters + f]!),

@@ -6,17 +6,14 @@
  *
  * Build-time only (it reads the disk): never import it from a widget's browser code.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readModelJson, readWeightBytes } from '../ml/node-io.ts';
 import { canRespond, firstLayerFilters, sumsToAboutZero, type FirstLayer } from './model-filters.ts';
 
 const MODEL_DIR = join('public', 'models', 'emotion-cnn');
 
 function readFirstLayer(): FirstLayer {
-  const modelJson = JSON.parse(readFileSync(join(MODEL_DIR, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] };
-  const paths = modelJson.weightsManifest.flatMap((group) => group.paths);
-  const bytes = new Uint8Array(Buffer.concat(paths.map((p) => readFileSync(join(MODEL_DIR, p)))));
-  return firstLayerFilters(modelJson, bytes);
+  return firstLayerFilters(readModelJson(MODEL_DIR), readWeightBytes(MODEL_DIR));
 }
 
 export const firstLayer = readFirstLayer();

@@ -12,7 +12,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FaceMeshModel, FACEMESH_POINTS } from "./facemesh.ts";
 import { classify, measure } from "./features.ts";
-import { cutGray, faceMeshFileHandler } from "./measure-fer2013.ts";
+import { cutGray, faceMeshFileHandler } from "./node-io.ts";
 import { cropTransform, roiFromDetection, roiFromPoints, toFrame, type Roi } from "./roi.ts";
 import type { DetectedFace } from "../vision/types.ts";
 

@@ -12,6 +12,7 @@
  *
  * "Right" and "left" are the person's own right and left (MediaPipe's convention).
  */
+import { percent } from '../format.ts';
 
 /** The landmarks the measurements use (MediaPipe FaceMesh numbers). */
 export const LANDMARK = {
@@ -104,7 +105,7 @@ export const MEASURES: readonly MeasureInfo[] = [
 
 /**
  * A typical neutral face: the median of each measurement over the FER2013 training faces labelled
- * "neutral" (written to fer2013-geometry.json by measure-fer2013.ts; a unit test keeps the two equal).
+ * "neutral" (written to fer2013-geometry.json by scripts/measure-fer2013.ts; a unit test keeps the two equal).
  * Used until the reader records their own neutral face.
  */
 export const TYPICAL_NEUTRAL: Readonly<Measures> = {
@@ -314,7 +315,6 @@ export function classify(current: Measures, neutral: Measures = TYPICAL_NEUTRAL,
   return { label, rules: results, changes };
 }
 
-const pct = (v: number) => `${Math.round(Math.abs(v) * 100)}%`;
 
 /** One sentence per measurement that moved noticeably, e.g. "Eyebrow height: went up 18%". */
 export function describeChanges(changes: Record<MeasureId, Change>, minRelative = 0.08, minDelta = 0.015): string[] {
@@ -324,7 +324,7 @@ export function describeChanges(changes: Record<MeasureId, Change>, minRelative 
     if (Math.abs(c.delta) < minDelta) continue;
     if (c.relative !== null && Math.abs(c.relative) < minRelative) continue;
     const word = c.delta > 0 ? m.change[0] : m.change[1];
-    const amount = c.relative !== null ? pct(c.relative) : `${Math.abs(c.delta).toFixed(2)} eye spans`;
+    const amount = c.relative !== null ? percent(Math.abs(c.relative)) : `${Math.abs(c.delta).toFixed(2)} eye spans`;
     out.push(`${m.name}: ${word} ${amount}`);
   }
   return out;

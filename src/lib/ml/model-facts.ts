@@ -5,7 +5,7 @@
  * is retrained with another shape. No TF.js and no DOM: lessons use it at build time through
  * ./shipped-model.ts; tests/unit/ml/model-facts.test.ts checks it on the shipped model and on other shapes.
  */
-import { parseModelJson, type LayerInfo } from '../../widgets/cnn-anatomy/architecture.ts';
+import { parseModelJson, type LayerInfo } from './model-json.ts';
 import type { ModelCard } from './model-card.ts';
 
 export interface ModelFacts {
@@ -83,6 +83,3 @@ export function roughly(n: number): string {
   const step = 10 ** (Math.floor(Math.log10(n)) - 1);
   return (Math.round(n / step) * step).toLocaleString('en-GB');
 }
-
-/** 0.643 → "64%" */
-export const percent = (x: number) => `${Math.round(x * 100)}%`;

@@ -1,11 +1,23 @@
 /** Node-only helpers: read a model card and a TF.js LayersModel from disk. */
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type * as tf from "@tensorflow/tfjs";
 import { parseModelCard, type ModelCard } from "./model-card.ts";
+import { weightFilePaths } from "./model-json.ts";
 
 export async function readModelCard(modelDir: string): Promise<ModelCard> {
   return parseModelCard(JSON.parse(await readFile(join(modelDir, "model-card.json"), "utf8")));
+}
+
+/** A model folder's model.json, as parsed JSON (./model-json.ts reads what it describes). */
+export function readModelJson(modelDir: string): tf.io.ModelJSON {
+  return JSON.parse(readFileSync(join(modelDir, "model.json"), "utf8")) as tf.io.ModelJSON;
+}
+
+/** The bytes of every weight file a model folder's model.json names, joined in the manifest's order. */
+export function readWeightBytes(modelDir: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(Buffer.concat(weightFilePaths(readModelJson(modelDir)).map((path) => readFileSync(join(modelDir, path)))));
 }
 
 /** An IOHandler that tf.loadLayersModel accepts, reading model.json and its weight files. */

@@ -14,4 +14,4 @@ import { modelFacts } from './model-facts.ts';
 
 export const card = parseModelCard(cardJson);
 export const model = modelFacts(modelJson, card);
-export { numberWord, percent, roughly } from './model-facts.ts';
+export { numberWord, roughly } from './model-facts.ts';

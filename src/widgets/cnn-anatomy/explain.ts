@@ -6,7 +6,7 @@
  * only acts in training; each filter's "bias" (Keras's word) is called its offset here, because "bias"
  * means unfairness elsewhere on the site.
  */
-import { ACTIVATION_LAYERS, DROPOUT_LAYERS, NORM_LAYERS, type Architecture, type LayerInfo } from './architecture.ts';
+import { ACTIVATION_LAYERS, DROPOUT_LAYERS, NORM_LAYERS, type Architecture, type LayerInfo } from '../../lib/ml/model-json.ts';
 
 export type LayerKind = 'input' | 'conv' | 'pool' | 'global-pool' | 'flatten' | 'dropout' | 'dense' | 'output' | 'norm' | 'activation' | 'other';
 

@@ -1,11 +1,11 @@
 /**
  * The interactive part of <cnn-anatomy>, loaded when the reader reaches it: fetches model.json and the
- * model card, parses the layers (architecture.ts), and draws them as a list of buttons, input at the
+ * model card, parses the layers (src/lib/ml/model-json.ts), and draws them as a list of buttons, input at the
  * top, scores at the bottom. Focusing or clicking a layer opens its plain-language explanation;
  * ArrowUp/ArrowDown/Home/End move between layers. A table below repeats every figure.
  */
-import { capitalise, emotionWord } from '../model-comparison/zoo-data.ts';
-import { parseModelJson, shapeText, type Architecture } from './architecture.ts';
+import { capitalise, emotionWord } from '../../lib/format.ts';
+import { parseModelJson, shapeText, type Architecture } from '../../lib/ml/model-json.ts';
 import { GLOSSARY_WORDS, describeInput, describeLayer, type LayerWords } from './explain.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';

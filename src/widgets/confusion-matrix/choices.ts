@@ -1,6 +1,5 @@
 /** Which confusion matrices the widget offers: our zoo (ours first), then the peer models. */
-import { splitText } from '../model-comparison/comparison.ts';
-import { modelTitle, type Peers, type Zoo } from '../model-comparison/zoo-data.ts';
+import { modelTitle, splitText, type Peers, type Zoo } from '../../lib/zoo/zoo-data.ts';
 
 export interface MatrixChoice {
   id: string;

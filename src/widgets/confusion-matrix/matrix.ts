@@ -5,6 +5,7 @@
  *
  * confusion[t][p] = how many test faces of true emotion t the model called p.
  */
+import { count, percent } from '../../lib/format.ts';
 
 export type Mode = 'counts' | 'percent';
 
@@ -18,11 +19,6 @@ export function rowShares(confusion: readonly (readonly number[])[]): number[][]
   return confusion.map((row, t) => row.map((c) => (totals[t] ? c / totals[t] : 0)));
 }
 
-export function pct(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
-const count = (x: number) => x.toLocaleString('en-GB');
 
 /**
  * One cell in words, e.g. "Of 467 angry faces, 120 (26%) were called sad."
@@ -37,9 +33,9 @@ export function cellSentence(confusion: readonly (readonly number[])[], labels: 
   if (total === 0) return `There were no ${truth} faces in the test pictures.`;
   const faces = total === 1 ? 'face' : 'faces';
   if (t === p) {
-    return `Of ${count(total)} ${truth} ${faces}, ${count(c)} (${pct(share)}) were correctly called ${guess}.`;
+    return `Of ${count(total)} ${truth} ${faces}, ${count(c)} (${percent(share)}) were correctly called ${guess}.`;
   }
-  return `Of ${count(total)} ${truth} ${faces}, ${count(c)} (${pct(share)}) ${c === 1 ? 'was' : 'were'} called ${guess}.`;
+  return `Of ${count(total)} ${truth} ${faces}, ${count(c)} (${percent(share)}) ${c === 1 ? 'was' : 'were'} called ${guess}.`;
 }
 
 export interface MatrixSummary {

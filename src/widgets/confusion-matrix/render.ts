@@ -4,10 +4,9 @@
  * arrow keys, Home/End (Ctrl for the corners) and PageUp/PageDown move between cells, and the focused
  * or clicked cell is read out in words in a live region.
  */
-import { accuracyWithInterval } from '../../lib/format.ts';
-import { capitalise, count, emotionWord } from '../model-comparison/zoo-data.ts';
+import { accuracyWithInterval, capitalise, count, emotionWord, percent } from '../../lib/format.ts';
 import type { MatrixChoice } from './choices.ts';
-import { cellSentence, moveInGrid, pct, rowShares, summarise, type Mode } from './matrix.ts';
+import { cellSentence, moveInGrid, rowShares, summarise, type Mode } from './matrix.ts';
 
 /** Row share from which a cell is drawn dark. */
 const DARK_FROM = 0.45;
@@ -64,12 +63,12 @@ export function start(root: HTMLElement): void {
   function renderSummary() {
     const s = summarise(choice.confusion, choice.labels);
     const mix = s.topMixUp
-      ? ` Biggest mix-up: ${word(s.topMixUp.truth)} faces called ${word(s.topMixUp.guess)} (${count(s.topMixUp.count)} of ${count(s.topMixUp.faces)}, ${pct(s.topMixUp.share)}).`
+      ? ` Biggest mix-up: ${word(s.topMixUp.truth)} faces called ${word(s.topMixUp.guess)} (${count(s.topMixUp.count)} of ${count(s.topMixUp.faces)}, ${percent(s.topMixUp.share)}).`
       : '';
     summary.textContent =
       `${choice.title}, tested on the ${choice.measuredOn}: right ${accuracyWithInterval(s.accuracy, s.total)} of the time. ` +
-      `Best recognised: ${word(s.best.label)} (${pct(s.best.share)} of ${count(s.best.faces)} faces). ` +
-      `Hardest: ${word(s.worst.label)} (${pct(s.worst.share)} of ${count(s.worst.faces)} faces).${mix}` +
+      `Best recognised: ${word(s.best.label)} (${percent(s.best.share)} of ${count(s.best.faces)} faces). ` +
+      `Hardest: ${word(s.worst.label)} (${percent(s.worst.share)} of ${count(s.worst.faces)} faces).${mix}` +
       (choice.note ? ` ${choice.note}` : '');
   }
 
@@ -112,7 +111,7 @@ export function start(root: HTMLElement): void {
         const td = document.createElement('td');
         td.className = r === c ? 'cm-cell cm-diagonal' : 'cm-cell';
         const share = shares[r][c];
-        td.textContent = mode === 'counts' ? n.toLocaleString('en-GB') : pct(share);
+        td.textContent = mode === 'counts' ? n.toLocaleString('en-GB') : percent(share);
         // Colour by share of the row, theme-aware through CSS variables (see confusion-matrix.css). Two
         // bands keep the text readable in both themes: light cells (up to 30% accent) with the text
         // colour, dark cells (75–100% accent) with the on-accent colour.

@@ -20,8 +20,9 @@ import { overlap } from "../../lib/ml/smoothing.ts";
 import { KEYPOINT_NAMES } from "../../lib/vision/face-detector.ts";
 import type { DetectedFace, FrameSource } from "../../lib/vision/types.ts";
 import type { MeshRuntime } from "./mesh-runtime.ts";
+import { percent } from "../../lib/format.ts";
 
-/** The typical neutral face: medians of FER2013's neutral training faces (measure-fer2013.ts). */
+/** The typical neutral face: medians of FER2013's neutral training faces (scripts/measure-fer2013.ts). */
 const TYPICAL: Measures = { ...TYPICAL_NEUTRAL };
 const CALIBRATION_FRAMES = 12;
 /** Below this the mesh model is not sure it sees a face: no measurements. */
@@ -41,7 +42,6 @@ const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) => r
 function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
-const pct = (v: number) => `${Math.round(v * 100)}%`;
 /** True when the reader (or the embedding page's motion=reduce) asks for less motion. */
 function reducedMotion(el: Element): boolean {
   if (document.documentElement.hasAttribute("data-reduced-motion") || el.hasAttribute("reduced-motion")) return true;
@@ -329,7 +329,7 @@ class MeshApp extends PictureApp<MeshRuntime> {
       bar.style.left = c.delta >= 0 ? "50%" : `${50 - w}%`;
       bar.dataset.dir = c.delta >= 0 ? "up" : "down";
       const sign = c.delta >= 0 ? "+" : "−";
-      setText(change, c.relative !== null && Math.abs(this.neutral[id]) > 0.05 ? `${sign}${pct(Math.abs(c.relative))}` : `${sign}${fmt(Math.abs(c.delta))}`);
+      setText(change, c.relative !== null && Math.abs(this.neutral[id]) > 0.05 ? `${sign}${percent(Math.abs(c.relative))}` : `${sign}${fmt(Math.abs(c.delta))}`);
     });
     this.renderRules(result);
     const calibrate = q<HTMLButtonElement>(this.root, "calibrate");
@@ -345,18 +345,18 @@ class MeshApp extends PictureApp<MeshRuntime> {
       (li.querySelector(".fm-rule-fill") as HTMLElement).style.width = `${progress * 100}%`;
       const fires = !!r && progress >= 1;
       li.toggleAttribute("data-fires", fires);
-      setText(q(li, "rule-state"), !result ? "–" : fires ? "fires" : `${pct(progress)} there`);
+      setText(q(li, "rule-state"), !result ? "–" : fires ? "fires" : `${percent(progress)} there`);
     });
     const verdict = q(this.root, "verdict");
     const cnn = q(this.root, "cnn");
     const face = this.prediction?.faces[this.selected];
     if (!result) {
       setText(verdict, !this.source ? "Choose a picture to start." : this.runtime && !this.runtime.mesh ? `The rules need the ${MESH_POINTS}-point mesh.` : "No measurements: no face with a mesh.");
-      setText(cnn, face ? `The pixel network (CNN) says: ${face.top} (${pct(face.topScore)}).` : "");
+      setText(cnn, face ? `The pixel network (CNN) says: ${face.top} (${percent(face.topScore)}).` : "");
       return;
     }
     if (verdict.textContent !== `The rules say: ${result.label}.`) verdict.replaceChildren("The rules say: ", Object.assign(document.createElement("strong"), { textContent: result.label }), ".");
-    setText(cnn, face ? `The pixel network (CNN), on the same face, says: ${face.top} (${pct(face.topScore)}).` : "");
+    setText(cnn, face ? `The pixel network (CNN), on the same face, says: ${face.top} (${percent(face.topScore)}).` : "");
     // Announce a new verdict, at most every 1.5 s.
     const t = performance.now();
     if (result.label !== this.lastVerdict && t - this.announcedAt > 1500) {

@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseModelJson } from '../cnn-anatomy/architecture.ts';
+import { parseModelJson, weightFilePaths } from '../../lib/ml/model-json.ts';
+import { readModelJson } from '../../lib/ml/node-io.ts';
 
 const MODEL = 'public/models/emotion-cnn';
-const modelJson = JSON.parse(readFileSync(join(MODEL, 'model.json'), 'utf8'));
+const modelJson = readModelJson(MODEL);
 const card = JSON.parse(readFileSync(join(MODEL, 'model-card.json'), 'utf8'));
 const index = JSON.parse(readFileSync('public/data/feature-vis/index.json', 'utf8'));
 
@@ -23,7 +24,7 @@ function pngHeader(bytes: Buffer) {
 describe('feature visualisation pictures', () => {
   it('were made from the shipped weights', () => {
     const digest = createHash('sha256');
-    for (const group of modelJson.weightsManifest) for (const path of group.paths) digest.update(readFileSync(join(MODEL, path)));
+    for (const path of weightFilePaths(modelJson)) digest.update(readFileSync(join(MODEL, path)));
     expect(index.weightsSha256, 'the model changed: run `npm run feature-vis` and re-read lesson 4’s words on the pictures').toBe(digest.digest('hex'));
   });
 

@@ -15,9 +15,9 @@ import type { PipelineRunner } from "../../lib/pipeline/runner.ts";
 import type { Prediction } from "../../lib/pipeline/types.ts";
 import type { FrameSource } from "../../lib/vision/types.ts";
 import { FoolGame, type Challenge, type Hit } from "./game.ts";
+import { percent } from "../../lib/format.ts";
 
 const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) => root.querySelector<T>(`[data-ftm="${name}"]`)!;
-const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
@@ -98,7 +98,7 @@ class GameApp extends PictureApp<GameRuntime> {
         ? src.live
           ? "The face finder sees no face."
           : "The face finder sees no face in this photo."
-        : `${n === 1 ? "1 face" : `${n} faces`}: the largest says ${p.faces[0]!.top} (${pct(p.faces[0]!.topScore)}).`,
+        : `${n === 1 ? "1 face" : `${n} faces`}: the largest says ${p.faces[0]!.top} (${percent(p.faces[0]!.topScore)}).`,
     );
   }
 
@@ -143,7 +143,7 @@ class GameApp extends PictureApp<GameRuntime> {
       li.toggleAttribute("data-target", li.dataset.label === target);
       li.toggleAttribute("data-top", !!face && face.top === li.dataset.label);
       (li.querySelector(".ftm-bar-fill") as HTMLElement).style.width = `${(v * 100).toFixed(1)}%`;
-      setText(li.querySelector(".ftm-bar-value")!, face ? pct(v) : "–");
+      setText(li.querySelector(".ftm-bar-value")!, face ? percent(v) : "–");
     });
   }
 
@@ -163,7 +163,7 @@ class GameApp extends PictureApp<GameRuntime> {
       ctx.lineWidth = (hit ? 4 : 2) * unit;
       ctx.strokeStyle = hit ? "#8fdca8" : "#ffd166";
       ctx.strokeRect(x, y, f.box.width * width, f.box.height * height);
-      drawLabel(ctx, `${f.top} ${pct(f.topScore)}`, x, y, unit);
+      drawLabel(ctx, `${f.top} ${percent(f.topScore)}`, x, y, unit);
     });
   }
 
@@ -171,7 +171,7 @@ class GameApp extends PictureApp<GameRuntime> {
 
   private onHit(hit: Hit): void {
     this.hitFace = hit.face;
-    const said = hit.score === null ? "The face finder lost the face!" : `The model said “${hit.label}” (${pct(hit.score)})${this.source?.live ? "" : ` for face ${hit.face! + 1}`}!`;
+    const said = hit.score === null ? "The face finder lost the face!" : `The model said “${hit.label}” (${percent(hit.score)})${this.source?.live ? "" : ` for face ${hit.face! + 1}`}!`;
     const text = `${said} ${hit.challenge.question}`;
     q(this.root, "ask-text").textContent = text;
     q(this.root, "ask").hidden = false;

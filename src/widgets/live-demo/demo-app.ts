@@ -7,7 +7,7 @@
  * (docs/embedding.md).
  */
 import { MAX_PREDICTIONS_PER_SECOND, shareWithParent } from "../../lib/embed/messages.ts";
-import { labelName, percent } from "../../lib/ml/label-names.ts";
+import { emotionWord, percent } from "../../lib/format.ts";
 import type { LoadedPipeline } from "../../lib/pipeline/load.ts";
 import { tensorCount } from "../../lib/pipeline/load.ts";
 import { toPredictionMessage, type FacePrediction, type Prediction } from "../../lib/pipeline/types.ts";
@@ -232,7 +232,7 @@ export class DemoApp {
     drawFrame(this.viewCtx, source.element, p.frame.width, p.frame.height, source.mirrored);
     const labels: FaceLabel[] = p.faces.map((f) => ({
       face: f,
-      text: `${p.faces.length > 1 ? `${this.numberFor(f.id)}: ` : ""}${labelName(f.top)} ${percent(f.topScore)}`,
+      text: `${p.faces.length > 1 ? `${this.numberFor(f.id)}: ` : ""}${emotionWord(f.top, { alone: true, capital: true })} ${percent(f.topScore)}`,
       selected: f === selected,
     }));
     drawFaces(this.viewCtx, labels, source.mirrored);
@@ -280,7 +280,7 @@ export class DemoApp {
         ...p.labels.map((label) => {
           const li = document.createElement("li");
           li.dataset.label = label;
-          const name = Object.assign(document.createElement("span"), { className: "ld-bar-name", textContent: labelName(label) });
+          const name = Object.assign(document.createElement("span"), { className: "ld-bar-name", textContent: emotionWord(label, { alone: true, capital: true }) });
           const track = Object.assign(document.createElement("span"), { className: "ld-bar-track" });
           track.setAttribute("aria-hidden", "true");
           track.append(Object.assign(document.createElement("span"), { className: "ld-bar-fill" }));
@@ -337,7 +337,7 @@ export class DemoApp {
     let text: string;
     if (face) {
       const who = p.faces.length > 1 ? `${p.faces.length} faces found. Face ${this.numberFor(face.id)}` : "1 face found. It";
-      text = `${who} looks most like: ${labelName(face.top).toLowerCase()} (${percent(face.topScore)}).`;
+      text = `${who} looks most like: ${emotionWord(face.top, { alone: true, capital: true }).toLowerCase()} (${percent(face.topScore)}).`;
     } else if (noFace) {
       text = p.source === "image" ? "No face found in this photo." : "No face found.";
     } else {

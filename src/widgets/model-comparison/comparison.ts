@@ -5,11 +5,11 @@
  * measured on, so its 95% interval can be drawn and written beside it. Pure functions, no DOM
  * (tests/unit/model-comparison.test.ts).
  */
-import { intervalText, TEST_SET, testSetName } from '../../lib/format.ts';
-import { FOUR_CLASS_SUBSET, MODEL_CARD_PATH } from '../../lib/ml/model-card.ts';
+import { bytes, count, duration, intervalText, percent } from '../../lib/format.ts';
+import { MODEL_CARD_PATH } from '../../lib/ml/model-card.ts';
 import type { BarDatum } from './bar-chart.ts';
-import { wilsonInterval } from '../../lib/stats.ts';
-import { bytes, count, duration, modelTitle, percent, type Peers, type ReportedFigure, type TrainingCost, type Zoo, type ZooInput, type ZooMetrics } from './zoo-data.ts';
+import { gapCouldBeChance, wilsonInterval } from '../../lib/stats.ts';
+import { fourEmotionImages, modelTitle, splitText, type Peers, type ReportedFigure, type TrainingCost, type Zoo, type ZooInput, type ZooMetrics } from '../../lib/zoo/zoo-data.ts';
 
 export type RowKind = 'zoo' | 'peer' | 'reported';
 
@@ -67,20 +67,6 @@ export function isAccuracy(metric: Metric): metric is AccuracyMetric {
 
 export function metricInfo(id: Metric): MetricInfo {
   return METRICS.find((m) => m.id === id)!;
-}
-
-/** The split as readers see it: our test split ("validation" on disk) by its public name. */
-export function splitText(split: string, images?: number): string {
-  if (split === 'validation') return images ? testSetName(images) : `test set (${TEST_SET})`;
-  return images ? `${split}, ${count(images)} faces` : split;
-}
-
-/** How many of the measured faces belong to the four emotions of accuracy4 (its interval's n). */
-export function fourEmotionImages(metrics: ZooMetrics | undefined): number | undefined {
-  if (!metrics) return undefined;
-  const rows = FOUR_CLASS_SUBSET.map((label) => metrics.labels.indexOf(label));
-  if (rows.some((r) => r < 0)) return undefined;
-  return rows.reduce((sum, r) => sum + metrics.confusion[r].reduce((a, b) => a + b, 0), 0);
 }
 
 export function comparisonRows(
@@ -244,23 +230,6 @@ export function speedTargets(zoo: Zoo | null): SpeedTarget[] {
     targets.push({ id: 'emotion-cnn', title: modelTitle('emotion-cnn'), modelUrl: `/${MODEL_CARD_PATH.replace(/model-card\.json$/, 'model.json')}`, input: undefined });
   }
   return targets;
-}
-
-/** Median of a list of timings. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/**
- * Whether two accuracies could differ by chance alone: their gap is within 1.96 standard errors of the
- * difference. It treats the two as independent; for models tested on the same faces that overstates the
- * uncertainty, so "could be chance" errs on the side of caution.
- */
-export function gapCouldBeChance(a: number, na: number, b: number, nb: number): boolean {
-  return Math.abs(a - b) < 1.96 * Math.sqrt((a * (1 - a)) / na + (b * (1 - b)) / nb);
 }
 
 /** A short sentence that names the leader for a metric, or null. For accuracy it says which rivals it may not truly beat. */

@@ -5,7 +5,7 @@
 import { drawBars } from './bar-chart.ts';
 import { chartBars, isAccuracy, leaderSentence, metricInfo, rowsWith, type ComparisonRow, type Metric, type SpeedTarget } from './comparison.ts';
 import type { SpeedResult } from './speed.ts';
-import { ms } from './zoo-data.ts';
+import { ms } from '../../lib/format.ts';
 
 export function start(root: HTMLElement): void {
   const rows = JSON.parse(root.dataset.rows ?? '[]') as ComparisonRow[];

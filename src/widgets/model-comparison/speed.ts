@@ -4,7 +4,8 @@
  * tries. TF.js (and its WebAssembly backend, from our own /vendor/tfjs/) is imported only when the
  * reader presses the button.
  */
-import { median, type SpeedTarget } from './comparison.ts';
+import { median } from '../../lib/stats.ts';
+import type { SpeedTarget } from './comparison.ts';
 
 export interface SpeedResult {
   id: string;

@@ -9,11 +9,10 @@
  * The figures themselves are in server-rendered tables next to the charts.
  */
 import { area, axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
-import { accuracyWithInterval } from '../../lib/format.ts';
+import { accuracyWithInterval, emotionWord, percent } from '../../lib/format.ts';
 import { wilsonInterval } from '../../lib/stats.ts';
 import { drawBars, prefersReducedMotion } from '../model-comparison/bar-chart.ts';
-import { emotionWord, percent } from '../model-comparison/zoo-data.ts';
-import type { HistoryEntry } from '../model-comparison/zoo-data.ts';
+import type { HistoryEntry } from '../../lib/zoo/zoo-data.ts';
 import { epochReadout, type ClassBalance, type HistoryStory } from './story-data.ts';
 
 type Key = 'loss' | 'accuracy';

@@ -6,7 +6,7 @@
  * tests/unit/training-story.test.ts checks them.
  */
 import { accuracyWithInterval, percent } from '../../lib/format.ts';
-import type { HistoryEntry } from '../model-comparison/zoo-data.ts';
+import type { HistoryEntry } from '../../lib/zoo/zoo-data.ts';
 
 /** The settings of a run that the lesson talks about (training/train.py's config; null = not recorded). */
 export interface RunSettings {

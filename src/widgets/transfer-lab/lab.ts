@@ -16,6 +16,7 @@ import type { FacePrediction, Prediction } from "../../lib/pipeline/types.ts";
 import type { TrainedHead } from "./head.ts";
 import type { LossChart } from "./loss-chart.ts";
 import type { LabRuntime } from "./runtime.ts";
+import { percent } from "../../lib/format.ts";
 
 export const MAX_EXAMPLES = 30;
 export const MIN_TO_TRAIN = 4;
@@ -34,7 +35,6 @@ interface ClassRow {
 }
 
 const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) => root.querySelector<T>(`[data-tl="${name}"]`)!;
-const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 class Lab extends PictureApp<LabRuntime> {
   private readonly root: LazyWidgetElement;
@@ -140,7 +140,7 @@ class Lab extends PictureApp<LabRuntime> {
       labels = probs.map((row) => {
         let best = 0;
         for (let k = 1; k < row.length; k++) if (row[k]! > row[best]!) best = k;
-        return `${this.className(best)} ${pct(row[best]!)}`;
+        return `${this.className(best)} ${percent(row[best]!)}`;
       });
       this.showPrediction(probs[0]!, p);
     } else if (wantHead) {
@@ -413,7 +413,7 @@ class Lab extends PictureApp<LabRuntime> {
         signal: controller.signal,
         onEpoch: async (r) => {
           chart.add(r);
-          this.trainStatus(`Epoch ${r.epoch} of ${r.epochs}: loss ${r.loss.toFixed(3)}, ${pct(r.accuracy)} of your examples right.`);
+          this.trainStatus(`Epoch ${r.epoch} of ${r.epochs}: loss ${r.loss.toFixed(3)}, ${percent(r.accuracy)} of your examples right.`);
           await nextFrame();
         },
       });
@@ -427,7 +427,7 @@ class Lab extends PictureApp<LabRuntime> {
       const secs = (ms / 1000).toFixed(1);
       this.trainStatus(
         lastEpoch
-          ? `${head.complete ? "Trained" : "Stopped"} after ${lastEpoch.epoch} epoch${lastEpoch.epoch === 1 ? "" : "s"} (${secs} s): the loss went from ${head.history[0]!.loss.toFixed(2)} to ${lastEpoch.loss.toFixed(2)}, and the head gets ${pct(lastEpoch.accuracy)} of your examples right. It learned from those examples, so that is no test: make each face again and watch step 4.`
+          ? `${head.complete ? "Trained" : "Stopped"} after ${lastEpoch.epoch} epoch${lastEpoch.epoch === 1 ? "" : "s"} (${secs} s): the loss went from ${head.history[0]!.loss.toFixed(2)} to ${lastEpoch.loss.toFixed(2)}, and the head gets ${percent(lastEpoch.accuracy)} of your examples right. It learned from those examples, so that is no test: make each face again and watch step 4.`
           : "Stopped before the first epoch ended.",
       );
       q(this.root, "head-params").textContent = head.parameters.toLocaleString("en-GB");
@@ -491,12 +491,12 @@ class Lab extends PictureApp<LabRuntime> {
       const v = this.smoothed[k] ?? 0;
       li.toggleAttribute("data-top", k === best);
       (li.querySelector(".tl-bar-fill") as HTMLElement).style.width = `${(v * 100).toFixed(1)}%`;
-      li.querySelector(".tl-bar-value")!.textContent = pct(v);
+      li.querySelector(".tl-bar-value")!.textContent = percent(v);
       li.querySelector(".tl-bar-name")!.textContent = this.className(k);
     });
     const face = p.faces[0];
-    q(this.root, "old-head").textContent = face ? `Meanwhile the old head, reading the same frozen trunk, says: ${face.top} (${pct(face.topScore)}).` : "";
-    this.announce(`New head: ${this.className(best)}, ${pct(this.smoothed[best]!)}.`);
+    q(this.root, "old-head").textContent = face ? `Meanwhile the old head, reading the same frozen trunk, says: ${face.top} (${percent(face.topScore)}).` : "";
+    this.announce(`New head: ${this.className(best)}, ${percent(this.smoothed[best]!)}.`);
   }
 
   /** Polite announcements: at most one every 1.5 s unless `now`, and never the same twice in a row. */

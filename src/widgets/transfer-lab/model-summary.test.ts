@@ -3,13 +3,13 @@
  * reads what the lesson and the diagram say about it (input, frozen trunk, features, old head), and
  * that it agrees with the model facts lesson 6 quotes.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { modelFacts } from "../../lib/ml/model-facts.ts";
+import { readModelJson } from "../../lib/ml/node-io.ts";
 import { headLayerCount, headParameterCount } from "./head.ts";
 import { summarizeModelJson } from "./model-summary.ts";
 
-const shipped = JSON.parse(readFileSync("public/models/emotion-cnn/model.json", "utf8"));
+const shipped = readModelJson("public/models/emotion-cnn") as unknown as { modelTopology: { config: { layers: { config: Record<string, unknown> }[] } } };
 
 describe("summarizeModelJson on the shipped model", () => {
   const summary = summarizeModelJson(shipped);
@@ -31,11 +31,10 @@ describe("summarizeModelJson on the shipped model", () => {
     expect(summary.trunkParameters + summary.oldHead.reduce((s, l) => s + l.parameters, 0)).toBe(facts.parameters);
   });
 
-  it("has no input when the first layer does not name one", () => {
+  it("refuses a file whose first layer does not name its input (the lab then describes the model in words)", () => {
     const bare = structuredClone(shipped);
-    const layers = (bare.modelTopology.model_config ?? bare.modelTopology).config.layers;
-    delete layers[0].config.batch_input_shape;
-    expect(summarizeModelJson(bare).input).toBeNull();
+    delete bare.modelTopology.config.layers[0]!.config.batch_input_shape;
+    expect(() => summarizeModelJson(bare)).toThrow(/does not say what size of input/);
   });
 });
 

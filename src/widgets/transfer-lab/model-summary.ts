@@ -3,6 +3,7 @@
  * (its Keras topology and weight manifest) without loading TF.js: used at build time by the Astro
  * shell, so the diagram shows the real shipped model before anything is downloaded.
  */
+import { parseModelJson } from "../../lib/ml/model-json.ts";
 
 export interface LayerRow {
   name: string;
@@ -28,26 +29,12 @@ export interface ModelSummary {
   classes: number;
 }
 
-interface KerasLayer {
-  class_name: string;
-  config: { name: string; filters?: number; units?: number; batch_input_shape?: (number | null)[]; batchInputShape?: (number | null)[] };
-}
-
-interface ModelJson {
-  modelTopology: { model_config?: { config: { layers: KerasLayer[] } }; config?: { layers: KerasLayer[] } };
-  weightsManifest: { weights: { name: string; shape: number[] }[] }[];
-}
-
+/** The summary of a model.json, read by the site's one model.json reader (src/lib/ml/model-json.ts). */
 export function summarizeModelJson(json: unknown): ModelSummary {
-  const m = json as ModelJson;
-  const topology = m.modelTopology.model_config ?? m.modelTopology;
-  const layers = (topology as { config: { layers: KerasLayer[] } }).config.layers;
-  const weights = m.weightsManifest.flatMap((g) => g.weights);
-  const rows: LayerRow[] = layers.map((l) => {
-    const prefix = `${l.config.name}/`;
-    const parameters = weights.filter((w) => w.name.startsWith(prefix)).reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
-    const size = l.config.filters ?? l.config.units;
-    return { name: l.config.name, type: l.class_name, parameters, ...(size ? { size } : {}) };
+  const arch = parseModelJson(json);
+  const rows: LayerRow[] = arch.layers.map((l) => {
+    const size = l.filters ?? l.units;
+    return { name: l.name, type: l.type, parameters: l.parameters, ...(size ? { size } : {}) };
   });
   const gap = rows.findIndex((r) => r.type === "GlobalAveragePooling2D");
   if (gap < 0) throw new Error("model.json has no GlobalAveragePooling2D layer");
@@ -55,8 +42,7 @@ export function summarizeModelJson(json: unknown): ModelSummary {
   const oldHead = rows.slice(gap + 1);
   const lastConv = [...trunk].reverse().find((r) => r.type === "Conv2D");
   const lastDense = [...oldHead].reverse().find((r) => r.type === "Dense");
-  const shape = layers[0]?.config.batch_input_shape ?? layers[0]?.config.batchInputShape;
-  const [height, width, channels] = shape?.slice(1) ?? [];
+  const [height = 0, width = 0, channels = 0] = arch.input;
   return {
     input: height && width && channels ? { height, width, channels } : null,
     layers: rows,

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseModelJson } from '../../../src/widgets/cnn-anatomy/architecture.ts';
+import { parseModelJson } from '../../../src/lib/ml/model-json.ts';
 import { modelFacts, numberWord, roughly } from '../../../src/lib/ml/model-facts.ts';
+import { readModelJson } from '../../../src/lib/ml/node-io.ts';
 
 /** A minimal TF.js layers-model file: (kind, argument) like training/models.py's architectures. */
 function modelJson(spec: [string, number?][], input = 48): unknown {
@@ -61,7 +62,7 @@ describe('modelFacts', () => {
 
 describe.skipIf(!existsSync('public/models/emotion-cnn/model.json'))('modelFacts on the shipped model', () => {
   it('agrees with the layer-by-layer reading the diagrams use', () => {
-    const json = JSON.parse(readFileSync('public/models/emotion-cnn/model.json', 'utf8'));
+    const json = readModelJson('public/models/emotion-cnn');
     const arch = parseModelJson(json);
     const facts = modelFacts(json);
     expect(facts.parameters).toBe(arch.totalParameters);

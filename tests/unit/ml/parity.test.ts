@@ -10,8 +10,8 @@ import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmotionClassifier } from "../../../src/lib/ml/classifier.ts";
-import { fileHandler, readModelCard } from "../../../src/lib/ml/node-io.ts";
-import { parseModelJson } from "../../../src/widgets/cnn-anatomy/architecture.ts";
+import { fileHandler, readModelCard, readModelJson } from "../../../src/lib/ml/node-io.ts";
+import { parseModelJson } from "../../../src/lib/ml/model-json.ts";
 
 const python = "/usr/bin/python3";
 const root = mkdtempSync(join(tmpdir(), "parity-"));
@@ -51,8 +51,8 @@ describe.each([
     classifier.dispose();
 
     // The anatomy diagram reads the same file without TF.js: same shapes and counts.
-    const json = JSON.parse(readFileSync(join(out, "model.json"), "utf8"));
-    const model = await tf.models.modelFromJSON(json.modelTopology);
+    const json = readModelJson(out);
+    const model = await tf.models.modelFromJSON(json.modelTopology as never);
     const layers = model.layers.filter((l) => l.getClassName() !== "InputLayer");
     expect(parseModelJson(json).layers.map((l) => [l.type, l.outputShape, l.parameters])).toEqual(
       layers.map((l) => [l.getClassName(), (l.outputShape as number[]).slice(1), l.countParams()]),

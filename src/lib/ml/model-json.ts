@@ -1,8 +1,9 @@
 /**
- * Reads a TF.js LayersModel's model.json into the list of layers the anatomy diagram draws: type,
- * output shape and parameter count per layer, worked out from the file itself (the layer configs and
- * the weights manifest) — no TF.js needed, so the diagram costs one small fetch.
- * tests/unit/cnn-anatomy.test.ts checks the result against TF.js's own model summary.
+ * The site's one reader of a TF.js LayersModel's model.json: type, output shape and parameter count
+ * per layer, worked out from the file itself (the layer configs and the weights manifest) — no TF.js
+ * needed, so the anatomy diagram costs one small fetch, and the lessons' model facts, the transfer
+ * lab's diagram and lesson 4's filters read the same description at build time.
+ * tests/unit/cnn-anatomy.test.ts and tests/unit/ml/parity.test.ts check it against TF.js's own model summary.
  */
 
 export type Shape = (number | null)[];
@@ -187,6 +188,12 @@ export function parseModelJson(json: unknown): Architecture {
     totalParameters: layers.reduce((s, l) => s + l.parameters, 0),
     weightBytes: bytes,
   };
+}
+
+/** The weight files the manifest names, in the order TF.js reads them (paths relative to model.json). */
+export function weightFilePaths(json: unknown): string[] {
+  const manifest = (json as { weightsManifest?: unknown })?.weightsManifest;
+  return (Array.isArray(manifest) ? manifest : []).flatMap((group) => (Array.isArray(group?.paths) ? group.paths.filter((p: unknown): p is string => typeof p === 'string') : []));
 }
 
 /** "48 × 48 × 32" */

@@ -8,8 +8,10 @@
  * figures appear once the models are trained. Nothing here holds a figure of its own.
  *
  * Pure functions, no DOM: used by the Astro shells at build time, by the widgets in the browser and by
- * the unit tests (tests/unit/zoo-data.test.ts).
+ * the unit tests (tests/unit/model-comparison.test.ts, tests/unit/confusion-matrix.test.ts).
  */
+import { count, TEST_SET, testSetName } from '../format.ts';
+import { FOUR_CLASS_SUBSET } from '../ml/model-card.ts';
 
 export interface HistoryEntry {
   epoch: number;
@@ -160,6 +162,14 @@ export function parseZoo(value: unknown, labelsHint?: readonly string[]): Zoo | 
   return { split: typeof value.split === 'string' ? value.split : 'validation', models };
 }
 
+/** How many of the measured faces belong to the four emotions of accuracy4 (its interval's n). */
+export function fourEmotionImages(metrics: ZooMetrics | undefined): number | undefined {
+  if (!metrics) return undefined;
+  const rows = FOUR_CLASS_SUBSET.map((label) => metrics.labels.indexOf(label));
+  if (rows.some((r) => r < 0)) return undefined;
+  return rows.reduce((sum, r) => sum + metrics.confusion[r].reduce((a, b) => a + b, 0), 0);
+}
+
 export function shippedModel(zoo: Zoo | null): ZooModel | undefined {
   return zoo?.models.find((m) => m.shipped);
 }
@@ -296,49 +306,8 @@ export function modelTitle(name: string): string {
   return name;
 }
 
-/** The emotion as an adjective that fits "Of 467 ___ faces" and "were called ___". */
-const EMOTION_WORDS: Record<string, string> = {
-  angry: 'angry',
-  disgust: 'disgusted',
-  disgusted: 'disgusted',
-  fear: 'fearful',
-  fearful: 'fearful',
-  happy: 'happy',
-  neutral: 'neutral',
-  sad: 'sad',
-  surprise: 'surprised',
-  surprised: 'surprised',
-};
-
-export function emotionWord(label: string): string {
-  return EMOTION_WORDS[label] ?? label;
-}
-
-export function capitalise(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
-// ---------- Number formatting (one place, so tables and charts agree) ----------
-
-export { percent } from '../../lib/format.ts';
-
-export function count(n: number): string {
-  return Math.round(n).toLocaleString('en-GB');
-}
-
-export function bytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-  return `${Math.round(n / 1024).toLocaleString('en-GB')} KB`;
-}
-
-export function duration(seconds: number): string {
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  const minutes = seconds / 60;
-  if (minutes < 90) return `${Math.round(minutes)} min`;
-  const hours = Math.floor(minutes / 60);
-  return `${hours} h ${Math.round(minutes - hours * 60)} min`;
-}
-
-export function ms(value: number): string {
-  return value < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(1)} ms`;
+/** The split as readers see it: our test split ("validation" on disk) by its public name. */
+export function splitText(split: string, images?: number): string {
+  if (split === 'validation') return images ? testSetName(images) : `test set (${TEST_SET})`;
+  return images ? `${split}, ${count(images)} faces` : split;
 }

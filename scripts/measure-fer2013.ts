@@ -18,67 +18,28 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
-import { FaceMeshModel, FACEMESH_INPUT } from "./facemesh.ts";
-import { MEASURES, RULES, classify, measure, type Measures } from "./features.ts";
-import { roiFromPoints, toFrame, type Roi } from "./roi.ts";
-import { median } from "../stats.ts";
-import { readModelCard } from "../ml/node-io.ts";
-import { DatasetError, listSplit } from "../../../scripts/lib/image-folder.ts";
+import { FaceMeshModel } from "../src/lib/landmarks/facemesh.ts";
+import { MEASURES, RULES, classify, measure, type Measures } from "../src/lib/landmarks/features.ts";
+import { cutGray, faceMeshFileHandler } from "../src/lib/landmarks/node-io.ts";
+import { roiFromPoints, type Roi } from "../src/lib/landmarks/roi.ts";
+import { median } from "../src/lib/stats.ts";
+import { readModelCard } from "../src/lib/ml/node-io.ts";
+import { DatasetError, listSplit } from "./lib/image-folder.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, "../../..");
+const ROOT = resolve(HERE, "..");
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 };
 const DATA = resolve(arg("data", join(ROOT, "../shared/datasets/fer2013")));
 const PER_CLASS = Number(arg("per-class", "120"));
-const OUT = resolve(arg("out", join(HERE, "fer2013-geometry.json")));
+const OUT = resolve(arg("out", join(ROOT, "src/lib/landmarks/fer2013-geometry.json")));
 const BACKEND = arg("backend", "wasm");
 /** Per-face measurements are kept here (git-ignored) so that re-checking the rules takes a second. */
 const CACHE = join(ROOT, ".cache", `fer2013-measures-${PER_CLASS}.json`);
 /** Faces the mesh is less sure of than this are left out. */
 const MIN_SCORE = 0.5;
-
-/** Loads public/vendor/human/facemesh.json (or the npm package's copy) from disk. */
-export function faceMeshFileHandler(dir = join(ROOT, "node_modules/@vladmandic/human/models")): tf.io.IOHandler {
-  return {
-    async load() {
-      const json = JSON.parse(readFileSync(join(dir, "facemesh.json"), "utf8"));
-      const bin = readFileSync(join(dir, "facemesh.bin"));
-      return {
-        modelTopology: json.modelTopology,
-        weightSpecs: json.weightsManifest.flatMap((g: { weights: tf.io.WeightsManifestEntry[] }) => g.weights),
-        weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-        signature: json.signature,
-        format: json.format,
-      };
-    },
-  };
-}
-
-/** Gray pixels (one byte each) cut out of an image, upright, as the mesh model's RGBA input (bilinear). */
-export function cutGray(gray: Uint8Array, width: number, height: number, roi: Roi) {
-  const S = FACEMESH_INPUT;
-  const data = new Uint8ClampedArray(S * S * 4);
-  const at = (x: number, y: number) => (x < 0 || y < 0 || x >= width || y >= height ? 0 : gray[y * width + x]!);
-  for (let v = 0; v < S; v++) {
-    for (let u = 0; u < S; u++) {
-      const [x, y] = toFrame(roi, S, u + 0.5, v + 0.5);
-      const fx = x - 0.5;
-      const fy = y - 0.5;
-      const x0 = Math.floor(fx);
-      const y0 = Math.floor(fy);
-      const ax = fx - x0;
-      const ay = fy - y0;
-      const g = (1 - ax) * (1 - ay) * at(x0, y0) + ax * (1 - ay) * at(x0 + 1, y0) + (1 - ax) * ay * at(x0, y0 + 1) + ax * ay * at(x0 + 1, y0 + 1);
-      const o = (v * S + u) * 4;
-      data[o] = data[o + 1] = data[o + 2] = g;
-      data[o + 3] = 255;
-    }
-  }
-  return { data, width: S, height: S };
-}
 
 /** A FER2013 crop is the face itself: start from a region 1.5 times its size, then refine once. */
 async function meshOfCrop(mesh: FaceMeshModel, file: string): Promise<{ score: number; measures: Measures } | null | "unreadable"> {
@@ -141,7 +102,7 @@ async function main(): Promise<number> {
     about:
       "Face-mesh measurements (src/lib/landmarks/features.ts, in eye spans) of FER2013 faces: medians per class, and the share of each class's faces for which the face-mesh widget's rules give each verdict, against the neutral medians. Aggregates only; no image.",
     split: "FER2013 train (first images of each class folder, in name order)",
-    script: "src/lib/landmarks/measure-fer2013.ts",
+    script: "scripts/measure-fer2013.ts",
     perClassRequested: PER_CLASS,
     minMeshScore: MIN_SCORE,
     faces: Object.fromEntries(classes.map((c) => [c, perClass[c]!.measured])),
