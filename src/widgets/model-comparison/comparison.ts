@@ -7,7 +7,7 @@
  */
 import { intervalText, TEST_SET, testSetName } from '../../lib/format.ts';
 import { FOUR_CLASS_SUBSET, MODEL_CARD_PATH } from '../../lib/ml/model-card.ts';
-import type { BarDatum } from './bar-chart.ts';
+import type { BarDatum } from '../_kit/bar-chart.ts';
 import { wilsonInterval } from '../../lib/stats.ts';
 import { bytes, count, duration, modelTitle, percent, type Peers, type ReportedFigure, type TrainingCost, type Zoo, type ZooInput, type ZooMetrics } from './zoo-data.ts';
 
