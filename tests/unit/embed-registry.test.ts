@@ -80,7 +80,7 @@ describe('discovery of the widgets in a build', () => {
       '../../widgets/pixel-grid/PixelGrid.astro',
       '../../widgets/pixel-grid/Helper.astro',
       '../../widgets/live-demo/LiveDemo.astro',
-      '../../widgets/face-source/FaceSource.astro',
+      '../../widgets/_kit/FaceSource.astro',
       '../../widgets/two-files/A.astro',
       '../../widgets/two-files/B.astro',
       'widgets/Bad_Name/Bad.astro',

@@ -93,7 +93,7 @@ export function shareWithHost(choices: Record<Shareable, string>, help: string):
   };
 }
 
-/** The camera button of the shared picture picker (src/widgets/face-source/FaceSource.astro). */
+/** The camera button of the shared picture picker (src/widgets/_kit/FaceSource.astro). */
 const PICKER_CAMERA = 'face-source [data-fs="camera"], face-source [data-fs="camera-note"]';
 
 export const cameraOption: BooleanOption = {

@@ -32,10 +32,11 @@ import {
 } from '../../lib/convolution/convolution.ts';
 import { parseFilterSearch, type SharedFilter } from '../../lib/convolution/model-filters.ts';
 import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
-import { greyCss, h, inkOn, reducedMotion, throttle, uid } from '../pixel-grid/dom.ts';
-import { mountWithCard } from '../pixel-grid/mount-with-card.ts';
-import { channelGrids, type Snapshot } from '../pixel-grid/snapshot.ts';
-import { SourceBar } from '../pixel-grid/source-bar.ts';
+import { greyCss, h, inkOn, throttle, uid } from '../_kit/dom.ts';
+import { mountWithCard } from '../_kit/mount-with-card.ts';
+import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
+import { channelGrids, type Snapshot } from '../_kit/snapshot.ts';
+import { SourceBar } from '../_kit/source-bar.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
 const WINDOW = '#ffb000';
@@ -96,7 +97,7 @@ class Playground {
     this.root = root;
     this.spec = spec;
     const id = uid('conv');
-    if (root.hasAttribute('reduced-motion') || reducedMotion()) this.speed = 'slow';
+    if (prefersReducedMotion(root)) this.speed = 'slow';
     this.shared = parseFilterSearch(location.search);
     if (this.shared) {
       this.kernel = { ...this.shared.kernel, weights: [...this.shared.kernel.weights] };

@@ -10,8 +10,9 @@
  *
  * If the mesh model cannot load, the widget shows the face finder's six keypoints and says why.
  */
-import type { LazyWidgetElement } from "../face-source/lazy-widget.ts";
-import { PictureApp } from "../face-source/picture-app.ts";
+import type { LazyWidgetElement } from "../_kit/lazy-widget.ts";
+import { PictureApp } from "../_kit/picture-app.ts";
+import { prefersReducedMotion } from "../_kit/reduced-motion.ts";
 import { MEASURES, MESH_POINTS, TYPICAL_NEUTRAL, averageMeasures, classify, compare, describeChanges, measure, type Classification, type MeasureId, type Measures } from "../../lib/landmarks/features.ts";
 import type { MeshResult } from "../../lib/landmarks/facemesh.ts";
 import { MESH_EDGES, OUTLINES } from "../../lib/landmarks/topology.ts";
@@ -42,12 +43,6 @@ const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) => r
 function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
-/** True when the reader (or the embedding page's motion=reduce) asks for less motion. */
-function reducedMotion(el: Element): boolean {
-  if (document.documentElement.hasAttribute("data-reduced-motion") || el.hasAttribute("reduced-motion")) return true;
-  return typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
-}
-
 /** Two decimals, never "-0.00". */
 const fmt = (v: number) => (Math.abs(v) < 0.005 ? 0 : v).toFixed(2);
 /** Side of the canvas when zoomed to a face, pixels. */
@@ -201,7 +196,7 @@ class MeshApp extends PictureApp<MeshRuntime> {
     } else return null;
     const v = this.view;
     // Eased with the webcam so the zoom does not jitter; a plain jump when motion should be reduced.
-    const ease = this.source?.live && v && !reducedMotion(this.root) ? 0.35 : 1;
+    const ease = this.source?.live && v && !prefersReducedMotion(this.root) ? 0.35 : 1;
     this.view = v
       ? { cx: v.cx + ease * (target.cx - v.cx), cy: v.cy + ease * (target.cy - v.cy), size: v.size + ease * (target.size - v.size) }
       : target;

@@ -11,10 +11,10 @@
  *
  * Event `wanted`: the maps just became visible (scrolled into view, or their <details> opened).
  *
- * This file stays tiny: the drawing code (./view.ts) is imported on first use.
+ * This file stays tiny: the drawing code (../_kit/feature-maps-view.ts) is imported on first use.
  */
 import type { FeatureMap } from "../../lib/ml/classifier.ts";
-import type { FeatureMapsView, RenderInfo } from "./view.ts";
+import type { FeatureMapsView, RenderInfo } from "../_kit/feature-maps-view.ts";
 
 export class FeatureMapsElement extends HTMLElement {
   private onScreen = false;

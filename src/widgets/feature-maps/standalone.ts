@@ -4,10 +4,11 @@
  * (or the face picked with the "Face" buttons), plus the 48×48 input it came from.
  */
 import type { Prediction } from "../../lib/pipeline/types.ts";
-import type { FaceSourceElement } from "../face-source/face-source.ts";
-import { PipelineSession } from "../face-source/session.ts";
+import type { FaceSourceElement } from "../_kit/face-source.ts";
+import { PipelineSession } from "../_kit/session.ts";
 import type { FeatureMapsElement } from "./feature-maps.ts";
-import { FeatureMapsView } from "./view.ts";
+import { drawCrop } from "../_kit/draw-crop.ts";
+import { FeatureMapsView } from "../_kit/feature-maps-view.ts";
 
 export function startStandalone(el: FeatureMapsElement): PipelineSession | null {
   const picker = el.querySelector<FaceSourceElement>("face-source");
@@ -48,23 +49,4 @@ export function startStandalone(el: FeatureMapsElement): PipelineSession | null 
     if (picker.source && !picker.source.live) session.refresh();
   });
   return session;
-}
-
-/** Draws a 0–255 crop (gray or RGB) into a canvas of its own size (CSS scales it up, pixelated). */
-export function drawCrop(canvas: HTMLCanvasElement, values: Float32Array, width: number, height: number): void {
-  if (canvas.width !== width || canvas.height !== height) {
-    canvas.width = width;
-    canvas.height = height;
-  }
-  const ctx = canvas.getContext("2d")!;
-  const img = ctx.createImageData(width, height);
-  const channels = values.length / (width * height);
-  for (let p = 0; p < width * height; p++) {
-    const i = p * channels;
-    img.data[4 * p] = values[i]!;
-    img.data[4 * p + 1] = values[channels >= 3 ? i + 1 : i]!;
-    img.data[4 * p + 2] = values[channels >= 3 ? i + 2 : i]!;
-    img.data[4 * p + 3] = 255;
-  }
-  ctx.putImageData(img, 0, 0);
 }

@@ -9,8 +9,8 @@
  * Keyboard: every control is a button; after a hit, focus moves to "Yes"; after the answer, to the
  * next challenge.
  */
-import type { LazyWidgetElement } from "../face-source/lazy-widget.ts";
-import { PictureApp, drawLabel, drawPicture, type PictureRuntime, type RuntimeOptions } from "../face-source/picture-app.ts";
+import type { LazyWidgetElement } from "../_kit/lazy-widget.ts";
+import { PictureApp, drawLabel, drawPicture, type PictureRuntime, type RuntimeOptions } from "../_kit/picture-app.ts";
 import type { PipelineRunner } from "../../lib/pipeline/runner.ts";
 import type { Prediction } from "../../lib/pipeline/types.ts";
 import type { FrameSource } from "../../lib/vision/types.ts";

@@ -13,11 +13,10 @@ import { tensorCount } from "../../lib/pipeline/load.ts";
 import { toPredictionMessage, type FacePrediction, type Prediction } from "../../lib/pipeline/types.ts";
 import type { DetectorRange } from "../../lib/vision/face-detector.ts";
 import type { FrameSource } from "../../lib/vision/types.ts";
-import type { FaceSourceElement, SourceChangeDetail } from "../face-source/face-source.ts";
-import { PipelineSession } from "../face-source/session.ts";
-import type { FeatureMapsElement } from "../feature-maps/feature-maps.ts";
-import { drawCrop } from "../feature-maps/standalone.ts";
-import { FeatureMapsView } from "../feature-maps/view.ts";
+import type { FaceSourceElement, SourceChangeDetail } from "../_kit/face-source.ts";
+import { PipelineSession } from "../_kit/session.ts";
+import { drawCrop } from "../_kit/draw-crop.ts";
+import { FeatureMapsView } from "../_kit/feature-maps-view.ts";
 import { drawFaces, drawFrame, drawNotice, type FaceLabel } from "./draw.ts";
 
 type Stage = "detect" | "crop" | "classify" | "featureMaps" | "featureMapsDraw" | "draw" | "total";
@@ -68,7 +67,8 @@ export class DemoApp {
   private readonly view: HTMLCanvasElement;
   private readonly viewCtx: CanvasRenderingContext2D;
   private readonly crop: HTMLCanvasElement;
-  private readonly maps: FeatureMapsElement | null;
+  /** The <feature-maps> inside the demo (its type is declared by that widget, in the global tag map). */
+  private readonly maps: HTMLElementTagNameMap["feature-maps"] | null;
   private readonly requestedAt: number;
   private source: FrameSource | null = null;
   private selectedId: number | null = null;

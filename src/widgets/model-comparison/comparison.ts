@@ -7,7 +7,7 @@
  */
 import { bytes, count, duration, intervalText, percent } from '../../lib/format.ts';
 import { MODEL_CARD_PATH } from '../../lib/ml/model-card.ts';
-import type { BarDatum } from './bar-chart.ts';
+import type { BarDatum } from '../_kit/bar-chart.ts';
 import { gapCouldBeChance, wilsonInterval } from '../../lib/stats.ts';
 import { fourEmotionImages, modelTitle, splitText, type Peers, type ReportedFigure, type TrainingCost, type Zoo, type ZooInput, type ZooMetrics } from '../../lib/zoo/zoo-data.ts';
 

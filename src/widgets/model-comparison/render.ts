@@ -2,7 +2,7 @@
  * The interactive part of <model-comparison>, loaded when the reader reaches it: the bar chart for the
  * chosen figure, and the live speed test (speed.ts, which imports TF.js only when the button is pressed).
  */
-import { drawBars } from './bar-chart.ts';
+import { drawBars } from '../_kit/bar-chart.ts';
 import { chartBars, isAccuracy, leaderSentence, metricInfo, rowsWith, type ComparisonRow, type Metric, type SpeedTarget } from './comparison.ts';
 import type { SpeedResult } from './speed.ts';
 import { ms } from '../../lib/format.ts';

@@ -8,9 +8,9 @@
  * copied. Before any picture is picked, a drawn smiley stands in, so nothing has to download.
  */
 import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
-import { greyCss, h, inkOn, throttle, uid } from './dom.ts';
-import { mountWithCard } from './mount-with-card.ts';
-import { SourceBar } from './source-bar.ts';
+import { greyCss, h, inkOn, throttle, uid } from '../_kit/dom.ts';
+import { mountWithCard } from '../_kit/mount-with-card.ts';
+import { SourceBar } from '../_kit/source-bar.ts';
 import {
   cellAtPoint,
   channelGrids,
@@ -24,7 +24,7 @@ import {
   GRID_SIZES,
   type ChannelGrids,
   type Snapshot,
-} from './snapshot.ts';
+} from '../_kit/snapshot.ts';
 
 const { min: MIN_SIZE, max: MAX_SIZE } = GRID_SIZES;
 /** Numbers are written inside the squares when a square is at least this many CSS pixels wide. */

@@ -11,7 +11,8 @@
 import { area, axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
 import { accuracyWithInterval, emotionWord, percent } from '../../lib/format.ts';
 import { wilsonInterval } from '../../lib/stats.ts';
-import { drawBars, prefersReducedMotion } from '../model-comparison/bar-chart.ts';
+import { drawBars } from '../_kit/bar-chart.ts';
+import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
 import type { HistoryEntry } from '../../lib/zoo/zoo-data.ts';
 import { epochReadout, type ClassBalance, type HistoryStory } from './story-data.ts';
 

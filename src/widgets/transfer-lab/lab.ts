@@ -10,8 +10,8 @@
  * Keyboard: every control is a button or a text field; a record button records while Space or Enter
  * is held (with a photo it adds the photo's faces). Touch: press and hold (no long-press menu).
  */
-import type { LazyWidgetElement } from "../face-source/lazy-widget.ts";
-import { PictureApp, drawLabel, drawPicture } from "../face-source/picture-app.ts";
+import type { LazyWidgetElement } from "../_kit/lazy-widget.ts";
+import { PictureApp, drawLabel, drawPicture } from "../_kit/picture-app.ts";
 import type { FacePrediction, Prediction } from "../../lib/pipeline/types.ts";
 import type { TrainedHead } from "./head.ts";
 import type { LossChart } from "./loss-chart.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { whenVisible } from '../../../src/components/when-visible.ts';
+import { whenVisible } from '../../../src/widgets/_kit/when-visible.ts';
 
 type Callback = (entries: Array<{ isIntersecting: boolean }>) => void;
 

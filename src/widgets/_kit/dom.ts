@@ -21,11 +21,6 @@ export function uid(prefix: string): string {
   return `${prefix}-${counter}`;
 }
 
-/** Whether the reader asked for less motion. */
-export function reducedMotion(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-}
-
 /** Calls `fn` at most once per `ms`, always with the latest arguments (trailing call kept). */
 export function throttle<A extends unknown[]>(fn: (...args: A) => void, ms: number): (...args: A) => void {
   let last = -Infinity;

@@ -5,7 +5,7 @@
  * (TF.js, MediaPipe…) itself.
  *
  *   // your-widget.ts (imported by YourWidget.astro's <script>)
- *   import { defineLazyWidget } from '../face-source/lazy-widget.ts';
+ *   import { defineLazyWidget } from './lazy-widget.ts';
  *   defineLazyWidget('your-widget', () => import('./your-app.ts'));
  *
  *   // your-app.ts
@@ -18,7 +18,7 @@
  * loading a moment after the reader picked a picture still knows where it came from and its name.
  * Light: no TF.js or MediaPipe here, and only types from face-source.ts.
  */
-import { whenVisible } from "../../components/when-visible.ts";
+import { whenVisible } from "./when-visible.ts";
 import type { SourceChangeDetail } from "./face-source.ts";
 
 /** The page logic a lazy widget loads. */

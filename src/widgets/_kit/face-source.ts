@@ -7,7 +7,7 @@
  * ## Using it in another widget
  *
  *   ---  (YourWidget.astro)
- *   import FaceSource from '../face-source/FaceSource.astro';
+ *   import FaceSource from './FaceSource.astro';
  *   ---
  *   <your-widget data-face-source-root>          ← drops and pastes anywhere in here count too
  *     <FaceSource label="Choose a picture" />    ← props: camera, samples, upload (all default true)
@@ -15,7 +15,7 @@
  *   </your-widget>
  *
  *   // your-widget.ts
- *   import type { FaceSourceElement } from '../face-source/face-source.ts';
+ *   import type { FaceSourceElement } from './face-source.ts';
  *   const picker = this.querySelector('face-source') as FaceSourceElement;
  *   picker.addEventListener('sourcerequest', () => startLoadingYourModels());    // the reader pressed something
  *   picker.addEventListener('sourcechange', (e) => show(e.detail.source));       // FrameSource | null

@@ -8,7 +8,7 @@
  * It also honours the embed attributes of the widget element (see src/lib/embed/widgets.ts):
  * `no-camera` hides the camera button, `sample="sample3"` opens that sample photo at once.
  */
-import type { FaceSourceElement, SourceChangeDetail } from '../face-source/face-source.ts';
+import type { FaceSourceElement, SourceChangeDetail } from './face-source.ts';
 import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
 import { demoSnapshot } from './demo-picture.ts';
 import { h } from './dom.ts';

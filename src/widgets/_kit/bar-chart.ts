@@ -7,6 +7,7 @@
  * Styles: bar-chart.css (imported by the widgets that use it).
  */
 import { scaleLinear, scaleLog, select } from 'd3';
+import { prefersReducedMotion } from './reduced-motion.ts';
 
 export interface BarDatum {
   id: string;
@@ -39,16 +40,6 @@ export interface BarOptions {
   max?: number;
   /** A log scale for values that span orders of magnitude (sizes). */
   log?: boolean;
-}
-
-/**
- * No animation when the reader's system asks for less motion, or the page does (an embed with
- * motion=reduce sets data-reduced-motion on <html> and reduced-motion on the widget).
- */
-export function prefersReducedMotion(el?: Element | null): boolean {
-  if (typeof document !== 'undefined' && document.documentElement.hasAttribute('data-reduced-motion')) return true;
-  if (el?.closest('[reduced-motion]')) return true;
-  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
 /** Draws (or redraws, with the same container) the bars. */

@@ -3,7 +3,7 @@
  * predictions. Heavy (it imports TF.js through src/lib/pipeline/load.ts): import it dynamically, on the
  * picker's first `sourcerequest`.
  *
- *   const { PipelineSession } = await import('../face-source/session.ts');
+ *   const { PipelineSession } = await import('./session.ts');
  *   const session = new PipelineSession({ picker, onPrediction: (p) => draw(p) });
  *
  * It starts loading at once (download progress is shown in the picker), runs every picture the
