@@ -313,7 +313,7 @@ async function main(): Promise<number> {
     images: truth.length,
     accuracy: accuracy(confusion),
     accuracy4: subsetAccuracy(truth, scores, subset),
-    perClass: perClassMetrics(confusion, labels),
+    per_class: perClassMetrics(confusion, labels),
     confusion,
   };
 

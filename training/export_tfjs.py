@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         "name": arch_name,
         "labels": base_card["labels"],
         "input": {**base_card["input"], "channels": arch["channels"]},
-        "testTimeMirror": test_time_mirror,
+        "test_time_mirror": test_time_mirror,
         "parameters": models.count_parameters(model),
         "weights": exported,
         "training": {"epochs": len(history["history"]), "best_epoch": saved["epoch"],

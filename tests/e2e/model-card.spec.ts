@@ -23,7 +23,7 @@ test('shows the measured accuracy and a confusion matrix that adds up to the tes
   await expect(main).toContainText(`95% interval ${intervalText(metrics.accuracy, metrics.images)}`);
   await expect(main).not.toContainText(/validation/i);
   // Chance levels come from the number of classes and the commonest class's share of the test set.
-  const commonest = Math.max(...card.labels.map((l) => metrics.perClass[l].support));
+  const commonest = Math.max(...card.labels.map((l) => metrics.per_class[l].support));
   await expect(main).toContainText(`Guessing at random would get about ${Math.round(100 / card.labels.length)}%`);
   await expect(main).toContainText(`would get ${Math.round((100 * commonest) / metrics.images)}%`);
   await expect(main).toContainText('about 60–70%');
@@ -40,7 +40,7 @@ test('per emotion: recall and precision with their intervals, on the faces each 
   const table = page.getByRole('region', { name: 'Per-emotion figures' });
   for (const term of ['recall', 'precision', 'f1']) await expect(table.locator(`a[data-term="${term}"]`)).toHaveCount(1);
   for (const [p, label] of card.labels.entries()) {
-    const { recall, precision, support } = metrics.perClass[label];
+    const { recall, precision, support } = metrics.per_class[label];
     const answers = metrics.confusion.reduce((sum, row) => sum + row[p], 0);
     const row = table.locator('tbody tr').nth(p);
     await expect(row.locator('th')).toHaveText(label);

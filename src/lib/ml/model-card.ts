@@ -13,12 +13,12 @@ export interface ModelInputSpec {
   /** Luma weights for R, G, B when converting colour to grayscale. */
   grayscale: [number, number, number];
   /** Extra space added around a detected face box, as a share of its size, before cropping. */
-  faceMargin: number;
+  face_margin: number;
   /**
    * How far the crop's centre sits below the detected box's centre, as a share of the box's height
    * (negative: above). Absent means 0 (cards written before it existed).
    */
-  faceOffsetY?: number;
+  face_offset_y?: number;
 }
 
 export interface ClassMetrics {
@@ -33,7 +33,7 @@ export interface EvaluationMetrics {
   images: number;
   accuracy: number;
   accuracy4: number;
-  perClass: Record<string, ClassMetrics>;
+  per_class: Record<string, ClassMetrics>;
   confusion: number[][];
 }
 
@@ -42,7 +42,7 @@ export interface ModelCard {
   labels: string[];
   input: ModelInputSpec;
   /** Average the scores of the face and its mirror image (chosen on the hold-out split at export). */
-  testTimeMirror?: boolean;
+  test_time_mirror?: boolean;
   parameters?: number;
   weights?: { weight_bytes: number; weight_dtype: string };
   training?: Record<string, unknown>;
@@ -78,11 +78,11 @@ export function parseModelCard(value: unknown): ModelCard {
   }
   if (!input) problems.push("input is missing");
   else {
-    for (const key of ["width", "height", "scale", "offset", "faceMargin"] as const) {
+    for (const key of ["width", "height", "scale", "offset", "face_margin"] as const) {
       if (typeof input[key] !== "number" || !Number.isFinite(input[key])) problems.push(`input.${key} must be a number`);
     }
-    if (input.faceOffsetY !== undefined && (typeof input.faceOffsetY !== "number" || !Number.isFinite(input.faceOffsetY))) {
-      problems.push("input.faceOffsetY must be a number when given");
+    if (input.face_offset_y !== undefined && (typeof input.face_offset_y !== "number" || !Number.isFinite(input.face_offset_y))) {
+      problems.push("input.face_offset_y must be a number when given");
     }
     if (input.channels !== 1 && input.channels !== 3) problems.push("input.channels must be 1 or 3");
     if (!Array.isArray(input.grayscale) || input.grayscale.length !== 3) problems.push("input.grayscale must hold 3 weights");
