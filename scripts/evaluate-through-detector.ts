@@ -29,6 +29,7 @@ import { EmotionClassifier, argmax } from "../src/lib/ml/classifier.ts";
 import { accuracy, confusionMatrix } from "../src/lib/ml/metrics.ts";
 import type { ModelInputSpec } from "../src/lib/ml/model-card.ts";
 import { fileHandler, readModelCard } from "../src/lib/ml/node-io.ts";
+import { validateModelCard } from "../src/lib/ml/validate-model-card.ts";
 import { median } from "../src/lib/stats.ts";
 import { openDetectorPage } from "./lib/detector-page.ts";
 import { DatasetError, listSplit, loadInputs, type LabelledFile } from "./lib/image-folder.ts";
@@ -186,7 +187,9 @@ async function main(): Promise<number> {
       console.log(`Chosen: ${cropText(best)} (${percent(bestAccuracy, 1)} on ${values.split}/)`);
       if (values["write-card"]) {
         const cardPath = join(values.model, "model-card.json");
-        await writeFile(cardPath, withCropSettings(await readFile(cardPath, "utf8"), best));
+        const cardText = withCropSettings(await readFile(cardPath, "utf8"), best);
+        validateModelCard(JSON.parse(cardText), cardPath);
+        await writeFile(cardPath, cardText);
         console.log(`Stored in ${cardPath}`);
       }
       return 0;

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { accuracyWithInterval, intervalText, testSetName } from '../../src/lib/format.ts';
-import { parseModelCard } from '../../src/lib/ml/model-card.ts';
+import { parseModelCard, trainedRun } from '../../src/lib/ml/model-card.ts';
 import { expect, test } from './support/fixtures.ts';
 
 const card = parseModelCard(JSON.parse(readFileSync('public/models/emotion-cnn/model-card.json', 'utf8')));
@@ -62,7 +62,7 @@ test('marks the chosen candidate, the one with the best hold-out score, and says
   const best = candidates.reduce((a, b) => (b.holdout_accuracy > a.holdout_accuracy ? b : a));
   expect(chosen).toBe(best.run);
   // A final fit ships the chosen run's recipe trained on all of train/, not the run itself.
-  const finalFit = (card.training?.selected_run as { run: string; train_size: number } | null | undefined) ?? null;
+  const finalFit = trainedRun(card)?.selected_run ?? null;
   const mark = finalFit?.run === chosen ? '(chosen)' : '(shipped)';
   await page.goto('/model/');
   const rows = page.getByRole('region', { name: 'Candidate models' }).locator('tbody tr');
@@ -71,7 +71,7 @@ test('marks the chosen candidate, the one with the best hold-out score, and says
   await expect(rows.filter({ hasText: mark }).locator('th')).toContainText(chosen!);
   await expect(rows.filter({ hasText: mark })).toContainText(percent(best.holdout_accuracy));
   if (finalFit) {
-    const trainSize = (card.training!.train_size as number).toLocaleString('en');
+    const trainSize = trainedRun(card)!.train_size.toLocaleString('en');
     await expect(page.getByText(`learned the same way from all ${trainSize}`)).toBeVisible();
     await expect(page.getByText('that recipe trained again on all the training pictures')).toBeVisible();
   }
