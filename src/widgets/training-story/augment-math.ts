@@ -5,7 +5,7 @@
  * picture's mean, and sometimes a hidden square patch. Pure functions, no DOM
  * (the ranges come from src/lib/ml/augmentation.json, which training/augment.py reads too).
  */
-import shared from '../../lib/ml/augmentation.json';
+import shared from '../../lib/ml/augmentation.json' with { type: 'json' };
 
 export interface AugmentRanges {
   flipProbability: number;
