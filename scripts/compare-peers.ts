@@ -31,7 +31,7 @@ import { median } from "../src/lib/stats.ts";
 import { useWasmBackend } from "./lib/tf-node.ts";
 
 /** The raw face every model starts from: the whole image as 48×48 gray, 0–255. */
-const RAW_FACE: ModelInputSpec = { width: FACE_SIZE, height: FACE_SIZE, channels: 1, scale: 1, offset: 0, grayscale: [0.299, 0.587, 0.114], faceMargin: 0 };
+const RAW_FACE: ModelInputSpec = { width: FACE_SIZE, height: FACE_SIZE, channels: 1, scale: 1, offset: 0, grayscale: [0.299, 0.587, 0.114], face_margin: 0 };
 
 export interface PeerResult {
   id: string;
@@ -49,7 +49,7 @@ export interface PeerResult {
   /** CPU time (this process, user + system) per face: less sensitive than wall time to other jobs on the machine. */
   cpuMsPerFaceBatch1: number;
   cpuMsPerFaceBatch32: number;
-  perClass: ReturnType<typeof perClassMetrics>;
+  per_class: ReturnType<typeof perClassMetrics>;
   confusion: number[][];
 }
 
@@ -176,7 +176,7 @@ async function main(): Promise<number> {
       msPerFaceBatch32: median(times32.get(model.id)!),
       cpuMsPerFaceBatch1: median(cpu1.get(model.id)!),
       cpuMsPerFaceBatch32: median(cpu32.get(model.id)!),
-      perClass: perClassMetrics(confusion, [...FER_LABELS]),
+      per_class: perClassMetrics(confusion, [...FER_LABELS]),
       confusion,
     };
   });

@@ -7,7 +7,7 @@
  *
  * Each face is enlarged (--scale, default 4×) into the middle of a plain 640×480 frame; MediaPipe's
  * short-range detector runs on it in headless Chromium as on the site (scripts/lib/detector-page.ts);
- * the largest face found is cut out with the card's faceMargin and faceOffsetY by src/lib/pipeline/crop.ts
+ * the largest face found is cut out with the card's face_margin and face_offset_y by src/lib/pipeline/crop.ts
  * and classified by EmotionClassifier. It prints (a) the share of faces found and (b) the accuracy on
  * those, beside the direct accuracy (the 48×48 picture as it is, as `npm run evaluate` reads it), in
  * all and per class. --also-crop margin,offset adds the accuracy with other crop settings (e.g. the
@@ -29,6 +29,7 @@ import { EmotionClassifier, argmax } from "../src/lib/ml/classifier.ts";
 import { accuracy, confusionMatrix } from "../src/lib/ml/metrics.ts";
 import type { ModelInputSpec } from "../src/lib/ml/model-card.ts";
 import { fileHandler, readModelCard } from "../src/lib/ml/node-io.ts";
+import { validateModelCard } from "../src/lib/ml/validate-model-card.ts";
 import { median } from "../src/lib/stats.ts";
 import { openDetectorPage } from "./lib/detector-page.ts";
 import { DatasetError, listSplit, loadInputs, type LabelledFile } from "./lib/image-folder.ts";
@@ -55,11 +56,11 @@ function predictAll(classifier: EmotionClassifier, inputs: Float32Array[], batch
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
 interface CropSettings {
-  faceMargin: number;
-  faceOffsetY: number;
+  face_margin: number;
+  face_offset_y: number;
 }
 
-const cropText = (c: CropSettings) => `margin ${c.faceMargin.toFixed(2)}, offset ${c.faceOffsetY >= 0 ? "+" : ""}${c.faceOffsetY.toFixed(2)}`;
+const cropText = (c: CropSettings) => `margin ${c.face_margin.toFixed(2)}, offset ${c.face_offset_y >= 0 ? "+" : ""}${c.face_offset_y.toFixed(2)}`;
 
 /** Accuracy through the detector, on the faces it found, with the given crop settings. */
 function throughAccuracy(classifier: EmotionClassifier, found: FaceThroughDetector[], frame: LiveFrame, spec: ModelInputSpec, crop: CropSettings): number {
@@ -86,7 +87,7 @@ function measureFraming(found: FaceThroughDetector[], frame: LiveFrame, pictureS
   describe("margin that frames it exactly", margins);
   describe("vertical offset that frames it", offsetsY);
   describe("horizontal offset (not applied)", offsetsX);
-  return { faceMargin: round2(median(margins)), faceOffsetY: round2(median(offsetsY)) };
+  return { face_margin: round2(median(margins)), face_offset_y: round2(median(offsetsY)) };
 }
 
 /**
@@ -168,10 +169,10 @@ async function main(): Promise<number> {
   try {
     if (values.calibrate) {
       const measured = measureFraming(found, frame, pictureSide);
-      const current = { faceMargin: spec.faceMargin, faceOffsetY: spec.faceOffsetY ?? 0 };
+      const current = { face_margin: spec.face_margin, face_offset_y: spec.face_offset_y ?? 0 };
       const candidates: CropSettings[] = [current];
       for (const dm of [-0.04, 0, 0.04]) for (const dy of [-0.04, 0, 0.04]) {
-        candidates.push({ faceMargin: round2(measured.faceMargin + dm), faceOffsetY: round2(measured.faceOffsetY + dy) });
+        candidates.push({ face_margin: round2(measured.face_margin + dm), face_offset_y: round2(measured.face_offset_y + dy) });
       }
       const directOnFound = predictAll(classifier, foundIndex.map((i) => direct.inputs[i]!)).filter((p, k) => p === found[k]!.file.label).length / found.length;
       console.log(`\nAccuracy through the detector on ${values.split}/ (${found.length} faces found of ${files.length}; direct on those ${percent(directOnFound, 1)}); the measured medians are ${cropText(measured)}:`);
@@ -179,14 +180,16 @@ async function main(): Promise<number> {
       let bestAccuracy = -1;
       for (const crop of candidates) {
         const share = throughAccuracy(classifier, found, frame, spec, crop);
-        const note = crop === current ? "  (the card's settings now)" : crop.faceMargin === measured.faceMargin && crop.faceOffsetY === measured.faceOffsetY ? "  (measured)" : "";
+        const note = crop === current ? "  (the card's settings now)" : crop.face_margin === measured.face_margin && crop.face_offset_y === measured.face_offset_y ? "  (measured)" : "";
         console.log(`  ${cropText(crop)}: ${percent(share, 1)}${note}`);
         if (share > bestAccuracy) [best, bestAccuracy] = [crop, share];
       }
       console.log(`Chosen: ${cropText(best)} (${percent(bestAccuracy, 1)} on ${values.split}/)`);
       if (values["write-card"]) {
         const cardPath = join(values.model, "model-card.json");
-        await writeFile(cardPath, withCropSettings(await readFile(cardPath, "utf8"), best));
+        const cardText = withCropSettings(await readFile(cardPath, "utf8"), best);
+        validateModelCard(JSON.parse(cardText), cardPath);
+        await writeFile(cardPath, cardText);
         console.log(`Stored in ${cardPath}`);
       }
       return 0;
@@ -220,14 +223,14 @@ async function main(): Promise<number> {
       }),
     );
     const alsoCrop = values["also-crop"]?.split(",").map(Number);
-    const other = alsoCrop ? { faceMargin: alsoCrop[0]!, faceOffsetY: alsoCrop[1] ?? 0 } : undefined;
+    const other = alsoCrop ? { face_margin: alsoCrop[0]!, face_offset_y: alsoCrop[1] ?? 0 } : undefined;
     const result = {
       date: new Date().toISOString().slice(0, 10),
       split: values.split,
       images: files.length,
       frame: { ...frame, faceSide: pictureSide * frame.scale },
       detector: { range: "short", minConfidence },
-      crop: { faceMargin: spec.faceMargin, faceOffsetY: spec.faceOffsetY ?? 0 },
+      crop: { face_margin: spec.face_margin, face_offset_y: spec.face_offset_y ?? 0 },
       found: found.length,
       /** Pictures in which it found more than one face: each holds one, so the others are false alarms. */
       moreThanOneFound: detected.filter((f) => f.found > 1).length,

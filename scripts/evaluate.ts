@@ -41,7 +41,7 @@ export async function evaluateModel(modelDir: string, data: string, split: strin
     images: labels.length,
     accuracy: accuracy(confusion),
     accuracy4: subsetAccuracy(labels, scores, subset),
-    perClass: perClassMetrics(confusion, card.labels),
+    per_class: perClassMetrics(confusion, card.labels),
     confusion,
     parameters: classifier.model.countParams(),
     weightBytes,

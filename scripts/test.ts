@@ -1,7 +1,7 @@
 /**
  * `npm test`: every test of the project, in one command.
  *
- *   1. prerequisites  Debian's chromium and ffmpeg, and /usr/bin/python3 with torch, numpy and PIL;
+ *   1. prerequisites  Debian's chromium and ffmpeg, and /usr/bin/python3 with torch, numpy, PIL and jsonschema;
  *                     installed with apt-get when missing and we are root (or have sudo), otherwise
  *                     we stop with a one-line message that gives the exact command
  *   2. types          astro sync, then tsc --noEmit (every .ts file; .astro files are checked by the build)
@@ -72,6 +72,7 @@ function missingPackages(): string[] {
   if (!probe('torch')) missing.push('python3-torch');
   if (!probe('numpy')) missing.push('python3-numpy');
   if (!probe('PIL')) missing.push('python3-pil');
+  if (!probe('jsonschema')) missing.push('python3-jsonschema');
   return missing;
 }
 

@@ -42,7 +42,7 @@ import * as tf from "@tensorflow/tfjs";
 import { argmax } from "../src/lib/ml/classifier.ts";
 import { accuracy, confusionMatrix, perClassMetrics, subsetAccuracy } from "../src/lib/ml/metrics.ts";
 import { FOUR_CLASS_SUBSET, type EvaluationMetrics, type ModelInputSpec } from "../src/lib/ml/model-card.ts";
-import { readModelCard } from "../src/lib/ml/node-io.ts";
+import { readModelCard, writeModelCard } from "../src/lib/ml/node-io.ts";
 import { DatasetError, listSplit, loadInputs, type LabelledFile } from "./lib/image-folder.ts";
 import { modelFileHandler, weightBytes } from "./lib/peers/graph-io.ts";
 import { useWasmBackend } from "./lib/tf-node.ts";
@@ -313,7 +313,7 @@ async function main(): Promise<number> {
     images: truth.length,
     accuracy: accuracy(confusion),
     accuracy4: subsetAccuracy(truth, scores, subset),
-    perClass: perClassMetrics(confusion, labels),
+    per_class: perClassMetrics(confusion, labels),
     confusion,
   };
 
@@ -368,7 +368,7 @@ async function main(): Promise<number> {
     },
     metrics: { ...metrics, date: today },
   };
-  await writeFile(join(out, "model-card.json"), JSON.stringify(card, null, 1) + "\n");
+  await writeModelCard(out, card);
   const report = {
     model: card.name, ...metrics, parameters: card.parameters, weightBytes: card.weights.weight_bytes,
     skipped: valMeta.skipped,

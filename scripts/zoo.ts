@@ -18,6 +18,7 @@ import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { writeModelCard } from "../src/lib/ml/node-io.ts";
 import { evaluateModel } from "./evaluate.ts";
 
 const PYTHON = "/usr/bin/python3";
@@ -56,7 +57,7 @@ async function trainExportEvaluate(name: string, data: string, skipTraining: boo
   const { model: _model, parameters: _parameters, weightBytes: _weightBytes, skipped, ...metrics } = report;
   if (skipped.length) console.warn(`${name}: ${skipped.length} validation file(s) skipped`);
   card.metrics = { ...metrics, date: new Date().toISOString().slice(0, 10) };
-  await writeFile(join(dir, "model-card.json"), JSON.stringify(card, null, 1) + "\n");
+  await writeModelCard(dir, card);
   console.log(`${name}: accuracy ${(report.accuracy * 100).toFixed(1)}%, 4-class ${(report.accuracy4 * 100).toFixed(1)}%, ${report.weightBytes} weight bytes`);
 }
 

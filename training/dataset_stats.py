@@ -16,7 +16,8 @@ import numpy as np
 from PIL import Image
 
 from .data import DatasetError, cached_split, stratified_holdout
-from .train import DEFAULT_CARD, ROOT, read_card, write_json
+from .card import DEFAULT_CARD, ROOT, read_card
+from .train import write_json
 
 
 def main(argv: list[str] | None = None) -> int:

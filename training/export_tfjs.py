@@ -19,8 +19,9 @@ import torch
 from torch import nn
 
 from . import models
+from .card import DEFAULT_CARD, ROOT, read_card, write_card
 from .data import cached_split, stratified_holdout
-from .train import DEFAULT_CARD, ROOT, read_card, to_input, write_json
+from .train import to_input, with_repo_paths, write_json
 
 WEIGHTS_FILE = "weights.bin"
 
@@ -278,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         "name": arch_name,
         "labels": base_card["labels"],
         "input": {**base_card["input"], "channels": arch["channels"]},
-        "testTimeMirror": test_time_mirror,
+        "test_time_mirror": test_time_mirror,
         "parameters": models.count_parameters(model),
         "weights": exported,
         "training": {"epochs": len(history["history"]), "best_epoch": saved["epoch"],
@@ -286,9 +287,9 @@ def main(argv: list[str] | None = None) -> int:
                      "holdout_size": history["holdout_size"], "holdout_accuracy": holdout,
                      "selected_run": selected_summary(args.selected, selected[2]) if selected else None,
                      "cpu_seconds": history.get("cpu_seconds"), "threads": history.get("threads"),
-                     "config": history["config"]},
+                     "config": with_repo_paths(history["config"])},
     })
-    write_json(card, card_path)
+    write_card(card, card_path)
     print(f"exported {arch_name} to {args.out}: {exported['weight_bytes']:,} weight bytes ({args.dtype})")
 
     if args.parity:

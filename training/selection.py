@@ -15,7 +15,8 @@ import os
 import sys
 
 from . import models
-from .train import RECIPE, read_card, write_json
+from .card import read_card, write_card
+from .train import RECIPE
 
 
 def candidate(run: str) -> dict:
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     candidates = [candidate(run) for run in args.runs]
     chosen = max(candidates, key=lambda c: c["holdout_accuracy"])["run"]
     card["selection"] = {"split": "hold-out from train/", "chosen": chosen, "candidates": candidates}
-    write_json(card, args.card)
+    write_card(card, args.card)
     for c in candidates:
         mark = "  <- best: ship this run" if c["run"] == chosen else ""
         print(f"{c['run']}: hold-out {c['holdout_accuracy']:.4f} (epoch {c['best_epoch']}), {c['parameters']:,} parameters{mark}")

@@ -20,17 +20,17 @@ import torch.nn.functional as F
 
 from . import models
 from .augment import augment
+from .card import DEFAULT_CARD, ROOT, read_card, repo_path
 from .data import DatasetError, cached_split, stratified_holdout
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_CARD = os.path.join(ROOT, "public", "models", "emotion-cnn", "model-card.json")
 # Training settings an architecture does not set itself (models.py: "epochs" and "recipe").
 RECIPE = {"batch": 128, "class_weight_power": 0.3, "augment_strength": 1.0}
+# Settings that name files: the history and the card keep them relative to the repository.
+PATH_SETTINGS = ("data", "card", "init_from")
 
 
-def read_card(path: str) -> dict:
-    with open(path) as f:
-        return json.load(f)
+def with_repo_paths(config: dict) -> dict:
+    return {k: repo_path(v) if k in PATH_SETTINGS else v for k, v in config.items()}
 
 
 def to_input(images: np.ndarray, card_input: dict, channels: int) -> torch.Tensor:
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         optimizer, max_lr=args.lr, epochs=args.epochs, steps_per_epoch=steps_per_epoch, pct_start=args.pct_start)
     weights = class_weights(targets[train_idx], len(labels), args.class_weight_power)
     generator = torch.Generator().manual_seed(args.seed)
-    config = {k: v for k, v in vars(args).items() if k not in ("fresh", "threads", "out", "stop_after")}
+    config = with_repo_paths({k: v for k, v in vars(args).items() if k not in ("fresh", "threads", "out", "stop_after")})
     state = {"epoch": 0, "history": [], "best_accuracy": parent["best_accuracy"], "train_seconds": 0.0}
     if args.init_from and not os.path.exists(os.path.join(out, "best.pt")):
         save_atomic({**parent_best, "epoch": parent_best["epoch"]}, os.path.join(out, "best.pt"))
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     if os.path.exists(checkpoint_path) and not args.fresh:
         saved = torch.load(checkpoint_path)
         defaults = vars(parse_args(["--data", args.data]))
-        if {**{k: defaults.get(k) for k in config}, "epochs": config["epochs"], "model": args.model, **saved["config"]} != config:
+        if with_repo_paths({**{k: defaults.get(k) for k in config}, "epochs": config["epochs"], "model": args.model, **saved["config"]}) != config:
             print(f"error: {checkpoint_path} was made with other settings; rerun with --fresh to start over", file=sys.stderr)
             return 2
         model.load_state_dict(saved["model"])

@@ -17,7 +17,7 @@ import torch
 
 from . import models
 from .export_tfjs import export
-from .train import DEFAULT_CARD, read_card
+from .card import DEFAULT_CARD, read_card
 
 
 def main(argv: list[str] | None = None) -> int:

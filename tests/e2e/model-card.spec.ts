@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { accuracyWithInterval, intervalText, testSetName } from '../../src/lib/format.ts';
-import { parseModelCard } from '../../src/lib/ml/model-card.ts';
+import { parseModelCard, trainedRun } from '../../src/lib/ml/model-card.ts';
 import { expect, test } from './support/fixtures.ts';
 
 const card = parseModelCard(JSON.parse(readFileSync('public/models/emotion-cnn/model-card.json', 'utf8')));
@@ -23,7 +23,7 @@ test('shows the measured accuracy and a confusion matrix that adds up to the tes
   await expect(main).toContainText(`95% interval ${intervalText(metrics.accuracy, metrics.images)}`);
   await expect(main).not.toContainText(/validation/i);
   // Chance levels come from the number of classes and the commonest class's share of the test set.
-  const commonest = Math.max(...card.labels.map((l) => metrics.perClass[l].support));
+  const commonest = Math.max(...card.labels.map((l) => metrics.per_class[l].support));
   await expect(main).toContainText(`Guessing at random would get about ${Math.round(100 / card.labels.length)}%`);
   await expect(main).toContainText(`would get ${Math.round((100 * commonest) / metrics.images)}%`);
   await expect(main).toContainText('about 60–70%');
@@ -40,7 +40,7 @@ test('per emotion: recall and precision with their intervals, on the faces each 
   const table = page.getByRole('region', { name: 'Per-emotion figures' });
   for (const term of ['recall', 'precision', 'f1']) await expect(table.locator(`a[data-term="${term}"]`)).toHaveCount(1);
   for (const [p, label] of card.labels.entries()) {
-    const { recall, precision, support } = metrics.perClass[label];
+    const { recall, precision, support } = metrics.per_class[label];
     const answers = metrics.confusion.reduce((sum, row) => sum + row[p], 0);
     const row = table.locator('tbody tr').nth(p);
     await expect(row.locator('th')).toHaveText(label);
@@ -77,7 +77,7 @@ test('marks the chosen candidate, the one with the best hold-out score, and says
   const best = candidates.reduce((a, b) => (b.holdout_accuracy > a.holdout_accuracy ? b : a));
   expect(chosen).toBe(best.run);
   // A final fit ships the chosen run's recipe trained on all of train/, not the run itself.
-  const finalFit = (card.training?.selected_run as { run: string; train_size: number } | null | undefined) ?? null;
+  const finalFit = trainedRun(card)?.selected_run ?? null;
   const mark = finalFit?.run === chosen ? '(chosen)' : '(shipped)';
   await page.goto('/model/');
   const rows = page.getByRole('region', { name: 'Candidate models' }).locator('tbody tr');
@@ -86,7 +86,7 @@ test('marks the chosen candidate, the one with the best hold-out score, and says
   await expect(rows.filter({ hasText: mark }).locator('th')).toContainText(chosen!);
   await expect(rows.filter({ hasText: mark })).toContainText(percent(best.holdout_accuracy));
   if (finalFit) {
-    const trainSize = (card.training!.train_size as number).toLocaleString('en');
+    const trainSize = trainedRun(card)!.train_size.toLocaleString('en');
     await expect(page.getByText(`learned the same way from all ${trainSize}`)).toBeVisible();
     await expect(page.getByText('that recipe trained again on all the training pictures')).toBeVisible();
   }

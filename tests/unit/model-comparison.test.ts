@@ -27,8 +27,8 @@ const peersFile = {
   backend: { name: 'wasm' },
   notes: ['a note'],
   models: [
-    { id: 'ours', name: 'Ours (emotion-cnn)', accuracy: 0.6, accuracy4: 0.8, weightBytes: 1000, parameters: 10, msPerFaceBatch1: 0.5, confusion: [[1, 0], [0, 1]], perClass: {} },
-    { id: 'face-api', name: 'face-api.js FaceExpressionNet', accuracy: 0.5, accuracy4: 0.7, weightBytes: 300000, parameters: 90000, msPerFaceBatch1: 2, confusion: [[1, 1], [1, 1]], perClass: { a: {}, b: {} } },
+    { id: 'ours', name: 'Ours (emotion-cnn)', accuracy: 0.6, accuracy4: 0.8, weightBytes: 1000, parameters: 10, msPerFaceBatch1: 0.5, confusion: [[1, 0], [0, 1]], per_class: {} },
+    { id: 'face-api', name: 'face-api.js FaceExpressionNet', accuracy: 0.5, accuracy4: 0.7, weightBytes: 300000, parameters: 90000, msPerFaceBatch1: 2, confusion: [[1, 1], [1, 1]], per_class: { a: {}, b: {} } },
   ],
 };
 
@@ -51,7 +51,7 @@ describe('parseZoo', () => {
     expect(zoo.models[1].modelUrl).toBeNull();
     expect(parseZoo(null)).toBeNull();
     expect(parseZoo({ models: [] })).toBeNull();
-    expect(parseZoo({ models: [{ name: 'x', metrics: { accuracy: 0.5, confusion: [[1, 2]], perClass: {} } }] })!.models[0].metrics).toBeUndefined();
+    expect(parseZoo({ models: [{ name: 'x', metrics: { accuracy: 0.5, confusion: [[1, 2]], per_class: {} } }] })!.models[0].metrics).toBeUndefined();
     expect(parseZoo({ models: [{ name: 'x', modelUrl: 'https://elsewhere.example/m.json' }] })!.models[0].modelUrl).toBeNull();
   });
 
@@ -174,7 +174,7 @@ describe('95% intervals on the committed figures', () => {
         expect(Math.abs(value * n - Math.round(value * n)), r.id).toBeLessThan(1e-6);
       }
     }
-    expect(ours.images4).toBe(['happy', 'sad', 'neutral', 'surprise'].reduce((sum, l) => sum + zoo.models[0].metrics!.perClass[l].support, 0));
+    expect(ours.images4).toBe(['happy', 'sad', 'neutral', 'surprise'].reduce((sum, l) => sum + zoo.models[0].metrics!.per_class[l].support, 0));
   });
 
   it('draws each accuracy bar’s interval as the Wilson interval of its value on its face count', () => {

@@ -48,7 +48,7 @@ describe("peer table helpers", () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     const table = formatTable([{ id: "x", name: "X", source: "", input: "", labels: [], labelMapping: {}, parameters: 1, weightBytes: 1234567,
       accuracy: 0.5, accuracy4: 0.75, msPerFaceBatch1: 1.234, msPerFaceBatch32: 0.4567, cpuMsPerFaceBatch1: 1.1, cpuMsPerFaceBatch32: 0.4,
-      perClass: {}, confusion: [] }]);
+      per_class: {}, confusion: [] }]);
     expect(table.split("\n")).toHaveLength(3);
     expect(table).toContain("1,234,567");
     expect(table).toContain("75.0%");

@@ -83,7 +83,7 @@ describe("cropping only the face region", () => {
 
   it("moves the region by the card's vertical offset, still with toModelInput's numbers", () => {
     const box = { x: 100, y: 60, width: 80, height: 80 };
-    const spec = { ...card.input, faceMargin: 0.1, faceOffsetY: -0.2 };
+    const spec = { ...card.input, face_margin: 0.1, face_offset_y: -0.2 };
     const r = faceInput(pixelsReader, frame, box, frame.width, frame.height, spec);
     expect(r.region.y + r.region.height / 2).toBeCloseTo(60 + 40 - 0.2 * 80);
     expect(Array.from(r.input)).toEqual(Array.from(toModelInput(frame, box, spec)));

@@ -39,8 +39,8 @@ describe("the frame the detector sees", () => {
 
 describe("calibration", () => {
   it("writes the crop settings into the card's input and leaves every other character alone", () => {
-    const card = '{\n "labels": ["a", "b"],\n "input": {\n  "width": 48,\n  "faceMargin": 0.1\n },\n "training": {\n  "augment_strength": 1.0\n }\n}';
-    const written = withCropSettings(card, { faceMargin: 0.12, faceOffsetY: -0.12 });
-    expect(written).toBe('{\n "labels": ["a", "b"],\n "input": {\n  "width": 48,\n  "faceMargin": 0.12,\n  "faceOffsetY": -0.12\n },\n "training": {\n  "augment_strength": 1.0\n }\n}');
+    const card = '{\n "labels": ["a", "b"],\n "input": {\n  "width": 48,\n  "face_margin": 0.1\n },\n "training": {\n  "augment_strength": 1.0\n }\n}';
+    const written = withCropSettings(card, { face_margin: 0.12, face_offset_y: -0.12 });
+    expect(written).toBe('{\n "labels": ["a", "b"],\n "input": {\n  "width": 48,\n  "face_margin": 0.12,\n  "face_offset_y": -0.12\n },\n "training": {\n  "augment_strength": 1.0\n }\n}');
   });
 });

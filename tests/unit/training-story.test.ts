@@ -114,7 +114,7 @@ describe('the rarest emotion', () => {
   it('finds it, its recall, whether it is the lowest and its commonest wrong answer', () => {
     const labels = ['a', 'b', 'c'];
     const metrics = {
-      perClass: { a: { recall: 0.8, support: 10 }, b: { recall: 0.4, support: 5 }, c: { recall: 0.5, support: 10 } },
+      per_class: { a: { recall: 0.8, support: 10 }, b: { recall: 0.4, support: 5 }, c: { recall: 0.5, support: 10 } },
       confusion: [
         [8, 0, 2],
         [2, 2, 1],
@@ -138,7 +138,7 @@ describe('the rarest emotion', () => {
     const card = readJson('public/models/emotion-cnn/model-card.json');
     const rare = rarestEmotion(stats.splits.train, card.metrics, card.labels)!;
     expect(rare.trainCount).toBe(Math.min(...Object.values(stats.splits.train)));
-    expect(rare.recall).toBe(card.metrics.perClass[rare.label].recall);
+    expect(rare.recall).toBe(card.metrics.per_class[rare.label].recall);
     expect(rare.misses + Math.round(rare.recall * rare.testFaces)).toBe(rare.testFaces);
   });
 });

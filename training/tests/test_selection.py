@@ -4,6 +4,7 @@ import tempfile
 import unittest
 
 from training import selection
+from training.card import DEFAULT_CARD, read_card
 
 
 def write_run(root: str, name: str, model: str, scores: list[float]) -> str:
@@ -21,8 +22,9 @@ class SelectionTest(unittest.TestCase):
     def test_writes_each_candidates_best_holdout_epoch_into_the_card(self):
         with tempfile.TemporaryDirectory() as root:
             card = os.path.join(root, "model-card.json")
+            shipped = read_card(DEFAULT_CARD)
             with open(card, "w") as f:
-                json.dump({"name": "emotion-cnn"}, f)
+                json.dump({key: shipped[key] for key in ("name", "labels", "input")}, f)
             runs = [write_run(root, "a", "simple-cnn-gray", [0.4, 0.6, 0.5]), write_run(root, "b", "capstone-cnn", [0.55])]
             self.assertEqual(selection.main(["--card", card, *runs]), 0)
             with open(card) as f:

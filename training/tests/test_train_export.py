@@ -31,6 +31,11 @@ class SmokeTrainingTest(unittest.TestCase):
                 card = json.load(f)
             self.assertEqual(card["labels"][0], "angry")
             self.assertEqual(card["weights"]["weight_bytes"], os.path.getsize(os.path.join(out, "weights.bin")))
+            # Paths as the repository sees them, not the folders of the machine that trained.
+            config = card["training"]["config"]
+            self.assertEqual(config["card"], os.path.join("public", "models", "emotion-cnn", "model-card.json"))
+            self.assertEqual(config["data"], os.path.relpath(data, train.ROOT))
+            self.assertEqual(history["config"], config)
 
             # Rerunning the interrupted command resumes at epoch 2 and keeps epoch 1's history.
             self.assertEqual(train.main(args), 0)

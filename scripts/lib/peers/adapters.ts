@@ -13,7 +13,7 @@
  *   with weights (0.2989, 0.5870, 0.1140), then x = (gray − 0.5) × 2; the graph ends in a softmax.
  * - Ours (a TF.js LayersModel with its model card): src/lib/ml/classifier.ts on the card's
  *   normalisation (x = pixel × scale + offset), averaging with the mirrored face when the card's
- *   testTimeMirror says so — exactly what the site runs.
+ *   test_time_mirror says so — exactly what the site runs.
  *
  * Weights are read from disk through IOHandlers / tf.io.decodeWeights: no network.
  */
@@ -158,7 +158,7 @@ export async function loadOurs(modelDir: string): Promise<EmotionModel> {
     id: "ours",
     name: `Ours (${card.name})`,
     source: modelDir,
-    input: `gray ${width}×${height}${channels === 3 ? " copied to RGB" : ""}, x = pixel × ${card.input.scale.toPrecision(6)} + ${card.input.offset}${card.testTimeMirror ? "; scores averaged with the mirrored face (two passes)" : ""}`,
+    input: `gray ${width}×${height}${channels === 3 ? " copied to RGB" : ""}, x = pixel × ${card.input.scale.toPrecision(6)} + ${card.input.offset}${card.test_time_mirror ? "; scores averaged with the mirrored face (two passes)" : ""}`,
     labels: card.labels,
     toFer: identity,
     weightBytes: await weightBytes(join(modelDir, "model.json")),

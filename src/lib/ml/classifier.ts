@@ -63,7 +63,7 @@ export class EmotionClassifier {
     if (inputs.length === 0) return [];
     const flat = tf.tidy(() => {
       const batch = this.inputTensor(inputs);
-      if (!this.card.testTimeMirror) return (this.model.predict(batch) as tf.Tensor).dataSync();
+      if (!this.card.test_time_mirror) return (this.model.predict(batch) as tf.Tensor).dataSync();
       // Faces and their mirror images in one call: each layer's fixed cost is paid once.
       const both = this.model.predict(tf.concat([batch, tf.reverse(batch, 2)])) as tf.Tensor;
       const [scores, mirrored] = tf.split(both, 2);
@@ -90,7 +90,7 @@ export class EmotionClassifier {
       return results.map((tensor) => ({ shape: tensor.shape, data: tensor.dataSync() as Float32Array }));
     });
     const direct = Array.from(values.pop()!.data);
-    const scores = this.card.testTimeMirror ? this.predict([input])[0] : direct;
+    const scores = this.card.test_time_mirror ? this.predict([input])[0] : direct;
     const maps = values.map(({ shape, data }, i) => ({ layer: this.convLayers[i], height: shape[1]!, width: shape[2]!, channels: shape[3]!, data }));
     return { scores, maps };
   }

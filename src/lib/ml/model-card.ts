@@ -13,12 +13,12 @@ export interface ModelInputSpec {
   /** Luma weights for R, G, B when converting colour to grayscale. */
   grayscale: [number, number, number];
   /** Extra space added around a detected face box, as a share of its size, before cropping. */
-  faceMargin: number;
+  face_margin: number;
   /**
    * How far the crop's centre sits below the detected box's centre, as a share of the box's height
    * (negative: above). Absent means 0 (cards written before it existed).
    */
-  faceOffsetY?: number;
+  face_offset_y?: number;
 }
 
 export interface ClassMetrics {
@@ -33,22 +33,119 @@ export interface EvaluationMetrics {
   images: number;
   accuracy: number;
   accuracy4: number;
-  perClass: Record<string, ClassMetrics>;
+  per_class: Record<string, ClassMetrics>;
   confusion: number[][];
 }
 
+/**
+ * The types of the card's schema, model-card.schema.json (which training/card.py also checks on
+ * write); tests/unit/ml/model-card-schema.test.ts keeps their keys the same as the schema's.
+ */
 export interface ModelCard {
   name: string;
+  description?: string;
   labels: string[];
   input: ModelInputSpec;
   /** Average the scores of the face and its mirror image (chosen on the hold-out split at export). */
-  testTimeMirror?: boolean;
+  test_time_mirror?: boolean;
   parameters?: number;
-  weights?: { weight_bytes: number; weight_dtype: string };
-  training?: Record<string, unknown>;
+  /** A transfer model's parameters: the borrowed, frozen base and the head trained here. */
+  parameter_split?: { frozen_base: number; trained_head: number };
+  weights?: { weight_bytes: number; weight_dtype: string; base_bytes?: number; head_bytes?: number };
+  base?: TransferBase;
+  training?: TrainedRun | TransferTraining;
   metrics?: EvaluationMetrics & { date: string };
   /** The candidate runs this model was chosen from, scored on the hold-out from train/ (training/selection.py). */
   selection?: { split: string; candidates: SelectionCandidate[]; /** The run with the best hold-out score: the one shipped. */ chosen?: string };
+}
+
+/** A PyTorch run of training/train.py, exported by training/export_tfjs.py. */
+export interface TrainedRun {
+  epochs: number;
+  best_epoch: number;
+  train_seconds: number;
+  train_size: number;
+  holdout_size: number;
+  /** Without and with the mirrored face (a final fit: its selected run's); null when export had no data. */
+  holdout_accuracy: { plain: number; with_mirror: number } | null;
+  /** A final fit's hold-out run: same recipe, with part of train/ held aside. */
+  selected_run?: { run: string; train_size: number; holdout_size: number; best_epoch: number; epochs: number } | null;
+  /** Processor time (user + system) of the run: what the comparison on lesson 7 shows too. */
+  cpu_seconds?: number | null;
+  threads?: number | null;
+  config: TrainConfig;
+}
+
+/** training/train.py's settings; paths are relative to the repository. */
+export interface TrainConfig {
+  data: string;
+  model: string;
+  card?: string;
+  epochs: number;
+  batch: number;
+  lr: number;
+  weight_decay: number;
+  label_smoothing: number;
+  class_weight_power: number;
+  holdout: number;
+  seed: number;
+  limit: number;
+  augment_strength?: number;
+  dropout?: number | null;
+  init_from?: string | null;
+  pct_start?: number;
+  /** A setting of older runs (capstone-cnn). */
+  four_class_weight?: number;
+}
+
+/** scripts/zoo-transfer.ts: features of a frozen base, then a head trained by training/transfer_head.py. */
+export interface TransferTraining {
+  feature: string;
+  epochs: number;
+  best_epoch: number;
+  train_size: number;
+  holdout_size: number;
+  extraction_seconds?: number;
+  extraction_cpu_seconds?: number | null;
+  extraction_base_ms_per_forward_pass?: number;
+  mirrored_train_copies?: boolean;
+  head_train_seconds?: number;
+  head_cpu_seconds?: number;
+  train_seconds: number;
+  cpu_seconds?: number | null;
+  train_seconds_note?: string;
+  config: TransferConfig;
+}
+
+/** training/transfer_head.py's settings. */
+export interface TransferConfig {
+  feature: string;
+  head: string;
+  hidden?: number;
+  channels?: number;
+  dropout?: number;
+  input_dropout?: number;
+  epochs: number;
+  batch: number;
+  lr: number;
+  weight_decay?: number;
+  label_smoothing?: number;
+  class_weight_power?: number;
+  no_flip?: boolean;
+  holdout: number;
+  seed: number;
+  dtype?: string;
+}
+
+/** The frozen network a transfer model borrows. */
+export interface TransferBase {
+  source: string;
+  task: string;
+  frozen: boolean;
+  feature_node: string;
+  feature_shape: number[];
+  input: string;
+  browser: string;
 }
 
 export interface SelectionCandidate {
@@ -61,7 +158,12 @@ export interface SelectionCandidate {
   holdout_accuracy: number;
   train_seconds: number;
   /** 1 when the run shared the 2-core machine with another run. */
-  threads?: number;
+  threads?: number | null;
+}
+
+/** The card's training when train.py made the model; undefined for a transfer model or a card without it. */
+export function trainedRun(card: ModelCard): TrainedRun | undefined {
+  return card.training && !("feature" in card.training) ? card.training : undefined;
 }
 
 /** The capstone's 4-class subset, used to compare with its reported figures. */
@@ -78,11 +180,11 @@ export function parseModelCard(value: unknown): ModelCard {
   }
   if (!input) problems.push("input is missing");
   else {
-    for (const key of ["width", "height", "scale", "offset", "faceMargin"] as const) {
+    for (const key of ["width", "height", "scale", "offset", "face_margin"] as const) {
       if (typeof input[key] !== "number" || !Number.isFinite(input[key])) problems.push(`input.${key} must be a number`);
     }
-    if (input.faceOffsetY !== undefined && (typeof input.faceOffsetY !== "number" || !Number.isFinite(input.faceOffsetY))) {
-      problems.push("input.faceOffsetY must be a number when given");
+    if (input.face_offset_y !== undefined && (typeof input.face_offset_y !== "number" || !Number.isFinite(input.face_offset_y))) {
+      problems.push("input.face_offset_y must be a number when given");
     }
     if (input.channels !== 1 && input.channels !== 3) problems.push("input.channels must be 1 or 3");
     if (!Array.isArray(input.grayscale) || input.grayscale.length !== 3) problems.push("input.grayscale must hold 3 weights");

@@ -1,13 +1,22 @@
 /** Node-only helpers: read a model card and a TF.js LayersModel from disk. */
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type * as tf from "@tensorflow/tfjs";
-import { parseModelCard, type ModelCard } from "./model-card.ts";
+import type { ModelCard } from "./model-card.ts";
 import { weightFilePaths } from "./model-json.ts";
+import { validateModelCard } from "./validate-model-card.ts";
 
 export async function readModelCard(modelDir: string): Promise<ModelCard> {
-  return parseModelCard(JSON.parse(await readFile(join(modelDir, "model-card.json"), "utf8")));
+  const path = join(modelDir, "model-card.json");
+  return validateModelCard(JSON.parse(await readFile(path, "utf8")), path);
+}
+
+/** Writes model-card.json only if the card matches the schema, so no script leaves one the site cannot read. */
+export async function writeModelCard(modelDir: string, card: unknown): Promise<void> {
+  const path = join(modelDir, "model-card.json");
+  validateModelCard(card, path);
+  await writeFile(path, JSON.stringify(card, null, 1) + "\n");
 }
 
 /** A model folder's model.json, as parsed JSON (./model-json.ts reads what it describes). */

@@ -87,7 +87,7 @@ export function resampleRegion(pixels: Pixels, region: PixelBox, width: number, 
 
 /** The 0–255 crop a person sees (before normalisation), e.g. to draw the 48×48 face. */
 export function faceCrop(pixels: Pixels, face: PixelBox | null, spec: ModelInputSpec): Float32Array {
-  const region = face ? cropBox(face, pixels.width, pixels.height, spec.faceMargin, spec.faceOffsetY) : { x: 0, y: 0, width: pixels.width, height: pixels.height };
+  const region = face ? cropBox(face, pixels.width, pixels.height, spec.face_margin, spec.face_offset_y) : { x: 0, y: 0, width: pixels.width, height: pixels.height };
   return resampleRegion(pixels, region, spec.width, spec.height, spec.grayscale, spec.channels);
 }
 

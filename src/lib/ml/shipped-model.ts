@@ -9,9 +9,9 @@
  */
 import modelJson from '../../../public/models/emotion-cnn/model.json';
 import cardJson from '../../../public/models/emotion-cnn/model-card.json';
-import { parseModelCard } from './model-card.ts';
 import { modelFacts } from './model-facts.ts';
+import { validateModelCard } from './validate-model-card.ts';
 
-export const card = parseModelCard(cardJson);
+export const card = validateModelCard(cardJson, 'public/models/emotion-cnn/model-card.json');
 export const model = modelFacts(modelJson, card);
 export { numberWord, roughly } from './model-facts.ts';

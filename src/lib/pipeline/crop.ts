@@ -36,7 +36,7 @@ export interface FaceInput {
 
 /** Cuts one face (a box in frame pixels) out of a frame exactly as the model card says. */
 export function faceInput<F>(reader: RegionReader<F>, frame: F, face: PixelBox, frameWidth: number, frameHeight: number, spec: ModelInputSpec): FaceInput {
-  const region = cropBox(face, frameWidth, frameHeight, spec.faceMargin, spec.faceOffsetY);
+  const region = cropBox(face, frameWidth, frameHeight, spec.face_margin, spec.face_offset_y);
   const rect = alignedRect(region, frameWidth, frameHeight);
   const pixels = reader.read(frame, rect.x, rect.y, rect.width, rect.height);
   const local = { x: region.x - rect.x, y: region.y - rect.y, width: region.width, height: region.height };

@@ -37,10 +37,10 @@ export interface ZooMetrics {
   accuracy: number;
   accuracy4?: number;
   /** Per class, in the model card's label order. */
-  perClass: Record<string, ClassMetrics>;
+  per_class: Record<string, ClassMetrics>;
   /** confusion[true][predicted], labels in the card's order. */
   confusion: number[][];
-  /** The labels in the order of the confusion matrix (from perClass's key order). */
+  /** The labels in the order of the confusion matrix (from per_class's key order). */
   labels: string[];
   date?: string;
 }
@@ -100,12 +100,12 @@ function parseHistory(value: unknown): HistoryEntry[] {
 
 /** Metrics with a square confusion matrix that matches its per-class table, or undefined. */
 export function parseMetrics(value: unknown, labelsHint?: readonly string[]): ZooMetrics | undefined {
-  if (!isObj(value) || !isNum(value.accuracy) || !Array.isArray(value.confusion) || !isObj(value.perClass)) return undefined;
+  if (!isObj(value) || !isNum(value.accuracy) || !Array.isArray(value.confusion) || !isObj(value.per_class)) return undefined;
   const confusion = value.confusion as unknown[];
   const n = confusion.length;
   if (n < 2 || !confusion.every((row) => Array.isArray(row) && row.length === n && row.every((c) => isNum(c) && c >= 0))) return undefined;
   const perClass: Record<string, ClassMetrics> = {};
-  for (const [label, m] of Object.entries(value.perClass)) {
+  for (const [label, m] of Object.entries(value.per_class)) {
     if (!isObj(m)) return undefined;
     perClass[label] = { precision: num(m.precision) ?? 0, recall: num(m.recall) ?? 0, f1: num(m.f1) ?? 0, support: num(m.support) ?? 0 };
   }
@@ -118,7 +118,7 @@ export function parseMetrics(value: unknown, labelsHint?: readonly string[]): Zo
     images: num(value.images) ?? matrix.flat().reduce((a, b) => a + b, 0),
     accuracy: value.accuracy,
     accuracy4: num(value.accuracy4),
-    perClass,
+    per_class: perClass,
     confusion: matrix.map((row) => [...row]),
     labels,
     date: typeof value.date === 'string' ? value.date : undefined,

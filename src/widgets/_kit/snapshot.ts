@@ -38,8 +38,8 @@ export function centreSquare(width: number, height: number): PixelBox {
 
 /** The region the model card cuts out for `face` (or the centre square when there is no face). */
 export function cropRegion(face: PixelBox | null, frameWidth: number, frameHeight: number, spec: ModelInputSpec): PixelBox {
-  if (!face) return cropBox(centreSquare(frameWidth, frameHeight), frameWidth, frameHeight, spec.faceMargin);
-  return cropBox(face, frameWidth, frameHeight, spec.faceMargin, spec.faceOffsetY);
+  if (!face) return cropBox(centreSquare(frameWidth, frameHeight), frameWidth, frameHeight, spec.face_margin);
+  return cropBox(face, frameWidth, frameHeight, spec.face_margin, spec.face_offset_y);
 }
 
 /** Reads a whole-pixel rectangle of a frame (a canvas in the browser, an array in tests). */

@@ -3,25 +3,30 @@
  * by row): mirror, turn + zoom + shift in one bilinear resampling (edges repeat, like PyTorch's
  * grid_sample with padding_mode="border", align_corners=False), contrast and brightness around the
  * picture's mean, and sometimes a hidden square patch. Pure functions, no DOM
- * (tests/unit/training-story-augment.test.ts also checks RANGES against training/augment.py).
+ * (the ranges come from src/lib/ml/augmentation.json, which training/augment.py reads too).
  */
+import shared from '../../lib/ml/augmentation.json' with { type: 'json' };
+
+export interface AugmentRanges {
+  flipProbability: number;
+  /** degrees, ±. */
+  angle: number;
+  /** zoom factor 1 ± this. */
+  scale: number;
+  /** shift as a share of the width or height, ±. */
+  shift: number;
+  contrast: readonly [number, number];
+  /** brightness added, ±, on a 0–1 scale. */
+  brightness: number;
+  eraseProbability: number;
+  /** side of the hidden patch, as a share of the picture. */
+  eraseSize: readonly [number, number];
+}
+
+const pair = ([low, high]: number[]): readonly [number, number] => [low!, high!];
 
 /** The ranges training/augment.py draws from (at strength 1). */
-export const RANGES = {
-  flipProbability: 0.5,
-  /** degrees, ±. */
-  angle: 12,
-  /** zoom factor 1 ± this. */
-  scale: 0.12,
-  /** shift as a share of the width or height, ±. */
-  shift: 0.1,
-  contrast: [0.7, 1.3] as const,
-  /** brightness added, ±, on a 0–1 scale. */
-  brightness: 0.15,
-  eraseProbability: 0.3,
-  /** side of the hidden patch, as a share of the picture. */
-  eraseSize: [0.15, 0.35] as const,
-};
+export const RANGES: AugmentRanges = { ...shared.ranges, contrast: pair(shared.ranges.contrast), eraseSize: pair(shared.ranges.eraseSize) };
 
 export interface AugmentParams {
   flip: boolean;
@@ -44,10 +49,10 @@ export const IDENTITY: AugmentParams = { flip: false, angle: 0, scale: 1, shiftX
  * What training/augment.py scales by its `strength` (0 = none of these). Mirroring, contrast,
  * brightness and the size of a hidden patch are not scaled: they happen at any strength, 0 included.
  */
-export const SCALED_BY_STRENGTH = ['angle', 'scale', 'shift', 'eraseProbability'] as const;
+export const SCALED_BY_STRENGTH = shared.scaledByStrength as readonly ('angle' | 'scale' | 'shift' | 'eraseProbability')[];
 
 /** The ranges at a given strength (training/augment.py's `strength`, the recipe's `augment_strength`). */
-export function rangesAt(strength: number): typeof RANGES {
+export function rangesAt(strength: number): AugmentRanges {
   const ranges = { ...RANGES };
   for (const key of SCALED_BY_STRENGTH) ranges[key] = RANGES[key] * strength;
   return ranges;

@@ -199,12 +199,12 @@ export interface RareEmotion {
  */
 export function rarestEmotion(
   trainCounts: Record<string, number>,
-  metrics: { perClass: Record<string, { recall: number; support: number }>; confusion: number[][] },
+  metrics: { per_class: Record<string, { recall: number; support: number }>; confusion: number[][] },
   labels: readonly string[],
 ): RareEmotion | null {
   const balance = classBalance('train', trainCounts, labels);
   const label = balance?.smallest.label;
-  const own = label ? metrics.perClass[label] : undefined;
+  const own = label ? metrics.per_class[label] : undefined;
   if (!balance || !label || !own) return null;
   const row = metrics.confusion[labels.indexOf(label)] ?? [];
   const wrong = row.map((n, i) => ({ label: labels[i], count: n })).filter((c) => c.label !== label);
@@ -216,7 +216,7 @@ export function rarestEmotion(
     trainShare: balance.smallest.share,
     testFaces: own.support,
     recall: own.recall,
-    lowestRecall: Object.values(metrics.perClass).every((m) => m.recall >= own.recall),
+    lowestRecall: Object.values(metrics.per_class).every((m) => m.recall >= own.recall),
     commonestMistake: top && top.count > 0 ? top : null,
     misses,
   };

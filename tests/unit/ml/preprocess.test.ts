@@ -25,11 +25,11 @@ describe("model card", () => {
   });
 
   it("reads a card written before the crop's vertical offset existed, and rejects a bad offset", () => {
-    const { faceOffsetY: _offset, ...older } = card.input;
+    const { face_offset_y: _offset, ...older } = card.input;
     const parsed = parseModelCard({ labels: card.labels, input: older });
     const face = { x: 100, y: 100, width: 60, height: 60 };
-    expect(cropBox(face, 640, 480, parsed.input.faceMargin, parsed.input.faceOffsetY)).toEqual(cropBox(face, 640, 480, parsed.input.faceMargin, 0));
-    expect(() => parseModelCard({ labels: card.labels, input: { ...card.input, faceOffsetY: "up" } })).toThrow(/faceOffsetY/);
+    expect(cropBox(face, 640, 480, parsed.input.face_margin, parsed.input.face_offset_y)).toEqual(cropBox(face, 640, 480, parsed.input.face_margin, 0));
+    expect(() => parseModelCard({ labels: card.labels, input: { ...card.input, face_offset_y: "up" } })).toThrow(/face_offset_y/);
   });
 });
 
@@ -77,7 +77,7 @@ describe("preprocessing", () => {
   it("only sees the face region", () => {
     // Left half black, right half white: a crop of the right half is all white.
     const frame = rgba(200, 100, (x) => (x < 100 ? [0, 0, 0] : [255, 255, 255]));
-    const crop = faceCrop(frame, { x: 120, y: 20, width: 60, height: 60 }, { ...card.input, faceMargin: 0 });
+    const crop = faceCrop(frame, { x: 120, y: 20, width: 60, height: 60 }, { ...card.input, face_margin: 0 });
     expect(Math.min(...crop)).toBeCloseTo(255, 3);
   });
 });
