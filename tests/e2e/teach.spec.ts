@@ -1,7 +1,7 @@
 /**
  * /teach/ as a teacher uses it: build an embed code, copy it, paste it into a blank page on another
- * site, and the widget works there with the chosen settings. Plus the lesson plans (one printable page
- * per lesson) and axe on the builder after it was used.
+ * site, and the widget works there with the chosen settings. Plus the lesson plans (a printable 45-minute
+ * plan per lesson, and its student handout, checked in print media) and axe on the builder after it was used.
  */
 import type { Frame, Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
@@ -17,7 +17,7 @@ const widgets: WidgetEmbed[] = pages
   .map((p) => /^\/embed\/([^/]+)\/$/.exec(p)?.[1])
   .filter((id): id is string => !!id)
   .map((id) => widgetEmbed(id));
-const planPages = pages.filter((p) => /^\/teach\/[^/]+\/$/.test(p));
+const planPages = pages.filter((p) => /^\/teach\/[^/]+\/$/.test(p) && p !== '/teach/unit/');
 
 let host: Host;
 test.beforeAll(async () => {
@@ -182,13 +182,17 @@ test('a link from a lesson plan opens the builder set up for its activity', asyn
 });
 
 for (const path of planPages) {
-  test(`lesson plan ${path}: goals, a 15-minute activity, questions; prints without the site around it`, async ({ page }) => {
+  test(`lesson plan ${path}: a 45-minute agenda, every part, the exit ticket's key; prints without the site around it`, async ({ page }) => {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 2, name: 'Learning goals' })).toBeVisible();
-    await expect(page.getByRole('heading', { level: 2, name: /^Activity: .+ \(15 minutes\)$/ })).toBeVisible();
-    await expect(page.getByRole('heading', { level: 2, name: 'Questions to discuss' })).toBeVisible();
-    const times = await page.locator('.steps .time').allTextContents();
-    expect(times.at(-1)?.trim()).toMatch(/–15 min$/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Agenda (45 minutes)' })).toBeVisible();
+    for (const part of [/^1\. Hook/, /^2\. Guided demo/, /^3\. Activity: /, /^4\. Discussion/, /^5\. Exit ticket/, /^Age notes$/, /^Unplugged/, /^Standards$/]) {
+      await expect(page.getByRole('heading', { level: 2, name: part })).toBeVisible();
+    }
+    const times = await page.locator('section[aria-labelledby="agenda"] .time').allTextContents();
+    expect(times).toHaveLength(5);
+    expect(times.at(-1)?.trim()).toMatch(/–45 min$/);
+    expect(await page.getByText(/^Model answer:/).count()).toBeGreaterThanOrEqual(3);
     await expect(page.getByRole('button', { name: 'Print this plan' })).toBeVisible();
 
     await page.emulateMedia({ media: 'print' });
@@ -201,3 +205,32 @@ for (const path of planPages) {
     expect(pdf.length).toBeGreaterThan(1000);
   });
 }
+
+test('a lesson plan links its student handout, which prints on one or two pages without navigation or answers, and passes axe', async ({ page }) => {
+  const plan = planPages.find((p) => p.includes('sliding-windows-convolutions')) ?? planPages[0]!;
+  await page.goto(plan);
+  await page.getByRole('link', { name: 'Student handout' }).first().click();
+  await expect(page).toHaveURL(new RegExp(`${plan}handout/$`));
+  await expect(page.getByRole('heading', { level: 2, name: 'Question of the day' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Exit ticket' })).toBeVisible();
+  // Students get the questions, not the key.
+  await expect(page.getByText(/— right\.|— wrong\./)).toHaveCount(0);
+  // Every word links to its glossary entry.
+  const words = page.locator('.words a');
+  expect(await words.count()).toBeGreaterThanOrEqual(3);
+  for (const href of await words.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^\/glossary\/#[a-z0-9-]+$/);
+  expect(await axeViolations(page)).toEqual([]);
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('banner')).toBeHidden();
+  await expect(page.getByRole('contentinfo')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print this handout' })).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Back to the lesson plan' })).toBeHidden();
+  expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe('rgb(0, 0, 0)');
+  expect(await axeViolations(page)).toEqual([]);
+  const pdf = await page.pdf({ format: 'A4' });
+  // A PDF names each page once as "/Type /Page" (the page tree is "/Pages").
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+  expect(pages).toBeGreaterThanOrEqual(1);
+  expect(pages, 'printed pages').toBeLessThanOrEqual(2);
+});

@@ -159,10 +159,9 @@ describe('lesson plans', () => {
   });
 
   for (const file of files) {
-    it(`${file}: valid, a 15-minute activity, a declared widget with valid embed options`, () => {
+    it(`${file}: valid, a declared widget with valid embed options`, () => {
       const plan = lessonPlanSchema.parse(yaml.load(readFileSync(join(dir, file), 'utf8')));
       expect(`${plan.lesson}.yaml`).toBe(file);
-      expect(plan.activity.steps.reduce((a, s) => a + s.minutes, 0)).toBe(15);
       const w = WIDGETS.find((x) => x.id === plan.activity.widget);
       expect(w, plan.activity.widget).toBeDefined();
       expect(w!.embeddable).not.toBe(false);
