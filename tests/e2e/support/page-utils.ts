@@ -43,6 +43,8 @@ export async function tabTo(page: Page, target: Locator, { back = false, max = 8
 export async function openWidget(page: Page, lesson: string, tag: string, { ready = true } = {}): Promise<Locator> {
   await page.goto(`${lesson}#${tag}`);
   const widget = page.locator(tag);
+  // Widgets start when they come into view; the #anchor may sit far above a widget on a narrow screen.
+  await widget.first().scrollIntoViewIfNeeded();
   if (ready) await expect(widget).toHaveAttribute('data-ready', 'true');
   return widget;
 }
