@@ -26,6 +26,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { bytes } from '../src/lib/format.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/support/browser.ts';
 import { startStaticServer } from '../tests/e2e/support/static-server.ts';
 import type { DemoStats as Stats } from '../src/widgets/live-demo/demo-app.ts';
@@ -119,24 +120,22 @@ class ByteLog {
           t.files += 1;
         }
         kinds.set(kind, k);
-        if (LIST_FILES) lines.push(`      ${phase} ${kb(f.body.length).padStart(8)} → ${kb(br).padStart(7)}  ${f.url}`);
+        if (LIST_FILES) lines.push(`      ${phase} ${bytes(f.body.length).padStart(8)} → ${bytes(br).padStart(7)}  ${f.url}`);
       }
-      const detail = [...kinds].sort((a, b) => b[1].raw - a[1].raw).map(([kind, k]) => `${kind} ${kb(k.raw)} → ${kb(k.br)}`).join(', ');
-      lines.push(`    ${phase === 'page' ? 'lesson page before Start' : 'Start → first prediction'}: ${total.files} files, ${kb(total.raw)} raw, ${kb(total.br)} brotli, ${kb(total.gz)} gzip (${detail})`);
+      const detail = [...kinds].sort((a, b) => b[1].raw - a[1].raw).map(([kind, k]) => `${kind} ${bytes(k.raw)} → ${bytes(k.br)}`).join(', ');
+      lines.push(`    ${phase === 'page' ? 'lesson page before Start' : 'Start → first prediction'}: ${total.files} files, ${bytes(total.raw)} raw, ${bytes(total.br)} brotli, ${bytes(total.gz)} gzip (${detail})`);
     }
     return lines;
   }
 }
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-
-async function start(page: Page, backend: string, bytes?: ByteLog): Promise<StartFigures> {
+async function start(page: Page, backend: string, byteLog?: ByteLog): Promise<StartFigures> {
   await page.goto('about:blank'); // a real page load, also when the lesson is already open
   await page.goto(`${LESSON}#demo`);
   await page.waitForLoadState('networkidle');
   await page.locator('live-demo').scrollIntoViewIfNeeded();
   if (backend !== 'auto') await page.evaluate((b) => document.querySelector('live-demo')!.setAttribute('backend', b), backend);
-  if (bytes) bytes.phase = 'start';
+  if (byteLog) byteLog.phase = 'start';
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Start camera' }).click();
   const s = await waitForFace(page);
@@ -161,9 +160,9 @@ function row(label: string, s: Stats): string {
 async function benchBackend(browser: Browser, backend: string): Promise<void> {
   const context = await browser.newContext({ permissions: ['camera'], baseURL: `http://127.0.0.1:${PORT}`, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const bytes = new ByteLog(page);
-  const cold = await start(page, backend, bytes);
-  const coldBytes = await bytes.report();
+  const byteLog = new ByteLog(page);
+  const cold = await start(page, backend, byteLog);
+  const coldBytes = await byteLog.report();
   const first = (await stats(page))!;
   const closed = await steady(page, SECONDS);
   await page.getByText('Look inside the network').click();

@@ -59,3 +59,8 @@ function withFacts<T>(value: T): T {
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withFacts(v)])) as T;
   return value;
 }
+
+/** getStaticPaths of the pages made per plan (the plan and its handout): one page per lesson. */
+export async function planPaths(): Promise<{ params: { lesson: string }; props: { item: PlanWithLesson } }[]> {
+  return (await getPlans()).map((item) => ({ params: { lesson: item.lesson.id }, props: { item } }));
+}
