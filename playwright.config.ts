@@ -18,7 +18,11 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI
     ? [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]]
-    : [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }], ['html', { open: 'never', outputFolder: 'test-results/e2e-report' }]],
+    : [
+        ['list'],
+        ['json', { outputFile: 'test-results/e2e-results.json' }],
+        ['html', { open: 'never', outputFolder: 'test-results/e2e-report' }],
+      ],
   use: {
     baseURL: BASE_URL,
     browserName: 'chromium',

@@ -30,7 +30,11 @@ import { bytes } from '../src/lib/format.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/support/browser.ts';
 import { startStaticServer } from '../tests/e2e/support/static-server.ts';
 import type { DemoStats as Stats } from '../src/widgets/live-demo/demo-app.ts';
-import { fakeWebcamArgs, makeFakeWebcamClip, SINGLE_FACE_CROP } from '../tests/e2e/support/webcam.ts';
+import {
+  fakeWebcamArgs,
+  makeFakeWebcamClip,
+  SINGLE_FACE_CROP,
+} from '../tests/e2e/support/webcam.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -56,12 +60,19 @@ async function serve(): Promise<() => void> {
   return () => server.close();
 }
 
-const stats = (page: Page) => page.evaluate(() => (document.querySelector('live-demo') as unknown as { stats(): Stats | null }).stats());
+const stats = (page: Page) =>
+  page.evaluate(() =>
+    (document.querySelector('live-demo') as unknown as { stats(): Stats | null }).stats(),
+  );
 
 async function waitForFace(page: Page, after = 0): Promise<Stats> {
   await page.waitForFunction(
     (n) => {
-      const s = (document.querySelector('live-demo') as unknown as { stats(): { frames: number; faces: number } | null }).stats();
+      const s = (
+        document.querySelector('live-demo') as unknown as {
+          stats(): { frames: number; faces: number } | null;
+        }
+      ).stats();
       return !!s && s.frames > n && s.faces > 0;
     },
     after,
@@ -92,10 +103,16 @@ class ByteLog {
     page.on('response', (response) => {
       const phase = this.phase;
       // blob: URLs are copies in memory, and a file asked for twice comes from the cache the second time.
-      if (phase === 'done' || response.status() !== 200 || !response.url().startsWith('http')) return;
+      if (phase === 'done' || response.status() !== 200 || !response.url().startsWith('http'))
+        return;
       if (this.seen.has(response.url())) return;
       this.seen.add(response.url());
-      this.pending.push(response.body().then((body) => void this.files.push({ url: response.url(), phase, body }), () => {}));
+      this.pending.push(
+        response.body().then(
+          (body) => void this.files.push({ url: response.url(), phase, body }),
+          () => {},
+        ),
+      );
     });
   }
 
@@ -110,7 +127,9 @@ class ByteLog {
       const total = { raw: 0, br: 0, gz: 0, files: 0 };
       for (const f of this.files.filter((f) => f.phase === phase)) {
         const kind = new URL(f.url).pathname.match(/\.(\w+)$/)?.[1] ?? 'html';
-        const br = brotliCompressSync(f.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
+        const br = brotliCompressSync(f.body, {
+          params: { [zlib.BROTLI_PARAM_QUALITY]: 11 },
+        }).length;
         const gz = gzipSync(f.body, { level: 9 }).length;
         const k = kinds.get(kind) ?? { raw: 0, br: 0, gz: 0, files: 0 };
         for (const t of [k, total]) {
@@ -120,10 +139,18 @@ class ByteLog {
           t.files += 1;
         }
         kinds.set(kind, k);
-        if (LIST_FILES) lines.push(`      ${phase} ${bytes(f.body.length).padStart(8)} → ${bytes(br).padStart(7)}  ${f.url}`);
+        if (LIST_FILES)
+          lines.push(
+            `      ${phase} ${bytes(f.body.length).padStart(8)} → ${bytes(br).padStart(7)}  ${f.url}`,
+          );
       }
-      const detail = [...kinds].sort((a, b) => b[1].raw - a[1].raw).map(([kind, k]) => `${kind} ${bytes(k.raw)} → ${bytes(k.br)}`).join(', ');
-      lines.push(`    ${phase === 'page' ? 'lesson page before Start' : 'Start → first prediction'}: ${total.files} files, ${bytes(total.raw)} raw, ${bytes(total.br)} brotli, ${bytes(total.gz)} gzip (${detail})`);
+      const detail = [...kinds]
+        .sort((a, b) => b[1].raw - a[1].raw)
+        .map(([kind, k]) => `${kind} ${bytes(k.raw)} → ${bytes(k.br)}`)
+        .join(', ');
+      lines.push(
+        `    ${phase === 'page' ? 'lesson page before Start' : 'Start → first prediction'}: ${total.files} files, ${bytes(total.raw)} raw, ${bytes(total.br)} brotli, ${bytes(total.gz)} gzip (${detail})`,
+      );
     }
     return lines;
   }
@@ -134,7 +161,11 @@ async function start(page: Page, backend: string, byteLog?: ByteLog): Promise<St
   await page.goto(`${LESSON}#demo`);
   await page.waitForLoadState('networkidle');
   await page.locator('live-demo').scrollIntoViewIfNeeded();
-  if (backend !== 'auto') await page.evaluate((b) => document.querySelector('live-demo')!.setAttribute('backend', b), backend);
+  if (backend !== 'auto')
+    await page.evaluate(
+      (b) => document.querySelector('live-demo')!.setAttribute('backend', b),
+      backend,
+    );
   if (byteLog) byteLog.phase = 'start';
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Start camera' }).click();
@@ -144,7 +175,9 @@ async function start(page: Page, backend: string, byteLog?: ByteLog): Promise<St
 
 async function steady(page: Page, seconds: number): Promise<Stats> {
   await page.waitForTimeout(2000); // settle
-  await page.evaluate(() => (document.querySelector('live-demo') as unknown as { resetStats(): void }).resetStats());
+  await page.evaluate(() =>
+    (document.querySelector('live-demo') as unknown as { resetStats(): void }).resetStats(),
+  );
   await page.waitForTimeout(seconds * 1000);
   return (await stats(page))!;
 }
@@ -158,7 +191,11 @@ function row(label: string, s: Stats): string {
 }
 
 async function benchBackend(browser: Browser, backend: string): Promise<void> {
-  const context = await browser.newContext({ permissions: ['camera'], baseURL: `http://127.0.0.1:${PORT}`, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    permissions: ['camera'],
+    baseURL: `http://127.0.0.1:${PORT}`,
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   const byteLog = new ByteLog(page);
   const cold = await start(page, backend, byteLog);
@@ -181,25 +218,46 @@ async function benchBackend(browser: Browser, backend: string): Promise<void> {
   const warm = await start(page, backend);
   await context.close();
 
-  console.log(`\nBackend ${backend === 'auto' ? `auto (picked: ${first.backend})` : first.backend}`);
-  console.log(`  Start → first prediction with a face: cold ${cold.pageMs.toFixed(0)} ms (wall ${cold.wallMs} ms), warm cache ${warm.pageMs.toFixed(0)} ms (wall ${warm.wallMs} ms), restart on the same page ${restartMs} ms (wall)`);
+  console.log(
+    `\nBackend ${backend === 'auto' ? `auto (picked: ${first.backend})` : first.backend}`,
+  );
+  console.log(
+    `  Start → first prediction with a face: cold ${cold.pageMs.toFixed(0)} ms (wall ${cold.wallMs} ms), warm cache ${warm.pageMs.toFixed(0)} ms (wall ${warm.wallMs} ms), restart on the same page ${restartMs} ms (wall)`,
+  );
   console.log(`    cold, ready after: ${startupText(cold)}`);
   console.log(`    warm, ready after: ${startupText(warm)}`);
-  console.log('  Bytes of the cold start (brotli at level 11, as precompressed files; gzip at level 9):');
+  console.log(
+    '  Bytes of the cold start (brotli at level 11, as precompressed files; gzip at level 9):',
+  );
   for (const line of coldBytes) console.log(line);
   console.log(row('feature maps closed', closed));
   console.log(row('feature maps open', open));
-  console.log(`  tf.memory().numTensors: ${first.numTensors} after the first frame, ${open.numTensors} at the end`);
+  console.log(
+    `  tf.memory().numTensors: ${first.numTensors} after the first frame, ${open.numTensors} at the end`,
+  );
 }
 
 const stop = await serve();
-const clip = makeFakeWebcamClip({ crop: SINGLE_FACE_CROP, fps: 30, seconds: 2, width: 640, height: 480 });
+const clip = makeFakeWebcamClip({
+  crop: SINGLE_FACE_CROP,
+  fps: 30,
+  seconds: 2,
+  width: 640,
+  height: 480,
+});
 console.log(`Live demo benchmark — ${new Date().toISOString()}`);
-console.log(`Chromium ${CHROMIUM} (headless, --disable-gpu), ${cpus().length} CPU cores (${cpus()[0]?.model ?? '?'}), fake webcam 640×480 @ 30 fps of one face`);
-console.log(`Site: ${DIST}; steady state measured over ${SECONDS} s per row. The camera gives 30 frames a second, so 30 fps is the ceiling.`);
+console.log(
+  `Chromium ${CHROMIUM} (headless, --disable-gpu), ${cpus().length} CPU cores (${cpus()[0]?.model ?? '?'}), fake webcam 640×480 @ 30 fps of one face`,
+);
+console.log(
+  `Site: ${DIST}; steady state measured over ${SECONDS} s per row. The camera gives 30 frames a second, so 30 fps is the ceiling.`,
+);
 try {
   for (const backend of BACKENDS) {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...fakeWebcamArgs(clip)] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [...CHROMIUM_ARGS, ...fakeWebcamArgs(clip)],
+    });
     try {
       await benchBackend(browser, backend);
     } finally {

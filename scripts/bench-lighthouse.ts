@@ -29,7 +29,10 @@ const { values, positionals } = parseArgs({
   },
 });
 const DIST = resolve(values.dist);
-const PATHS = positionals.length > 0 ? positionals : ['/', '/lessons/can-a-computer-read-a-face/', '/embed/live-demo/'];
+const PATHS =
+  positionals.length > 0
+    ? positionals
+    : ['/', '/lessons/can-a-computer-read-a-face/', '/embed/live-demo/'];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 const RUNS = Math.max(1, Number(values.runs));
 
@@ -48,15 +51,29 @@ function lostPoints(r: Result): string[] {
     for (const ref of r.categories[id]?.auditRefs ?? []) {
       const audit = r.audits[ref.id];
       if (!audit || ref.weight === 0 || audit.score === null || audit.score >= 1) continue;
-      lines.push(`      ${id}: ${audit.id} ${Math.round(audit.score * 100)}${audit.displayValue ? ` (${audit.displayValue})` : ''}`);
+      lines.push(
+        `      ${id}: ${audit.id} ${Math.round(audit.score * 100)}${audit.displayValue ? ` (${audit.displayValue})` : ''}`,
+      );
     }
   }
   return lines;
 }
 
-const server = await startStaticServer({ root: DIST, port: Number(values.port), compress: true, maxAgeSeconds: 3600 });
-const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: [...CHROMIUM_ARGS] });
-console.log(`Lighthouse — ${new Date().toISOString()}, ${values.preset} preset, ${RUNS} run(s) per page, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+const server = await startStaticServer({
+  root: DIST,
+  port: Number(values.port),
+  compress: true,
+  maxAgeSeconds: 3600,
+});
+const chrome = await chromeLauncher.launch({
+  chromePath: CHROMIUM,
+  chromeFlags: [...CHROMIUM_ARGS],
+});
+console.log(
+  `Lighthouse — ${new Date().toISOString()}, ${values.preset} preset, ${RUNS} run(s) per page, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 console.log(`Site: ${DIST}, served compressed (brotli) with caching; Chromium ${CHROMIUM}`);
 try {
   for (const path of PATHS) {
@@ -73,11 +90,18 @@ try {
     // The run with the median performance score stands for the page.
     const perf = median(results.map((r) => score(r, 'performance')));
     const r = results.find((x) => score(x, 'performance') === perf)!;
-    const scores = CATEGORIES.map((c) => `${c} ${c === 'performance' ? perf : score(r, c)}`).join(', ');
-    const all = RUNS > 1 ? ` (performance in each run: ${results.map((x) => score(x, 'performance')).join(', ')})` : '';
+    const scores = CATEGORIES.map((c) => `${c} ${c === 'performance' ? perf : score(r, c)}`).join(
+      ', ',
+    );
+    const all =
+      RUNS > 1
+        ? ` (performance in each run: ${results.map((x) => score(x, 'performance')).join(', ')})`
+        : '';
     console.log(`\n${path}: ${scores}${all}`);
     const metric = (id: string) => r.audits[id]?.displayValue ?? '–';
-    console.log(`    FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, Speed Index ${metric('speed-index')}`);
+    console.log(
+      `    FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, Speed Index ${metric('speed-index')}`,
+    );
     for (const line of lostPoints(r)) console.log(line);
   }
 } finally {

@@ -14,24 +14,43 @@
  * CPU time per face, which other jobs on a shared machine inflate far less than wall time) — and
  * writes the figures as JSON for the site's comparison chart.
  */
-import { writeFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
-import { join } from "node:path";
-import { parseArgs } from "node:util";
-import * as tf from "@tensorflow/tfjs";
-import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
-import { argmax } from "../src/lib/ml/classifier.ts";
-import { accuracy, confusionMatrix, perClassMetrics, subsetAccuracy } from "../src/lib/ml/metrics.ts";
-import { FOUR_CLASS_SUBSET, type ModelInputSpec } from "../src/lib/ml/model-card.ts";
-import { DatasetError, listSplit, loadInputs } from "./lib/image-folder.ts";
-import { FACE_SIZE, loadFaceApiExpression, loadHumanEmotion, loadOurs, type EmotionModel } from "./lib/peers/adapters.ts";
-import { FER_LABELS } from "./lib/peers/labels.ts";
-import { median } from "../src/lib/stats.ts";
-import { useWasmBackend } from "./lib/tf-node.ts";
+import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { argmax } from '../src/lib/ml/classifier.ts';
+import {
+  accuracy,
+  confusionMatrix,
+  perClassMetrics,
+  subsetAccuracy,
+} from '../src/lib/ml/metrics.ts';
+import { FOUR_CLASS_SUBSET, type ModelInputSpec } from '../src/lib/ml/model-card.ts';
+import { DatasetError, listSplit, loadInputs } from './lib/image-folder.ts';
+import {
+  FACE_SIZE,
+  loadFaceApiExpression,
+  loadHumanEmotion,
+  loadOurs,
+  type EmotionModel,
+} from './lib/peers/adapters.ts';
+import { FER_LABELS } from './lib/peers/labels.ts';
+import { median } from '../src/lib/stats.ts';
+import { useWasmBackend } from './lib/tf-node.ts';
 
 /** The raw face every model starts from: the whole image as 48×48 gray, 0–255. */
-const RAW_FACE: ModelInputSpec = { width: FACE_SIZE, height: FACE_SIZE, channels: 1, scale: 1, offset: 0, grayscale: [0.299, 0.587, 0.114], face_margin: 0 };
+const RAW_FACE: ModelInputSpec = {
+  width: FACE_SIZE,
+  height: FACE_SIZE,
+  channels: 1,
+  scale: 1,
+  offset: 0,
+  grayscale: [0.299, 0.587, 0.114],
+  face_margin: 0,
+};
 
 export interface PeerResult {
   id: string;
@@ -54,39 +73,55 @@ export interface PeerResult {
 }
 
 export function formatTable(results: PeerResult[]): string {
-  const header = ["model", "7-class acc", "4-class acc", "weight bytes", "ms/face b1", "ms/face b32", "CPU ms b1", "CPU ms b32"];
+  const header = [
+    'model',
+    '7-class acc',
+    '4-class acc',
+    'weight bytes',
+    'ms/face b1',
+    'ms/face b32',
+    'CPU ms b1',
+    'CPU ms b32',
+  ];
   const body = results.map((r) => [
     r.name,
     `${(100 * r.accuracy).toFixed(1)}%`,
     `${(100 * r.accuracy4).toFixed(1)}%`,
-    r.weightBytes.toLocaleString("en-US"),
+    r.weightBytes.toLocaleString('en-US'),
     r.msPerFaceBatch1.toFixed(2),
     r.msPerFaceBatch32.toFixed(3),
     r.cpuMsPerFaceBatch1.toFixed(2),
     r.cpuMsPerFaceBatch32.toFixed(3),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c]!.length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      data: { type: "string" },
-      split: { type: "string", default: "validation" },
-      ours: { type: "string", default: "public/models/emotion-cnn" },
-      out: { type: "string", default: "src/data/peers.json" },
-      runs: { type: "string", default: "40" },
-      batch: { type: "string", default: "64" },
+      data: { type: 'string' },
+      split: { type: 'string', default: 'validation' },
+      ours: { type: 'string', default: 'public/models/emotion-cnn' },
+      out: { type: 'string', default: 'src/data/peers.json' },
+      runs: { type: 'string', default: '40' },
+      batch: { type: 'string', default: '64' },
     },
   });
   if (!values.data) {
-    console.error("usage: npm run compare-peers -- --data <folder with validation/<class>/*.jpg> [--split validation] [--ours dir] [--out src/data/peers.json] [--runs 40]");
+    console.error(
+      'usage: npm run compare-peers -- --data <folder with validation/<class>/*.jpg> [--split validation] [--ours dir] [--out src/data/peers.json] [--runs 40]',
+    );
     return 2;
   }
-  if (!existsSync(join(values.ours, "model.json"))) {
-    console.error(`error: no TF.js model at ${join(values.ours, "model.json")}; export one (/usr/bin/python3 -m training.export_tfjs) or pass --ours <dir>`);
+  if (!existsSync(join(values.ours, 'model.json'))) {
+    console.error(
+      `error: no TF.js model at ${join(values.ours, 'model.json')}; export one (/usr/bin/python3 -m training.export_tfjs) or pass --ours <dir>`,
+    );
     return 2;
   }
   const runs = Math.max(3, Number(values.runs));
@@ -107,14 +142,22 @@ async function main(): Promise<number> {
     throw error;
   }
   if (faces.length < 32) {
-    console.error(`error: ${values.split}/ has ${faces.length} readable images; the batch-32 timing needs at least 32`);
+    console.error(
+      `error: ${values.split}/ has ${faces.length} readable images; the batch-32 timing needs at least 32`,
+    );
     return 2;
   }
-  console.error(`${values.split}: ${faces.length} faces${skipped.length ? `, ${skipped.length} file(s) skipped` : ""}`);
+  console.error(
+    `${values.split}: ${faces.length} faces${skipped.length ? `, ${skipped.length} file(s) skipped` : ''}`,
+  );
   for (const s of skipped.slice(0, 10)) console.error(`  skipped ${s.path}: ${s.reason}`);
 
   await useWasmBackend();
-  const models: EmotionModel[] = [await loadOurs(values.ours), await loadFaceApiExpression(), await loadHumanEmotion()];
+  const models: EmotionModel[] = [
+    await loadOurs(values.ours),
+    await loadFaceApiExpression(),
+    await loadHumanEmotion(),
+  ];
   const subset = FOUR_CLASS_SUBSET.map((label) => FER_LABELS.indexOf(label));
 
   // Accuracy on the whole split.
@@ -122,9 +165,12 @@ async function main(): Promise<number> {
   for (const model of models) {
     const started = performance.now();
     const scores: number[][] = [];
-    for (let i = 0; i < faces.length; i += evalBatch) scores.push(...(await model.predict(faces.slice(i, i + evalBatch))));
+    for (let i = 0; i < faces.length; i += evalBatch)
+      scores.push(...(await model.predict(faces.slice(i, i + evalBatch))));
     scored.set(model.id, scores);
-    console.error(`${model.name}: scored ${scores.length} faces in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.error(
+      `${model.name}: scored ${scores.length} faces in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 
   // Speed: warm-up, then interleaved timed calls; median per model.
@@ -185,28 +231,34 @@ async function main(): Promise<number> {
   const cpu = cpus();
   const report = {
     date: new Date().toISOString().slice(0, 10),
-    dataset: "FER2013",
+    dataset: 'FER2013',
     split: values.split,
     images: faces.length,
     skipped: skipped.length,
     labels: FER_LABELS,
     fourClassSubset: FOUR_CLASS_SUBSET,
-    machine: { cpu: cpu[0]?.model ?? "unknown", cores: cpu.length, loadAverage: loadavg().map((l) => Number(l.toFixed(1))) },
+    machine: {
+      cpu: cpu[0]?.model ?? 'unknown',
+      cores: cpu.length,
+      loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
+    },
     backend: tf.getBackend(),
     runtime: { tfjs: tf.version.tfjs, wasmThreads: getThreadsCount(), node: process.version },
     timing: `ms per face from a 48×48 gray face to probabilities (tensor creation, the model's own preprocessing, inference, reading the result); warm-up first, median of ${runs} calls at batch 1 and ${Math.ceil(runs / 2)} at batch 32, models interleaved; cpuMs*: the same calls' CPU time (user + system) of this process`,
     notes: [
-      "Each model gets the whole 48×48 FER2013 image, resized to its own input as its library does.",
+      'Each model gets the whole 48×48 FER2013 image, resized to its own input as its library does.',
       "Labels: face-api's fearful, disgusted, surprised are FER2013's fear, disgust, surprise; Human's model uses FER2013's names in FER2013's original class order (angry, disgust, fear, happy, sad, surprise, neutral).",
       "Human's emotion model is oarriaga's mini-Xception, trained on FER2013's Training rows with PublicTest and PrivateTest as the pictures it was checked on while training, so our test set was seen during its model selection.",
       "face-api's training data for its expression model is not documented.",
     ],
     models: results,
   };
-  await writeFile(values.out, JSON.stringify(report, null, 1) + "\n");
+  await writeFile(values.out, JSON.stringify(report, null, 1) + '\n');
   console.log(formatTable(results));
   const { runtime } = report;
-  console.log(`\n${values.split}: ${faces.length} images · ${report.backend} backend (${runtime.wasmThreads} thread${runtime.wasmThreads === 1 ? "" : "s"}), tfjs ${runtime.tfjs}, Node ${runtime.node} · ${report.machine.cpu} (${report.machine.cores} cores, load average ${report.machine.loadAverage.join(" / ")}) · ${report.date}`);
+  console.log(
+    `\n${values.split}: ${faces.length} images · ${report.backend} backend (${runtime.wasmThreads} thread${runtime.wasmThreads === 1 ? '' : 's'}), tfjs ${runtime.tfjs}, Node ${runtime.node} · ${report.machine.cpu} (${report.machine.cores} cores, load average ${report.machine.loadAverage.join(' / ')}) · ${report.date}`,
+  );
   console.error(`wrote ${values.out}`);
   return 0;
 }

@@ -21,22 +21,29 @@
  * refuses the validation split (it is the test set: nothing is chosen on it). --write-card stores the
  * choice in the card's input.
  */
-import { readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { percent } from "../src/lib/format.ts";
-import { EmotionClassifier, argmax } from "../src/lib/ml/classifier.ts";
-import { accuracy, confusionMatrix } from "../src/lib/ml/metrics.ts";
-import type { ModelInputSpec } from "../src/lib/ml/model-card.ts";
-import { fileHandler, readModelCard } from "../src/lib/ml/node-io.ts";
-import { validateModelCard } from "../src/lib/ml/validate-model-card.ts";
-import { median } from "../src/lib/stats.ts";
-import { openDetectorPage } from "./lib/detector-page.ts";
-import { DatasetError, listSplit, loadInputs, type LabelledFile } from "./lib/image-folder.ts";
-import { useWasmBackend } from "./lib/tf-node.ts";
-import { DEFAULT_FRAME, boxOnPicture, croppedInputs, detectFaces, type FaceThroughDetector, type LiveFrame } from "./lib/through-detector.ts";
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { percent } from '../src/lib/format.ts';
+import { EmotionClassifier, argmax } from '../src/lib/ml/classifier.ts';
+import { accuracy, confusionMatrix } from '../src/lib/ml/metrics.ts';
+import type { ModelInputSpec } from '../src/lib/ml/model-card.ts';
+import { fileHandler, readModelCard } from '../src/lib/ml/node-io.ts';
+import { validateModelCard } from '../src/lib/ml/validate-model-card.ts';
+import { median } from '../src/lib/stats.ts';
+import { openDetectorPage } from './lib/detector-page.ts';
+import { DatasetError, listSplit, loadInputs, type LabelledFile } from './lib/image-folder.ts';
+import { useWasmBackend } from './lib/tf-node.ts';
+import {
+  DEFAULT_FRAME,
+  boxOnPicture,
+  croppedInputs,
+  detectFaces,
+  type FaceThroughDetector,
+  type LiveFrame,
+} from './lib/through-detector.ts';
 
-const RESULT_PATH = "src/data/through-detector.json";
+const RESULT_PATH = 'src/data/through-detector.json';
 /** The site uses FaceDetector's defaults: short range, minimum confidence 0.5. */
 const SITE_MIN_CONFIDENCE = 0.5;
 
@@ -49,7 +56,8 @@ function evenSample(files: LabelledFile[], limit: number): LabelledFile[] {
 
 function predictAll(classifier: EmotionClassifier, inputs: Float32Array[], batch = 64): number[] {
   const predicted: number[] = [];
-  for (let i = 0; i < inputs.length; i += batch) predicted.push(...classifier.predict(inputs.slice(i, i + batch)).map(argmax));
+  for (let i = 0; i < inputs.length; i += batch)
+    predicted.push(...classifier.predict(inputs.slice(i, i + batch)).map(argmax));
   return predicted;
 }
 
@@ -60,33 +68,61 @@ interface CropSettings {
   face_offset_y: number;
 }
 
-const cropText = (c: CropSettings) => `margin ${c.face_margin.toFixed(2)}, offset ${c.face_offset_y >= 0 ? "+" : ""}${c.face_offset_y.toFixed(2)}`;
+const cropText = (c: CropSettings) =>
+  `margin ${c.face_margin.toFixed(2)}, offset ${c.face_offset_y >= 0 ? '+' : ''}${c.face_offset_y.toFixed(2)}`;
 
 /** Accuracy through the detector, on the faces it found, with the given crop settings. */
-function throughAccuracy(classifier: EmotionClassifier, found: FaceThroughDetector[], frame: LiveFrame, spec: ModelInputSpec, crop: CropSettings): number {
+function throughAccuracy(
+  classifier: EmotionClassifier,
+  found: FaceThroughDetector[],
+  frame: LiveFrame,
+  spec: ModelInputSpec,
+  crop: CropSettings,
+): number {
   const predicted = predictAll(classifier, croppedInputs(found, frame, { ...spec, ...crop }));
   return predicted.filter((p, i) => p === found[i]!.file.label).length / found.length;
 }
 
 /** The crop settings that would frame each picture exactly as FER2013 did, summarised by their medians. */
-function measureFraming(found: FaceThroughDetector[], frame: LiveFrame, pictureSide: number): CropSettings {
+function measureFraming(
+  found: FaceThroughDetector[],
+  frame: LiveFrame,
+  pictureSide: number,
+): CropSettings {
   const boxes = found.map((f) => boxOnPicture(f, frame));
   const quartiles = (values: number[]) => {
     const s = [...values].sort((a, b) => a - b);
     return `${s[Math.floor(s.length / 4)]!.toFixed(2)} to ${s[Math.floor((3 * s.length) / 4)]!.toFixed(2)}`;
   };
-  const describe = (name: string, values: number[]) => console.log(`  ${name.padEnd(34)} median ${median(values).toFixed(2)}  (middle half ${quartiles(values)})`);
-  console.log(`Where the detector's box sits on FER2013's ${pictureSide}×${pictureSide} picture (${boxes.length} faces, picture pixels):`);
-  describe("box width", boxes.map((b) => b.width));
-  describe("box height", boxes.map((b) => b.height));
-  describe("box centre x", boxes.map((b) => b.x + b.width / 2));
-  describe("box centre y", boxes.map((b) => b.y + b.height / 2));
+  const describe = (name: string, values: number[]) =>
+    console.log(
+      `  ${name.padEnd(34)} median ${median(values).toFixed(2)}  (middle half ${quartiles(values)})`,
+    );
+  console.log(
+    `Where the detector's box sits on FER2013's ${pictureSide}×${pictureSide} picture (${boxes.length} faces, picture pixels):`,
+  );
+  describe(
+    'box width',
+    boxes.map((b) => b.width),
+  );
+  describe(
+    'box height',
+    boxes.map((b) => b.height),
+  );
+  describe(
+    'box centre x',
+    boxes.map((b) => b.x + b.width / 2),
+  );
+  describe(
+    'box centre y',
+    boxes.map((b) => b.y + b.height / 2),
+  );
   const margins = boxes.map((b) => (pictureSide / Math.max(b.width, b.height) - 1) / 2);
   const offsetsY = boxes.map((b) => (pictureSide / 2 - (b.y + b.height / 2)) / b.height);
   const offsetsX = boxes.map((b) => (pictureSide / 2 - (b.x + b.width / 2)) / b.width);
-  describe("margin that frames it exactly", margins);
-  describe("vertical offset that frames it", offsetsY);
-  describe("horizontal offset (not applied)", offsetsX);
+  describe('margin that frames it exactly', margins);
+  describe('vertical offset that frames it', offsetsY);
+  describe('horizontal offset (not applied)', offsetsX);
   return { face_margin: round2(median(margins)), face_offset_y: round2(median(offsetsY)) };
 }
 
@@ -96,7 +132,7 @@ function measureFraming(found: FaceThroughDetector[], frame: LiveFrame, pictureS
  */
 export function withCropSettings(cardText: string, crop: CropSettings): string {
   const block = /^( *)"input": \{[^{}]*\}/m.exec(cardText);
-  if (!block) throw new Error("the model card has no input block");
+  if (!block) throw new Error('the model card has no input block');
   const input = { ...JSON.parse(`{${block[0]}}`).input, ...crop };
   const text = JSON.stringify(input, null, 1).replace(/\n/g, `\n${block[1]}`);
   return cardText.replace(block[0], `${block[1]}"input": ${text}`);
@@ -105,29 +141,37 @@ export function withCropSettings(cardText: string, crop: CropSettings): string {
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      data: { type: "string" },
-      split: { type: "string", default: "validation" },
-      model: { type: "string", default: "public/models/emotion-cnn" },
-      limit: { type: "string", default: "0" },
-      scale: { type: "string", default: String(DEFAULT_FRAME.scale) },
-      background: { type: "string", default: String(DEFAULT_FRAME.background) },
-      "min-confidence": { type: "string", default: String(SITE_MIN_CONFIDENCE) },
-      "also-crop": { type: "string" },
-      calibrate: { type: "boolean", default: false },
-      "write-card": { type: "boolean", default: false },
-      write: { type: "boolean", default: false },
+      data: { type: 'string' },
+      split: { type: 'string', default: 'validation' },
+      model: { type: 'string', default: 'public/models/emotion-cnn' },
+      limit: { type: 'string', default: '0' },
+      scale: { type: 'string', default: String(DEFAULT_FRAME.scale) },
+      background: { type: 'string', default: String(DEFAULT_FRAME.background) },
+      'min-confidence': { type: 'string', default: String(SITE_MIN_CONFIDENCE) },
+      'also-crop': { type: 'string' },
+      calibrate: { type: 'boolean', default: false },
+      'write-card': { type: 'boolean', default: false },
+      write: { type: 'boolean', default: false },
     },
   });
   if (!values.data) {
-    console.error("usage: npm run evaluate:through-detector -- --data <folder with <split>/<class>/*.jpg> [--split validation] [--limit n] [--scale 4] [--write] | --split train --calibrate [--write-card]");
+    console.error(
+      'usage: npm run evaluate:through-detector -- --data <folder with <split>/<class>/*.jpg> [--split validation] [--limit n] [--scale 4] [--write] | --split train --calibrate [--write-card]',
+    );
     return 2;
   }
-  if (values.calibrate && values.split === "validation") {
-    console.error("error: --calibrate chooses crop settings, and nothing is chosen on the test set: use --split train");
+  if (values.calibrate && values.split === 'validation') {
+    console.error(
+      'error: --calibrate chooses crop settings, and nothing is chosen on the test set: use --split train',
+    );
     return 2;
   }
   const limit = Number(values.limit);
-  const frame: LiveFrame = { ...DEFAULT_FRAME, scale: Number(values.scale), background: Number(values.background) };
+  const frame: LiveFrame = {
+    ...DEFAULT_FRAME,
+    scale: Number(values.scale),
+    background: Number(values.background),
+  };
   const card = await readModelCard(values.model);
   const spec = card.input;
   let listing;
@@ -141,18 +185,23 @@ async function main(): Promise<number> {
     throw error;
   }
   const files = evenSample(listing.files, limit);
-  if (values.write && (files.length < listing.files.length || values.split !== "validation")) {
-    console.error("error: --write records the whole test set: --split validation without --limit");
+  if (values.write && (files.length < listing.files.length || values.split !== 'validation')) {
+    console.error('error: --write records the whole test set: --split validation without --limit');
     return 2;
   }
 
   const direct = await loadInputs(files, spec, listing.skipped);
-  if (direct.labels.length !== files.length) throw new Error(`${files.length - direct.labels.length} unreadable picture(s): ${JSON.stringify(listing.skipped)}`);
+  if (direct.labels.length !== files.length)
+    throw new Error(
+      `${files.length - direct.labels.length} unreadable picture(s): ${JSON.stringify(listing.skipped)}`,
+    );
   const pictureSide = spec.width;
 
-  console.error(`Detecting faces in ${files.length} pictures of ${values.split}/ (each ${frame.scale}× on a ${frame.width}×${frame.height} frame)…`);
-  const minConfidence = Number(values["min-confidence"]);
-  const page = await openDetectorPage("short", minConfidence);
+  console.error(
+    `Detecting faces in ${files.length} pictures of ${values.split}/ (each ${frame.scale}× on a ${frame.width}×${frame.height} frame)…`,
+  );
+  const minConfidence = Number(values['min-confidence']);
+  const page = await openDetectorPage('short', minConfidence);
   let detected: FaceThroughDetector[];
   try {
     detected = await detectFaces(files, frame, page, (done) => {
@@ -165,29 +214,48 @@ async function main(): Promise<number> {
   const found = foundIndex.map((i) => detected[i]!);
 
   await useWasmBackend();
-  const classifier = await EmotionClassifier.load(fileHandler(join(values.model, "model.json")), card);
+  const classifier = await EmotionClassifier.load(
+    fileHandler(join(values.model, 'model.json')),
+    card,
+  );
   try {
     if (values.calibrate) {
       const measured = measureFraming(found, frame, pictureSide);
       const current = { face_margin: spec.face_margin, face_offset_y: spec.face_offset_y ?? 0 };
       const candidates: CropSettings[] = [current];
-      for (const dm of [-0.04, 0, 0.04]) for (const dy of [-0.04, 0, 0.04]) {
-        candidates.push({ face_margin: round2(measured.face_margin + dm), face_offset_y: round2(measured.face_offset_y + dy) });
-      }
-      const directOnFound = predictAll(classifier, foundIndex.map((i) => direct.inputs[i]!)).filter((p, k) => p === found[k]!.file.label).length / found.length;
-      console.log(`\nAccuracy through the detector on ${values.split}/ (${found.length} faces found of ${files.length}; direct on those ${percent(directOnFound, 1)}); the measured medians are ${cropText(measured)}:`);
+      for (const dm of [-0.04, 0, 0.04])
+        for (const dy of [-0.04, 0, 0.04]) {
+          candidates.push({
+            face_margin: round2(measured.face_margin + dm),
+            face_offset_y: round2(measured.face_offset_y + dy),
+          });
+        }
+      const directOnFound =
+        predictAll(
+          classifier,
+          foundIndex.map((i) => direct.inputs[i]!),
+        ).filter((p, k) => p === found[k]!.file.label).length / found.length;
+      console.log(
+        `\nAccuracy through the detector on ${values.split}/ (${found.length} faces found of ${files.length}; direct on those ${percent(directOnFound, 1)}); the measured medians are ${cropText(measured)}:`,
+      );
       let best = current;
       let bestAccuracy = -1;
       for (const crop of candidates) {
         const share = throughAccuracy(classifier, found, frame, spec, crop);
-        const note = crop === current ? "  (the card's settings now)" : crop.face_margin === measured.face_margin && crop.face_offset_y === measured.face_offset_y ? "  (measured)" : "";
+        const note =
+          crop === current
+            ? "  (the card's settings now)"
+            : crop.face_margin === measured.face_margin &&
+                crop.face_offset_y === measured.face_offset_y
+              ? '  (measured)'
+              : '';
         console.log(`  ${cropText(crop)}: ${percent(share, 1)}${note}`);
         if (share > bestAccuracy) [best, bestAccuracy] = [crop, share];
       }
       console.log(`Chosen: ${cropText(best)} (${percent(bestAccuracy, 1)} on ${values.split}/)`);
-      if (values["write-card"]) {
-        const cardPath = join(values.model, "model-card.json");
-        const cardText = withCropSettings(await readFile(cardPath, "utf8"), best);
+      if (values['write-card']) {
+        const cardPath = join(values.model, 'model-card.json');
+        const cardText = withCropSettings(await readFile(cardPath, 'utf8'), best);
         validateModelCard(JSON.parse(cardText), cardPath);
         await writeFile(cardPath, cardText);
         console.log(`Stored in ${cardPath}`);
@@ -216,42 +284,65 @@ async function main(): Promise<number> {
             images: all.length,
             found: hit.length,
             directRecall: all.filter((i) => directCorrect[i]).length / all.length,
-            directRecallOnFound: hit.length ? hit.filter((i) => directCorrect[i]).length / hit.length : 0,
-            throughDetectorRecall: throughHit.length ? throughHit.filter((k) => throughPredicted[k] === c).length / throughHit.length : 0,
+            directRecallOnFound: hit.length
+              ? hit.filter((i) => directCorrect[i]).length / hit.length
+              : 0,
+            throughDetectorRecall: throughHit.length
+              ? throughHit.filter((k) => throughPredicted[k] === c).length / throughHit.length
+              : 0,
           },
         ];
       }),
     );
-    const alsoCrop = values["also-crop"]?.split(",").map(Number);
-    const other = alsoCrop ? { face_margin: alsoCrop[0]!, face_offset_y: alsoCrop[1] ?? 0 } : undefined;
+    const alsoCrop = values['also-crop']?.split(',').map(Number);
+    const other = alsoCrop
+      ? { face_margin: alsoCrop[0]!, face_offset_y: alsoCrop[1] ?? 0 }
+      : undefined;
     const result = {
       date: new Date().toISOString().slice(0, 10),
       split: values.split,
       images: files.length,
       frame: { ...frame, faceSide: pictureSide * frame.scale },
-      detector: { range: "short", minConfidence },
+      detector: { range: 'short', minConfidence },
       crop: { face_margin: spec.face_margin, face_offset_y: spec.face_offset_y ?? 0 },
       found: found.length,
       /** Pictures in which it found more than one face: each holds one, so the others are false alarms. */
       moreThanOneFound: detected.filter((f) => f.found > 1).length,
       direct: { accuracy: directAll, accuracyOnFound: directOnFound },
       throughDetector: { accuracy: through, images: found.length },
-      ...(other && { otherCrop: { ...other, accuracy: throughAccuracy(classifier, found, frame, spec, other) } }),
+      ...(other && {
+        otherCrop: { ...other, accuracy: throughAccuracy(classifier, found, frame, spec, other) },
+      }),
       perClass,
     };
 
-    console.log(`\nThrough the detector on ${values.split}/ — ${files.length} pictures, each ${frame.scale}× (${pictureSide * frame.scale} px) on a ${frame.width}×${frame.height} frame of gray ${frame.background}; crop ${cropText(result.crop)}`);
-    console.log(`  faces found:                         ${found.length} of ${files.length} (${percent(found.length / files.length, 1)}); more than one face in ${result.moreThanOneFound}`);
-    console.log(`  direct accuracy, all pictures:       ${percent(directAll, 1)}  (the model card's figure when this is the whole split)`);
+    console.log(
+      `\nThrough the detector on ${values.split}/ — ${files.length} pictures, each ${frame.scale}× (${pictureSide * frame.scale} px) on a ${frame.width}×${frame.height} frame of gray ${frame.background}; crop ${cropText(result.crop)}`,
+    );
+    console.log(
+      `  faces found:                         ${found.length} of ${files.length} (${percent(found.length / files.length, 1)}); more than one face in ${result.moreThanOneFound}`,
+    );
+    console.log(
+      `  direct accuracy, all pictures:       ${percent(directAll, 1)}  (the model card's figure when this is the whole split)`,
+    );
     console.log(`  direct accuracy, the faces found:    ${percent(directOnFound, 1)}`);
-    console.log(`  through the detector, faces found:   ${percent(through, 1)}  (${through >= directAll ? "+" : ""}${(100 * (through - directAll)).toFixed(1)} points against direct on all)`);
-    console.log(`\n  ${"class".padEnd(9)} ${"pictures".padStart(8)} ${"found".padStart(12)}   direct  direct on found  through detector`);
+    console.log(
+      `  through the detector, faces found:   ${percent(through, 1)}  (${through >= directAll ? '+' : ''}${(100 * (through - directAll)).toFixed(1)} points against direct on all)`,
+    );
+    console.log(
+      `\n  ${'class'.padEnd(9)} ${'pictures'.padStart(8)} ${'found'.padStart(12)}   direct  direct on found  through detector`,
+    );
     for (const [label, c] of Object.entries(perClass)) {
-      console.log(`  ${label.padEnd(9)} ${String(c.images).padStart(8)} ${`${c.found} (${percent(c.found / c.images, 1)})`.padStart(12)}   ${percent(c.directRecall, 1).padStart(6)}  ${percent(c.directRecallOnFound, 1).padStart(15)}  ${percent(c.throughDetectorRecall, 1).padStart(16)}`);
+      console.log(
+        `  ${label.padEnd(9)} ${String(c.images).padStart(8)} ${`${c.found} (${percent(c.found / c.images, 1)})`.padStart(12)}   ${percent(c.directRecall, 1).padStart(6)}  ${percent(c.directRecallOnFound, 1).padStart(15)}  ${percent(c.throughDetectorRecall, 1).padStart(16)}`,
+      );
     }
-    if (result.otherCrop) console.log(`\n  through the detector with ${cropText(result.otherCrop)} instead: ${percent(result.otherCrop.accuracy, 1)}`);
+    if (result.otherCrop)
+      console.log(
+        `\n  through the detector with ${cropText(result.otherCrop)} instead: ${percent(result.otherCrop.accuracy, 1)}`,
+      );
     if (values.write) {
-      await writeFile(RESULT_PATH, JSON.stringify(result, null, 1) + "\n");
+      await writeFile(RESULT_PATH, JSON.stringify(result, null, 1) + '\n');
       console.log(`\nStored in ${RESULT_PATH}`);
     }
     return 0;

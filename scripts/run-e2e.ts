@@ -22,7 +22,9 @@ const missing = [
   spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status !== 0 && 'ffmpeg',
 ].filter(Boolean);
 if (missing.length > 0) {
-  console.error(`The end-to-end tests need Debian packages that are missing: run "sudo apt-get install -y ${missing.join(' ')}" (or just "npm test", which installs them when it can).`);
+  console.error(
+    `The end-to-end tests need Debian packages that are missing: run "sudo apt-get install -y ${missing.join(' ')}" (or just "npm test", which installs them when it can).`,
+  );
   process.exit(1);
 }
 
@@ -30,7 +32,10 @@ if (wantBuild || (!noBuild && !existsSync('dist/index.html'))) {
   console.log(wantBuild ? 'Building the site…' : 'dist/ is missing: building the site first…');
   const build = existsSync('scripts/prepare-assets.ts')
     ? spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env })
-    : spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { stdio: 'inherit', env });
+    : spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+        stdio: 'inherit',
+        env,
+      });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 if (!existsSync('dist/index.html')) {
@@ -40,5 +45,9 @@ if (!existsSync('dist/index.html')) {
 
 rmSync('test-results/js-budget', { recursive: true, force: true });
 rmSync('test-results/e2e-results.json', { force: true });
-const r = spawnSync(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...passThrough], { stdio: 'inherit', env });
+const r = spawnSync(
+  process.execPath,
+  ['node_modules/@playwright/test/cli.js', 'test', ...passThrough],
+  { stdio: 'inherit', env },
+);
 process.exit(r.status ?? 1);

@@ -4,7 +4,8 @@
  *   1. prerequisites  Debian's chromium and ffmpeg, and /usr/bin/python3 with torch, numpy, PIL and jsonschema;
  *                     installed with apt-get when missing and we are root (or have sudo), otherwise
  *                     we stop with a one-line message that gives the exact command
- *   2. types          astro sync, then tsc --noEmit (every .ts file; .astro files are checked by the build)
+ *   2. types          astro sync, then tsc --noEmit (every .ts file; .astro files are checked by the build),
+ *                     and prettier --check (one code style: .prettierrc.json)
  *   3. unit           vitest (tests/unit, src/**\/*.test.ts)
  *   4. python         python3 -m unittest discover -s training/tests (when that folder exists)
  *   5. build          npm run build → dist/
@@ -22,7 +23,11 @@ import { join } from 'node:path';
 const args = new Set(process.argv.slice(2));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PYTHON = '/usr/bin/python3';
-const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') };
+const env = {
+  ...process.env,
+  ASTRO_TELEMETRY_DISABLED: '1',
+  FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0'),
+};
 
 interface StepResult {
   name: string;
@@ -67,7 +72,8 @@ function missingPackages(): string[] {
   if (!existsSync(CHROMIUM)) missing.push('chromium', 'fonts-liberation');
   if (spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status !== 0) missing.push('ffmpeg');
   const probe = (mod: string) =>
-    existsSync(PYTHON) && spawnSync(PYTHON, ['-c', `import ${mod}`], { stdio: 'ignore' }).status === 0;
+    existsSync(PYTHON) &&
+    spawnSync(PYTHON, ['-c', `import ${mod}`], { stdio: 'ignore' }).status === 0;
   if (!existsSync(PYTHON)) missing.push('python3');
   if (!probe('torch')) missing.push('python3-torch');
   if (!probe('numpy')) missing.push('python3-numpy');
@@ -84,24 +90,32 @@ banner('prerequisites');
     const isRoot = process.getuid?.() === 0;
     const hasSudo = !isRoot && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
     if (args.has('--no-install') || (!isRoot && !hasSudo)) {
-      console.error(`npm test needs Debian packages that are missing: run "sudo apt-get install -y ${missing.join(' ')}" and try again.`);
+      console.error(
+        `npm test needs Debian packages that are missing: run "sudo apt-get install -y ${missing.join(' ')}" and try again.`,
+      );
       process.exit(1);
     }
     const sudo = isRoot ? [] : ['sudo', '-n'];
     console.log(`Installing ${missing.join(', ')} with apt-get…`);
     const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
     const apt = (a: string[]) =>
-      sudo.length ? run(sudo[0]!, [...sudo.slice(1), 'apt-get', ...a], { env: aptEnv }) : run('apt-get', a, { env: aptEnv });
+      sudo.length
+        ? run(sudo[0]!, [...sudo.slice(1), 'apt-get', ...a], { env: aptEnv })
+        : run('apt-get', a, { env: aptEnv });
     apt(['update', '-q']);
     apt(['-q', ...aptArgs]);
     missing = missingPackages();
     if (missing.length > 0) {
-      console.error(`npm test could not install ${missing.join(', ')}: run "sudo apt-get install -y ${missing.join(' ')}" and try again.`);
+      console.error(
+        `npm test could not install ${missing.join(', ')}: run "sudo apt-get install -y ${missing.join(' ')}" and try again.`,
+      );
       process.exit(1);
     }
   }
   const version = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  console.log(`ok: ${version || CHROMIUM}, ffmpeg, ${PYTHON} with torch, numpy and PIL, Node ${process.versions.node}`);
+  console.log(
+    `ok: ${version || CHROMIUM}, ffmpeg, ${PYTHON} with torch, numpy and PIL, Node ${process.versions.node}`,
+  );
 }
 
 mkdirSync('test-results', { recursive: true });
@@ -112,9 +126,27 @@ if (!args.has('--skip-types')) {
   // astro sync writes the astro:content types into .astro/, which a clean clone does not have yet.
   const [r, s] = timed(() => {
     const sync = run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync']);
-    return sync.status === 0 ? run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit']) : sync;
+    return sync.status === 0
+      ? run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit'])
+      : sync;
   });
   results.push({ name: 'types (tsc)', ok: r.status === 0, seconds: s });
+
+  banner('format (prettier --check)');
+  const [f, fs] = timed(() =>
+    run(process.execPath, [
+      'node_modules/prettier/bin/prettier.cjs',
+      '--check',
+      '--log-level=warn',
+      '.',
+    ]),
+  );
+  results.push({
+    name: 'format (prettier)',
+    ok: f.status === 0,
+    seconds: fs,
+    ...(f.status === 0 ? {} : { note: 'run "npm run format"' }),
+  });
 }
 
 // ── 3. Unit tests (vitest) ────────────────────────────────────────────────────────────────────────
@@ -123,12 +155,27 @@ if (!args.has('--skip-unit')) {
   const report = 'test-results/unit-results.json';
   rmSync(report, { force: true });
   const [r, s] = timed(() =>
-    run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]),
+    run(process.execPath, [
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ]),
   );
   const res: StepResult = { name: 'unit (vitest)', ok: r.status === 0, seconds: s };
   try {
-    const j = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
-    Object.assign(res, { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests });
+    const j = JSON.parse(readFileSync(report, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
+    Object.assign(res, {
+      passed: j.numPassedTests,
+      failed: j.numFailedTests,
+      skipped: j.numPendingTests + j.numTodoTests,
+    });
   } catch {
     res.note = 'no report';
   }
@@ -139,7 +186,10 @@ if (!args.has('--skip-unit')) {
 if (!args.has('--skip-python') && existsSync('training/tests')) {
   banner('python tests (training/tests)');
   const [r, s] = timed(() =>
-    run(PYTHON, ['-m', 'unittest', 'discover', '-s', 'training/tests'], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' }),
+    run(PYTHON, ['-m', 'unittest', 'discover', '-s', 'training/tests'], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+      encoding: 'utf8',
+    }),
   );
   const err = String(r.stderr ?? '');
   process.stderr.write(err);
@@ -148,7 +198,14 @@ if (!args.has('--skip-python') && existsSync('training/tests')) {
   const count = (k: string) => Number(new RegExp(`${k}=(\\d+)`).exec(m?.[1] ?? '')?.[1] ?? 0);
   const failed = count('failures') + count('errors');
   const skipped = Number(/skipped[= ](\d+)/.exec(err)?.[1] ?? 0);
-  results.push({ name: 'python (unittest)', ok: r.status === 0, seconds: s, passed: ran - failed - skipped, failed, skipped });
+  results.push({
+    name: 'python (unittest)',
+    ok: r.status === 0,
+    seconds: s,
+    passed: ran - failed - skipped,
+    failed,
+    skipped,
+  });
 }
 
 // ── 5. Build ──────────────────────────────────────────────────────────────────────────────────────
@@ -171,7 +228,8 @@ if (!args.has('--skip-e2e')) {
 function countPages(dir: string): number {
   let n = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory() && !['_astro', 'vendor', 'models', 'data'].includes(e.name)) n += countPages(join(dir, e.name));
+    if (e.isDirectory() && !['_astro', 'vendor', 'models', 'data'].includes(e.name))
+      n += countPages(join(dir, e.name));
     else if (e.name.endsWith('.html')) n++;
   }
   return n;
@@ -181,13 +239,24 @@ function countPages(dir: string): number {
 if (!args.has('--skip-e2e')) {
   banner('end-to-end tests (Playwright, Chromium)');
   if (!built) {
-    results.push({ name: 'e2e (playwright)', ok: false, seconds: 0, note: 'not run: the build failed' });
+    results.push({
+      name: 'e2e (playwright)',
+      ok: false,
+      seconds: 0,
+      note: 'not run: the build failed',
+    });
   } else {
     const [r, s] = timed(() => run(process.execPath, ['scripts/run-e2e.ts', '--no-build']));
     const res: StepResult = { name: 'e2e (playwright)', ok: r.status === 0, seconds: s };
     try {
-      const j = JSON.parse(readFileSync('test-results/e2e-results.json', 'utf8')) as PlaywrightReport;
-      Object.assign(res, { passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected, skipped: j.stats.skipped });
+      const j = JSON.parse(
+        readFileSync('test-results/e2e-results.json', 'utf8'),
+      ) as PlaywrightReport;
+      Object.assign(res, {
+        passed: j.stats.expected + j.stats.flaky,
+        failed: j.stats.unexpected,
+        skipped: j.stats.skipped,
+      });
       res.failures = failedTests(j);
     } catch {
       res.note = 'no report';
@@ -200,7 +269,11 @@ interface PlaywrightSuite {
   title: string;
   file?: string;
   suites?: PlaywrightSuite[];
-  specs?: { title: string; line: number; tests: { status: string; results: { error?: { message?: string } }[] }[] }[];
+  specs?: {
+    title: string;
+    line: number;
+    tests: { status: string; results: { error?: { message?: string } }[] }[];
+  }[];
 }
 interface PlaywrightReport extends PlaywrightSuite {
   stats: { expected: number; unexpected: number; flaky: number; skipped: number };
@@ -213,7 +286,11 @@ function failedTests(suite: PlaywrightSuite, file = ''): string[] {
   for (const spec of suite.specs ?? []) {
     for (const t of spec.tests.filter((x) => x.status === 'unexpected')) {
       const message = t.results.map((r) => r.error?.message).find(Boolean) ?? '';
-      const first = message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
+      const first =
+        message
+          .replace(/\u001b\[[0-9;]*m/g, '')
+          .split('\n')
+          .find((l) => l.trim()) ?? '';
       out.push(`${here}:${spec.line} › ${spec.title} — ${first.trim().slice(0, 200)}`);
     }
   }
@@ -226,13 +303,22 @@ const budgetDir = 'test-results/js-budget';
 if (existsSync(budgetDir)) {
   const rows = readdirSync(budgetDir)
     .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(budgetDir, f), 'utf8')) as { path: string; gzipBytes: number; budget: number | null })
+    .map(
+      (f) =>
+        JSON.parse(readFileSync(join(budgetDir, f), 'utf8')) as {
+          path: string;
+          gzipBytes: number;
+          budget: number | null;
+        },
+    )
     .sort((a, b) => a.path.localeCompare(b.path));
   if (rows.length > 0) {
     console.log('JavaScript loaded before interaction (gzipped):');
     for (const r of rows) {
       const kb = (r.gzipBytes / 1024).toFixed(1).padStart(6);
-      console.log(`  ${kb} KB  ${r.path}${r.budget ? `  (budget ${(r.budget / 1024).toFixed(0)} KB)` : ''}`);
+      console.log(
+        `  ${kb} KB  ${r.path}${r.budget ? `  (budget ${(r.budget / 1024).toFixed(0)} KB)` : ''}`,
+      );
     }
     console.log('');
   }
@@ -246,8 +332,13 @@ for (const r of results) {
   // A step that failed without a failing test (a crash, a broken build) still counts as one failure.
   failed += r.failed ?? 0;
   if (!r.ok && (r.failed ?? 0) === 0) failed += 1;
-  const counts = r.passed !== undefined ? `${r.passed} passed, ${r.failed ?? 0} failed${r.skipped ? `, ${r.skipped} skipped` : ''}` : '';
-  console.log(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(20)} ${r.seconds.toFixed(1).padStart(6)} s  ${counts}${r.note ? `  ${r.note}` : ''}`);
+  const counts =
+    r.passed !== undefined
+      ? `${r.passed} passed, ${r.failed ?? 0} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`
+      : '';
+  console.log(
+    `  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(20)} ${r.seconds.toFixed(1).padStart(6)} s  ${counts}${r.note ? `  ${r.note}` : ''}`,
+  );
 }
 const allOk = results.every((r) => r.ok);
 const failures = results.flatMap((r) => r.failures ?? []);

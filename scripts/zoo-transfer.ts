@@ -32,34 +32,44 @@
  * graph model (facemesh.json + .bin from @vladmandic/human, executed up to the feature node)
  * → flatten → this folder's head (tf.loadLayersModel). baseInput() below is that glue.
  */
-import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, open, readFile, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { parseArgs } from "node:util";
-import * as tf from "@tensorflow/tfjs";
-import { argmax } from "../src/lib/ml/classifier.ts";
-import { accuracy, confusionMatrix, perClassMetrics, subsetAccuracy } from "../src/lib/ml/metrics.ts";
-import { FOUR_CLASS_SUBSET, type EvaluationMetrics, type ModelInputSpec } from "../src/lib/ml/model-card.ts";
-import { readModelCard, writeModelCard } from "../src/lib/ml/node-io.ts";
-import { DatasetError, listSplit, loadInputs, type LabelledFile } from "./lib/image-folder.ts";
-import { modelFileHandler, weightBytes } from "./lib/peers/graph-io.ts";
-import { useWasmBackend } from "./lib/tf-node.ts";
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { argmax } from '../src/lib/ml/classifier.ts';
+import {
+  accuracy,
+  confusionMatrix,
+  perClassMetrics,
+  subsetAccuracy,
+} from '../src/lib/ml/metrics.ts';
+import {
+  FOUR_CLASS_SUBSET,
+  type EvaluationMetrics,
+  type ModelInputSpec,
+} from '../src/lib/ml/model-card.ts';
+import { readModelCard, writeModelCard } from '../src/lib/ml/node-io.ts';
+import { DatasetError, listSplit, loadInputs, type LabelledFile } from './lib/image-folder.ts';
+import { modelFileHandler, weightBytes } from './lib/peers/graph-io.ts';
+import { useWasmBackend } from './lib/tf-node.ts';
 
 export const BASE = {
-  name: "facemesh",
-  description: "MediaPipe FaceMesh (468 face landmarks), from @vladmandic/human/models/facemesh.json",
-  modelJson: "node_modules/@vladmandic/human/models/facemesh.json",
+  name: 'facemesh',
+  description:
+    'MediaPipe FaceMesh (468 face landmarks), from @vladmandic/human/models/facemesh.json',
+  modelJson: 'node_modules/@vladmandic/human/models/facemesh.json',
   inputSize: 192,
   /** FaceMesh nodes a head can be trained on; shapes per image, NHWC. */
   features: {
     // The trunk's last layer before FaceMesh splits into its mesh, contour and face-flag branches.
-    trunk: { node: "StatefulPartitionedCall/model_1/p_re_lu_15/Relu", shape: [6, 6, 128] },
+    trunk: { node: 'StatefulPartitionedCall/model_1/p_re_lu_15/Relu', shape: [6, 6, 128] },
     // The mesh branch's last feature map, from which FaceMesh regresses the landmarks.
-    mesh: { node: "StatefulPartitionedCall/model_1/p_re_lu_20/Relu", shape: [3, 3, 32] },
+    mesh: { node: 'StatefulPartitionedCall/model_1/p_re_lu_20/Relu', shape: [3, 3, 32] },
     // The 468 (x, y, z) landmarks themselves, in 192-pixel units.
-    landmarks: { node: "Identity_2:0", shape: [1404] },
+    landmarks: { node: 'Identity_2:0', shape: [1404] },
   },
 } as const;
 
@@ -67,7 +77,8 @@ export type FeatureName = keyof typeof BASE.features;
 
 /** The card's input for the transfer model: the shipped crop, but always 0–1 (what FaceMesh wants). */
 export function transferInputSpec(shipped: ModelInputSpec): ModelInputSpec {
-  if (shipped.channels !== 1) throw new Error("the transfer model expects the 48×48 grayscale crop");
+  if (shipped.channels !== 1)
+    throw new Error('the transfer model expects the 48×48 grayscale crop');
   return { ...shipped, scale: 1 / 255, offset: 0 };
 }
 
@@ -99,10 +110,10 @@ interface FeaturesManifest {
 }
 
 function listingHash(files: LabelledFile[], limit: number): string {
-  const hash = createHash("sha1");
+  const hash = createHash('sha1');
   for (const f of files) hash.update(`${f.path}:${f.label}\n`);
   hash.update(`limit=${limit}`);
-  return hash.digest("hex");
+  return hash.digest('hex');
 }
 
 function perClassLimit(files: LabelledFile[], limit: number): LabelledFile[] {
@@ -115,21 +126,42 @@ function perClassLimit(files: LabelledFile[], limit: number): LabelledFile[] {
   });
 }
 
-async function extractSplit(model: tf.GraphModel, data: string, split: string, labels: string[], spec: ModelInputSpec,
-  run: string, manifest: FeaturesManifest, limit: number, fresh: boolean, flip: boolean, batch = 32): Promise<void> {
+async function extractSplit(
+  model: tf.GraphModel,
+  data: string,
+  split: string,
+  labels: string[],
+  spec: ModelInputSpec,
+  run: string,
+  manifest: FeaturesManifest,
+  limit: number,
+  fresh: boolean,
+  flip: boolean,
+  batch = 32,
+): Promise<void> {
   const listing = await listSplit(data, split, labels);
   const files = perClassLimit(listing.files, limit);
   const filesSha1 = listingHash(files, limit);
   const names = Object.keys(BASE.features) as FeatureName[];
   const cached = manifest.splits[split];
   const outputsFor = flip ? [split, `${split}-flip`] : [split];
-  if (!fresh && cached?.filesSha1 === filesSha1 && (cached.flipped ?? false) === flip
-    && outputsFor.every((prefix) => names.every((n) => existsSync(join(run, `${prefix}-${n}.f32`))))) {
-    console.error(`${split}: features cached (${cached.count} images, extracted in ${cached.seconds.toFixed(0)} s)`);
+  if (
+    !fresh &&
+    cached?.filesSha1 === filesSha1 &&
+    (cached.flipped ?? false) === flip &&
+    outputsFor.every((prefix) => names.every((n) => existsSync(join(run, `${prefix}-${n}.f32`))))
+  ) {
+    console.error(
+      `${split}: features cached (${cached.count} images, extracted in ${cached.seconds.toFixed(0)} s)`,
+    );
     return;
   }
   // handles[v][k]: view v (0 = as is, 1 = mirrored), feature k
-  const handles = await Promise.all(outputsFor.map((prefix) => Promise.all(names.map((n) => open(join(run, `${prefix}-${n}.f32`), "w")))));
+  const handles = await Promise.all(
+    outputsFor.map((prefix) =>
+      Promise.all(names.map((n) => open(join(run, `${prefix}-${n}.f32`), 'w'))),
+    ),
+  );
   const labelOut: number[] = [];
   const skipped = [...listing.skipped];
   const started = performance.now();
@@ -143,7 +175,10 @@ async function extractSplit(model: tf.GraphModel, data: string, split: string, l
     const outputs = tf.tidy(() => {
       let faces = tf.tensor4d(concat(inputs), [inputs.length, spec.height, spec.width, 1]);
       if (flip) faces = tf.concat([faces, tf.reverse(faces, 2)]); // mirrored copies, for training-time augmentation
-      const result = model.execute(baseInput(faces), names.map((n) => BASE.features[n].node)) as tf.Tensor[];
+      const result = model.execute(
+        baseInput(faces),
+        names.map((n) => BASE.features[n].node),
+      ) as tf.Tensor[];
       return result.map((t) => t.dataSync() as Float32Array);
     });
     baseMs += performance.now() - t0;
@@ -158,7 +193,9 @@ async function extractSplit(model: tf.GraphModel, data: string, split: string, l
     if ((i / batch) % 50 === 0) {
       const done = i + chunk.length;
       const elapsed = (performance.now() - started) / 1000;
-      console.error(`${split}: ${done}/${files.length} images, ${elapsed.toFixed(0)} s, ~${((files.length - done) * elapsed / done).toFixed(0)} s left`);
+      console.error(
+        `${split}: ${done}/${files.length} images, ${elapsed.toFixed(0)} s, ~${(((files.length - done) * elapsed) / done).toFixed(0)} s left`,
+      );
     }
   }
   await Promise.all(handles.flat().map((h) => h.close()));
@@ -168,9 +205,20 @@ async function extractSplit(model: tf.GraphModel, data: string, split: string, l
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const classCounts = labels.map((_, c) => labelOut.filter((l) => l === c).length);
   const forwardPasses = labelOut.length * outputsFor.length;
-  manifest.splits[split] = { count: labelOut.length, filesSha1, flipped: flip, seconds, cpuSeconds, msPerImage: baseMs / forwardPasses, skipped, classCounts };
-  await writeFile(join(run, "features.json"), JSON.stringify(manifest, null, 1) + "\n");
-  console.error(`${split}: ${labelOut.length} images${flip ? " (+ mirrored copies)" : ""} in ${seconds.toFixed(0)} s (${cpuSeconds.toFixed(0)} s CPU; FaceMesh ${(baseMs / forwardPasses).toFixed(1)} ms/image at batch ${batch * outputsFor.length})${skipped.length ? `, ${skipped.length} skipped` : ""}`);
+  manifest.splits[split] = {
+    count: labelOut.length,
+    filesSha1,
+    flipped: flip,
+    seconds,
+    cpuSeconds,
+    msPerImage: baseMs / forwardPasses,
+    skipped,
+    classCounts,
+  };
+  await writeFile(join(run, 'features.json'), JSON.stringify(manifest, null, 1) + '\n');
+  console.error(
+    `${split}: ${labelOut.length} images${flip ? ' (+ mirrored copies)' : ''} in ${seconds.toFixed(0)} s (${cpuSeconds.toFixed(0)} s CPU; FaceMesh ${(baseMs / forwardPasses).toFixed(1)} ms/image at batch ${batch * outputsFor.length})${skipped.length ? `, ${skipped.length} skipped` : ''}`,
+  );
 }
 
 function concat(arrays: Float32Array[]): Float32Array {
@@ -184,16 +232,23 @@ function concat(arrays: Float32Array[]): Float32Array {
 }
 
 /** Reads a raw little-endian float32 N × dim file, or only the given rows of it. */
-export async function readFeatures(path: string, dim: number, rows?: number[]): Promise<Float32Array> {
+export async function readFeatures(
+  path: string,
+  dim: number,
+  rows?: number[],
+): Promise<Float32Array> {
   const size = (await stat(path)).size;
-  if (size % (4 * dim)) throw new Error(`${path}: size ${size} is not a multiple of ${dim} float32 values`);
+  if (size % (4 * dim))
+    throw new Error(`${path}: size ${size} is not a multiple of ${dim} float32 values`);
   const wanted = rows ?? Array.from({ length: size / (4 * dim) }, (_, i) => i);
   const out = new Float32Array(wanted.length * dim);
   const bytes = new Uint8Array(out.buffer);
-  const handle = await open(path, "r");
+  const handle = await open(path, 'r');
   try {
     if (!rows) await handle.read(bytes, 0, size, 0);
-    else for (const [i, row] of rows.entries()) await handle.read(bytes, i * dim * 4, dim * 4, row * dim * 4);
+    else
+      for (const [i, row] of rows.entries())
+        await handle.read(bytes, i * dim * 4, dim * 4, row * dim * 4);
   } finally {
     await handle.close();
   }
@@ -201,77 +256,125 @@ export async function readFeatures(path: string, dim: number, rows?: number[]): 
 }
 
 /** Head probabilities for N feature rows, in batches. */
-function predictHead(head: tf.LayersModel, features: Float32Array, shape: readonly number[], batch = 256): number[][] {
+function predictHead(
+  head: tf.LayersModel,
+  features: Float32Array,
+  shape: readonly number[],
+  batch = 256,
+): number[][] {
   const dim = shape.reduce((a, b) => a * b, 1);
   const n = features.length / dim;
   const scores: number[][] = [];
   for (let i = 0; i < n; i += batch) {
     const rows = Math.min(batch, n - i);
-    const probs = tf.tidy(() => (head.predict(tf.tensor(features.subarray(i * dim, (i + rows) * dim), [rows, ...shape])) as tf.Tensor).dataSync());
+    const probs = tf.tidy(() =>
+      (
+        head.predict(
+          tf.tensor(features.subarray(i * dim, (i + rows) * dim), [rows, ...shape]),
+        ) as tf.Tensor
+      ).dataSync(),
+    );
     const classes = probs.length / rows;
-    for (let r = 0; r < rows; r++) scores.push(Array.from(probs.subarray(r * classes, (r + 1) * classes)));
+    for (let r = 0; r < rows; r++)
+      scores.push(Array.from(probs.subarray(r * classes, (r + 1) * classes)));
   }
   return scores;
 }
 
 /** Learned values of a graph model (float tensors; int32 constants such as reshape targets are not parameters) and how they are stored. */
-function graphWeights(modelJson: { weightsManifest: tf.io.WeightsManifestConfig }): { parameters: number; storedAs: string } {
-  const floats = modelJson.weightsManifest.flatMap((g) => g.weights).filter((w) => w.dtype === "float32");
-  const parameters = floats.reduce((n, w) => n + w.shape.reduce((a: number, b: number) => a * b, 1), 0);
-  const stored = [...new Set(floats.map((w) => w.quantization?.dtype ?? "float32"))];
-  return { parameters, storedAs: stored.join("/") };
+function graphWeights(modelJson: { weightsManifest: tf.io.WeightsManifestConfig }): {
+  parameters: number;
+  storedAs: string;
+} {
+  const floats = modelJson.weightsManifest
+    .flatMap((g) => g.weights)
+    .filter((w) => w.dtype === 'float32');
+  const parameters = floats.reduce(
+    (n, w) => n + w.shape.reduce((a: number, b: number) => a * b, 1),
+    0,
+  );
+  const stored = [...new Set(floats.map((w) => w.quantization?.dtype ?? 'float32'))];
+  return { parameters, storedAs: stored.join('/') };
 }
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      data: { type: "string" },
-      run: { type: "string", default: "training/runs/transfer-facemesh" },
-      out: { type: "string", default: "public/models/zoo/transfer-facemesh" },
-      feature: { type: "string", default: "trunk" },
-      limit: { type: "string", default: "0" },
-      "extract-only": { type: "boolean", default: false },
-      "evaluate-only": { type: "boolean", default: false },
-      fresh: { type: "boolean", default: false },
-      "no-flip": { type: "boolean", default: false },
-      "head-arg": { type: "string", multiple: true, default: [] },
+      data: { type: 'string' },
+      run: { type: 'string', default: 'training/runs/transfer-facemesh' },
+      out: { type: 'string', default: 'public/models/zoo/transfer-facemesh' },
+      feature: { type: 'string', default: 'trunk' },
+      limit: { type: 'string', default: '0' },
+      'extract-only': { type: 'boolean', default: false },
+      'evaluate-only': { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
+      'no-flip': { type: 'boolean', default: false },
+      'head-arg': { type: 'string', multiple: true, default: [] },
     },
   });
   if (!values.data) {
-    console.error("usage: node scripts/zoo-transfer.ts --data <folder with train/ and validation/> [--feature trunk|mesh|landmarks] [--limit N] [--extract-only] [--head-arg ARG ...]");
+    console.error(
+      'usage: node scripts/zoo-transfer.ts --data <folder with train/ and validation/> [--feature trunk|mesh|landmarks] [--limit N] [--extract-only] [--head-arg ARG ...]',
+    );
     return 2;
   }
   const feature = values.feature as FeatureName;
   if (!(feature in BASE.features)) {
-    console.error(`error: --feature must be one of ${Object.keys(BASE.features).join(", ")}`);
+    console.error(`error: --feature must be one of ${Object.keys(BASE.features).join(', ')}`);
     return 2;
   }
   const limit = Number(values.limit);
   const run = values.run;
   const out = values.out;
   await mkdir(run, { recursive: true });
-  const shipped = await readModelCard("public/models/emotion-cnn");
+  const shipped = await readModelCard('public/models/emotion-cnn');
   const spec = transferInputSpec(shipped.input);
   const labels = shipped.labels;
 
   // 1. Frozen features.
-  const manifestPath = join(run, "features.json");
+  const manifestPath = join(run, 'features.json');
   let manifest: FeaturesManifest = {
-    base: BASE.name, source: BASE.modelJson, labels, input: spec,
-    features: Object.fromEntries(Object.entries(BASE.features).map(([name, f]) => [name, {
-      node: f.node, shape: [...f.shape], dim: f.shape.reduce((a: number, b: number) => a * b, 1), file: `<split>-${name}.f32`,
-    }])),
+    base: BASE.name,
+    source: BASE.modelJson,
+    labels,
+    input: spec,
+    features: Object.fromEntries(
+      Object.entries(BASE.features).map(([name, f]) => [
+        name,
+        {
+          node: f.node,
+          shape: [...f.shape],
+          dim: f.shape.reduce((a: number, b: number) => a * b, 1),
+          file: `<split>-${name}.f32`,
+        },
+      ]),
+    ),
     splits: {},
   };
   if (existsSync(manifestPath) && !values.fresh) {
-    const previous = JSON.parse(await readFile(manifestPath, "utf8")) as FeaturesManifest;
-    if (JSON.stringify(previous.features) === JSON.stringify(manifest.features) && JSON.stringify(previous.input) === JSON.stringify(spec)) manifest = previous;
+    const previous = JSON.parse(await readFile(manifestPath, 'utf8')) as FeaturesManifest;
+    if (
+      JSON.stringify(previous.features) === JSON.stringify(manifest.features) &&
+      JSON.stringify(previous.input) === JSON.stringify(spec)
+    )
+      manifest = previous;
   }
   await useWasmBackend();
   const base = await tf.loadGraphModel(modelFileHandler(BASE.modelJson));
   try {
-    for (const split of ["train", "validation"]) {
-      await extractSplit(base, values.data, split, labels, spec, run, manifest, limit, values.fresh, split === "train" && !values["no-flip"]);
+    for (const split of ['train', 'validation']) {
+      await extractSplit(
+        base,
+        values.data,
+        split,
+        labels,
+        spec,
+        run,
+        manifest,
+        limit,
+        values.fresh,
+        split === 'train' && !values['no-flip'],
+      );
     }
   } catch (error) {
     if (error instanceof DatasetError) {
@@ -280,36 +383,63 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  if (values["extract-only"]) return 0;
+  if (values['extract-only']) return 0;
 
   // 2. The head, in PyTorch (train/ features only; hold-out of train/ for model selection).
-  if (!values["evaluate-only"]) {
-    const headArgs = ["-m", "training.transfer_head", "--run", run, "--feature", feature, "--out", out, ...values["head-arg"]!];
-    console.error(`$ /usr/bin/python3 ${headArgs.join(" ")}`);
-    execFileSync("/usr/bin/python3", headArgs, { stdio: ["ignore", "inherit", "inherit"] });
+  if (!values['evaluate-only']) {
+    const headArgs = [
+      '-m',
+      'training.transfer_head',
+      '--run',
+      run,
+      '--feature',
+      feature,
+      '--out',
+      out,
+      ...values['head-arg']!,
+    ];
+    console.error(`$ /usr/bin/python3 ${headArgs.join(' ')}`);
+    execFileSync('/usr/bin/python3', headArgs, { stdio: ['ignore', 'inherit', 'inherit'] });
   }
-  const summary = JSON.parse(await readFile(join(run, "head-summary.json"), "utf8"));
-  if (summary.feature !== feature) throw new Error(`${run}/head-summary.json is for the ${summary.feature} feature, not ${feature}; train the head again`);
+  const summary = JSON.parse(await readFile(join(run, 'head-summary.json'), 'utf8'));
+  if (summary.feature !== feature)
+    throw new Error(
+      `${run}/head-summary.json is for the ${summary.feature} feature, not ${feature}; train the head again`,
+    );
 
   // 3. Evaluate the exported TF.js head on validation/ features, and check it against PyTorch.
   const shape = BASE.features[feature].shape;
   const dim = shape.reduce((a: number, b: number) => a * b, 1);
-  const head = await tf.loadLayersModel(modelFileHandler(join(out, "model.json")));
-  const parity = JSON.parse(await readFile(join(run, "head-parity.json"), "utf8")) as { rows: number[]; probabilities: number[][] };
-  const parityScores = predictHead(head, await readFeatures(join(run, `train-${feature}.f32`), dim, parity.rows), shape);
-  const parityDiff = Math.max(...parityScores.flatMap((row, i) => row.map((p, j) => Math.abs(p - parity.probabilities[i]![j]!))));
-  console.error(`TF.js head vs PyTorch: max abs difference ${parityDiff.toExponential(2)} over ${parity.rows.length} rows`);
-  if (!(parityDiff < 1e-4)) throw new Error(`the exported head disagrees with PyTorch (max abs difference ${parityDiff})`);
+  const head = await tf.loadLayersModel(modelFileHandler(join(out, 'model.json')));
+  const parity = JSON.parse(await readFile(join(run, 'head-parity.json'), 'utf8')) as {
+    rows: number[];
+    probabilities: number[][];
+  };
+  const parityScores = predictHead(
+    head,
+    await readFeatures(join(run, `train-${feature}.f32`), dim, parity.rows),
+    shape,
+  );
+  const parityDiff = Math.max(
+    ...parityScores.flatMap((row, i) =>
+      row.map((p, j) => Math.abs(p - parity.probabilities[i]![j]!)),
+    ),
+  );
+  console.error(
+    `TF.js head vs PyTorch: max abs difference ${parityDiff.toExponential(2)} over ${parity.rows.length} rows`,
+  );
+  if (!(parityDiff < 1e-4))
+    throw new Error(`the exported head disagrees with PyTorch (max abs difference ${parityDiff})`);
 
   const valFeatures = await readFeatures(join(run, `validation-${feature}.f32`), dim);
-  const truth = Array.from(await readFile(join(run, "validation-labels.u8")));
+  const truth = Array.from(await readFile(join(run, 'validation-labels.u8')));
   const t0 = performance.now();
   const scores = predictHead(head, valFeatures, shape);
   const headMs = (performance.now() - t0) / truth.length;
   const confusion = confusionMatrix(truth, scores.map(argmax), labels.length);
   const subset = FOUR_CLASS_SUBSET.map((label) => labels.indexOf(label));
   const metrics: EvaluationMetrics = {
-    split: "validation",
+    split: 'validation',
     images: truth.length,
     accuracy: accuracy(confusion),
     accuracy4: subsetAccuracy(truth, scores, subset),
@@ -317,10 +447,10 @@ async function main(): Promise<number> {
     confusion,
   };
 
-  const baseJson = JSON.parse(await readFile(BASE.modelJson, "utf8"));
+  const baseJson = JSON.parse(await readFile(BASE.modelJson, 'utf8'));
   const { parameters: baseParameters, storedAs: baseDtype } = graphWeights(baseJson);
   const baseBytes = await weightBytes(BASE.modelJson);
-  const headBytes = await weightBytes(join(out, "model.json"));
+  const headBytes = await weightBytes(join(out, 'model.json'));
   const headParameters = head.countParams();
   const trainMeta = manifest.splits.train!;
   const valMeta = manifest.splits.validation!;
@@ -340,13 +470,14 @@ async function main(): Promise<number> {
       head_bytes: headBytes,
     },
     base: {
-      source: BASE.modelJson.replace(/^node_modules\//, ""),
-      task: "face landmarks (468 points, MediaPipe FaceMesh)",
+      source: BASE.modelJson.replace(/^node_modules\//, ''),
+      task: 'face landmarks (468 points, MediaPipe FaceMesh)',
       frozen: true,
       feature_node: BASE.features[feature].node,
       feature_shape: shape,
       input: `48×48 grayscale crop (0–1) → resizeBilinear to ${BASE.inputSize}×${BASE.inputSize} → copied into 3 channels`,
-      browser: "load facemesh.json with tf.loadGraphModel, execute(input, feature_node), then this folder's model.json (tf.loadLayersModel) on its output",
+      browser:
+        "load facemesh.json with tf.loadGraphModel, execute(input, feature_node), then this folder's model.json (tf.loadLayersModel) on its output",
     },
     training: {
       feature,
@@ -355,28 +486,47 @@ async function main(): Promise<number> {
       train_size: summary.train_size,
       holdout_size: summary.holdout_size,
       extraction_seconds: Math.round(extractionSeconds),
-      extraction_cpu_seconds: trainMeta.cpuSeconds !== undefined && valMeta.cpuSeconds !== undefined ? Math.round(trainMeta.cpuSeconds + valMeta.cpuSeconds) : null,
-      extraction_base_ms_per_forward_pass: Number(((trainMeta.msPerImage * trainMeta.count * (trainMeta.flipped ? 2 : 1) + valMeta.msPerImage * valMeta.count)
-        / (trainMeta.count * (trainMeta.flipped ? 2 : 1) + valMeta.count)).toFixed(2)),
+      extraction_cpu_seconds:
+        trainMeta.cpuSeconds !== undefined && valMeta.cpuSeconds !== undefined
+          ? Math.round(trainMeta.cpuSeconds + valMeta.cpuSeconds)
+          : null,
+      extraction_base_ms_per_forward_pass: Number(
+        (
+          (trainMeta.msPerImage * trainMeta.count * (trainMeta.flipped ? 2 : 1) +
+            valMeta.msPerImage * valMeta.count) /
+          (trainMeta.count * (trainMeta.flipped ? 2 : 1) + valMeta.count)
+        ).toFixed(2),
+      ),
       mirrored_train_copies: trainMeta.flipped ?? false,
       head_train_seconds: summary.train_seconds,
       head_cpu_seconds: summary.cpu_seconds,
       train_seconds: Math.round(trainMeta.seconds + summary.train_seconds),
-      cpu_seconds: trainMeta.cpuSeconds !== undefined ? Math.round(trainMeta.cpuSeconds + summary.cpu_seconds) : null,
-      train_seconds_note: "wall-clock (cpu_seconds: CPU time) of the train/ feature extraction + the head's training; the validation/ extraction, used only to evaluate, is not included",
+      cpu_seconds:
+        trainMeta.cpuSeconds !== undefined
+          ? Math.round(trainMeta.cpuSeconds + summary.cpu_seconds)
+          : null,
+      train_seconds_note:
+        "wall-clock (cpu_seconds: CPU time) of the train/ feature extraction + the head's training; the validation/ extraction, used only to evaluate, is not included",
       config: summary.config,
     },
     metrics: { ...metrics, date: today },
   };
   await writeModelCard(out, card);
   const report = {
-    model: card.name, ...metrics, parameters: card.parameters, weightBytes: card.weights.weight_bytes,
+    model: card.name,
+    ...metrics,
+    parameters: card.parameters,
+    weightBytes: card.weights.weight_bytes,
     skipped: valMeta.skipped,
   };
   console.log(JSON.stringify(report, null, 1));
-  console.error(`extraction ${extractionSeconds.toFixed(0)} s (train ${trainMeta.seconds.toFixed(0)} s, validation ${valMeta.seconds.toFixed(0)} s), head ${summary.train_seconds} s; head inference ${headMs.toFixed(3)} ms/face`);
-  const stats = await stat(join(out, "model-card.json"));
-  console.error(`wrote ${join(out, "model-card.json")} (${stats.size} bytes) and ${join(out, "history.json")}`);
+  console.error(
+    `extraction ${extractionSeconds.toFixed(0)} s (train ${trainMeta.seconds.toFixed(0)} s, validation ${valMeta.seconds.toFixed(0)} s), head ${summary.train_seconds} s; head inference ${headMs.toFixed(3)} ms/face`,
+  );
+  const stats = await stat(join(out, 'model-card.json'));
+  console.error(
+    `wrote ${join(out, 'model-card.json')} (${stats.size} bytes) and ${join(out, 'history.json')}`,
+  );
   return 0;
 }
 

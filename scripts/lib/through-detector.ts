@@ -7,13 +7,13 @@
  * Detection does not depend on the crop settings, so it runs once per face; crops for any settings
  * are then made in Node from the very frame the detector saw.
  */
-import sharp from "sharp";
-import { faceInput, pixelsReader } from "../../src/lib/pipeline/crop.ts";
-import type { ModelInputSpec } from "../../src/lib/ml/model-card.ts";
-import type { PixelBox, Pixels } from "../../src/lib/ml/preprocess.ts";
-import type { DetectedFace } from "../../src/lib/vision/types.ts";
-import type { DetectorPage, FrameLayout } from "./detector-page.ts";
-import type { LabelledFile } from "./image-folder.ts";
+import sharp from 'sharp';
+import { faceInput, pixelsReader } from '../../src/lib/pipeline/crop.ts';
+import type { ModelInputSpec } from '../../src/lib/ml/model-card.ts';
+import type { PixelBox, Pixels } from '../../src/lib/ml/preprocess.ts';
+import type { DetectedFace } from '../../src/lib/vision/types.ts';
+import type { DetectorPage, FrameLayout } from './detector-page.ts';
+import type { LabelledFile } from './image-folder.ts';
 
 export interface LiveFrame extends FrameLayout {
   /** How many times each face is enlarged before it is placed on the frame. */
@@ -26,12 +26,15 @@ export const DEFAULT_FRAME: LiveFrame = { scale: 4, width: 640, height: 480, bac
 /** The face, enlarged, as gray pixels (bicubic: a smooth picture, as a camera would see it). */
 export async function upscaledFace(path: string, scale: number): Promise<Pixels> {
   const { data, info } = await sharp(path).greyscale().raw().toBuffer({ resolveWithObject: true });
-  const { data: big, info: bigInfo } = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } })
-    .resize(info.width * scale, info.height * scale, { kernel: "cubic" })
+  const { data: big, info: bigInfo } = await sharp(data, {
+    raw: { width: info.width, height: info.height, channels: 1 },
+  })
+    .resize(info.width * scale, info.height * scale, { kernel: 'cubic' })
     .greyscale()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  if (bigInfo.channels !== 1) throw new Error(`expected a gray image from ${path}, got ${bigInfo.channels} channels`);
+  if (bigInfo.channels !== 1)
+    throw new Error(`expected a gray image from ${path}, got ${bigInfo.channels} channels`);
   return { data: big, width: bigInfo.width, height: bigInfo.height, channels: 1 };
 }
 
@@ -45,7 +48,10 @@ export function composeFrame(face: Pixels, frame: FrameLayout): Pixels {
   const data = new Uint8Array(frame.width * frame.height).fill(frame.background);
   const at = placement(face.width, frame);
   for (let row = 0; row < face.height; row++) {
-    data.set(face.data.subarray(row * face.width, (row + 1) * face.width), (at.y + row) * frame.width + at.x);
+    data.set(
+      face.data.subarray(row * face.width, (row + 1) * face.width),
+      (at.y + row) * frame.width + at.x,
+    );
   }
   return { data, width: frame.width, height: frame.height, channels: 1 };
 }
@@ -70,17 +76,37 @@ const toPixelBox = (face: DetectedFace, frame: FrameLayout): PixelBox => ({
 });
 
 /** Runs the detector on every face, `batch` frames per round trip to the browser. */
-export async function detectFaces(files: LabelledFile[], frame: LiveFrame, page: DetectorPage, onProgress?: (done: number) => void, batch = 32): Promise<FaceThroughDetector[]> {
+export async function detectFaces(
+  files: LabelledFile[],
+  frame: LiveFrame,
+  page: DetectorPage,
+  onProgress?: (done: number) => void,
+  batch = 32,
+): Promise<FaceThroughDetector[]> {
   const results: FaceThroughDetector[] = [];
   for (let i = 0; i < files.length; i += batch) {
     const chunk = files.slice(i, i + batch);
     const faces = await Promise.all(chunk.map((f) => upscaledFace(f.path, frame.scale)));
-    const sent = faces.map((face) => ({ face: Buffer.from(face.data).toString("base64"), side: face.width, ...placement(face.width, frame) }));
+    const sent = faces.map((face) => ({
+      face: Buffer.from(face.data).toString('base64'),
+      side: face.width,
+      ...placement(face.width, frame),
+    }));
     const detections = await page.detect(sent, frame);
     chunk.forEach((file, k) => {
       const found = detections[k]!; // largest first
-      const keypoints = (found[0]?.keypoints ?? []).map((p) => ({ x: p.x * frame.width, y: p.y * frame.height }));
-      results.push({ file, face: faces[k]!, box: found[0] ? toPixelBox(found[0], frame) : null, found: found.length, score: found[0]?.score ?? 0, keypoints });
+      const keypoints = (found[0]?.keypoints ?? []).map((p) => ({
+        x: p.x * frame.width,
+        y: p.y * frame.height,
+      }));
+      results.push({
+        file,
+        face: faces[k]!,
+        box: found[0] ? toPixelBox(found[0], frame) : null,
+        found: found.length,
+        score: found[0]?.score ?? 0,
+        keypoints,
+      });
     });
     onProgress?.(results.length);
   }
@@ -88,10 +114,21 @@ export async function detectFaces(files: LabelledFile[], frame: LiveFrame, page:
 }
 
 /** The classifier's input for each face the detector found, cut with `spec`'s crop settings. */
-export function croppedInputs(faces: FaceThroughDetector[], frame: LiveFrame, spec: ModelInputSpec): Float32Array[] {
+export function croppedInputs(
+  faces: FaceThroughDetector[],
+  frame: LiveFrame,
+  spec: ModelInputSpec,
+): Float32Array[] {
   return faces.map((f) => {
     if (!f.box) throw new Error(`no face found in ${f.file.path}`);
-    return faceInput(pixelsReader, composeFrame(f.face, frame), f.box, frame.width, frame.height, spec).input;
+    return faceInput(
+      pixelsReader,
+      composeFrame(f.face, frame),
+      f.box,
+      frame.width,
+      frame.height,
+      spec,
+    ).input;
   });
 }
 
@@ -102,5 +139,10 @@ export function croppedInputs(faces: FaceThroughDetector[], frame: LiveFrame, sp
 export function boxOnPicture(f: FaceThroughDetector, frame: LiveFrame): PixelBox {
   if (!f.box) throw new Error(`no face found in ${f.file.path}`);
   const at = placement(f.face.width, frame);
-  return { x: (f.box.x - at.x) / frame.scale, y: (f.box.y - at.y) / frame.scale, width: f.box.width / frame.scale, height: f.box.height / frame.scale };
+  return {
+    x: (f.box.x - at.x) / frame.scale,
+    y: (f.box.y - at.y) / frame.scale,
+    width: f.box.width / frame.scale,
+    height: f.box.height / frame.scale,
+  };
 }

@@ -12,7 +12,7 @@
 export class FlatBufferError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "FlatBufferError";
+    this.name = 'FlatBufferError';
   }
 }
 
@@ -145,7 +145,9 @@ export class FbBuffer {
 
   check(pos: number, size: number): void {
     if (!Number.isInteger(pos) || pos < 0 || size < 0 || pos + size > this.bytes.length) {
-      throw new FlatBufferError(`read of ${size} bytes at ${pos} is outside the ${this.bytes.length}-byte buffer`);
+      throw new FlatBufferError(
+        `read of ${size} bytes at ${pos} is outside the ${this.bytes.length}-byte buffer`,
+      );
     }
   }
 
@@ -188,17 +190,18 @@ export class FbBuffer {
   stringAt(p: number): string {
     const n = this.u32(p);
     this.check(p + 4, n);
-    return new TextDecoder("utf-8", { fatal: true }).decode(this.bytes.subarray(p + 4, p + 4 + n));
+    return new TextDecoder('utf-8', { fatal: true }).decode(this.bytes.subarray(p + 4, p + 4 + n));
   }
 
   /** The 4-character file identifier, or "" when the buffer is too short. */
   identifier(): string {
-    if (this.bytes.length < 8) return "";
+    if (this.bytes.length < 8) return '';
     return String.fromCharCode(...this.bytes.subarray(4, 8));
   }
 
   root(): FbTable {
-    if (this.bytes.length < 8) throw new FlatBufferError(`a ${this.bytes.length}-byte buffer is too short for a FlatBuffer`);
+    if (this.bytes.length < 8)
+      throw new FlatBufferError(`a ${this.bytes.length}-byte buffer is too short for a FlatBuffer`);
     return new FbTable(this, this.deref(0));
   }
 }

@@ -19,20 +19,36 @@
  * Unions: ContentProperties {1 FeatureProperties, 2 ImageProperties, 3 BoundingBoxProperties};
  *         ProcessUnitOptions {1 NormalizationOptions, ...}. ColorSpaceType {0 UNKNOWN, 1 RGB, 2 GRAYSCALE}.
  */
-import { Builder } from "flatbuffers";
-import { FbBuffer, FbTable, FlatBufferError } from "./flatbuffer-reader.ts";
+import { Builder } from 'flatbuffers';
+import { FbBuffer, FbTable, FlatBufferError } from './flatbuffer-reader.ts';
 
-export const METADATA_IDENTIFIER = "M001";
-export const METADATA_NAME = "TFLITE_METADATA";
+export const METADATA_IDENTIFIER = 'M001';
+export const METADATA_NAME = 'TFLITE_METADATA';
 /**
  * Every field written here exists since metadata schema 1.0.0, so that is the minimum parser version
  * (metadata_schema.fbs: "the largest version number among the versions of all the fields populated").
  */
-export const MIN_PARSER_VERSION = "1.0.0";
+export const MIN_PARSER_VERSION = '1.0.0';
 
-const MODEL_MD = { name: 0, description: 1, version: 2, subgraphMetadata: 3, author: 4, license: 5, associatedFiles: 6, minParserVersion: 7 } as const;
+const MODEL_MD = {
+  name: 0,
+  description: 1,
+  version: 2,
+  subgraphMetadata: 3,
+  author: 4,
+  license: 5,
+  associatedFiles: 6,
+  minParserVersion: 7,
+} as const;
 const SUBGRAPH_MD = { name: 0, description: 1, inputs: 2, outputs: 3 } as const;
-const TENSOR_MD = { name: 0, description: 1, dimensionNames: 2, content: 3, processUnits: 4, stats: 5 } as const;
+const TENSOR_MD = {
+  name: 0,
+  description: 1,
+  dimensionNames: 2,
+  content: 3,
+  processUnits: 4,
+  stats: 5,
+} as const;
 const CONTENT = { propertiesType: 0, properties: 1, range: 2 } as const;
 const IMAGE_PROPS = { colorSpace: 0, defaultSize: 1 } as const;
 const IMAGE_SIZE = { width: 0, height: 1 } as const;
@@ -41,14 +57,19 @@ const PROCESS_UNIT = { optionsType: 0, options: 1 } as const;
 const NORMALIZATION = { mean: 0, std: 1 } as const;
 const STATS = { max: 0, min: 1 } as const;
 
-export const ContentPropertiesType = { NONE: 0, FeatureProperties: 1, ImageProperties: 2, BoundingBoxProperties: 3 } as const;
+export const ContentPropertiesType = {
+  NONE: 0,
+  FeatureProperties: 1,
+  ImageProperties: 2,
+  BoundingBoxProperties: 3,
+} as const;
 export const ProcessUnitOptionsType = { NONE: 0, NormalizationOptions: 1 } as const;
 export const ColorSpace = { UNKNOWN: 0, RGB: 1, GRAYSCALE: 2 } as const;
 export type ColorSpaceName = keyof typeof ColorSpace;
 
 export type TensorContent =
-  | { kind: "feature"; range?: { min: number; max: number } }
-  | { kind: "image"; colorSpace: ColorSpaceName; defaultSize?: { width: number; height: number } };
+  | { kind: 'feature'; range?: { min: number; max: number } }
+  | { kind: 'image'; colorSpace: ColorSpaceName; defaultSize?: { width: number; height: number } };
 
 export interface TensorMetadataSpec {
   name: string;
@@ -95,14 +116,19 @@ function writeTensor(b: Builder, t: TensorMetadataSpec): number {
   // Children first (FlatBuffers builds bottom-up; a table may not be open while others are built).
   const name = str(b, t.name);
   const description = str(b, t.description);
-  const dimensionNames = t.dimensionNames ? offsetVector(b, t.dimensionNames.map((d) => b.createString(d))) : 0;
+  const dimensionNames = t.dimensionNames
+    ? offsetVector(
+        b,
+        t.dimensionNames.map((d) => b.createString(d)),
+      )
+    : 0;
 
   let content = 0;
   if (t.content) {
     let props = 0;
     let propsType: number = ContentPropertiesType.NONE;
     let range = 0;
-    if (t.content.kind === "image") {
+    if (t.content.kind === 'image') {
       let size = 0;
       if (t.content.defaultSize) {
         b.startObject(2);
@@ -172,13 +198,20 @@ export function buildModelMetadata(spec: ModelMetadataSpec): Uint8Array {
   for (const t of [...spec.subgraph.inputs, ...spec.subgraph.outputs]) {
     if (t.normalization) {
       const { mean, std } = t.normalization;
-      if (mean.length === 0 || mean.length !== std.length) throw new Error(`${t.name}: mean and std must be non-empty and the same length`);
+      if (mean.length === 0 || mean.length !== std.length)
+        throw new Error(`${t.name}: mean and std must be non-empty and the same length`);
       if (std.some((s) => s === 0)) throw new Error(`${t.name}: std must not be 0`);
     }
   }
   const b = new Builder(1024);
-  const inputs = offsetVector(b, spec.subgraph.inputs.map((t) => writeTensor(b, t)));
-  const outputs = offsetVector(b, spec.subgraph.outputs.map((t) => writeTensor(b, t)));
+  const inputs = offsetVector(
+    b,
+    spec.subgraph.inputs.map((t) => writeTensor(b, t)),
+  );
+  const outputs = offsetVector(
+    b,
+    spec.subgraph.outputs.map((t) => writeTensor(b, t)),
+  );
   const sgName = str(b, spec.subgraph.name);
   const sgDescription = str(b, spec.subgraph.description);
   b.startObject(4);
@@ -230,12 +263,17 @@ export interface ReadModelMetadata {
   author?: string;
   license?: string;
   minParserVersion?: string;
-  subgraphs: { name?: string; description?: string; inputs: ReadTensorMetadata[]; outputs: ReadTensorMetadata[] }[];
+  subgraphs: {
+    name?: string;
+    description?: string;
+    inputs: ReadTensorMetadata[];
+    outputs: ReadTensorMetadata[];
+  }[];
 }
 
 function readTensor(t: FbTable): ReadTensorMetadata {
   const c = t.table(TENSOR_MD.content);
-  let content: ReadTensorMetadata["content"];
+  let content: ReadTensorMetadata['content'];
   if (c) {
     const type = c.u8(CONTENT.propertiesType);
     content = { type };
@@ -243,7 +281,11 @@ function readTensor(t: FbTable): ReadTensorMetadata {
     if (type === ContentPropertiesType.ImageProperties && props) {
       content.colorSpace = props.i8(IMAGE_PROPS.colorSpace);
       const size = props.table(IMAGE_PROPS.defaultSize);
-      if (size) content.defaultSize = { width: size.u32(IMAGE_SIZE.width), height: size.u32(IMAGE_SIZE.height) };
+      if (size)
+        content.defaultSize = {
+          width: size.u32(IMAGE_SIZE.width),
+          height: size.u32(IMAGE_SIZE.height),
+        };
     }
     const range = c.table(CONTENT.range);
     if (range) content.range = { min: range.i32(VALUE_RANGE.min), max: range.i32(VALUE_RANGE.max) };
@@ -271,7 +313,9 @@ function readTensor(t: FbTable): ReadTensorMetadata {
 export function readModelMetadata(bytes: Uint8Array): ReadModelMetadata {
   const fb = new FbBuffer(bytes);
   if (fb.identifier() !== METADATA_IDENTIFIER) {
-    throw new FlatBufferError(`not TFLite metadata: identifier ${JSON.stringify(fb.identifier())}, expected "M001"`);
+    throw new FlatBufferError(
+      `not TFLite metadata: identifier ${JSON.stringify(fb.identifier())}, expected "M001"`,
+    );
   }
   const root = fb.root();
   return {

@@ -21,12 +21,21 @@
  * cannot work for models whose buffers live outside the FlatBuffer (Buffer.offset, > 2 GB models: the
  * offsets are absolute), so those are refused.
  */
-import { Builder } from "flatbuffers";
-import { FbBuffer, FbTable, FlatBufferError } from "./flatbuffer-reader.ts";
+import { Builder } from 'flatbuffers';
+import { FbBuffer, FbTable, FlatBufferError } from './flatbuffer-reader.ts';
 
-export const TFLITE_IDENTIFIER = "TFL3";
+export const TFLITE_IDENTIFIER = 'TFL3';
 
-const MODEL = { version: 0, operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4, metadataBuffer: 5, metadata: 6, signatureDefs: 7 } as const;
+const MODEL = {
+  version: 0,
+  operatorCodes: 1,
+  subgraphs: 2,
+  description: 3,
+  buffers: 4,
+  metadataBuffer: 5,
+  metadata: 6,
+  signatureDefs: 7,
+} as const;
 const MODEL_FIELD_COUNT = 8;
 const SUBGRAPH = { tensors: 0, inputs: 1, outputs: 2, operators: 3, name: 4 } as const;
 const TENSOR = { shape: 0, type: 1, buffer: 2, name: 3 } as const;
@@ -35,21 +44,21 @@ const METADATA = { name: 0, buffer: 1 } as const;
 
 /** TensorType names for the values used by image models (schema.fbs `enum TensorType : byte`). */
 const TENSOR_TYPES: Record<number, string> = {
-  0: "FLOAT32",
-  1: "FLOAT16",
-  2: "INT32",
-  3: "UINT8",
-  4: "INT64",
-  5: "STRING",
-  6: "BOOL",
-  7: "INT16",
-  9: "INT8",
+  0: 'FLOAT32',
+  1: 'FLOAT16',
+  2: 'INT32',
+  3: 'UINT8',
+  4: 'INT64',
+  5: 'STRING',
+  6: 'BOOL',
+  7: 'INT16',
+  9: 'INT8',
 };
 
 export class TfliteModelError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "TfliteModelError";
+    this.name = 'TfliteModelError';
   }
 }
 
@@ -91,7 +100,13 @@ export interface TfliteModel {
   version: number;
   description: string | undefined;
   /** Absolute positions of the fields the root table points at (0 when absent). */
-  refs: { operatorCodes: number; subgraphs: number; description: number; metadataBuffer: number; signatureDefs: number };
+  refs: {
+    operatorCodes: number;
+    subgraphs: number;
+    description: number;
+    metadataBuffer: number;
+    signatureDefs: number;
+  };
   subgraphs: SubgraphInfo[];
   buffers: BufferInfo[];
   metadata: MetadataEntry[];
@@ -101,10 +116,11 @@ export interface TfliteModel {
 
 function tensorInfo(tensors: FbTable[], index: number): TensorInfo {
   const t = tensors[index];
-  if (!t) throw new TfliteModelError(`tensor index ${index} is out of range (${tensors.length} tensors)`);
+  if (!t)
+    throw new TfliteModelError(`tensor index ${index} is out of range (${tensors.length} tensors)`);
   return {
     index,
-    name: t.string(TENSOR.name) ?? "",
+    name: t.string(TENSOR.name) ?? '',
     shape: t.i32s(TENSOR.shape),
     type: TENSOR_TYPES[t.i8(TENSOR.type)] ?? `type#${t.i8(TENSOR.type)}`,
   };
@@ -114,7 +130,9 @@ function tensorInfo(tensors: FbTable[], index: number): TensorInfo {
 export function readTfliteModel(bytes: Uint8Array): TfliteModel {
   const fb = new FbBuffer(bytes);
   if (fb.identifier() !== TFLITE_IDENTIFIER) {
-    throw new TfliteModelError(`not a TFLite model: file identifier is ${JSON.stringify(fb.identifier())}, expected "TFL3"`);
+    throw new TfliteModelError(
+      `not a TFLite model: file identifier is ${JSON.stringify(fb.identifier())}, expected "TFL3"`,
+    );
   }
   try {
     const root = fb.root();
@@ -139,7 +157,7 @@ export function readTfliteModel(bytes: Uint8Array): TfliteModel {
       };
     });
     const metadata = root.tables(MODEL.metadata).map((m) => ({
-      name: m.string(METADATA.name) ?? "",
+      name: m.string(METADATA.name) ?? '',
       buffer: m.u32(METADATA.buffer),
       pos: m.pos,
     }));
@@ -161,12 +179,16 @@ export function readTfliteModel(bytes: Uint8Array): TfliteModel {
         const entry = metadata.find((m) => m.name === name);
         if (!entry) return undefined;
         const buf = buffers[entry.buffer];
-        if (!buf) throw new TfliteModelError(`metadata "${name}" names buffer ${entry.buffer}, but there are ${buffers.length}`);
+        if (!buf)
+          throw new TfliteModelError(
+            `metadata "${name}" names buffer ${entry.buffer}, but there are ${buffers.length}`,
+          );
         return buf.data;
       },
     };
   } catch (e) {
-    if (e instanceof FlatBufferError) throw new TfliteModelError(`corrupt TFLite model: ${e.message}`);
+    if (e instanceof FlatBufferError)
+      throw new TfliteModelError(`corrupt TFLite model: ${e.message}`);
     throw e;
   }
 }
@@ -179,17 +201,25 @@ const BLOCK_ALIGN = 16;
  * at it. An existing entry with the same name is replaced (its old buffer is left, unused).
  * The original model bytes are kept unchanged inside the result (see the file comment).
  */
-export function withMetadataBuffer(modelBytes: Uint8Array, name: string, data: Uint8Array): Uint8Array {
+export function withMetadataBuffer(
+  modelBytes: Uint8Array,
+  name: string,
+  data: Uint8Array,
+): Uint8Array {
   const model = readTfliteModel(modelBytes);
   const fb = new FbBuffer(modelBytes);
   const root = fb.root();
   for (let id = MODEL_FIELD_COUNT; id < root.fieldSlots; id++) {
     if (root.has(id)) {
-      throw new TfliteModelError(`the model's root table has field #${id}, unknown to this tool; refusing to drop it`);
+      throw new TfliteModelError(
+        `the model's root table has field #${id}, unknown to this tool; refusing to drop it`,
+      );
     }
   }
   if (model.buffers.some((b) => b.external)) {
-    throw new TfliteModelError("the model keeps buffers outside the FlatBuffer (Buffer.offset); not supported");
+    throw new TfliteModelError(
+      'the model keeps buffers outside the FlatBuffer (Buffer.offset); not supported',
+    );
   }
 
   const b = new Builder(modelBytes.length + data.length + 1024);
@@ -197,7 +227,9 @@ export function withMetadataBuffer(modelBytes: Uint8Array, name: string, data: U
   //    a BLOCK_ALIGN boundary once the file is finished (FlatBuffers aligns from the end).
   b.prep(BLOCK_ALIGN, modelBytes.length);
   b.pad(modelBytes.length);
-  b.dataBuffer().bytes().set(modelBytes, b.dataBuffer().capacity() - b.offset());
+  b.dataBuffer()
+    .bytes()
+    .set(modelBytes, b.dataBuffer().capacity() - b.offset());
   const blockEnd = b.offset(); // builder offset of the block's first byte
   /** Builder offset (distance from the end) of the original object at absolute position `pos`. */
   const old = (pos: number): number => blockEnd - pos;
@@ -205,7 +237,9 @@ export function withMetadataBuffer(modelBytes: Uint8Array, name: string, data: U
   // 2. The new buffer's data, aligned like TFLite buffer data.
   b.startVector(1, data.length, BLOCK_ALIGN);
   b.pad(data.length);
-  b.dataBuffer().bytes().set(data, b.dataBuffer().capacity() - b.offset());
+  b.dataBuffer()
+    .bytes()
+    .set(data, b.dataBuffer().capacity() - b.offset());
   const dataVec = b.endVector();
   b.startObject(3);
   b.addFieldOffset(BUFFER.data, dataVec, 0);
@@ -224,7 +258,10 @@ export function withMetadataBuffer(modelBytes: Uint8Array, name: string, data: U
   b.addFieldOffset(METADATA.name, nameStr, 0);
   b.addFieldInt32(METADATA.buffer, newBufferIndex, -1); // default -1: always written
   const newEntry = b.endObject();
-  const metadataOffsets = [...model.metadata.filter((m) => m.name !== name).map((m) => old(m.pos)), newEntry];
+  const metadataOffsets = [
+    ...model.metadata.filter((m) => m.name !== name).map((m) => old(m.pos)),
+    newEntry,
+  ];
   b.startVector(4, metadataOffsets.length, 4);
   for (let i = metadataOffsets.length - 1; i >= 0; i--) b.addOffset(metadataOffsets[i]!);
   const metadataVec = b.endVector();
@@ -246,7 +283,10 @@ export function withMetadataBuffer(modelBytes: Uint8Array, name: string, data: U
   const out = b.asUint8Array().slice();
   // Self-check: the original block is where we think it is, and aligned.
   const blockStart = out.length - blockEnd;
-  if (blockStart % BLOCK_ALIGN !== 0) throw new TfliteModelError(`internal: original block at ${blockStart}, not ${BLOCK_ALIGN}-aligned`);
+  if (blockStart % BLOCK_ALIGN !== 0)
+    throw new TfliteModelError(
+      `internal: original block at ${blockStart}, not ${BLOCK_ALIGN}-aligned`,
+    );
   return out;
 }
 

@@ -20,12 +20,21 @@ function storageWith(entries: Record<string, string>): Storage {
 
 describe('forgetSite', () => {
   it('removes the progress and the theme choice, and nothing of other sites on the same origin', () => {
-    const storage = storageWith({ [PROGRESS_KEY]: '{}', other: 'keep', [THEME_KEY]: 'dark', 'emotion-lens-not-ours': 'keep' });
+    const storage = storageWith({
+      [PROGRESS_KEY]: '{}',
+      other: 'keep',
+      [THEME_KEY]: 'dark',
+      'emotion-lens-not-ours': 'keep',
+    });
     expect(forgetSite(storage)).toBe(2);
-    expect([...Array(storage.length)].map((_, i) => storage.key(i))).toEqual(['other', 'emotion-lens-not-ours']);
+    expect([...Array(storage.length)].map((_, i) => storage.key(i))).toEqual([
+      'other',
+      'emotion-lens-not-ours',
+    ]);
   });
 
   it('every key the site stores starts with the prefix it clears', () => {
-    for (const key of [PROGRESS_KEY, THEME_KEY]) expect(key.startsWith(SITE_STORAGE_PREFIX)).toBe(true);
+    for (const key of [PROGRESS_KEY, THEME_KEY])
+      expect(key.startsWith(SITE_STORAGE_PREFIX)).toBe(true);
   });
 });

@@ -1,7 +1,9 @@
 /** Pure helpers about lessons, free of Astro imports so unit tests can use them directly. */
 
 /** Sort by `order`; throws if two lessons share an order number. */
-export function sortLessons<T extends { id: string; data: { order: number } }>(all: readonly T[]): T[] {
+export function sortLessons<T extends { id: string; data: { order: number } }>(
+  all: readonly T[],
+): T[] {
   const sorted = [...all].sort((a, b) => a.data.order - b.data.order);
   for (let i = 1; i < sorted.length; i++) {
     const a = sorted[i - 1]!;

@@ -56,7 +56,9 @@ function render(p: Progress): void {
     const next = nextLesson(p, slugs);
     if (next) {
       a.href = `/lessons/${next}/`;
-      const title = document.querySelector(`[data-lesson-card="${next}"] .title a`)?.textContent?.trim();
+      const title = document
+        .querySelector(`[data-lesson-card="${next}"] .title a`)
+        ?.textContent?.trim();
       const label = a.querySelector('[data-continue-title]');
       if (label && title) label.textContent = title.replace(/^Lesson \d+:\s*/, '');
       a.hidden = false;

@@ -37,7 +37,8 @@ export function parseProgress(raw: string | null | undefined): Progress {
   }
   if (typeof data !== 'object' || data === null) return emptyProgress();
   const rec = data as { version?: unknown; lessons?: unknown; last?: unknown };
-  if (rec.version !== 1 || typeof rec.lessons !== 'object' || rec.lessons === null) return emptyProgress();
+  if (rec.version !== 1 || typeof rec.lessons !== 'object' || rec.lessons === null)
+    return emptyProgress();
   const out = emptyProgress();
   for (const [slug, value] of Object.entries(rec.lessons as Record<string, unknown>)) {
     if (!slugPattern.test(slug) || typeof value !== 'object' || value === null) continue;
@@ -60,7 +61,12 @@ export function markVisited(p: Progress, slug: string, now: Date = new Date()): 
   };
 }
 
-export function setDone(p: Progress, slug: string, done: boolean, now: Date = new Date()): Progress {
+export function setDone(
+  p: Progress,
+  slug: string,
+  done: boolean,
+  now: Date = new Date(),
+): Progress {
   const prev = p.lessons[slug] ?? {};
   const next: LessonProgress = { visited: prev.visited ?? now.toISOString() };
   if (done) next.done = prev.done ?? now.toISOString();

@@ -4,7 +4,10 @@ import { judge, scoreLine } from './quiz-client.ts';
 describe('quiz feedback', () => {
   it('says "Right!" for the right answer and names the right answer otherwise', () => {
     expect(judge(1, 1, ['White', 'Black'])).toEqual({ right: true, verdict: 'Right!' });
-    expect(judge(0, 1, ['White', 'Black'])).toEqual({ right: false, verdict: 'Not quite. The answer is: Black.' });
+    expect(judge(0, 1, ['White', 'Black'])).toEqual({
+      right: false,
+      verdict: 'Not quite. The answer is: Black.',
+    });
   });
 
   it('counts answers, then right answers at the first try', () => {

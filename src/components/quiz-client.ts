@@ -32,13 +32,19 @@ function enhance(quiz: HTMLElement): void {
   const updateScore = () => {
     if (!score || answered.size === 0) return;
     score.hidden = false;
-    score.textContent = scoreLine([...answered.values()].filter(Boolean).length, answered.size, questions.length);
+    score.textContent = scoreLine(
+      [...answered.values()].filter(Boolean).length,
+      answered.size,
+      questions.length,
+    );
   };
 
   for (const q of questions) {
     const answer = Number(q.dataset.answer);
     const labels = [...q.querySelectorAll<HTMLLabelElement>('[data-choice]')];
-    const choices = labels.map((l) => l.querySelector('.quiz-choice-text')?.textContent?.trim() ?? '');
+    const choices = labels.map(
+      (l) => l.querySelector('.quiz-choice-text')?.textContent?.trim() ?? '',
+    );
     const feedback = q.querySelector<HTMLElement>('[data-feedback]')!;
     const actions = q.querySelector<HTMLElement>('[data-actions]')!;
     const check = q.querySelector<HTMLButtonElement>('[data-check]')!;

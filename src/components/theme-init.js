@@ -4,7 +4,8 @@
 (function () {
   try {
     var saved = localStorage.getItem('emotion-lens:theme');
-    if (saved === 'light' || saved === 'dark') document.documentElement.setAttribute('data-theme', saved);
+    if (saved === 'light' || saved === 'dark')
+      document.documentElement.setAttribute('data-theme', saved);
   } catch (e) {
     /* storage blocked: keep the system theme */
   }

@@ -1,7 +1,9 @@
 import { z } from 'astro/zod';
 
 /** A widget is named by its folder under src/widgets/ (kebab-case). */
-export const widgetName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use the widget folder name, kebab-case');
+export const widgetName = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use the widget folder name, kebab-case');
 
 export const lessonSchema = z.object({
   /** The lesson's heading, in plain words. */

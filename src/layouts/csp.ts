@@ -35,7 +35,12 @@ export const cspDirectives: ReadonlyArray<readonly [string, ...string[]]> = [
 ];
 
 /** Directives that browsers ignore when the policy comes from a <meta> tag. */
-export const headerOnlyDirectives = new Set(['frame-ancestors', 'report-uri', 'report-to', 'sandbox']);
+export const headerOnlyDirectives = new Set([
+  'frame-ancestors',
+  'report-uri',
+  'report-to',
+  'sandbox',
+]);
 
 export function serializeCsp(directives: ReadonlyArray<readonly string[]>): string {
   return directives.map((d) => d.join(' ')).join('; ');
@@ -45,7 +50,9 @@ export function serializeCsp(directives: ReadonlyArray<readonly string[]>): stri
 export const cspHeader: string = serializeCsp(cspDirectives);
 
 /** The policy for <meta http-equiv="Content-Security-Policy"> in every page. */
-export const cspMeta: string = serializeCsp(cspDirectives.filter(([name]) => !headerOnlyDirectives.has(name)));
+export const cspMeta: string = serializeCsp(
+  cspDirectives.filter(([name]) => !headerOnlyDirectives.has(name)),
+);
 
 /** Parse a policy string into directive name → sources (names lower-cased, order kept). */
 export function parseCsp(policy: string): Map<string, string[]> {
@@ -68,14 +75,22 @@ export const embedPathPatterns: readonly string[] = ['/embed/*'];
 export const embedFrameAncestors: readonly string[] = ['*', 'file:'];
 
 /** The policy of the embed pages: the same as every page, except that any site may frame them. */
-export const cspEmbedDirectives: ReadonlyArray<readonly [string, ...string[]]> = cspDirectives.map(([name, ...sources]) =>
-  name === 'frame-ancestors' ? (['frame-ancestors', ...embedFrameAncestors] as [string, ...string[]]) : ([name, ...sources] as [string, ...string[]]),
+export const cspEmbedDirectives: ReadonlyArray<readonly [string, ...string[]]> = cspDirectives.map(
+  ([name, ...sources]) =>
+    name === 'frame-ancestors'
+      ? (['frame-ancestors', ...embedFrameAncestors] as [string, ...string[]])
+      : ([name, ...sources] as [string, ...string[]]),
 );
 
 export const cspEmbedHeader: string = serializeCsp(cspEmbedDirectives);
 
 function matchesPattern(pattern: string, path: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return re.test(path);
 }
 

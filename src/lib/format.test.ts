@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyWithInterval, bytes, capitalise, count, duration, emotionWord, intervalText, ms, percent, testSetName } from './format.ts';
+import {
+  accuracyWithInterval,
+  bytes,
+  capitalise,
+  count,
+  duration,
+  emotionWord,
+  intervalText,
+  ms,
+  percent,
+  testSetName,
+} from './format.ts';
 import { wilsonInterval } from './stats.ts';
 
 describe('wilsonInterval', () => {

@@ -87,7 +87,7 @@ export interface EmotionWordOptions {
 /** "fear" → "fearful"; { alone: true } → "afraid"; { capital: true } → "Fearful". Unknown labels are shown as they are. */
 export function emotionWord(label: string, options: EmotionWordOptions = {}): string {
   const entry = EMOTIONS[label];
-  const word = entry ? ((options.alone && entry.alone) || entry.beforeFaces) : label;
+  const word = entry ? (options.alone && entry.alone) || entry.beforeFaces : label;
   return options.capital ? capitalise(word) : word;
 }
 

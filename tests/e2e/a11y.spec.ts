@@ -17,14 +17,24 @@ for (const theme of ['light', 'dark'] as const) {
       await page.addInitScript(
         ([s, t]) => {
           const lessonsRec: Record<string, { visited: string; done?: string }> = {};
-          s.forEach((slug, i) => (lessonsRec[slug] = i < 3 ? { visited: t, done: t } : { visited: t }));
-          localStorage.setItem('emotion-lens:progress', JSON.stringify({ version: 1, lessons: lessonsRec, last: s[2] }));
+          s.forEach(
+            (slug, i) => (lessonsRec[slug] = i < 3 ? { visited: t, done: t } : { visited: t }),
+          );
+          localStorage.setItem(
+            'emotion-lens:progress',
+            JSON.stringify({ version: 1, lessons: lessonsRec, last: s[2] }),
+          );
         },
         [slugs.slice(0, 5) as string[], now] as const,
       );
       for (const path of ['/', '/lessons/', lessons[0]!]) {
         await page.goto(path);
-        await expect(page.locator('[data-progress-status][data-status="done"]').first().or(page.locator('[data-done-toggle][aria-pressed="true"]'))).toBeVisible();
+        await expect(
+          page
+            .locator('[data-progress-status][data-status="done"]')
+            .first()
+            .or(page.locator('[data-done-toggle][aria-pressed="true"]')),
+        ).toBeVisible();
         expect(await axeViolations(page), path).toEqual([]);
       }
     });

@@ -19,34 +19,46 @@ const LESSON = '/lessons/stacking-layers/';
 const arch = parseModelJson(readModelJson(join(DIST, 'models/emotion-cnn')));
 const n = (x: number) => x.toLocaleString('en-GB');
 
-
 test('loads nothing until the reader gets there', async ({ page }) => {
   const fetched: string[] = [];
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   await page.goto(LESSON);
   await page.waitForLoadState('networkidle');
   expect(fetched.filter((p) => p.startsWith('/models/'))).toEqual([]);
-  await expect(page.locator('cnn-anatomy [data-status]')).toContainText('appears when you scroll here');
+  await expect(page.locator('cnn-anatomy [data-status]')).toContainText(
+    'appears when you scroll here',
+  );
   await page.locator('cnn-anatomy').scrollIntoViewIfNeeded();
   await expect(page.locator('cnn-anatomy')).toHaveAttribute('data-ready', 'true');
   expect(fetched).toContain('/models/emotion-cnn/model.json');
-  expect(fetched.some((p) => p.endsWith('.bin')), 'the weights are not needed for the diagram').toBe(false);
+  expect(
+    fetched.some((p) => p.endsWith('.bin')),
+    'the weights are not needed for the diagram',
+  ).toBe(false);
 });
 
-test('draws every layer of the shipped model with its real shape and weight count', async ({ page }) => {
+test('draws every layer of the shipped model with its real shape and weight count', async ({
+  page,
+}) => {
   const w = await openWidget(page, LESSON, 'cnn-anatomy');
   const layers = w.locator('.an-layer');
   await expect(layers).toHaveCount(arch.layers.length + 1); // + the input
   await expect(w.locator('.an-totals')).toContainText(`${arch.layers.length} layers`);
-  await expect(w.locator('.an-totals')).toContainText(`${n(arch.totalParameters)} numbers learned in training`);
+  await expect(w.locator('.an-totals')).toContainText(
+    `${n(arch.totalParameters)} numbers learned in training`,
+  );
   await expect(layers.first()).toContainText(`${arch.input[0]} × ${arch.input[1]}`);
   const names = await layers.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.layer));
   expect(names.slice(1)).toEqual(arch.layers.map((l) => l.name));
   const texts = await layers.allTextContents();
   arch.layers.forEach((layer, i) => {
-    expect(texts[i + 1]).toContain(layer.parameters ? `${n(layer.parameters)} weights` : 'no weights');
+    expect(texts[i + 1]).toContain(
+      layer.parameters ? `${n(layer.parameters)} weights` : 'no weights',
+    );
     const shape = layer.outputShape!;
-    expect(texts[i + 1]).toContain(shape.length === 3 ? `each ${shape[0]} × ${shape[1]}` : `${n(shape[0])}`);
+    expect(texts[i + 1]).toContain(
+      shape.length === 3 ? `each ${shape[0]} × ${shape[1]}` : `${n(shape[0])}`,
+    );
   });
 
   // The text alternative: a table with every layer, its output shape and weights, and the total.
@@ -55,7 +67,9 @@ test('draws every layer of the shipped model with its real shape and weight coun
   await expect(table).toBeVisible();
   const rows = table.locator('tbody tr');
   await expect(rows).toHaveCount(arch.layers.length + 1);
-  const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  const cells = await rows.evaluateAll((trs) =>
+    trs.map((tr) => [...tr.children].map((c) => c.textContent)),
+  );
   arch.layers.forEach((layer, i) => {
     expect(cells[i + 1][0]).toBe(layer.name);
     expect(cells[i + 1][2]).toBe(layer.outputShape!.join(' × '));
@@ -63,11 +77,16 @@ test('draws every layer of the shipped model with its real shape and weight coun
   });
   await expect(table.locator('tfoot')).toContainText(n(arch.totalParameters));
   // The link to the live feature maps, on the same page in lesson 4.
-  await expect(w.getByRole('link', { name: /filter layers at work/ })).toHaveAttribute('href', '#layer-maps');
+  await expect(w.getByRole('link', { name: /filter layers at work/ })).toHaveAttribute(
+    'href',
+    '#layer-maps',
+  );
   await expect(page.locator('#layer-maps feature-maps[standalone]')).toHaveCount(1);
 });
 
-test('keyboard: Tab into the layers, arrows, Home and End open each explanation', async ({ page }) => {
+test('keyboard: Tab into the layers, arrows, Home and End open each explanation', async ({
+  page,
+}) => {
   const w = await openWidget(page, LESSON, 'cnn-anatomy');
   const layers = w.locator('.an-layer');
   await page.locator('#cnn-anatomy-title').scrollIntoViewIfNeeded();
@@ -86,19 +105,32 @@ test('keyboard: Tab into the layers, arrows, Home and End open each explanation'
   await expect(layers.nth(1)).toHaveAttribute('aria-expanded', 'true');
   await expect(layers.first()).toHaveAttribute('aria-expanded', 'false');
   const firstConv = arch.layers[0];
-  await expect(w.locator('#anatomy-detail-1')).toContainText(`${firstConv.outputShape![2]} small filters`);
-  await expect(w.locator('#anatomy-detail-1')).toContainText(`${n(firstConv.parameters)} numbers learned in training`);
+  await expect(w.locator('#anatomy-detail-1')).toContainText(
+    `${firstConv.outputShape![2]} small filters`,
+  );
+  await expect(w.locator('#anatomy-detail-1')).toContainText(
+    `${n(firstConv.parameters)} numbers learned in training`,
+  );
   await expect(w.locator('#anatomy-detail-1')).toContainText(`stride of ${firstConv.strides![0]}`);
-  await expect(w.locator('#anatomy-detail-1').getByRole('link', { name: 'ReLU' })).toHaveAttribute('href', '/glossary/#relu');
-  await expect(w.locator('#anatomy-detail-1').getByRole('link', { name: /filters of this layer as pictures/ })).toHaveAttribute('href', '#first-layer-filters');
-  await expect(w.locator('#anatomy-detail-1').getByRole('link', { name: 'the feature maps on this page' })).toHaveAttribute('href', '#layer-maps');
+  await expect(w.locator('#anatomy-detail-1').getByRole('link', { name: 'ReLU' })).toHaveAttribute(
+    'href',
+    '/glossary/#relu',
+  );
+  await expect(
+    w.locator('#anatomy-detail-1').getByRole('link', { name: /filters of this layer as pictures/ }),
+  ).toHaveAttribute('href', '#first-layer-filters');
+  await expect(
+    w.locator('#anatomy-detail-1').getByRole('link', { name: 'the feature maps on this page' }),
+  ).toHaveAttribute('href', '#layer-maps');
 
   await page.keyboard.press('End');
   const last = layers.nth(arch.layers.length);
   await expect(last).toBeFocused();
   await expect(last).toHaveAttribute('aria-expanded', 'true');
   await expect(w.locator(`#anatomy-detail-${arch.layers.length}`)).toContainText('emotion');
-  await expect(w.locator(`#anatomy-detail-${arch.layers.length}`).getByRole('link', { name: 'softmax' })).toHaveAttribute('href', '/glossary/#softmax');
+  await expect(
+    w.locator(`#anatomy-detail-${arch.layers.length}`).getByRole('link', { name: 'softmax' }),
+  ).toHaveAttribute('href', '/glossary/#softmax');
 
   await page.keyboard.press('Home');
   await expect(layers.first()).toBeFocused();
@@ -127,7 +159,10 @@ test('360 px wide: the diagram fits without sideways scrolling', async ({ page }
   await page.setViewportSize({ width: 360, height: 780 });
   const w = await openWidget(page, LESSON, 'cnn-anatomy');
   await w.locator('.an-layer').nth(1).click();
-  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  const widths = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    window.innerWidth,
+  ]);
   expect(widths[0]).toBeLessThanOrEqual(widths[1]);
   const box = (await w.boundingBox())!;
   expect(box.x).toBeGreaterThanOrEqual(0);

@@ -20,12 +20,16 @@ import { expect, test } from './support/fixtures.ts';
 import { axeViolations, openWidget, tabTo } from './support/page-utils.ts';
 
 const LESSON = '/lessons/comparing-models/';
-const readJson = (path: string) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
+const readJson = (path: string) =>
+  existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
 const labels = readJson('src/data/dataset-stats.json')?.labels;
-const choices = matrixChoices(parseZoo(readJson('src/data/zoo.json'), labels), parsePeers(readJson('src/data/peers.json')));
+const choices = matrixChoices(
+  parseZoo(readJson('src/data/zoo.json'), labels),
+  parsePeers(readJson('src/data/peers.json')),
+);
 
-
-const cell = (w: Locator, r: number, c: number) => w.locator(`td[data-row="${r}"][data-col="${c}"]`);
+const cell = (w: Locator, r: number, c: number) =>
+  w.locator(`td[data-row="${r}"][data-col="${c}"]`);
 
 test.describe('without measured models', () => {
   test.skip(choices.length > 0, 'the zoo has confusion matrices: see the tests below');
@@ -46,22 +50,34 @@ test.describe('with the zoo', () => {
     const n = first.labels.length;
     await expect(w.locator('td.cm-cell')).toHaveCount(n * n);
     // Row by row, column by column: the real counts.
-    expect(await w.locator('td.cm-cell').allTextContents()).toEqual(first.confusion.flat().map((v) => v.toLocaleString('en-GB')));
+    expect(await w.locator('td.cm-cell').allTextContents()).toEqual(
+      first.confusion.flat().map((v) => v.toLocaleString('en-GB')),
+    );
     // The most common mistake in the first row, as a sentence.
     const row = first.confusion[0];
-    const c = row.map((v, i) => (i === 0 ? -1 : v)).indexOf(Math.max(...row.filter((_, i) => i !== 0)));
+    const c = row
+      .map((v, i) => (i === 0 ? -1 : v))
+      .indexOf(Math.max(...row.filter((_, i) => i !== 0)));
     await cell(w, 0, c).click();
-    await expect(w.locator('[data-explain]')).toHaveText(cellSentence(first.confusion, first.labels, 0, c, emotionWord));
+    await expect(w.locator('[data-explain]')).toHaveText(
+      cellSentence(first.confusion, first.labels, 0, c, emotionWord),
+    );
     await expect(w.locator('[data-summary]')).toContainText(first.title);
     await expect(w.locator('[data-summary]')).toContainText(first.measuredOn);
     // The accuracy with its 95% interval, and the number of faces behind the best and hardest emotions.
     const summary = summarise(first.confusion, first.labels);
-    await expect(w.locator('[data-summary]')).toContainText(`right ${accuracyWithInterval(summary.accuracy, summary.total)} of the time`);
-    await expect(w.locator('[data-summary]')).toContainText(`of ${summary.worst.faces.toLocaleString('en-GB')} faces`);
+    await expect(w.locator('[data-summary]')).toContainText(
+      `right ${accuracyWithInterval(summary.accuracy, summary.total)} of the time`,
+    );
+    await expect(w.locator('[data-summary]')).toContainText(
+      `of ${summary.worst.faces.toLocaleString('en-GB')} faces`,
+    );
     await expect(w).not.toContainText(/validation/i);
   });
 
-  test('keyboard: Tab into the grid, arrows move, every cell reads itself, percentages and models switch', async ({ page }) => {
+  test('keyboard: Tab into the grid, arrows move, every cell reads itself, percentages and models switch', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     const w = await openWidget(page, LESSON, 'confusion-matrix', { ready: choices.length > 0 });
     const first = choices[0];
@@ -83,12 +99,16 @@ test.describe('with the zoo', () => {
     await page.keyboard.press('Tab');
     await expect(cell(w, 0, 0)).toBeFocused();
     const explain = w.locator('[data-explain]');
-    await expect(explain).toHaveText(cellSentence(first.confusion, first.labels, 0, 0, emotionWord));
+    await expect(explain).toHaveText(
+      cellSentence(first.confusion, first.labels, 0, 0, emotionWord),
+    );
     await expect(explain).toContainText('correctly called');
 
     await page.keyboard.press('ArrowRight');
     await expect(cell(w, 0, 1)).toBeFocused();
-    await expect(explain).toHaveText(cellSentence(first.confusion, first.labels, 0, 1, emotionWord));
+    await expect(explain).toHaveText(
+      cellSentence(first.confusion, first.labels, 0, 1, emotionWord),
+    );
     await page.keyboard.press('ArrowDown');
     await expect(cell(w, 1, 1)).toBeFocused();
     await page.keyboard.press('End');
@@ -97,7 +117,9 @@ test.describe('with the zoo', () => {
     await expect(cell(w, 1, 0)).toBeFocused();
     await page.keyboard.press('Control+End');
     await expect(cell(w, n - 1, n - 1)).toBeFocused();
-    await expect(explain).toHaveText(cellSentence(first.confusion, first.labels, n - 1, n - 1, emotionWord));
+    await expect(explain).toHaveText(
+      cellSentence(first.confusion, first.labels, n - 1, n - 1, emotionWord),
+    );
     await page.keyboard.press('ArrowDown');
     await expect(cell(w, n - 1, n - 1)).toBeFocused();
     await page.keyboard.press('Control+Home');
@@ -131,15 +153,23 @@ test.describe('with the zoo', () => {
   test('360 px wide: the whole grid fits', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 780 });
     const w = await openWidget(page, LESSON, 'confusion-matrix', { ready: choices.length > 0 });
-    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    const widths = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      window.innerWidth,
+    ]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1]);
     const table = (await w.locator('table.cm-table').boundingBox())!;
     const box = (await w.boundingBox())!;
     expect(table.x).toBeGreaterThanOrEqual(box.x);
-    expect(table.x + table.width, 'no sideways scrolling inside the widget either').toBeLessThanOrEqual(box.x + box.width + 0.5);
+    expect(
+      table.x + table.width,
+      'no sideways scrolling inside the widget either',
+    ).toBeLessThanOrEqual(box.x + box.width + 0.5);
     const select = (await w.locator('[data-model]').boundingBox())!;
     expect(select.x + select.width).toBeLessThanOrEqual(box.x + box.width + 0.5);
-    await cell(w, 3, 3).tap().catch(() => cell(w, 3, 3).click());
+    await cell(w, 3, 3)
+      .tap()
+      .catch(() => cell(w, 3, 3).click());
     await expect(w.locator('[data-explain]')).not.toBeEmpty();
   });
 });

@@ -44,11 +44,18 @@ const num = (s: string) => Number(s.replace('−', '-').replace(/,/g, ''));
 async function checkSum(w: Locator): Promise<number> {
   const grids = w.locator('.cp-mini-grid');
   await expect(grids).toHaveCount(3);
-  const [pixels, weights, products] = await Promise.all([0, 1, 2].map(async (i) => (await grids.nth(i).locator('.cp-mini-cell').allTextContents()).map(num)));
+  const [pixels, weights, products] = await Promise.all(
+    [0, 1, 2].map(async (i) =>
+      (await grids.nth(i).locator('.cp-mini-cell').allTextContents()).map(num),
+    ),
+  );
   expect(pixels).toHaveLength(9);
   pixels!.forEach((p, i) => expect(products![i]).toBeCloseTo(p * weights![i]!, 0));
   const sum = num((await w.locator('.cp-sum strong').textContent())!);
-  expect(sum).toBeCloseTo(products!.reduce((a, b) => a + b, 0), 0);
+  expect(sum).toBeCloseTo(
+    products!.reduce((a, b) => a + b, 0),
+    0,
+  );
   return sum;
 }
 
@@ -59,7 +66,10 @@ async function axe(page: Page): Promise<void> {
   }
 }
 
-test('starts on a drawn face with Sobel x, with nothing heavy downloaded', async ({ page, guard }) => {
+test('starts on a drawn face with Sobel x, with nothing heavy downloaded', async ({
+  page,
+  guard,
+}) => {
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   const w = await openPlayground(page, guard);
@@ -68,18 +78,26 @@ test('starts on a drawn face with Sobel x, with nothing heavy downloaded', async
   await expect(w.getByLabel('Weight, row 2, column 1')).toHaveValue('−2');
   await expect(w.locator('.cp-view-label').nth(1)).toHaveText('The feature map: 46 × 46 numbers');
   await expect(w.locator('.cp-size-text')).toContainText('48 − 3 + 1 = 46');
-  await expect(w.locator('.cp-summary')).toHaveText(/Sobel x filter\. The feature map has 46 × 46 = 2,116 numbers/);
+  await expect(w.locator('.cp-summary')).toHaveText(
+    /Sobel x filter\. The feature map has 46 × 46 = 2,116 numbers/,
+  );
   await checkSum(w);
   await page.waitForLoadState('networkidle');
   expect(requests.filter((u) => /tflite|\.wasm|tasks-vision|vision_wasm/.test(u))).toEqual([]);
 });
 
-test('fake webcam: stepping freezes the camera, and the multiply-and-add adds up', async ({ webcamPage: page, guard }) => {
+test('fake webcam: stepping freezes the camera, and the multiply-and-add adds up', async ({
+  webcamPage: page,
+  guard,
+}) => {
   test.setTimeout(240_000);
   const w = await openPlayground(page, guard);
   await w.getByRole('button', { name: 'Start camera' }).click();
   await expect(sourceLine(w)).toHaveText(/^Showing the face in your camera\./, { timeout: 60_000 });
-  await expect(w.locator('.cp-summary')).toHaveText(/in your camera, 48 × 48 grey numbers, filtered with the Sobel x filter/, { timeout: 10_000 });
+  await expect(w.locator('.cp-summary')).toHaveText(
+    /in your camera, 48 × 48 grey numbers, filtered with the Sobel x filter/,
+    { timeout: 10_000 },
+  );
   const freeze = w.getByRole('button', { name: 'Freeze the picture' });
   await expect(freeze).toHaveAttribute('aria-pressed', 'false');
 
@@ -95,9 +113,13 @@ test('fake webcam: stepping freezes the camera, and the multiply-and-add adds up
   await preset(w, 'Identity').click();
   await w.getByRole('radio', { name: '1 ring' }).check();
   await w.getByRole('button', { name: 'Back to the start' }).click();
-  await expect(w.locator('.cp-pos')).toHaveText(/position 1 of 2,304: .*row 1, column 1 of the feature map/);
+  await expect(w.locator('.cp-pos')).toHaveText(
+    /position 1 of 2,304: .*row 1, column 1 of the feature map/,
+  );
   const sum = await checkSum(w);
-  const pixels = (await w.locator('.cp-mini-grid').first().locator('.cp-mini-cell').allTextContents()).map(num);
+  const pixels = (
+    await w.locator('.cp-mini-grid').first().locator('.cp-mini-cell').allTextContents()
+  ).map(num);
   expect(sum).toBe(pixels[4]);
   await expect(w.locator('.cp-mini-pad')).toHaveCount(5);
 
@@ -128,7 +150,10 @@ test('upload through the file chooser, with the blur filter', async ({ page, gua
   await expect(w.locator('.cp-summary')).toHaveText(/face 2 of 3 in “sample1\.jpg”/);
 });
 
-test('keyboard only: filters, typing weights, moving the filter, play and pause, stride and padding', async ({ page, guard }) => {
+test('keyboard only: filters, typing weights, moving the filter, play and pause, stride and padding', async ({
+  page,
+  guard,
+}) => {
   test.setTimeout(240_000);
   const w = await openPlayground(page, guard);
 
@@ -167,7 +192,9 @@ test('keyboard only: filters, typing weights, moving the filter, play and pause,
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
   await expect(w.locator('.cp-pos')).toHaveText(/row 2, column 2 of the feature map/);
-  await expect(w.locator('.cp-stepper [aria-live="polite"]')).toHaveText(/^Row 2, column 2: \d+ times −1, .* Sum −?[\d.]+\.?/);
+  await expect(w.locator('.cp-stepper [aria-live="polite"]')).toHaveText(
+    /^Row 2, column 2: \d+ times −1, .* Sum −?[\d.]+\.?/,
+  );
 
   // Space plays and pauses.
   const play = w.getByRole('button', { name: /^(Play|Pause)$/ });
@@ -189,8 +216,12 @@ test('keyboard only: filters, typing weights, moving the filter, play and pause,
   await tabTo(page, w.getByRole('radio', { name: 'None' }));
   await page.keyboard.press('ArrowRight');
   await expect(w.getByRole('radio', { name: '1 ring' })).toBeChecked();
-  await expect(w.locator('.cp-size-text')).toContainText('(48 + 2 × 1 − 3) ÷ 2 + 1 = 24 (rounded down)');
-  await expect(w.locator('.cp-view-label').first()).toHaveText('The picture: 48 × 48 grey numbers, plus a ring of zeros');
+  await expect(w.locator('.cp-size-text')).toContainText(
+    '(48 + 2 × 1 − 3) ÷ 2 + 1 = 24 (rounded down)',
+  );
+  await expect(w.locator('.cp-view-label').first()).toHaveText(
+    'The picture: 48 × 48 grey numbers, plus a ring of zeros',
+  );
 
   // Step buttons by keyboard.
   await tabTo(page, w.getByRole('button', { name: 'Step forward' }), { back: true });
@@ -216,7 +247,10 @@ test.describe('with reduced motion', () => {
 test.describe('on a 360 px phone with touch', () => {
   test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
 
-  test('tapping the feature map explains that number, and nothing scrolls sideways', async ({ page, guard }) => {
+  test('tapping the feature map explains that number, and nothing scrolls sideways', async ({
+    page,
+    guard,
+  }) => {
     test.setTimeout(180_000);
     const w = await openPlayground(page, guard);
     const map = w.locator('.cp-out-canvas');
@@ -231,16 +265,26 @@ test.describe('on a 360 px phone with touch', () => {
     const b2 = (await inside.boundingBox())!;
     await page.touchscreen.tap(b2.x + b2.width - 2, b2.y + b2.height - 2);
     await expect(w.locator('.cp-pos')).toHaveText(/row 46, column 46 of the feature map/);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      ),
+    ).toBeLessThanOrEqual(0);
     await axe(page);
   });
 });
 
-test('lesson 4: a filter of our model opens in the playground with its numbers (keyboard only)', async ({ page, guard }) => {
+test('lesson 4: a filter of our model opens in the playground with its numbers (keyboard only)', async ({
+  page,
+  guard,
+}) => {
   guard.allowConsoleError(MEDIAPIPE_INFO);
   const modelDir = join(DIST, 'models/emotion-cnn');
   const modelJson = JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8'));
-  const first = firstLayerFilters(modelJson, new Uint8Array(readFileSync(join(modelDir, 'weights.bin'))));
+  const first = firstLayerFilters(
+    modelJson,
+    new Uint8Array(readFileSync(join(modelDir, 'weights.bin'))),
+  );
   const filter = first.filters[4]!;
   const expected = playgroundFilter(filter, first);
 
@@ -248,7 +292,9 @@ test('lesson 4: a filter of our model opens in the playground with its numbers (
   const links = page.locator('#first-layer-filters a.mf-filter');
   await expect(links).toHaveCount(first.filters.length);
   const link = links.nth(4);
-  await expect(link).toHaveAccessibleName(new RegExp(`^Filter ${filter.number}\\b.*row by row: ${formatNumber(filter.weights[0]!, 2)}, `));
+  await expect(link).toHaveAccessibleName(
+    new RegExp(`^Filter ${filter.number}\\b.*row by row: ${formatNumber(filter.weights[0]!, 2)}, `),
+  );
   await tabTo(page, link);
   await page.keyboard.press('Enter');
 
@@ -256,14 +302,26 @@ test('lesson 4: a filter of our model opens in the playground with its numbers (
   const w = page.locator('convolution-playground');
   await expect(w).toHaveAttribute('data-ready', 'true');
   for (const [i, weight] of expected.kernel.weights.entries()) {
-    await expect(w.getByLabel(`Weight, row ${Math.floor(i / 3) + 1}, column ${(i % 3) + 1}`)).toHaveValue(formatNumber(weight, 3));
+    await expect(
+      w.getByLabel(`Weight, row ${Math.floor(i / 3) + 1}, column ${(i % 3) + 1}`),
+    ).toHaveValue(formatNumber(weight, 3));
   }
-  await expect(w.getByLabel('then add (the offset)')).toHaveValue(formatNumber(expected.kernel.offset!, 3));
+  await expect(w.getByLabel('then add (the offset)')).toHaveValue(
+    formatNumber(expected.kernel.offset!, 3),
+  );
   await expect(w.getByRole('radio', { name: `${first.stride} pixels` })).toBeChecked();
   await expect(w.getByRole('radio', { name: 'None' })).toBeChecked();
-  await expect(w.locator('.cp-from')).toContainText(`Filter ${filter.number} of our emotion network’s layer ${first.layer}`);
-  await expect(w.locator('.cp-from')).toContainText(`its map is ${first.outputSide} × ${first.outputSide} where this one is ${first.outputSide - 1} × ${first.outputSide - 1}`);
-  await expect(w.locator('.cp-kernel-desc')).toHaveText(new RegExp(`^Filter ${filter.number} of our network: .*adds ${formatNumber(expected.kernel.offset!, 1)} to every sum`));
+  await expect(w.locator('.cp-from')).toContainText(
+    `Filter ${filter.number} of our emotion network’s layer ${first.layer}`,
+  );
+  await expect(w.locator('.cp-from')).toContainText(
+    `its map is ${first.outputSide} × ${first.outputSide} where this one is ${first.outputSide - 1} × ${first.outputSide - 1}`,
+  );
+  await expect(w.locator('.cp-kernel-desc')).toHaveText(
+    new RegExp(
+      `^Filter ${filter.number} of our network: .*adds ${formatNumber(expected.kernel.offset!, 1)} to every sum`,
+    ),
+  );
   const sum = await checkSum(w);
   const added = /plus the offset (\S+): (\S+)\. /.exec((await w.locator('.cp-sum').textContent())!);
   expect(added, 'the step-through adds the offset').not.toBeNull();
@@ -275,6 +333,8 @@ test('lesson 4: a filter of our model opens in the playground with its numbers (
   await tabTo(page, centre);
   await page.keyboard.press('ArrowUp');
   await expect(w.locator('.cp-kernel-desc')).toHaveText(/^Your own filter: /);
-  await expect(w.getByRole('link', { name: 'all the filters of that layer in lesson 4' })).toHaveAttribute('href', `${LESSON_4}#first-layer-filters`);
+  await expect(
+    w.getByRole('link', { name: 'all the filters of that layer in lesson 4' }),
+  ).toHaveAttribute('href', `${LESSON_4}#first-layer-filters`);
   await axe(page);
 });

@@ -2,7 +2,14 @@
  * Browser side of tests/e2e/detector.spec.ts: bundled at test time (esbuild) and injected into a
  * built page of the site, so src/lib/vision runs in Chromium under the site's real CSP and headers.
  */
-import { FaceDetector, FrameLoop, loadStillImage, loadSampleManifest, startWebcam, isVisionError } from "../../src/lib/vision/index.ts";
+import {
+  FaceDetector,
+  FrameLoop,
+  loadStillImage,
+  loadSampleManifest,
+  startWebcam,
+  isVisionError,
+} from '../../src/lib/vision/index.ts';
 
 declare global {
   interface Window {
@@ -12,11 +19,26 @@ declare global {
 
 /** A plain-object view of any error, for page.evaluate to return. */
 function describe(e: unknown) {
-  if (isVisionError(e)) return { name: e.name, code: e.code, message: e.message, hint: e.hint, cause: String((e.cause as Error | undefined)?.message ?? e.cause ?? "") };
-  return { name: (e as Error)?.name ?? "unknown", code: undefined, message: String((e as Error)?.message ?? e), hint: undefined, cause: "" };
+  if (isVisionError(e))
+    return {
+      name: e.name,
+      code: e.code,
+      message: e.message,
+      hint: e.hint,
+      cause: String((e.cause as Error | undefined)?.message ?? e.cause ?? ''),
+    };
+  return {
+    name: (e as Error)?.name ?? 'unknown',
+    code: undefined,
+    message: String((e as Error)?.message ?? e),
+    hint: undefined,
+    cause: '',
+  };
 }
 
-async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: ReturnType<typeof describe> }> {
+async function attempt<T>(
+  fn: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: ReturnType<typeof describe> }> {
   try {
     return { ok: true, value: await fn() };
   } catch (e) {
@@ -32,9 +54,14 @@ const api = {
   attempt,
 
   /** Detects the faces in a photo at `url` (or a Blob). */
-  async detectInPhoto(input: string | Blob, range: "short" | "full" = "short", assetBase?: string) {
+  async detectInPhoto(input: string | Blob, range: 'short' | 'full' = 'short', assetBase?: string) {
     const progress: number[] = [];
-    const detector = await FaceDetector.create({ range, mode: "image", assetBase, onProgress: (p) => progress.push(p.fraction ?? -1) });
+    const detector = await FaceDetector.create({
+      range,
+      mode: 'image',
+      assetBase,
+      onProgress: (p) => progress.push(p.fraction ?? -1),
+    });
     const image = await loadStillImage(input);
     try {
       const faces = detector.detect(image.element);
@@ -52,12 +79,12 @@ const api = {
   /** Makes a JPEG of the given size in the page (for the huge-image test). */
   async makeJpeg(width: number, height: number): Promise<Blob> {
     const canvas = new OffscreenCanvas(width, height);
-    const ctx = canvas.getContext("2d")!;
-    ctx.fillStyle = "#c84";
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#c84';
     ctx.fillRect(0, 0, width, height);
-    ctx.fillStyle = "#248";
+    ctx.fillStyle = '#248';
     ctx.fillRect(width / 4, height / 4, width / 2, height / 2);
-    return canvas.convertToBlob({ type: "image/jpeg", quality: 0.5 });
+    return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.5 });
   },
 
   /**
@@ -65,8 +92,8 @@ const api = {
    * unplugged and reports how the loop ended.
    */
   async webcamRun(timeoutMs = 15000) {
-    const detector = await FaceDetector.create({ range: "short", mode: "video" });
-    const cam = await startWebcam({ facingMode: "user" });
+    const detector = await FaceDetector.create({ range: 'short', mode: 'video' });
+    const cam = await startWebcam({ facingMode: 'user' });
     const seen: { faces: number; box?: unknown }[] = [];
     let endedWith: string | undefined;
     const loopEnded = new Promise<void>((resolve) => {
@@ -85,10 +112,11 @@ const api = {
       (window as unknown as { __loop: FrameLoop }).__loop = loop;
     });
     const t0 = performance.now();
-    while (!seen.some((s) => s.faces > 0) && performance.now() - t0 < timeoutMs) await new Promise((r) => setTimeout(r, 50));
+    while (!seen.some((s) => s.faces > 0) && performance.now() - t0 < timeoutMs)
+      await new Promise((r) => setTimeout(r, 50));
     const firstFaceAfterMs = performance.now() - t0;
     // A camera that goes away fires "ended" on its track (stop() does not; the browser does).
-    cam.stream.getVideoTracks()[0]!.dispatchEvent(new Event("ended"));
+    cam.stream.getVideoTracks()[0]!.dispatchEvent(new Event('ended'));
     await loopEnded;
     const loop = (window as unknown as { __loop: FrameLoop }).__loop;
     const framesAtEnd = seen.length;
@@ -112,4 +140,4 @@ const api = {
 };
 
 window.__vision = api;
-document.documentElement.dataset.visionReady = "1";
+document.documentElement.dataset.visionReady = '1';

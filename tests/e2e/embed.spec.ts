@@ -61,8 +61,14 @@ async function openHost(page: Page, name: string, body: string): Promise<Frame> 
   return frame;
 }
 
-async function messages(page: Page): Promise<{ origin: string; data: EmbedMessage | null; at: number }[]> {
-  const raw = await page.evaluate(() => (window as unknown as { __messages: { origin: string; data: unknown; at: number }[] }).__messages);
+async function messages(
+  page: Page,
+): Promise<{ origin: string; data: EmbedMessage | null; at: number }[]> {
+  const raw = await page.evaluate(
+    () =>
+      (window as unknown as { __messages: { origin: string; data: unknown; at: number }[] })
+        .__messages,
+  );
   return raw.map((m) => ({ origin: m.origin, data: parseMessage(m.data), at: m.at }));
 }
 
@@ -71,7 +77,11 @@ async function widgetReady(frame: Frame, w: WidgetEmbed) {
   await frame.waitForFunction(() => {
     const root = document.querySelector('[data-embed-widget]');
     const el = root && [...root.querySelectorAll('*')].find((e) => e.localName.includes('-'));
-    return !!el && !!customElements.get(el.localName) && (el.getBoundingClientRect().height > 20 || el.hasAttribute('data-embed-hidden'));
+    return (
+      !!el &&
+      !!customElements.get(el.localName) &&
+      (el.getBoundingClientRect().height > 20 || el.hasAttribute('data-embed-hidden'))
+    );
   });
   expect(await frame.locator('h1').textContent()).toBe(w.title);
 }
@@ -87,23 +97,38 @@ test('the build has an embed page for every widget that exists, and an oEmbed do
 
 for (const w of widgets) {
   test.describe(`embed ${w.id}`, () => {
-    test('renders in a host page on another origin, grows the iframe to fit, fits 320 px', async ({ page }) => {
+    test('renders in a host page on another origin, grows the iframe to fit, fits 320 px', async ({
+      page,
+    }) => {
       // Start at a height no content gives (below the script's 150 px floor): the script must resize it.
       const code = iframeCode(w, { origin: BASE_URL, height: 123 });
-      const frame = await openHost(page, `render-${w.id}`, `<div style="width:320px">${code}</div>`);
+      const frame = await openHost(
+        page,
+        `render-${w.id}`,
+        `<div style="width:320px">${code}</div>`,
+      );
       await widgetReady(frame, w);
       const iframe = page.locator('iframe');
       await expect
-        .poll(async () => {
-          const content = await frame.evaluate(() => Math.ceil(document.querySelector('[data-embed-page]')!.getBoundingClientRect().height));
-          const box = await iframe.boundingBox();
-          return Math.abs(Math.round(box!.height) - Math.max(150, content));
-        }, { message: 'iframe height follows the content' })
+        .poll(
+          async () => {
+            const content = await frame.evaluate(() =>
+              Math.ceil(
+                document.querySelector('[data-embed-page]')!.getBoundingClientRect().height,
+              ),
+            );
+            const box = await iframe.boundingBox();
+            return Math.abs(Math.round(box!.height) - Math.max(150, content));
+          },
+          { message: 'iframe height follows the content' },
+        )
         .toBeLessThanOrEqual(1);
       expect((await iframe.boundingBox())!.height).toBeGreaterThanOrEqual(150);
 
       // The messages came from our origin, first "ready", then any "resize".
-      const got = (await messages(page)).filter((m) => m.data?.type === 'ready' || m.data?.type === 'resize');
+      const got = (await messages(page)).filter(
+        (m) => m.data?.type === 'ready' || m.data?.type === 'resize',
+      );
       expect(got[0]?.data).toMatchObject({ type: 'ready', widget: w.id, version: 1 });
       expect(new Set(got.map((m) => m.origin))).toEqual(new Set([BASE_URL]));
 
@@ -114,18 +139,38 @@ for (const w of widgets) {
         const box = document.querySelector('[data-embed-widget]')!;
         const right = box.getBoundingClientRect().right;
         const wide = [...box.querySelectorAll<HTMLElement>('*')]
-          .filter((el) => el.getBoundingClientRect().right > right + 1 && !el.closest('.visually-hidden, [hidden]'))
-          .filter((el) => ![...box.querySelectorAll('*')].some((a) => a !== el && a.contains(el) && getComputedStyle(a).overflowX !== 'visible'))
+          .filter(
+            (el) =>
+              el.getBoundingClientRect().right > right + 1 &&
+              !el.closest('.visually-hidden, [hidden]'),
+          )
+          .filter(
+            (el) =>
+              ![...box.querySelectorAll('*')].some(
+                (a) => a !== el && a.contains(el) && getComputedStyle(a).overflowX !== 'visible',
+              ),
+          )
           .slice(0, 5)
           .map((el) => `${el.localName}.${el.className}`);
-        return { page: document.documentElement.scrollWidth, widget: box.scrollWidth, box: box.clientWidth, width, wide };
+        return {
+          page: document.documentElement.scrollWidth,
+          widget: box.scrollWidth,
+          box: box.clientWidth,
+          width,
+          wide,
+        };
       });
       expect(overflow.width).toBe(320);
       expect(overflow.page, 'the page scrolls sideways').toBeLessThanOrEqual(overflow.width);
-      expect(overflow.widget, `the widget is wider than its ${overflow.box} px box: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(overflow.box);
+      expect(
+        overflow.widget,
+        `the widget is wider than its ${overflow.box} px box: ${overflow.wide.join(', ')}`,
+      ).toBeLessThanOrEqual(overflow.box);
     });
 
-    test('respects its options: hidden controls, camera off, theme, reduced motion, no title', async ({ page }) => {
+    test('respects its options: hidden controls, camera off, theme, reduced motion, no title', async ({
+      page,
+    }) => {
       const specs = embedOptions(w);
       const values: OptionValues = { theme: 'dark', motion: 'reduce', title: false };
       if (specs.hide?.type === 'set') values.hide = specs.hide.choices.map((c) => c.value);
@@ -139,10 +184,17 @@ for (const w of widgets) {
       const empty = (await plain.locator('[data-empty], [data-empty-zoo]').count()) > 0;
       for (const selector of hidden) {
         if (empty && (await plain.locator(selector).count()) === 0) continue;
-        await expect(plain.locator(selector).first(), `${selector} is shown by default`).toBeVisible({ timeout: 20_000 });
+        await expect(
+          plain.locator(selector).first(),
+          `${selector} is shown by default`,
+        ).toBeVisible({ timeout: 20_000 });
       }
 
-      const frame = await openHost(page, `options-${w.id}`, iframeCode(w, { origin: BASE_URL, values }));
+      const frame = await openHost(
+        page,
+        `options-${w.id}`,
+        iframeCode(w, { origin: BASE_URL, values }),
+      );
       await widgetReady(frame, w);
       expect(frame.url()).toContain('theme=dark');
       await expect(frame.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -152,12 +204,17 @@ for (const w of widgets) {
       await expect(frame.locator('h1')).toHaveClass(/visually-hidden/);
       await expect(frame.locator('h1')).toHaveText(w.title);
       if (values.hide) {
-        await expect(frame.locator('[data-embed-widget] [hide]').first()).toHaveAttribute('hide', (values.hide as string[]).join(' '));
+        await expect(frame.locator('[data-embed-widget] [hide]').first()).toHaveAttribute(
+          'hide',
+          (values.hide as string[]).join(' '),
+        );
       }
       // Wait for lazily built parts (some widgets build their controls when they come into view).
       await page.waitForTimeout(500);
       for (const selector of hidden) {
-        const shown = await frame.locator(selector).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length);
+        const shown = await frame
+          .locator(selector)
+          .evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length);
         expect(shown, `${selector} is hidden`).toBe(0);
       }
       if (values.camera === false) {
@@ -170,13 +227,19 @@ for (const w of widgets) {
     });
 
     if (w.camera) {
-      test('without allow="camera" the widget says the camera is not allowed and offers the photos', async ({ webcamPage: page }) => {
+      test('without allow="camera" the widget says the camera is not allowed and offers the photos', async ({
+        webcamPage: page,
+      }) => {
         const code = iframeCode(w, { origin: BASE_URL }).replace(' allow="camera"', '');
         expect(code).not.toContain('allow=');
         await page.goto(host.page(`blocked-${w.id}`, code, RECORDER));
         const frame = (await (await page.locator('iframe').elementHandle())!.contentFrame())!;
         await widgetReady(frame, w);
-        const note = frame.getByText('The camera is not allowed in this frame: use a sample photo or upload one instead.').first();
+        const note = frame
+          .getByText(
+            'The camera is not allowed in this frame: use a sample photo or upload one instead.',
+          )
+          .first();
         await expect(note).toBeVisible();
         // The camera button is marked unavailable; pressing it anyway gives the same sentence and the
         // ways forward.
@@ -191,17 +254,28 @@ for (const w of widgets) {
       });
     }
 
-    test('its oEmbed document describes the iframe, and the embed page links to it', async ({ page, request }) => {
+    test('its oEmbed document describes the iframe, and the embed page links to it', async ({
+      page,
+      request,
+    }) => {
       const res = await request.get(oembedPath(w.id));
       expect(res.status()).toBe(200);
       expect(res.headers()['access-control-allow-origin']).toBe('*');
       const doc = await res.json();
-      expect(doc).toMatchObject({ version: '1.0', type: 'rich', title: w.title, provider_name: 'Emotion Lens', height: w.height });
+      expect(doc).toMatchObject({
+        version: '1.0',
+        type: 'rich',
+        title: w.title,
+        provider_name: 'Emotion Lens',
+        height: w.height,
+      });
       expect(doc.width).toBeGreaterThan(0);
       expect(doc.html).toMatch(new RegExp(`^<iframe src="[^"]+/embed/${w.id}/" `));
       expect(doc.html.includes('allow="camera"')).toBe(!!w.camera);
       await page.goto(`/embed/${w.id}/`);
-      const href = await page.locator('link[rel="alternate"][type="application/json+oembed"]').getAttribute('href');
+      const href = await page
+        .locator('link[rel="alternate"][type="application/json+oembed"]')
+        .getAttribute('href');
       expect(new URL(href!).pathname).toBe(oembedPath(w.id));
     });
   });
@@ -215,19 +289,31 @@ const PRIVATE_NOTE = 'Nothing leaves your device.';
 const SHARED_NOTE = /The web page around this demo receives its emotion scores/;
 
 /** The live demo's figures inside a frame (see DemoStats in src/widgets/live-demo/demo-app.ts). */
-function demoStats(frame: Frame): Promise<{ frames: number; faces: number; posted: number } | null> {
-  return frame.evaluate(() => (document.querySelector('live-demo') as unknown as { stats(): never }).stats());
+function demoStats(
+  frame: Frame,
+): Promise<{ frames: number; faces: number; posted: number } | null> {
+  return frame.evaluate(() =>
+    (document.querySelector('live-demo') as unknown as { stats(): never }).stats(),
+  );
 }
 
 /** Waits until the live demo in `frame` has read a face. */
 async function waitForFace(frame: Frame) {
-  await expect.poll(async () => (await demoStats(frame))?.faces ?? 0, { timeout: 150_000, message: 'the demo reads a face' }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await demoStats(frame))?.faces ?? 0, {
+      timeout: 150_000,
+      message: 'the demo reads a face',
+    })
+    .toBeGreaterThan(0);
 }
 
 test.describe('live demo messages', () => {
   test.skip(!widgets.some((w) => w.id === 'live-demo'), 'no live demo in this build');
 
-  test('without share=scores, 5 s of live camera post no prediction to the host page, and the demo says nothing leaves', async ({ webcamPage: page, guard }) => {
+  test('without share=scores, 5 s of live camera post no prediction to the host page, and the demo says nothing leaves', async ({
+    webcamPage: page,
+    guard,
+  }) => {
     test.setTimeout(180_000);
     guard.allowConsoleError(MEDIAPIPE_INFO);
     const w = widgetEmbed('live-demo');
@@ -243,7 +329,9 @@ test.describe('live demo messages', () => {
     expect(end.frames - start.frames, 'predictions the demo made in those 5 s').toBeGreaterThan(0);
     expect(end.posted, 'prediction messages the demo posted').toBe(0);
     // Whoever sent it, the host page got nothing but heights and settings.
-    const types = await page.evaluate(() => (window as unknown as { __allTypes: string[] }).__allTypes);
+    const types = await page.evaluate(
+      () => (window as unknown as { __allTypes: string[] }).__allTypes,
+    );
     expect(types).toContain('ready');
     expect(types.filter((t) => !['ready', 'resize', 'state'].includes(t))).toEqual([]);
     expect((await messages(page)).every((m) => m.origin === BASE_URL)).toBe(true);
@@ -251,7 +339,10 @@ test.describe('live demo messages', () => {
     await frame.getByRole('button', { name: /stop camera/i }).click();
   });
 
-  test('with share=scores, prediction messages reach the host page (at most 10 a second), and the demo says so', async ({ webcamPage: page, guard }) => {
+  test('with share=scores, prediction messages reach the host page (at most 10 a second), and the demo says so', async ({
+    webcamPage: page,
+    guard,
+  }) => {
     test.setTimeout(180_000);
     guard.allowConsoleError(MEDIAPIPE_INFO);
     const w = widgetEmbed('live-demo');
@@ -265,17 +356,26 @@ test.describe('live demo messages', () => {
     expect(await axeViolations(page, { include: 'iframe', crossOriginFrames: true })).toEqual([]);
     await frame.getByRole('button', { name: /start camera/i }).click();
     await expect
-      .poll(async () => (await messages(page)).filter((m) => m.data?.type === 'prediction' && m.data.faces.length > 0).length, {
-        timeout: 150_000,
-        message: 'prediction messages with a face',
-      })
+      .poll(
+        async () =>
+          (await messages(page)).filter(
+            (m) => m.data?.type === 'prediction' && m.data.faces.length > 0,
+          ).length,
+        {
+          timeout: 150_000,
+          message: 'prediction messages with a face',
+        },
+      )
       .toBeGreaterThan(1);
     await page.waitForTimeout(3_000);
     const predictions = (await messages(page)).filter((m) => m.data?.type === 'prediction');
-    const perSecond = ((predictions.length - 1) / (predictions.at(-1)!.at - predictions[0]!.at)) * 1000;
+    const perSecond =
+      ((predictions.length - 1) / (predictions.at(-1)!.at - predictions[0]!.at)) * 1000;
     expect(perSecond, 'prediction messages a second').toBeLessThanOrEqual(10.5);
 
-    const prediction = predictions.reverse().find((m) => m.data?.type === 'prediction' && m.data.faces.length > 0)!;
+    const prediction = predictions
+      .reverse()
+      .find((m) => m.data?.type === 'prediction' && m.data.faces.length > 0)!;
     expect(prediction.origin).toBe(BASE_URL);
     const data = prediction.data as Extract<EmbedMessage, { type: 'prediction' }>;
     expect(data).toMatchObject({ source: 'emotion-lens', type: 'prediction', widget: 'live-demo' });
@@ -290,11 +390,17 @@ test.describe('live demo messages', () => {
     await frame.getByRole('button', { name: /stop camera/i }).click();
     // Once the camera stopped, the host has received every message the demo counted as posted.
     await expect
-      .poll(async () => (await demoStats(frame))!.posted - (await messages(page)).filter((m) => m.data?.type === 'prediction').length)
+      .poll(
+        async () =>
+          (await demoStats(frame))!.posted -
+          (await messages(page)).filter((m) => m.data?.type === 'prediction').length,
+      )
       .toBe(0);
   });
 
-  test('share=scores on a page that is not in a frame: the demo keeps its first note (there is no page around it)', async ({ page }) => {
+  test('share=scores on a page that is not in a frame: the demo keeps its first note (there is no page around it)', async ({
+    page,
+  }) => {
     await page.goto('/embed/live-demo/?share=scores');
     await widgetReady(page.mainFrame(), widgetEmbed('live-demo'));
     await expect(page.locator('live-demo')).toHaveAttribute('share', 'scores');
@@ -306,7 +412,10 @@ test.describe('live demo messages', () => {
 test.describe('starting photo', () => {
   test.skip(!widgets.some((w) => w.id === 'live-demo'), 'no live demo in this build');
 
-  test('photo=sample3 with the camera off: the live demo reads the sample at once, and the host hears nothing of it', async ({ page, guard }) => {
+  test('photo=sample3 with the camera off: the live demo reads the sample at once, and the host hears nothing of it', async ({
+    page,
+    guard,
+  }) => {
     test.setTimeout(180_000);
     guard.allowConsoleError(MEDIAPIPE_INFO);
     const w = widgetEmbed('live-demo');
@@ -323,33 +432,56 @@ test.describe('starting photo', () => {
 });
 
 test.describe('framing', () => {
-  test('embed pages may be framed by any site, other pages only by this site', async ({ page, request, guard }) => {
+  test('embed pages may be framed by any site, other pages only by this site', async ({
+    page,
+    request,
+    guard,
+  }) => {
     const w = widgets[0]!;
-    const embed = parseCsp((await request.head(`/embed/${w.id}/`)).headers()['content-security-policy']!);
+    const embed = parseCsp(
+      (await request.head(`/embed/${w.id}/`)).headers()['content-security-policy']!,
+    );
     expect(embed.get('frame-ancestors')).toEqual(['*', 'file:']);
     const teach = parseCsp((await request.head('/teach/')).headers()['content-security-policy']!);
     expect(teach.get('frame-ancestors')).toEqual(["'self'"]);
 
     guard.allowConsoleError(/frame-ancestors|Refused to (display|frame)/);
     await page.goto(
-      host.page('framing', `<iframe name="embed" src="${BASE_URL}/embed/${w.id}/" title="embed"></iframe><iframe name="lesson" src="${BASE_URL}/teach/" title="lesson"></iframe>`),
+      host.page(
+        'framing',
+        `<iframe name="embed" src="${BASE_URL}/embed/${w.id}/" title="embed"></iframe><iframe name="lesson" src="${BASE_URL}/teach/" title="lesson"></iframe>`,
+      ),
     );
-    await expect.poll(() => page.frame({ name: 'embed' })?.locator('h1').textContent().catch(() => null)).toBe(w.title);
+    await expect
+      .poll(() =>
+        page
+          .frame({ name: 'embed' })
+          ?.locator('h1')
+          .textContent()
+          .catch(() => null),
+      )
+      .toBe(w.title);
     // /teach/ is refused: its frame shows the browser's error page, never our document.
     await page.waitForTimeout(500);
     const other = page.frame({ name: 'lesson' })!;
-    expect(await other.evaluate(() => !!document.querySelector('main#main')).catch(() => false)).toBe(false);
+    expect(
+      await other.evaluate(() => !!document.querySelector('main#main')).catch(() => false),
+    ).toBe(false);
   });
 });
 
 test.describe('addresses', () => {
-  test('unknown and invalid options fall back to the defaults without an error, and the link is cleaned', async ({ page }) => {
+  test('unknown and invalid options fall back to the defaults without an error, and the link is cleaned', async ({
+    page,
+  }) => {
     const w = widgets[0]!;
     const infos: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'info') infos.push(m.text());
     });
-    await page.goto(`/embed/${w.id}/?theme=purple&motion=fast&title=maybe&hide=%3Cscript%3E&camera=2&__proto__=1&x=%E0%A4&theme=dark`);
+    await page.goto(
+      `/embed/${w.id}/?theme=purple&motion=fast&title=maybe&hide=%3Cscript%3E&camera=2&__proto__=1&x=%E0%A4&theme=dark`,
+    );
     await widgetReady(page.mainFrame(), w);
     await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'purple');
     await expect(page.locator('html')).not.toHaveAttribute('data-reduced-motion');
@@ -358,19 +490,28 @@ test.describe('addresses', () => {
     expect(infos.some((t) => t.includes('ignored "theme=purple"'))).toBe(true);
   });
 
-  test('the "Open on its own" link and "Copy link" carry the options', async ({ page, context }) => {
+  test('the "Open on its own" link and "Copy link" carry the options', async ({
+    page,
+    context,
+  }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const w = widgets.find((x) => Object.keys(x.options).length > 0) ?? widgets[0]!;
     await page.goto(`/embed/${w.id}/?theme=dark&title=off`);
     await widgetReady(page.mainFrame(), w);
     const own = page.getByRole('link', { name: /open on its own/i });
-    expect(new URL((await own.getAttribute('href'))!, BASE_URL).search).toBe('?theme=dark&title=off');
+    expect(new URL((await own.getAttribute('href'))!, BASE_URL).search).toBe(
+      '?theme=dark&title=off',
+    );
     await page.getByRole('button', { name: 'Copy link' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Link copied.' })).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${BASE_URL}/embed/${w.id}/?theme=dark&title=off`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `${BASE_URL}/embed/${w.id}/?theme=dark&title=off`,
+    );
   });
 
-  test('when a widget reflects a change in its attributes, the link follows and the host page hears of it', async ({ page }) => {
+  test('when a widget reflects a change in its attributes, the link follows and the host page hears of it', async ({
+    page,
+  }) => {
     // A widget with a choice bound to an attribute (e.g. the live demo's range).
     const found = widgets
       .flatMap((w) => Object.entries(w.options).map(([key, spec]) => ({ w, key, spec })))
@@ -381,15 +522,33 @@ test.describe('addresses', () => {
     const other = spec.choices.find((c) => c.value !== spec.default)!.value;
     const frame = await openHost(page, 'state', iframeCode(w, { origin: BASE_URL }));
     await widgetReady(frame, w);
-    await frame.evaluate(([tag, attr, value]) => document.querySelector(tag)!.setAttribute(attr, value), [w.element ?? w.id, spec.attribute!, other] as const);
-    await expect.poll(async () => (await messages(page)).filter((m) => m.data?.type === 'state').map((m) => (m.data as { query: string }).query)).toEqual([`${key}=${other}`]);
+    await frame.evaluate(
+      ([tag, attr, value]) => document.querySelector(tag)!.setAttribute(attr, value),
+      [w.element ?? w.id, spec.attribute!, other] as const,
+    );
+    await expect
+      .poll(async () =>
+        (await messages(page))
+          .filter((m) => m.data?.type === 'state')
+          .map((m) => (m.data as { query: string }).query),
+      )
+      .toEqual([`${key}=${other}`]);
     expect(new URL(frame.url()).search).toBe(`?${key}=${other}`);
-    expect(new URL((await frame.getByRole('link', { name: /open on its own/i }).getAttribute('href'))!, BASE_URL).search).toBe(`?${key}=${other}`);
+    expect(
+      new URL(
+        (await frame.getByRole('link', { name: /open on its own/i }).getAttribute('href'))!,
+        BASE_URL,
+      ).search,
+    ).toBe(`?${key}=${other}`);
   });
 
   test('without the resize script the iframe keeps the height from its code', async ({ page }) => {
     const w = widgets[0]!;
-    const frame = await openHost(page, 'no-script', iframeCode(w, { origin: BASE_URL, resizeScript: false }));
+    const frame = await openHost(
+      page,
+      'no-script',
+      iframeCode(w, { origin: BASE_URL, resizeScript: false }),
+    );
     await widgetReady(frame, w);
     await page.waitForTimeout(500);
     expect(Math.round((await page.locator('iframe').boundingBox())!.height)).toBe(w.height);
@@ -401,7 +560,9 @@ test.describe('addresses', () => {
 // Each embed page as it opens is checked with axe in both themes by site.spec.ts; here, with its options.
 test.describe('axe on embed pages', () => {
   for (const w of widgets) {
-    test(`${w.id}: with everything hidden that can be, in the light and the dark theme`, async ({ page }) => {
+    test(`${w.id}: with everything hidden that can be, in the light and the dark theme`, async ({
+      page,
+    }) => {
       test.setTimeout(120_000);
       for (const theme of ['light', 'dark'] as const) {
         const query = `?theme=${theme}&title=off&hide=all&camera=off`;

@@ -42,22 +42,35 @@ async function noFacePicture(): Promise<string> {
   const w = 320;
   const h = 240;
   const data = Buffer.alloc(w * h * 3);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.set([x % 256, y % 256, 128], (y * w + x) * 3);
-  await sharp(data, { raw: { width: w, height: h, channels: 3 } }).png().toFile(path);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) data.set([x % 256, y % 256, 128], (y * w + x) * 3);
+  await sharp(data, { raw: { width: w, height: h, channels: 3 } })
+    .png()
+    .toFile(path);
   return path;
 }
 
-test('nothing heavy loads until a picture is chosen; the first challenge is on show', async ({ page, guard }) => {
+test('nothing heavy loads until a picture is chosen; the first challenge is on show', async ({
+  page,
+  guard,
+}) => {
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   const game = await openGame(page, guard);
   await page.waitForLoadState('networkidle');
-  expect(requests.filter((u) => /tflite|\.wasm|model\.json|weights\.bin|vision_bundle/.test(u))).toEqual([]);
+  expect(
+    requests.filter((u) => /tflite|\.wasm|model\.json|weights\.bin|vision_bundle/.test(u)),
+  ).toEqual([]);
   await expect(score(game)).toHaveText('Score: 0 of 6');
-  await expect(game.locator('[data-ftm="goal"]')).toHaveText('Make the model say “happy” — without smiling.');
+  await expect(game.locator('[data-ftm="goal"]')).toHaveText(
+    'Make the model say “happy” — without smiling.',
+  );
 });
 
-test('webcam: hold the target for a second, then "no" scores nothing and "yes" scores a point', async ({ webcamPage: page, guard }) => {
+test('webcam: hold the target for a second, then "no" scores nothing and "yes" scores a point', async ({
+  webcamPage: page,
+  guard,
+}) => {
   test.setTimeout(420_000);
   const game = await openGame(page, guard);
   await game.getByRole('button', { name: 'Start camera' }).click();
@@ -70,12 +83,17 @@ test('webcam: hold the target for a second, then "no" scores nothing and "yes" s
   test.skip(!challenge, `the model says "${said}", which no challenge asks for`);
   await game.locator('summary', { hasText: 'All challenges' }).click();
   await game.getByRole('button', { name: challenge }).click();
-  await expect(game.getByRole('button', { name: challenge })).toHaveAttribute('aria-current', 'step');
+  await expect(game.getByRole('button', { name: challenge })).toHaveAttribute(
+    'aria-current',
+    'step',
+  );
   await expect(game.locator(`.ftm-bar[data-target][data-label="${said}"]`)).toHaveCount(1);
 
   const ask = game.locator('[data-ftm="ask"]');
   await expect(ask).toBeVisible({ timeout: 30_000 });
-  await expect(game.locator('[data-ftm="ask-text"]')).toHaveText(new RegExp(`The model said “${said}” \\(\\d+%\\)! .+\\?$`));
+  await expect(game.locator('[data-ftm="ask-text"]')).toHaveText(
+    new RegExp(`The model said “${said}” \\(\\d+%\\)! .+\\?$`),
+  );
   await expect(game.getByRole('button', { name: 'Yes, I kept the rule' })).toBeFocused();
   await game.getByRole('button', { name: 'No — try again' }).click();
   await expect(ask).toBeHidden();
@@ -96,13 +114,21 @@ test('webcam: hold the target for a second, then "no" scores nothing and "yes" s
   await expect(score(game)).toHaveText('Score: 0 of 6');
   await expect(game.locator('li[data-done]')).toHaveCount(0);
 
-  const tensors = () => page.evaluate(() => (document.querySelector('fool-the-model') as unknown as { tensorCount(): number }).tensorCount());
+  const tensors = () =>
+    page.evaluate(() =>
+      (
+        document.querySelector('fool-the-model') as unknown as { tensorCount(): number }
+      ).tensorCount(),
+    );
   const t1 = await tensors();
   await page.waitForTimeout(2000);
   expect(await tensors(), 'no tensor outlives its frame').toBe(t1);
 });
 
-test('keyboard only with an upload and a sample photo; axe passes with the game running', async ({ page, guard }) => {
+test('keyboard only with an upload and a sample photo; axe passes with the game running', async ({
+  page,
+  guard,
+}) => {
   test.setTimeout(240_000);
   const game = await openGame(page, guard);
   // "Hide in plain sight" with an uploaded picture the face finder finds no face in.
@@ -113,7 +139,10 @@ test('keyboard only with an upload and a sample photo; axe passes with the game 
   await expect(game.locator('[data-ftm="current"]')).toBeFocused();
   await expect(game.locator('[data-ftm="goal"]')).toHaveText(/face finder lose your face/);
   await game.locator('input[type="file"]').setInputFiles(await noFacePicture());
-  await expect(game.locator('[data-ftm="ask-text"]')).toHaveText('The face finder lost the face! Was a whole face still in the picture?', { timeout: 120_000 });
+  await expect(game.locator('[data-ftm="ask-text"]')).toHaveText(
+    'The face finder lost the face! Was a whole face still in the picture?',
+    { timeout: 120_000 },
+  );
   await expect(game.getByRole('button', { name: 'Yes, I kept the rule' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(score(game)).toHaveText('Score: 1 of 6');
@@ -124,7 +153,10 @@ test('keyboard only with an upload and a sample photo; axe passes with the game 
   await page.keyboard.press('Enter');
   await game.locator('[data-sample-url]').nth(0).focus();
   await page.keyboard.press('Enter');
-  await expect(game.locator('[data-ftm="note"]')).toHaveText(/faces?: the largest says \w+ \(\d+%\)/, { timeout: 60_000 });
+  await expect(game.locator('[data-ftm="note"]')).toHaveText(
+    /faces?: the largest says \w+ \(\d+%\)/,
+    { timeout: 60_000 },
+  );
   await expect(game.locator('.ftm-bar')).toHaveCount(7);
   await expect(game.locator('.ftm-bar[data-top]')).toHaveCount(1);
 

@@ -9,11 +9,21 @@ import { expect, test } from './support/fixtures.ts';
 import { axeViolations } from './support/page-utils.ts';
 
 for (const path of ['/about/', '/teach/']) {
-  test(`${path}: one button clears the progress and the theme choice, and says so`, async ({ page }) => {
+  test(`${path}: one button clears the progress and the theme choice, and says so`, async ({
+    page,
+  }) => {
     await page.goto(path);
     await page.evaluate(
       ([progress, theme]) => {
-        localStorage.setItem(progress!, JSON.stringify({ version: 1, lessons: { 'face-mesh': { visited: '2026-12-01T10:00:00Z', done: '2026-12-01T10:20:00Z' } } }));
+        localStorage.setItem(
+          progress!,
+          JSON.stringify({
+            version: 1,
+            lessons: {
+              'face-mesh': { visited: '2026-12-01T10:00:00Z', done: '2026-12-01T10:20:00Z' },
+            },
+          }),
+        );
         localStorage.setItem(theme!, 'dark');
         localStorage.setItem('another-app', 'keep');
       },
@@ -23,12 +33,17 @@ for (const path of ['/about/', '/teach/']) {
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 
     await page.getByRole('button', { name: 'Clear what this site kept' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'no longer holds anything from this site' })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'no longer holds anything from this site' }),
+    ).toBeVisible();
     const left = await page.evaluate(() => Object.keys(localStorage));
     expect(left.filter((k) => k.startsWith(SITE_STORAGE_PREFIX))).toEqual([]);
     expect(left).toContain('another-app');
     await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
-    expect(new URL(page.url()).searchParams.has('forgotten'), 'the "done" marker leaves the address').toBe(false);
+    expect(
+      new URL(page.url()).searchParams.has('forgotten'),
+      'the "done" marker leaves the address',
+    ).toBe(false);
     expect(await axeViolations(page, { include: '#forget-this-browser' })).toEqual([]);
   });
 }

@@ -2,12 +2,20 @@
 import { expect, test } from './support/fixtures.ts';
 import { lessonPages } from './support/pages.ts';
 import { pageIsDark } from './support/page-utils.ts';
-import { DEMO_TEST_TIMEOUT, openDemo, stats, useSample, waitForPrediction } from './live-demo-support.ts';
+import {
+  DEMO_TEST_TIMEOUT,
+  openDemo,
+  stats,
+  useSample,
+  waitForPrediction,
+} from './live-demo-support.ts';
 import { liveDemoFiles } from '../../src/lib/site-facts.ts';
 
 const lessons = lessonPages();
 
-test('the skip link is the first thing keyboard users reach, and it moves focus to the content', async ({ page }) => {
+test('the skip link is the first thing keyboard users reach, and it moves focus to the content', async ({
+  page,
+}) => {
   await page.goto(lessons[0]!);
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to content' });
@@ -38,12 +46,17 @@ test('without a saved choice the site follows the system theme', async ({ page }
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/');
   expect(await pageIsDark(page)).toBe(true);
-  await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await page.emulateMedia({ colorScheme: 'light' });
   expect(await pageIsDark(page)).toBe(false);
 });
 
-test('progress is remembered: finishing a lesson shows on the home page and the lesson list', async ({ page }) => {
+test('progress is remembered: finishing a lesson shows on the home page and the lesson list', async ({
+  page,
+}) => {
   const second = lessons[1]!;
   const slug = second.split('/')[2]!;
   await page.goto(second);
@@ -69,7 +82,9 @@ test('progress is remembered: finishing a lesson shows on the home page and the 
 });
 
 test('corrupt saved progress is ignored, not fatal', async ({ page }) => {
-  await page.addInitScript(() => localStorage.setItem('emotion-lens:progress', '{"version":1,"lessons":7}'));
+  await page.addInitScript(() =>
+    localStorage.setItem('emotion-lens:progress', '{"version":1,"lessons":7}'),
+  );
   await page.goto('/');
   await expect(page.getByRole('link', { name: /^Continue:/ })).toBeHidden();
 });
@@ -94,13 +109,19 @@ for (const path of lessons) {
   test(`lesson layout: ${path}`, async ({ page }) => {
     await page.goto(path);
     await expect(page.getByText(/^Lesson \d of 9$/)).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'By the end you will be able to…' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'By the end you will be able to…' }),
+    ).toBeVisible();
     const toc = page.getByRole('navigation', { name: 'On this page' });
     await expect(toc).toBeVisible();
-    const targets = await toc.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const targets = await toc
+      .locator('a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     expect(targets.length).toBeGreaterThanOrEqual(3);
     for (const t of targets) await expect(page.locator(t)).toHaveCount(1);
-    await expect(page.getByRole('navigation', { name: 'All lessons' }).getByRole('link')).toHaveCount(9);
+    await expect(
+      page.getByRole('navigation', { name: 'All lessons' }).getByRole('link'),
+    ).toHaveCount(9);
     await expect(page.getByRole('navigation', { name: 'Previous and next lesson' })).toBeVisible();
     // Glossary words link to the glossary.
     const terms = page.locator('a.term');
@@ -123,31 +144,53 @@ test('"Try the live demo" on the home page leads to the demo in lesson 1', async
   await page.getByRole('link', { name: 'Try the live demo' }).click();
   await expect(page).toHaveURL(new RegExp(`${lessons[0]!}#demo$`));
   await expect(page.locator('#demo')).toBeInViewport();
-  await expect(page.locator('#demo').getByRole('heading', { name: 'Try the live demo' })).toBeVisible();
+  await expect(
+    page.locator('#demo').getByRole('heading', { name: 'Try the live demo' }),
+  ).toBeVisible();
 });
 
-test('lesson 1 states the live demo\'s first download from the files it really fetches', async ({ page, guard }) => {
+test("lesson 1 states the live demo's first download from the files it really fetches", async ({
+  page,
+  guard,
+}) => {
   test.setTimeout(DEMO_TEST_TIMEOUT);
   const demo = await openDemo(page, guard, lessons[0]!);
   const sentence = (await page.locator('#demo').textContent())!;
-  const stated = Number(/downloads the face finder and the emotion model, about (\d+) MB/.exec(sentence)?.[1]);
+  const stated = Number(
+    /downloads the face finder and the emotion model, about (\d+) MB/.exec(sentence)?.[1],
+  );
   expect(stated, 'the lesson states the download in MB').toBeGreaterThan(0);
 
   // Every response after the reader picks a photo, by path (a file fetched twice counts once).
   const bytes = new Map<string, Promise<number>>();
   page.on('response', (res) => {
     const url = new URL(res.url());
-    if (url.protocol.startsWith('http') && res.status() === 200) bytes.set(url.pathname, res.body().then((b) => b.length, () => 0));
+    if (url.protocol.startsWith('http') && res.status() === 200)
+      bytes.set(
+        url.pathname,
+        res.body().then(
+          (b) => b.length,
+          () => 0,
+        ),
+      );
   });
   await useSample(demo);
   await waitForPrediction(page);
-  const fetched = new Map(await Promise.all([...bytes].map(async ([path, n]) => [path, await n] as const)));
+  const fetched = new Map(
+    await Promise.all([...bytes].map(async ([path, n]) => [path, await n] as const)),
+  );
 
   // The files the sentence counts: everything but the site's own code (/_astro/) and the photo itself.
   const files = liveDemoFiles();
   const backend = (await stats(page))!.backend;
-  const expected = [...files.faceFinder, ...files.emotionModel, ...(backend === 'wasm' ? files.withoutGraphicsCard : [])].map((f) => `/${f}`);
-  const assets = [...fetched.keys()].filter((p) => !p.startsWith('/_astro/') && !p.startsWith('/vendor/samples/'));
+  const expected = [
+    ...files.faceFinder,
+    ...files.emotionModel,
+    ...(backend === 'wasm' ? files.withoutGraphicsCard : []),
+  ].map((f) => `/${f}`);
+  const assets = [...fetched.keys()].filter(
+    (p) => !p.startsWith('/_astro/') && !p.startsWith('/vendor/samples/'),
+  );
   expect(assets.sort()).toEqual(expected.sort());
   // With the code that runs them, the whole download is still "about" the stated figure.
   const total = [...fetched.values()].reduce((a, b) => a + b, 0);

@@ -16,7 +16,10 @@ import { openDemo, stats, waitForPrediction } from './live-demo-support.ts';
 /** Waits that depend on the pipeline get more time on a busy machine. */
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-test('65 s of webcam: zero requests leave the machine, predictions keep coming, no tensor leak', async ({ webcamPage: page, guard }) => {
+test('65 s of webcam: zero requests leave the machine, predictions keep coming, no tensor leak', async ({
+  webcamPage: page,
+  guard,
+}) => {
   test.slow();
   const requests: string[] = [];
   page.context().on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
@@ -30,7 +33,8 @@ test('65 s of webcam: zero requests leave the machine, predictions keep coming, 
     w.__usageLogAttempts = 0;
     const inner = window.fetch;
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      if (String(input instanceof Request ? input.url : input).includes('googleapis.com')) w.__usageLogAttempts++;
+      if (String(input instanceof Request ? input.url : input).includes('googleapis.com'))
+        w.__usageLogAttempts++;
       return inner(input, init);
     };
   });
@@ -46,11 +50,22 @@ test('65 s of webcam: zero requests leave the machine, predictions keep coming, 
   expect(late.featureMapFrames).toBeGreaterThan(early.featureMapFrames);
   expect(late.numTensors, 'tf.memory().numTensors after 60 s').toBe(early.numTensors);
   // Still predicting at the very end.
-  await page.waitForFunction((n) => (document.querySelector('live-demo') as unknown as { stats(): { frames: number } }).stats().frames > n + 5, late.frames);
+  await page.waitForFunction(
+    (n) =>
+      (document.querySelector('live-demo') as unknown as { stats(): { frames: number } }).stats()
+        .frames >
+      n + 5,
+    late.frames,
+  );
   await expect(demo.locator('[data-ld="summary"]')).toHaveText(/looks most like/);
 
-  const attempts = await page.evaluate(() => (window as unknown as { __usageLogAttempts: number }).__usageLogAttempts);
-  expect(attempts, 'MediaPipe tried to send its usage log (and was answered locally)').toBeGreaterThanOrEqual(1);
+  const attempts = await page.evaluate(
+    () => (window as unknown as { __usageLogAttempts: number }).__usageLogAttempts,
+  );
+  expect(
+    attempts,
+    'MediaPipe tried to send its usage log (and was answered locally)',
+  ).toBeGreaterThanOrEqual(1);
   expect(requests.filter((r) => !isLocalUrl(r.replace(/^\w+ /, '')))).toEqual([]);
   expect(guard.offsite).toEqual([]);
   expect(guard.cspViolations).toEqual([]);

@@ -30,14 +30,27 @@ export async function openDemo(page: Page, guard: Guard, path = LESSON_1): Promi
 }
 
 export function stats(page: Page): Promise<Stats | null> {
-  return page.evaluate(() => (document.querySelector('live-demo') as unknown as { stats(): unknown } | null)?.stats() as never);
+  return page.evaluate(
+    () =>
+      (
+        document.querySelector('live-demo') as unknown as { stats(): unknown } | null
+      )?.stats() as never,
+  );
 }
 
 /** Waits until the demo has made a prediction (with at least `faces` faces), and returns its stats. */
-export async function waitForPrediction(page: Page, faces = 1, timeout = PIPELINE_TIMEOUT): Promise<Stats> {
+export async function waitForPrediction(
+  page: Page,
+  faces = 1,
+  timeout = PIPELINE_TIMEOUT,
+): Promise<Stats> {
   await page.waitForFunction(
     (n) => {
-      const s = (document.querySelector('live-demo') as unknown as { stats(): { frames: number; faces: number } | null } | null)?.stats();
+      const s = (
+        document.querySelector('live-demo') as unknown as {
+          stats(): { frames: number; faces: number } | null;
+        } | null
+      )?.stats();
       return !!s && s.frames > 0 && s.faces >= n;
     },
     faces,
@@ -58,7 +71,8 @@ export function canvasVariety(canvas: Locator): Promise<number> {
   return canvas.evaluate((c: HTMLCanvasElement) => {
     const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
     const seen = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+    for (let i = 0; i < data.length; i += 4)
+      seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
     return seen.size;
   });
 }

@@ -9,13 +9,27 @@ import { readFileSync } from 'node:fs';
 import { expect as baseExpect, test } from './support/fixtures.ts';
 import { axeViolations } from './support/page-utils.ts';
 import { SAMPLE_FACE_IMAGE } from './support/webcam.ts';
-import { canvasVariety, LESSON_1, openDemo, stats, useSample, waitForPrediction, PIPELINE_TIMEOUT, DEMO_TEST_TIMEOUT } from './live-demo-support.ts';
+import {
+  canvasVariety,
+  LESSON_1,
+  openDemo,
+  stats,
+  useSample,
+  waitForPrediction,
+  PIPELINE_TIMEOUT,
+  DEMO_TEST_TIMEOUT,
+} from './live-demo-support.ts';
 
 /** Waits that depend on the pipeline get more time on a busy machine. */
 const expect = baseExpect.configure({ timeout: 30_000 });
 // One feature-map row per convolution layer of the shipped model: its filters and map side.
-type KerasLayer = { class_name: string; config: { filters?: number; strides?: number[]; batch_input_shape?: number[] } };
-const KERAS_LAYERS: KerasLayer[] = JSON.parse(readFileSync('public/models/emotion-cnn/model.json', 'utf8')).modelTopology.config.layers;
+type KerasLayer = {
+  class_name: string;
+  config: { filters?: number; strides?: number[]; batch_input_shape?: number[] };
+};
+const KERAS_LAYERS: KerasLayer[] = JSON.parse(
+  readFileSync('public/models/emotion-cnn/model.json', 'utf8'),
+).modelTopology.config.layers;
 const CONVS: { filters: number; side: number }[] = [];
 let side = KERAS_LAYERS[0]!.config.batch_input_shape![1]!;
 for (const layer of KERAS_LAYERS) {
@@ -29,30 +43,57 @@ const LAST = CONVS[CONVS.length - 1]!;
 
 test.describe.configure({ timeout: DEMO_TEST_TIMEOUT });
 
-test('nothing heavy loads before Start; the privacy promise is on the page', async ({ page, guard }) => {
+test('nothing heavy loads before Start; the privacy promise is on the page', async ({
+  page,
+  guard,
+}) => {
   const scripts: string[] = [];
   page.on('request', (r) => scripts.push(r.url()));
   const demo = await openDemo(page, guard);
   await page.waitForLoadState('networkidle');
   await expect(demo.getByText('Nothing leaves your device.')).toBeVisible();
-  expect(scripts.filter((u) => /tflite|\.wasm|model\.json|weights\.bin|vision_bundle|vision_wasm/.test(u))).toEqual([]);
+  expect(
+    scripts.filter((u) =>
+      /tflite|\.wasm|model\.json|weights\.bin|vision_bundle|vision_wasm/.test(u),
+    ),
+  ).toEqual([]);
   expect(await stats(page)).toBeNull();
 });
 
-test('the fake webcam gives a face box and an emotion, mirrored, with the 48×48 crop and the scores', async ({ webcamPage: page, guard }) => {
+test('the fake webcam gives a face box and an emotion, mirrored, with the 48×48 crop and the scores', async ({
+  webcamPage: page,
+  guard,
+}) => {
   const demo = await openDemo(page, guard);
   const progress: string[] = [];
   await page.exposeFunction('__progress', (t: string) => progress.push(t));
   await page.evaluate(() => {
     const status = document.querySelector('[data-fs="status"]')!;
-    new MutationObserver(() => (window as unknown as { __progress(t: string): void }).__progress(status.textContent ?? '')).observe(status, { subtree: true, childList: true, characterData: true });
+    new MutationObserver(() =>
+      (window as unknown as { __progress(t: string): void }).__progress(status.textContent ?? ''),
+    ).observe(status, { subtree: true, childList: true, characterData: true });
   });
   const events = page.evaluate(
     () =>
-      new Promise<{ faces: { box: { x: number; y: number; width: number; height: number }; top: string; scores: Record<string, number> }[]; fps: number }>((resolve) => {
+      new Promise<{
+        faces: {
+          box: { x: number; y: number; width: number; height: number };
+          top: string;
+          scores: Record<string, number>;
+        }[];
+        fps: number;
+      }>((resolve) => {
         document.querySelector('live-demo')!.addEventListener('prediction', (e) => {
           const d = (e as CustomEvent).detail;
-          if (d.faces.length > 0) resolve({ faces: d.faces.map((f: { box: unknown; top: string; scores: unknown }) => ({ box: f.box, top: f.top, scores: f.scores })), fps: d.fps });
+          if (d.faces.length > 0)
+            resolve({
+              faces: d.faces.map((f: { box: unknown; top: string; scores: unknown }) => ({
+                box: f.box,
+                top: f.top,
+                scores: f.scores,
+              })),
+              fps: d.fps,
+            });
         });
       }),
   );
@@ -61,11 +102,19 @@ test('the fake webcam gives a face box and an emotion, mirrored, with the 48×48
   expect(s.source).toBe('webcam');
   expect(['webgl', 'wasm', 'cpu']).toContain(s.backend);
   expect(s.firstFaceMs).toBeGreaterThan(0);
-  expect(progress.some((t) => /Downloading .* MB/.test(t)), `progress shown: ${progress.slice(0, 3).join(' | ')}`).toBe(true);
+  expect(
+    progress.some((t) => /Downloading .* MB/.test(t)),
+    `progress shown: ${progress.slice(0, 3).join(' | ')}`,
+  ).toBe(true);
 
   const first = await events;
   const face = first.faces[0]!;
-  for (const v of [face.box.x, face.box.y, face.box.x + face.box.width, face.box.y + face.box.height]) {
+  for (const v of [
+    face.box.x,
+    face.box.y,
+    face.box.x + face.box.width,
+    face.box.y + face.box.height,
+  ]) {
     expect(v).toBeGreaterThanOrEqual(0);
     expect(v).toBeLessThanOrEqual(1);
   }
@@ -75,7 +124,10 @@ test('the fake webcam gives a face box and an emotion, mirrored, with the 48×48
   expect(labels).toContain(face.top);
   expect(Object.values(face.scores).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
 
-  await expect(demo.getByRole('button', { name: 'Stop camera' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(demo.getByRole('button', { name: 'Stop camera' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await expect(demo.locator('[data-ld="view"]')).toHaveAttribute('aria-label', /mirrored/);
   await expect(demo.locator('[data-ld="summary"]')).toHaveText(/looks most like: \w+ \(\d+%\)/);
   await expect(demo.locator('[data-ld="bars"] li')).toHaveCount(7);
@@ -99,13 +151,23 @@ test('the fake webcam gives a face box and an emotion, mirrored, with the 48×48
 
   // Stop: the camera is released and the demo says so.
   await demo.getByRole('button', { name: 'Stop camera' }).click();
-  await expect(demo.getByRole('button', { name: 'Start camera' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(demo.getByRole('button', { name: 'Start camera' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
   await expect(demo.locator('[data-ld="summary"]')).toHaveText(/stopped/);
-  const live = await page.evaluate(() => (document.querySelector('live-demo') as unknown as { stats(): { source: unknown } }).stats().source);
+  const live = await page.evaluate(
+    () =>
+      (document.querySelector('live-demo') as unknown as { stats(): { source: unknown } }).stats()
+        .source,
+  );
   expect(live).toBeNull();
 });
 
-test('a sample photo gives a prediction for each face; a face can be picked for the scores', async ({ page, guard }) => {
+test('a sample photo gives a prediction for each face; a face can be picked for the scores', async ({
+  page,
+  guard,
+}) => {
   const demo = await openDemo(page, guard);
   await useSample(demo);
   const s = await waitForPrediction(page, 2);
@@ -113,15 +175,22 @@ test('a sample photo gives a prediction for each face; a face can be picked for 
   await expect(demo.locator('[data-ld="faces"] button')).toHaveCount(s.faces);
   await expect(demo.locator('[data-ld="bars-title"]')).toHaveText('Scores for face 1');
   await demo.locator('[data-ld="faces"]').getByRole('button', { name: 'Face 2' }).click();
-  await expect(demo.locator('[data-ld="faces"]').getByRole('button', { name: 'Face 2' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(
+    demo.locator('[data-ld="faces"]').getByRole('button', { name: 'Face 2' }),
+  ).toHaveAttribute('aria-pressed', 'true');
   await expect(demo.locator('[data-ld="bars-title"]')).toHaveText('Scores for face 2');
   await expect(demo.locator('.fs-credit')).toContainText('MIT');
 });
 
-test('a photo upload, a dropped photo and a pasted photo each give a prediction', async ({ page, guard }) => {
+test('a photo upload, a dropped photo and a pasted photo each give a prediction', async ({
+  page,
+  guard,
+}) => {
   const demo = await openDemo(page, guard);
   const photo = readFileSync(SAMPLE_FACE_IMAGE);
-  await demo.locator('input[type=file]').setInputFiles({ name: 'friends.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await demo
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'friends.jpg', mimeType: 'image/jpeg', buffer: photo });
   let s = await waitForPrediction(page, 1);
   expect(s.source).toBe('image');
   await expect(demo.locator('[data-ld="view"]')).toHaveAttribute('aria-label', /friends\.jpg/);
@@ -137,23 +206,40 @@ test('a photo upload, a dropped photo and a pasted photo each give a prediction'
         const demo = document.querySelector('live-demo')!;
         if (how === 'drop') {
           const view = demo.querySelector('[data-ld="view"]')!;
-          view.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-          view.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+          view.dispatchEvent(
+            new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }),
+          );
+          view.dispatchEvent(
+            new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
+          );
         } else {
           (demo.querySelector('[data-fs="samples-toggle"]') as HTMLElement).focus();
-          document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+          document.activeElement!.dispatchEvent(
+            new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+          );
         }
       },
       [how, bytes] as const,
     );
-    await expect(demo.locator('[data-ld="view"]')).toHaveAttribute('aria-label', new RegExp(`${how}\\.jpg`));
-    await page.waitForFunction((n) => (document.querySelector('live-demo') as unknown as { stats(): { frames: number } }).stats().frames > n, before);
+    await expect(demo.locator('[data-ld="view"]')).toHaveAttribute(
+      'aria-label',
+      new RegExp(`${how}\\.jpg`),
+    );
+    await page.waitForFunction(
+      (n) =>
+        (document.querySelector('live-demo') as unknown as { stats(): { frames: number } }).stats()
+          .frames > n,
+      before,
+    );
   }
   s = (await stats(page))!;
   expect(s.faces).toBeGreaterThanOrEqual(1);
 });
 
-test('keyboard only: sample photo, face buttons, feature maps, range and camera', async ({ webcamPage: page, guard }) => {
+test('keyboard only: sample photo, face buttons, feature maps, range and camera', async ({
+  webcamPage: page,
+  guard,
+}) => {
   const demo = await openDemo(page, guard);
   const focusOn = async (name: string | RegExp) => {
     for (let i = 0; i < 40; i++) {
@@ -195,18 +281,34 @@ test('keyboard only: sample photo, face buttons, feature maps, range and camera'
   await demo.getByRole('radio', { name: /Near/ }).focus();
   await page.keyboard.press('ArrowRight');
   await expect(demo.getByRole('radio', { name: /Far/ })).toBeChecked();
-  await page.waitForFunction(() => (document.querySelector('live-demo') as unknown as { stats(): { range: string } }).stats().range === 'full');
+  await page.waitForFunction(
+    () =>
+      (document.querySelector('live-demo') as unknown as { stats(): { range: string } }).stats()
+        .range === 'full',
+  );
 
   // And the camera, from the keyboard.
   await demo.getByRole('button', { name: 'Use a sample photo' }).focus();
   await page.keyboard.press('Shift+Tab');
   await expect(page.locator(':focus')).toHaveText(/Start camera/);
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => (document.querySelector('live-demo') as unknown as { stats(): { source: string; faces: number } }).stats().source === 'webcam', null, { timeout: PIPELINE_TIMEOUT });
+  await page.waitForFunction(
+    () =>
+      (
+        document.querySelector('live-demo') as unknown as {
+          stats(): { source: string; faces: number };
+        }
+      ).stats().source === 'webcam',
+    null,
+    { timeout: PIPELINE_TIMEOUT },
+  );
   await expect(page.locator(':focus')).toHaveText(/Stop camera/);
 });
 
-test('the feature maps render for a photo: every conv layer, a colour scale, an enlarged map, a description', async ({ page, guard }) => {
+test('the feature maps render for a photo: every conv layer, a colour scale, an enlarged map, a description', async ({
+  page,
+  guard,
+}) => {
   const demo = await openDemo(page, guard);
   await useSample(demo, 1);
   await waitForPrediction(page, 1);
@@ -215,22 +317,46 @@ test('the feature maps render for a photo: every conv layer, a colour scale, an 
   await demo.getByText('Look inside the network').click();
   const layers = demo.locator('feature-maps .fm-layer');
   await expect(layers).toHaveCount(CONV_LAYERS);
-  await page.waitForFunction(() => (document.querySelector('live-demo') as unknown as { stats(): { featureMapFrames: number } }).stats().featureMapFrames > 0);
-  for (let i = 0; i < CONV_LAYERS; i++) expect(await canvasVariety(layers.nth(i).locator('canvas')), `layer ${i + 1}`).toBeGreaterThan(8);
-  await expect(layers.first().locator('.fm-layer-title')).toHaveText(/Layer 1 \(\w+\): \d+ maps of \d+ × \d+ pixels/);
+  await page.waitForFunction(
+    () =>
+      (
+        document.querySelector('live-demo') as unknown as { stats(): { featureMapFrames: number } }
+      ).stats().featureMapFrames > 0,
+  );
+  for (let i = 0; i < CONV_LAYERS; i++)
+    expect(await canvasVariety(layers.nth(i).locator('canvas')), `layer ${i + 1}`).toBeGreaterThan(
+      8,
+    );
+  await expect(layers.first().locator('.fm-layer-title')).toHaveText(
+    /Layer 1 \(\w+\): \d+ maps of \d+ × \d+ pixels/,
+  );
   await expect(demo.locator('.fm-legend-bar')).toBeVisible();
   await expect(demo.locator('.fm-legend-ends')).toContainText('no response');
   await layers.nth(2).locator('.fm-cell').nth(5).click();
-  await expect(demo.locator('.fm-detail-caption')).toHaveText(new RegExp(`layer 3 \\(\\w+\\), map 6 of ${CONVS[2]!.filters}, ${CONVS[2]!.side} × ${CONVS[2]!.side} pixels`));
+  await expect(demo.locator('.fm-detail-caption')).toHaveText(
+    new RegExp(
+      `layer 3 \\(\\w+\\), map 6 of ${CONVS[2]!.filters}, ${CONVS[2]!.side} × ${CONVS[2]!.side} pixels`,
+    ),
+  );
   expect(await canvasVariety(demo.locator('.fm-detail-canvas'))).toBeGreaterThan(4);
-  await expect(demo.locator('[data-fm="description"]')).toHaveText(new RegExp(`Layer ${CONV_LAYERS} \\(\\w+\\), ${LAST.filters} maps of ${LAST.side} × ${LAST.side}`));
+  await expect(demo.locator('[data-fm="description"]')).toHaveText(
+    new RegExp(
+      `Layer ${CONV_LAYERS} \\(\\w+\\), ${LAST.filters} maps of ${LAST.side} × ${LAST.side}`,
+    ),
+  );
   // All maps on request.
   await demo.getByRole('button', { name: 'Show all maps' }).click();
   await expect(layers.nth(CONV_LAYERS - 1).locator('.fm-cell')).toHaveCount(LAST.filters);
 });
 
-for (const [scheme, width] of [['light', 1280], ['dark', 360]] as const) {
-  test(`axe (${scheme}, ${width} px wide): lesson 1 with the demo started (photo, feature maps open) has no violations`, async ({ page, guard }) => {
+for (const [scheme, width] of [
+  ['light', 1280],
+  ['dark', 360],
+] as const) {
+  test(`axe (${scheme}, ${width} px wide): lesson 1 with the demo started (photo, feature maps open) has no violations`, async ({
+    page,
+    guard,
+  }) => {
     await page.setViewportSize({ width, height: 800 });
     await page.emulateMedia({ colorScheme: scheme });
     const demo = await openDemo(page, guard);
@@ -239,12 +365,18 @@ for (const [scheme, width] of [['light', 1280], ['dark', 360]] as const) {
     await demo.getByText('Look inside the network').click();
     await expect(demo.locator('feature-maps .fm-layer')).toHaveCount(CONV_LAYERS);
     // Nothing sticks out sideways at phone width.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      width,
+    );
     expect(await axeViolations(page)).toEqual([]);
   });
 }
 
-test('embedded with share=scores, the demo posts its predictions to the host page in the documented shape', async ({ page, guard, baseURL }) => {
+test('embedded with share=scores, the demo posts its predictions to the host page in the documented shape', async ({
+  page,
+  guard,
+  baseURL,
+}) => {
   guard.allowConsoleError(/^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/);
   // Scores leave the frame only when the teacher opted in (share=scores); embed.spec.ts checks that
   // nothing is posted without it.
@@ -260,11 +392,29 @@ test('embedded with share=scores, the demo posts its predictions to the host pag
   const frame = page.frameLocator('iframe[name=demo]');
   await frame.getByRole('button', { name: 'Use a sample photo' }).click();
   await frame.locator('[data-sample-url]').first().click();
-  await page.waitForFunction(() => (window as unknown as { messages: unknown[] }).messages.some((m) => (m as { data: { type: string } }).data.type === 'prediction'), null, { timeout: PIPELINE_TIMEOUT });
-  const msg = await page.evaluate(() => (window as unknown as { messages: { data: { type: string }; fromFrame: boolean; origin: string }[] }).messages.find((m) => m.data.type === 'prediction')!);
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { messages: unknown[] }).messages.some(
+        (m) => (m as { data: { type: string } }).data.type === 'prediction',
+      ),
+    null,
+    { timeout: PIPELINE_TIMEOUT },
+  );
+  const msg = await page.evaluate(() =>
+    (
+      window as unknown as {
+        messages: { data: { type: string }; fromFrame: boolean; origin: string }[];
+      }
+    ).messages.find((m) => m.data.type === 'prediction')!,
+  );
   expect(msg.fromFrame).toBe(true);
   expect(msg.origin).toBe(new URL(baseURL!).origin);
-  const data = msg.data as unknown as { source: string; type: string; faces: { box: Record<string, number>; scores: Record<string, number>; top: string }[]; fps: number };
+  const data = msg.data as unknown as {
+    source: string;
+    type: string;
+    faces: { box: Record<string, number>; scores: Record<string, number>; top: string }[];
+    fps: number;
+  };
   expect(data).toMatchObject({ source: 'emotion-lens', type: 'prediction', fps: 0 });
   expect(data.faces.length).toBeGreaterThanOrEqual(2);
   for (const f of data.faces) {
@@ -274,7 +424,11 @@ test('embedded with share=scores, the demo posts its predictions to the host pag
   }
 });
 
-test('in an iframe that does not allow the camera, the demo says so in one sentence and offers photos', async ({ page, guard, baseURL }) => {
+test('in an iframe that does not allow the camera, the demo says so in one sentence and offers photos', async ({
+  page,
+  guard,
+  baseURL,
+}) => {
   guard.allowConsoleError(/^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/);
   await page.route('**/__e2e__/no-camera.html', (route) =>
     route.fulfill({
@@ -285,17 +439,32 @@ test('in an iframe that does not allow the camera, the demo says so in one sente
   await page.goto(new URL('/__e2e__/no-camera.html', baseURL).href);
   const frame = page.frameLocator('iframe[name=demo]');
   const note = frame.locator('live-demo [data-fs="camera-note"]');
-  await expect(note).toHaveText('The camera is not allowed in this frame: use a sample photo or upload one instead.');
-  await expect(frame.locator('live-demo [data-fs="camera"]')).toHaveAttribute('aria-disabled', 'true');
+  await expect(note).toHaveText(
+    'The camera is not allowed in this frame: use a sample photo or upload one instead.',
+  );
+  await expect(frame.locator('live-demo [data-fs="camera"]')).toHaveAttribute(
+    'aria-disabled',
+    'true',
+  );
   await frame.locator('live-demo [data-fs="camera"]').press('Enter'); // aria-disabled, still pressable; keys do not depend on where the button is while the page settles
-  await expect(frame.locator('live-demo [data-fs="error"]')).toContainText('not allowed in this frame');
-  await frame.locator('live-demo [data-fs="error"]').getByRole('button', { name: 'Use a sample photo' }).click();
+  await expect(frame.locator('live-demo [data-fs="error"]')).toContainText(
+    'not allowed in this frame',
+  );
+  await frame
+    .locator('live-demo [data-fs="error"]')
+    .getByRole('button', { name: 'Use a sample photo' })
+    .click();
   await expect(frame.locator('live-demo [data-sample-url]').first()).toBeFocused();
   await frame.locator('live-demo [data-sample-url]').first().click();
-  await expect(frame.locator('[data-ld="summary"]')).toHaveText(/looks most like/, { timeout: PIPELINE_TIMEOUT });
+  await expect(frame.locator('[data-ld="summary"]')).toHaveText(/looks most like/, {
+    timeout: PIPELINE_TIMEOUT,
+  });
 });
 
-test('embed options on the element: no-camera hides the camera, sample= opens on that photo', async ({ page, guard }) => {
+test('embed options on the element: no-camera hides the camera, sample= opens on that photo', async ({
+  page,
+  guard,
+}) => {
   guard.allowConsoleError(/^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/);
   // The embed pages set these attributes before the widget's script runs; do the same here.
   await page.addInitScript(() => {

@@ -33,7 +33,8 @@ const announcer = (w: Locator) => w.locator('[aria-live="polite"]').first();
 /** The model's array from the widget's text box: rows of numbers. */
 async function modelArray(w: Locator): Promise<number[][]> {
   const details = w.locator('details.pg-array');
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await details.locator('summary').click();
   const box = w.getByLabel(/All 2,304 numbers/);
   await expect(box).not.toHaveValue('');
   return JSON.parse(await box.inputValue()) as number[][];
@@ -44,12 +45,19 @@ function checkArray(rows: number[][]): void {
   for (const r of rows) expect(r).toHaveLength(48);
   const flat = rows.flat();
   expect(flat.every((v) => typeof v === 'number' && v >= 0 && v <= 1)).toBe(true);
-  expect(new Set(flat.map((v) => v.toFixed(2))).size, 'a real picture, not a flat colour').toBeGreaterThan(40);
+  expect(
+    new Set(flat.map((v) => v.toFixed(2))).size,
+    'a real picture, not a flat colour',
+  ).toBeGreaterThan(40);
 }
 
 /** Presses Tab until `target` has the focus (keyboard only: no clicking, no .focus()). */
 async function noSidewaysScroll(page: Page): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  expect(
+    await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    ),
+  ).toBeLessThanOrEqual(0);
 }
 
 async function axe(page: Page): Promise<void> {
@@ -71,13 +79,19 @@ test('starts on a drawn face, with nothing heavy downloaded', async ({ page, gua
   checkArray(await modelArray(w));
 });
 
-test('fake webcam: the face in the camera becomes the grid the model receives', async ({ webcamPage: page, guard }) => {
+test('fake webcam: the face in the camera becomes the grid the model receives', async ({
+  webcamPage: page,
+  guard,
+}) => {
   test.setTimeout(240_000);
   const w = await openGrid(page, guard);
   await w.getByRole('button', { name: 'Start camera' }).click();
   // The fake webcam films a photo of three friends: the largest face is shown first.
   await expect(sourceLine(w)).toHaveText(/^Showing the face in your camera\./, { timeout: 60_000 });
-  await expect(w.locator('.pg-summary')).toHaveText(/in your camera, as 48 × 48 = 2,304 grey numbers/, { timeout: 10_000 });
+  await expect(w.locator('.pg-summary')).toHaveText(
+    /in your camera, as 48 × 48 = 2,304 grey numbers/,
+    { timeout: 10_000 },
+  );
   // The webcam is live: the grid follows it until frozen.
   const freeze = w.getByRole('button', { name: 'Freeze the picture' });
   await expect(freeze).toHaveAttribute('aria-pressed', 'false');
@@ -88,20 +102,29 @@ test('fake webcam: the face in the camera becomes the grid the model receives', 
   await expect(w.locator('.pg-read-channels')).toHaveText(/^Red \d+, green \d+, blue \d+\.$/);
   // The sum the reader sees adds up: the grey value (unrounded when it is not whole) ÷ 255.
   const sum = (await w.locator('.pg-read-model').textContent())!;
-  const m = /^The model gets (\d+(?:\.\d+)?) ÷ 255 = (\d\.\d{3})(?: \(the grey value before rounding\))?\.$/.exec(sum);
+  const m =
+    /^The model gets (\d+(?:\.\d+)?) ÷ 255 = (\d\.\d{3})(?: \(the grey value before rounding\))?\.$/.exec(
+      sum,
+    );
   expect(m, sum).not.toBeNull();
   expect(Math.abs(Number(m![1]) / 255 - Number(m![2])), sum).toBeLessThanOrEqual(0.0005);
   await w.getByRole('button', { name: 'Stop camera' }).click();
   await expect(sourceLine(w)).toHaveText(/camera is off/);
 });
 
-test('upload through the file chooser: a group photo, every face in turn', async ({ page, guard }) => {
+test('upload through the file chooser: a group photo, every face in turn', async ({
+  page,
+  guard,
+}) => {
   test.setTimeout(240_000);
   const w = await openGrid(page, guard);
   const chooser = page.waitForEvent('filechooser');
   await w.getByText('Upload a photo').click();
   await (await chooser).setFiles(SAMPLE_FACE_IMAGE);
-  await expect(sourceLine(w)).toHaveText(/^Showing face 1 of 3 in “sample1\.jpg”|^Showing the face in “sample1\.jpg”\. 3 faces were found; this is face 1\./, { timeout: 60_000 });
+  await expect(sourceLine(w)).toHaveText(
+    /^Showing face 1 of 3 in “sample1\.jpg”|^Showing the face in “sample1\.jpg”\. 3 faces were found; this is face 1\./,
+    { timeout: 60_000 },
+  );
   const first = await modelArray(w);
   checkArray(first);
   const next = w.getByRole('button', { name: /Next face \(1 of 3\)/ });
@@ -113,19 +136,30 @@ test('upload through the file chooser: a group photo, every face in turn', async
   expect(second).not.toEqual(first);
 });
 
-test('if the face finder cannot load, the reader is told and the middle of the photo is shown', async ({ page, guard }) => {
+test('if the face finder cannot load, the reader is told and the middle of the photo is shown', async ({
+  page,
+  guard,
+}) => {
   test.setTimeout(240_000);
   guard.allowConsoleError(/Failed to load resource|status of 404/);
-  await page.route('**/vendor/mediapipe/**', (route) => route.fulfill({ status: 404, body: 'missing' }));
+  await page.route('**/vendor/mediapipe/**', (route) =>
+    route.fulfill({ status: 404, body: 'missing' }),
+  );
   const w = await openGrid(page, guard);
   await w.locator('input[type="file"]').setInputFiles(SAMPLE_FACE_IMAGE);
   await expect(w.getByRole('alert')).toContainText('face finder', { timeout: 60_000 });
   await expect(w.getByRole('alert')).toContainText('Meanwhile the middle of the picture is shown.');
-  await expect(sourceLine(w)).toHaveText('Showing the middle of “sample1.jpg” (the face finder could not start).');
+  await expect(sourceLine(w)).toHaveText(
+    'Showing the middle of “sample1.jpg” (the face finder could not start).',
+  );
   checkArray(await modelArray(w));
 });
 
-test('keyboard only: a sample photo, the squares, the slider and the array', async ({ page, guard, context }) => {
+test('keyboard only: a sample photo, the squares, the slider and the array', async ({
+  page,
+  guard,
+  context,
+}) => {
   test.setTimeout(240_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const w = await openGrid(page, guard);
@@ -138,7 +172,9 @@ test('keyboard only: a sample photo, the squares, the slider and the array', asy
   // Tab to the grid, then read squares with the arrow keys.
   const grid = w.getByRole('application', { name: /Grid of 48 by 48 grey numbers/ });
   await tabTo(page, grid);
-  await expect(announcer(w)).toHaveText(/^Row 25, column 25: grey \d+\. Red \d+, green \d+, blue \d+\.$/);
+  await expect(announcer(w)).toHaveText(
+    /^Row 25, column 25: grey \d+\. Red \d+, green \d+, blue \d+\.$/,
+  );
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowLeft');
   await expect(announcer(w)).toHaveText(/^Row 24, column 24: grey \d+/);
@@ -162,7 +198,9 @@ test('keyboard only: a sample photo, the squares, the slider and the array', asy
   const back = w.getByRole('button', { name: 'Back to 48 × 48' });
   await expect(back).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(w.locator('.pg-size-out')).toHaveText('48 × 48 = 2,304 numbers — the size the model uses');
+  await expect(w.locator('.pg-size-out')).toHaveText(
+    '48 × 48 = 2,304 numbers — the size the model uses',
+  );
 
   // The array: open it and copy it, by keyboard.
   await tabTo(page, w.locator('details.pg-array summary'));

@@ -21,7 +21,10 @@ test('every lesson ends with a recap of three or four questions', async ({ page 
     expect(n, path).toBeLessThanOrEqual(4);
     for (let i = 0; i < n; i++) {
       const q = questions.nth(i);
-      expect(await q.getByRole('radio').count(), `${path} question ${i + 1}`).toBeGreaterThanOrEqual(3);
+      expect(
+        await q.getByRole('radio').count(),
+        `${path} question ${i + 1}`,
+      ).toBeGreaterThanOrEqual(3);
       await expect(q.getByRole('button', { name: 'Check my answer' })).toBeVisible();
       await expect(q.locator('[data-reveal]')).toBeHidden();
     }
@@ -75,7 +78,9 @@ test('keyboard only: pick with the arrow keys, check with Enter', async ({ page 
     await page.keyboard.press('Enter');
     await expect(q.locator('[data-feedback]')).toContainText('Right!');
   }
-  await expect(page.locator('[data-score]')).toHaveText(`All done: ${total} of ${total} right at the first try.`);
+  await expect(page.locator('[data-score]')).toHaveText(
+    `All done: ${total} of ${total} right at the first try.`,
+  );
 });
 
 test.describe('without JavaScript', () => {
@@ -84,7 +89,9 @@ test.describe('without JavaScript', () => {
   test('the questions are readable and "Show the answer" reveals the answer', async ({ page }) => {
     await page.goto(LESSON_2);
     const q = page.locator('[data-quiz] [data-question]').first();
-    await expect(q.getByText('In a grey picture, what does a pixel with the number 0 look like?')).toBeVisible();
+    await expect(
+      q.getByText('In a grey picture, what does a pixel with the number 0 look like?'),
+    ).toBeVisible();
     await expect(q.getByRole('radio')).toHaveCount(4);
     await expect(q.getByRole('button', { name: 'Check my answer' })).toBeHidden();
     await q.getByText('Show the answer').click();

@@ -29,7 +29,8 @@ const JS_BUDGET_BYTES = 30 * 1024;
 const JS_REPORT_DIR = 'test-results/js-budget';
 
 /** The HTML file the build wrote for a page path. */
-const builtHtml = (path: string) => readFileSync(`dist${path.endsWith('/') ? `${path}index.html` : path}`, 'utf8');
+const builtHtml = (path: string) =>
+  readFileSync(`dist${path.endsWith('/') ? `${path}index.html` : path}`, 'utf8');
 
 test('the build has the home page, nine lessons, the lesson list and the glossary', () => {
   expect(pages).toContain('/');
@@ -52,11 +53,13 @@ function watchScripts(page: Page): () => Promise<Record<string, number>> {
   const bodies = new Map<string, Promise<Buffer>>();
   page.on('response', (res) => {
     const type = res.request().resourceType();
-    if (type === 'script' || type === 'worker' || type === 'sharedworker') bodies.set(res.url(), res.body());
+    if (type === 'script' || type === 'worker' || type === 'sharedworker')
+      bodies.set(res.url(), res.body());
   });
   return async () => {
     const files: Record<string, number> = {};
-    for (const [url, body] of bodies) files[new URL(url).pathname] = gzipSync(await body, { level: 6 }).length;
+    for (const [url, body] of bodies)
+      files[new URL(url).pathname] = gzipSync(await body, { level: 6 }).length;
     return files;
   };
 }
@@ -66,7 +69,10 @@ function recordJs(path: string, gzipBytes: number, files: Record<string, number>
   mkdirSync(JS_REPORT_DIR, { recursive: true });
   const name = path.replace(/[^a-z0-9]+/gi, '_') || 'root';
   const budget = lessons.has(path) ? JS_BUDGET_BYTES : null;
-  writeFileSync(`${JS_REPORT_DIR}/${name}.json`, JSON.stringify({ path, gzipBytes, budget, files }, null, 2));
+  writeFileSync(
+    `${JS_REPORT_DIR}/${name}.json`,
+    JSON.stringify({ path, gzipBytes, budget, files }, null, 2),
+  );
 }
 
 async function expectBasics(page: Page, request: APIRequestContext, path: string) {
@@ -80,7 +86,10 @@ async function expectBasics(page: Page, request: APIRequestContext, path: string
   await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(chrome);
   await expect(page.getByRole('contentinfo')).toHaveCount(1);
   // The same Content-Security-Policy as a <meta> tag and, with frame-ancestors, as a header.
-  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', cspMeta);
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+    'content',
+    cspMeta,
+  );
   const head = await request.head(path);
   expect(head.headers()['content-security-policy']).toBe(cspHeaderFor(path));
   expect(head.headers()['x-content-type-options']).toBe('nosniff');
@@ -105,11 +114,15 @@ async function brokenLinks(page: Page, request: APIRequestContext): Promise<stri
     if (!idsByPage.has(u.pathname)) {
       const res = await request.get(u.pathname);
       const body = res.status() === 200 ? await res.text() : null;
-      idsByPage.set(u.pathname, body === null ? null : new Set([...body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!)));
+      idsByPage.set(
+        u.pathname,
+        body === null ? null : new Set([...body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!)),
+      );
     }
     const ids = idsByPage.get(u.pathname);
     if (!ids) problems.push(`${u.pathname}: not found`);
-    else if (u.hash && !ids.has(decodeURIComponent(u.hash.slice(1)))) problems.push(`${u.pathname}${u.hash}: no element with that id`);
+    else if (u.hash && !ids.has(decodeURIComponent(u.hash.slice(1))))
+      problems.push(`${u.pathname}${u.hash}: no element with that id`);
   }
   return problems;
 }
@@ -118,7 +131,10 @@ async function wideElements(page: Page) {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const wide = [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== 'fixed')
+      .filter(
+        (el) =>
+          el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== 'fixed',
+      )
       .filter((el) => !el.closest('.visually-hidden, [hidden], .skip-link'))
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
@@ -140,11 +156,15 @@ for (const path of pages) {
       const total = Object.values(files).reduce((a, b) => a + b, 0);
       recordJs(path, total, files);
       test.info().annotations.push({ type: 'js-gzip-bytes', description: String(total) });
-      if (lessons.has(path)) expect(total, `gzipped JS loaded by ${path}: ${JSON.stringify(files)}`).toBeLessThanOrEqual(JS_BUDGET_BYTES);
+      if (lessons.has(path))
+        expect(total, `gzipped JS loaded by ${path}: ${JSON.stringify(files)}`).toBeLessThanOrEqual(
+          JS_BUDGET_BYTES,
+        );
     });
 
     await test.step('basics', () => expectBasics(page, request, path));
-    await test.step('links and anchors', async () => expect(await brokenLinks(page, request)).toEqual([]));
+    await test.step('links and anchors', async () =>
+      expect(await brokenLinks(page, request)).toEqual([]));
 
     await test.step('axe, light and dark', async () => {
       expect(await pageIsDark(page), 'light background').toBe(false);
@@ -158,7 +178,10 @@ for (const path of pages) {
       await page.setViewportSize({ width: 360, height: 740 });
       await page.reload();
       const overflow = await wideElements(page);
-      expect(overflow.scrollWidth, `elements wider than the screen: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(overflow.width);
+      expect(
+        overflow.scrollWidth,
+        `elements wider than the screen: ${overflow.wide.join(', ')}`,
+      ).toBeLessThanOrEqual(overflow.width);
       await page.evaluate(async () => {
         for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
           window.scrollTo(0, y);

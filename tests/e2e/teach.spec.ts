@@ -36,19 +36,27 @@ async function frameOf(page: Page): Promise<Frame> {
 }
 
 test('there is a lesson plan page for every lesson', () => {
-  const lessons = readdirSync('src/content/lessons').filter((f) => f.endsWith('.mdx')).map((f) => `/teach/${f.replace(/\.mdx$/, '/')}`);
+  const lessons = readdirSync('src/content/lessons')
+    .filter((f) => f.endsWith('.mdx'))
+    .map((f) => `/teach/${f.replace(/\.mdx$/, '/')}`);
   expect(planPages.sort()).toEqual(lessons.sort());
 });
 
 /** MediaPipe's wasm prints this harmless line through console.error when a preview loads a photo. */
 const MEDIAPIPE_INFO = /^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/;
 
-test('a teacher builds a code on /teach/, pastes it into a blank page on another site, and the widget works there', async ({ page, context, guard }) => {
+test('a teacher builds a code on /teach/, pastes it into a blank page on another site, and the widget works there', async ({
+  page,
+  context,
+  guard,
+}) => {
   test.setTimeout(150_000);
   guard.allowConsoleError(MEDIAPIPE_INFO);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   // The richest widget in this build: the one with the most options.
-  const w = [...widgets].sort((a, b) => Object.keys(b.options).length - Object.keys(a.options).length)[0]!;
+  const w = [...widgets].sort(
+    (a, b) => Object.keys(b.options).length - Object.keys(a.options).length,
+  )[0]!;
   const specs = embedOptions(w);
 
   await page.goto('/teach/');
@@ -61,7 +69,9 @@ test('a teacher builds a code on /teach/, pastes it into a blank page on another
     expected.push('camera=off');
   }
   if (specs.photo?.type === 'choice') {
-    await fields.getByLabel('Start with a sample photo').selectOption(specs.photo.choices[2]!.value);
+    await fields
+      .getByLabel('Start with a sample photo')
+      .selectOption(specs.photo.choices[2]!.value);
     expected.push(`photo=${specs.photo.choices[2]!.value}`);
   }
   let hidden: { value: string; selector?: string } | undefined;
@@ -86,7 +96,9 @@ test('a teacher builds a code on /teach/, pastes it into a blank page on another
 
   // The preview follows the settings.
   const preview = page.locator('iframe[data-builder-preview]');
-  await expect.poll(() => preview.getAttribute('src')).toBe(`/embed/${w.id}/?${expected.join('&')}`);
+  await expect
+    .poll(() => preview.getAttribute('src'))
+    .toBe(`/embed/${w.id}/?${expected.join('&')}`);
 
   // Copy the code, as a teacher would.
   await page.getByRole('button', { name: 'Copy code' }).click();
@@ -109,24 +121,36 @@ test('a teacher builds a code on /teach/, pastes it into a blank page on another
   }, w.element ?? null);
   await expect(frame.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(frame.locator('h1')).toHaveClass(/visually-hidden/);
-  if (specs.camera) await expect(frame.getByRole('button', { name: /start camera/i })).toHaveCount(0);
-  if (share && w.id === 'live-demo') await expect(frame.getByText(/The web page around this demo receives its emotion scores/)).toBeVisible();
+  if (specs.camera)
+    await expect(frame.getByRole('button', { name: /start camera/i })).toHaveCount(0);
+  if (share && w.id === 'live-demo')
+    await expect(
+      frame.getByText(/The web page around this demo receives its emotion scores/),
+    ).toBeVisible();
   if (hidden) {
     await page.waitForTimeout(1000);
     const selector = hidden.selector ?? `[data-control="${hidden.value}"]`;
-    expect(await frame.locator(selector).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(0);
+    expect(
+      await frame
+        .locator(selector)
+        .evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length),
+    ).toBe(0);
   }
   // The resize script made the frame as tall as the widget.
   await expect
     .poll(async () => {
-      const content = await frame.evaluate(() => Math.ceil(document.querySelector('[data-embed-page]')!.getBoundingClientRect().height));
+      const content = await frame.evaluate(() =>
+        Math.ceil(document.querySelector('[data-embed-page]')!.getBoundingClientRect().height),
+      );
       return Math.abs(Math.round((await page.locator('iframe').boundingBox())!.height) - content);
     })
     .toBeLessThanOrEqual(1);
   await expect(page.getByText('After the widget.')).toBeVisible();
 });
 
-test('the default code of a camera widget asks for the camera, and the camera is allowed in the pasted frame', async ({ page }) => {
+test('the default code of a camera widget asks for the camera, and the camera is allowed in the pasted frame', async ({
+  page,
+}) => {
   const w = widgets.find((x) => x.camera);
   test.skip(!w, 'no camera widget in this build');
   await page.goto('/teach/');
@@ -145,7 +169,10 @@ test('the default code of a camera widget asks for the camera, and the camera is
   await expect(frame.getByText('not allowed in this frame')).toHaveCount(0);
 });
 
-test('the builder switches widgets, resets the height to the widget’s, and passes axe after use', async ({ page, guard }) => {
+test('the builder switches widgets, resets the height to the widget’s, and passes axe after use', async ({
+  page,
+  guard,
+}) => {
   test.setTimeout(150_000);
   guard.allowConsoleError(MEDIAPIPE_INFO);
   await page.goto('/teach/');
@@ -182,11 +209,24 @@ test('a link from a lesson plan opens the builder set up for its activity', asyn
 });
 
 for (const path of planPages) {
-  test(`lesson plan ${path}: a 45-minute agenda, every part, the exit ticket's key; prints without the site around it`, async ({ page }) => {
+  test(`lesson plan ${path}: a 45-minute agenda, every part, the exit ticket's key; prints without the site around it`, async ({
+    page,
+  }) => {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 2, name: 'Learning goals' })).toBeVisible();
-    await expect(page.getByRole('heading', { level: 2, name: 'Agenda (45 minutes)' })).toBeVisible();
-    for (const part of [/^1\. Hook/, /^2\. Guided demo/, /^3\. Activity: /, /^4\. Discussion/, /^5\. Exit ticket/, /^Age notes$/, /^Unplugged/, /^Standards$/]) {
+    await expect(
+      page.getByRole('heading', { level: 2, name: 'Agenda (45 minutes)' }),
+    ).toBeVisible();
+    for (const part of [
+      /^1\. Hook/,
+      /^2\. Guided demo/,
+      /^3\. Activity: /,
+      /^4\. Discussion/,
+      /^5\. Exit ticket/,
+      /^Age notes$/,
+      /^Unplugged/,
+      /^Standards$/,
+    ]) {
       await expect(page.getByRole('heading', { level: 2, name: part })).toBeVisible();
     }
     const times = await page.locator('section[aria-labelledby="agenda"] .time').allTextContents();
@@ -200,13 +240,17 @@ for (const path of planPages) {
     await expect(page.getByRole('contentinfo')).toBeHidden();
     await expect(page.getByRole('button', { name: 'Print this plan' })).toBeHidden();
     await expect(page.locator('.print-only')).toBeVisible();
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      'rgb(255, 255, 255)',
+    );
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.length).toBeGreaterThan(1000);
   });
 }
 
-test('a lesson plan links its student handout, which prints on one or two pages without navigation or answers, and passes axe', async ({ page }) => {
+test('a lesson plan links its student handout, which prints on one or two pages without navigation or answers, and passes axe', async ({
+  page,
+}) => {
   const plan = planPages.find((p) => p.includes('sliding-windows-convolutions')) ?? planPages[0]!;
   await page.goto(plan);
   await page.getByRole('link', { name: 'Student handout' }).first().click();
@@ -218,7 +262,8 @@ test('a lesson plan links its student handout, which prints on one or two pages 
   // Every word links to its glossary entry.
   const words = page.locator('.words a');
   expect(await words.count()).toBeGreaterThanOrEqual(3);
-  for (const href of await words.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^\/glossary\/#[a-z0-9-]+$/);
+  for (const href of await words.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+    expect(href).toMatch(/^\/glossary\/#[a-z0-9-]+$/);
   expect(await axeViolations(page)).toEqual([]);
 
   await page.emulateMedia({ media: 'print' });

@@ -33,7 +33,8 @@ import { DIST } from './support/pages.ts';
 const LESSON = '/lessons/learning-by-nudging/';
 /** MediaPipe's wasm prints this through console.error each time a face detector starts. Harmless. */
 const MEDIAPIPE_INFO = /^INFO: Created TensorFlow Lite XNNPACK delegate for CPU\.$/;
-const readJson = (path: string) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
+const readJson = (path: string) =>
+  existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
 const stats = parseDatasetStats(readJson('src/data/dataset-stats.json'));
 const card = readJson('public/models/emotion-cnn/model-card.json');
 const finalFit = parseFinalFit(card.training);
@@ -62,7 +63,9 @@ test.describe('class counts and average faces', () => {
   const train = classBalance('train', stats.splits.train ?? {}, stats.labels);
   test.skip(!train, 'no class counts in src/data/dataset-stats.json');
 
-  test('bars and table hold the real counts; the rarest emotion is marked; keyboard switches the split', async ({ page }) => {
+  test('bars and table hold the real counts; the rarest emotion is marked; keyboard switches the split', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await page.goto(`${LESSON}#class-counts`);
     const w = part(page, 'classes');
@@ -71,7 +74,9 @@ test.describe('class counts and average faces', () => {
     await expect(rows).toHaveCount(train!.rows.length);
     const texts = await rows.allTextContents();
     train!.rows.forEach((r, i) => expect(texts[i]).toContain(n(r.count)));
-    await expect(w.locator('.bc-low')).toContainText(new RegExp(emotionWord(train!.smallest.label), 'i'));
+    await expect(w.locator('.bc-low')).toContainText(
+      new RegExp(emotionWord(train!.smallest.label), 'i'),
+    );
     await expect(w.locator('.bc-low')).toContainText(`${train!.ratio.toFixed(1)} × fewer`);
     await expect(w.locator('.ts-lead')).toContainText(`${train!.ratio.toFixed(1)} times fewer`);
 
@@ -92,7 +97,8 @@ test.describe('class counts and average faces', () => {
     // The text alternative: every count of every split.
     await w.getByText('Show the numbers as a table').click();
     const table = (await w.locator('table').textContent()) ?? '';
-    for (const split of splits) for (const label of stats.labels) expect(table).toContain(n(stats.splits[split][label]));
+    for (const split of splits)
+      for (const label of stats.labels) expect(table).toContain(n(stats.splits[split][label]));
   });
 
   test('the average faces load, each with a text alternative', async ({ page }) => {
@@ -102,8 +108,13 @@ test.describe('class counts and average faces', () => {
     for (const [i, label] of stats.labels.filter((l) => stats.averageFaces[l]).entries()) {
       const img = imgs.nth(i);
       await img.scrollIntoViewIfNeeded();
-      await expect(img).toHaveAttribute('alt', new RegExp(`average of ${n(stats.splits.train[label])} ${emotionWord(label)}`));
-      await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+      await expect(img).toHaveAttribute(
+        'alt',
+        new RegExp(`average of ${n(stats.splits.train[label])} ${emotionWord(label)}`),
+      );
+      await expect
+        .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth))
+        .toBeGreaterThan(0);
       expect(existsSync(join(DIST, stats.averageFaces[label]))).toBe(true);
     }
   });
@@ -111,12 +122,17 @@ test.describe('class counts and average faces', () => {
 
 /** The points of an SVG path drawn by d3.line (straight segments): [x, y] per vertex. */
 function pathPoints(d: string): [number, number][] {
-  return [...d.matchAll(/[ML]\s*(-?[\d.]+)[ ,](-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  return [...d.matchAll(/[ML]\s*(-?[\d.]+)[ ,](-?[\d.]+)/g)].map((m) => [
+    Number(m[1]),
+    Number(m[2]),
+  ]);
 }
 
 test.describe('training history', () => {
   for (const { key, run, story: s } of runs) {
-    test(`${key}: charted from its committed history; the slider reads any epoch with the keyboard; the table has every epoch`, async ({ page }) => {
+    test(`${key}: charted from its committed history; the slider reads any epoch with the keyboard; the table has every epoch`, async ({
+      page,
+    }) => {
       test.setTimeout(120_000);
       await page.goto(`${LESSON}#training-history`);
       const w = part(page, 'history');
@@ -124,7 +140,10 @@ test.describe('training history', () => {
       const section = w.locator(`[data-run="${key}"]`);
       const svgs = section.locator('svg[role="img"]');
       await expect(svgs).toHaveCount(2);
-      await expect(svgs.first()).toHaveAttribute('aria-label', new RegExp(`lowest at epoch ${s.lowestHoldoutLossEpoch} \\(`));
+      await expect(svgs.first()).toHaveAttribute(
+        'aria-label',
+        new RegExp(`lowest at epoch ${s.lowestHoldoutLossEpoch} \\(`),
+      );
 
       // One point per epoch, and the lowest held-out loss drawn (lowest on screen = largest y) where the history has it.
       const holdoutLoss = section.locator('[data-chart="loss"] path.ts-holdout');
@@ -132,9 +151,15 @@ test.describe('training history', () => {
       expect(points).toHaveLength(s.history.length);
       const lowestIndex = s.history.findIndex((e) => e.epoch === s.lowestHoldoutLossEpoch);
       expect(Math.max(...points.map((p) => p[1]))).toBeCloseTo(points[lowestIndex][1], 3);
-      const marker = Number(await section.locator('[data-chart="loss"] line.ts-best').getAttribute('x1'));
+      const marker = Number(
+        await section.locator('[data-chart="loss"] line.ts-best').getAttribute('x1'),
+      );
       expect(marker).toBeCloseTo(points[lowestIndex][0], 3);
-      expect(pathPoints((await section.locator('[data-chart="accuracy"] path.ts-train').getAttribute('d'))!)).toHaveLength(s.history.length);
+      expect(
+        pathPoints(
+          (await section.locator('[data-chart="accuracy"] path.ts-train').getAttribute('d'))!,
+        ),
+      ).toHaveLength(s.history.length);
       await expect(section.locator('path.ts-band')).toHaveCount(1);
 
       // The text says what the chart shows.
@@ -143,7 +168,9 @@ test.describe('training history', () => {
       const last = s.history[s.history.length - 1];
       if (s.clearOverfitting) {
         await expect(section.locator('rect.ts-overfit')).toHaveCount(2);
-        await expect(finding).toContainText(`climbed, with wobbles, to ${last.holdout_loss.toFixed(2)} at the end`);
+        await expect(finding).toContainText(
+          `climbed, with wobbles, to ${last.holdout_loss.toFixed(2)} at the end`,
+        );
         await expect(finding).toContainText('overfitting');
       } else {
         await expect(section.locator('rect.ts-overfit')).toHaveCount(0);
@@ -153,16 +180,22 @@ test.describe('training history', () => {
 
       const slider = section.locator('input[data-epoch]');
       const readout = section.locator('[data-readout]');
-      await expect(readout).toContainText(`Epoch ${s.lowestHoldoutLossEpoch} (lowest held-out loss)`);
+      await expect(readout).toContainText(
+        `Epoch ${s.lowestHoldoutLossEpoch} (lowest held-out loss)`,
+      );
       await focusBefore(page, 'training-history-title');
       await tabTo(page, slider);
       await page.keyboard.press('Home');
       const first = s.history[0];
-      await expect(readout).toContainText(`Epoch ${first.epoch}: training loss ${first.train_loss.toFixed(2)}, held-out loss ${first.holdout_loss.toFixed(2)}`);
+      await expect(readout).toContainText(
+        `Epoch ${first.epoch}: training loss ${first.train_loss.toFixed(2)}, held-out loss ${first.holdout_loss.toFixed(2)}`,
+      );
       await page.keyboard.press('ArrowRight');
       await expect(readout).toContainText(`Epoch ${s.history[1].epoch}`);
       await page.keyboard.press('End');
-      await expect(readout).toContainText(`held-out accuracy ${percent(last.holdout_accuracy)} (95% interval`);
+      await expect(readout).toContainText(
+        `held-out accuracy ${percent(last.holdout_accuracy)} (95% interval`,
+      );
 
       // Pointing at the chart moves the cursor too.
       await svgs.first().scrollIntoViewIfNeeded();
@@ -182,13 +215,18 @@ test.describe('training history', () => {
     });
   }
 
-  test('the runs share their scales, and the final fit is told from the model card', async ({ page }) => {
+  test('the runs share their scales, and the final fit is told from the model card', async ({
+    page,
+  }) => {
     test.skip(!finalFit, 'the shipped model is not a final fit');
     await page.goto(`${LESSON}#training-history`);
     const w = part(page, 'history');
     await expect(w).toHaveAttribute('data-ready', 'true');
     const ticks = await w.locator('[data-chart="loss"] .ts-axis').nth(1).allTextContents();
-    const recipeTicks = await w.locator('[data-run="recipe"] [data-chart="loss"] .ts-axis').nth(1).allTextContents();
+    const recipeTicks = await w
+      .locator('[data-run="recipe"] [data-chart="loss"] .ts-axis')
+      .nth(1)
+      .allTextContents();
     expect(recipeTicks).toEqual(ticks);
     const fit = w.locator('[data-final-fit]');
     await expect(fit).toContainText(`all ${count(finalFit!.trainSize)} training pictures`);
@@ -205,7 +243,9 @@ async function variantsShown(w: Locator): Promise<void> {
   // At the shipped recipe's strength (the model card), as training/augment.py scales it.
   const turn = rangesAt(finalFit?.settings.augmentStrength ?? 1).angle;
   await expect(w.locator('[data-variants]')).toContainText(`Turned ${Math.round(turn * 10) / 10}°`);
-  await expect(w.locator('.ts-lead')).toContainText(`turned by up to ${Math.round(turn * 10) / 10}°`);
+  await expect(w.locator('.ts-lead')).toContainText(
+    `turned by up to ${Math.round(turn * 10) / 10}°`,
+  );
   await expect(w.locator('[data-status]')).toContainText('48 × 48 grey face');
   // The pictures are drawn: not a blank canvas.
   const distinct = await canvases.first().evaluate((c) => {
@@ -246,8 +286,13 @@ test.describe('augmentation', () => {
     test.setTimeout(120_000);
     await page.goto(`${LESSON}#augmentation`);
     const w = part(page, 'augment');
-    const photo = join(DIST, 'vendor/samples', readJson(join(DIST, 'vendor/samples/samples.json')).samples[0].file);
-    if ((await w.locator('face-source').count()) === 0) await w.getByRole('button', { name: 'Show the changes on a sample photo' }).click();
+    const photo = join(
+      DIST,
+      'vendor/samples',
+      readJson(join(DIST, 'vendor/samples/samples.json')).samples[0].file,
+    );
+    if ((await w.locator('face-source').count()) === 0)
+      await w.getByRole('button', { name: 'Show the changes on a sample photo' }).click();
     await w.locator('input[type="file"]').setInputFiles(photo);
     await variantsShown(w);
   });
@@ -257,19 +302,26 @@ test.describe('augmentation', () => {
     guard.allowConsoleError(MEDIAPIPE_INFO);
     await webcamPage.goto(`${LESSON}#augmentation`);
     const w = part(webcamPage, 'augment');
-    test.skip((await w.locator('face-source').count()) === 0, 'the camera comes with the shared picture picker');
+    test.skip(
+      (await w.locator('face-source').count()) === 0,
+      'the camera comes with the shared picture picker',
+    );
     await w.getByRole('button', { name: 'Start camera' }).click();
     await variantsShown(w);
     await w.getByRole('button', { name: /Stop camera/ }).click();
   });
 });
 
-test('axe: lesson 5 with every part drawn, in the light and the dark theme', async ({ page, guard }) => {
+test('axe: lesson 5 with every part drawn, in the light and the dark theme', async ({
+  page,
+  guard,
+}) => {
   test.setTimeout(240_000);
   guard.allowConsoleError(MEDIAPIPE_INFO);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(LESSON);
-  for (const name of ['classes', 'faces', 'history', 'augment']) await part(page, name).scrollIntoViewIfNeeded();
+  for (const name of ['classes', 'faces', 'history', 'augment'])
+    await part(page, name).scrollIntoViewIfNeeded();
   await expect(part(page, 'classes')).toHaveAttribute('data-ready', 'true');
   await expect(part(page, 'history')).toHaveAttribute('data-ready', 'true');
   const w = part(page, 'augment');
@@ -278,7 +330,8 @@ test('axe: lesson 5 with every part drawn, in the light and the dark theme', asy
     await w.locator('[data-sample-url]').first().click();
   } else await w.getByRole('button', { name: 'Show the changes on a sample photo' }).click();
   await expect(w).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
-  for (const summary of await page.locator('training-story details summary').all()) await summary.click();
+  for (const summary of await page.locator('training-story details summary').all())
+    await summary.click();
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     expect(await axeViolations(page), theme).toEqual([]);
@@ -291,11 +344,15 @@ test('360 px wide: every part fits without sideways scrolling', async ({ page })
   for (const name of ['classes', 'faces', 'history', 'augment']) {
     const w = part(page, name);
     await w.scrollIntoViewIfNeeded();
-    if (name === 'classes' || name === 'history') await expect(w).toHaveAttribute('data-ready', 'true');
+    if (name === 'classes' || name === 'history')
+      await expect(w).toHaveAttribute('data-ready', 'true');
     const box = (await w.boundingBox())!;
     expect(box.x, name).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width, name).toBeLessThanOrEqual(360);
   }
-  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  const widths = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    window.innerWidth,
+  ]);
   expect(widths[0]).toBeLessThanOrEqual(widths[1]);
 });

@@ -26,8 +26,12 @@ async function openLab(page: Page, guard: Guard): Promise<Locator> {
 }
 
 const classRow = (lab: Locator, i: number) => lab.locator('.tl-class').nth(i);
-const count = async (lab: Locator, i: number) => Number((await classRow(lab, i).locator('[data-tl="count"]').textContent())!.match(/\d+/)![0]);
-const tensors = (page: Page) => page.evaluate(() => (document.querySelector('transfer-lab') as unknown as { tensorCount(): number }).tensorCount());
+const count = async (lab: Locator, i: number) =>
+  Number((await classRow(lab, i).locator('[data-tl="count"]').textContent())!.match(/\d+/)![0]);
+const tensors = (page: Page) =>
+  page.evaluate(() =>
+    (document.querySelector('transfer-lab') as unknown as { tensorCount(): number }).tensorCount(),
+  );
 
 test('nothing heavy loads until a picture is chosen', async ({ page, guard }) => {
   const requests: string[] = [];
@@ -35,18 +39,28 @@ test('nothing heavy loads until a picture is chosen', async ({ page, guard }) =>
   const lab = await openLab(page, guard);
   await page.waitForLoadState('networkidle');
   await expect(lab.locator('[data-tl="train"]')).toHaveAttribute('aria-disabled', 'true');
-  await expect(classRow(lab, 0).locator('[data-tl="record"]')).toHaveAttribute('aria-disabled', 'true');
-  expect(requests.filter((u) => /tflite|\.wasm|model\.json|weights\.bin|vision_bundle|facemesh/.test(u))).toEqual([]);
+  await expect(classRow(lab, 0).locator('[data-tl="record"]')).toHaveAttribute(
+    'aria-disabled',
+    'true',
+  );
+  expect(
+    requests.filter((u) => /tflite|\.wasm|model\.json|weights\.bin|vision_bundle|facemesh/.test(u)),
+  ).toEqual([]);
   // The diagram shows the real shipped model's layers, frozen and learning.
   await expect(lab.locator('.tl-frozen')).toHaveCount(3);
   await expect(lab.locator('.tl-learns')).toContainText('New head');
 });
 
-test('webcam and a sample photo: record, train with a live loss chart, predict live without leaking tensors', async ({ webcamPage: page, guard }) => {
+test('webcam and a sample photo: record, train with a live loss chart, predict live without leaking tensors', async ({
+  webcamPage: page,
+  guard,
+}) => {
   test.setTimeout(180_000);
   const lab = await openLab(page, guard);
   await lab.getByRole('button', { name: 'Start camera' }).click();
-  await expect(lab.locator('[data-tl="stage-note"]')).toHaveText(/\d faces? found\./, { timeout: 60_000 });
+  await expect(lab.locator('[data-tl="stage-note"]')).toHaveText(/\d faces? found\./, {
+    timeout: 60_000,
+  });
 
   // Hold to record "neutral" with the mouse for a while.
   const rec0 = classRow(lab, 0).locator('[data-tl="record"]');
@@ -64,7 +78,14 @@ test('webcam and a sample photo: record, train with a live loss chart, predict l
 
   // Touch: press and hold with a finger (pointer events of type "touch") on the third class.
   const rec2 = classRow(lab, 2).locator('[data-tl="record"]');
-  const touch = { pointerId: 7, pointerType: 'touch', isPrimary: true, button: 0, buttons: 1, bubbles: true };
+  const touch = {
+    pointerId: 7,
+    pointerType: 'touch',
+    isPrimary: true,
+    button: 0,
+    buttons: 1,
+    bubbles: true,
+  };
   await rec2.dispatchEvent('pointerdown', touch);
   await expect(rec2).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => count(lab, 2), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
@@ -74,7 +95,9 @@ test('webcam and a sample photo: record, train with a live loss chart, predict l
   // The second class from a sample photo (every face and its mirror image).
   await lab.getByRole('button', { name: 'Use a sample photo' }).click();
   await lab.locator('[data-sample-url]').nth(4).click();
-  await expect(lab.locator('[data-tl="stage-note"]')).toHaveText(/faces? found in the photo/, { timeout: 30_000 });
+  await expect(lab.locator('[data-tl="stage-note"]')).toHaveText(/faces? found in the photo/, {
+    timeout: 30_000,
+  });
   const rec1 = classRow(lab, 1).locator('[data-tl="record"]');
   await expect(rec1).toHaveAccessibleName(/Add faces from this photo: wink/);
   await rec1.click();
@@ -82,33 +105,46 @@ test('webcam and a sample photo: record, train with a live loss chart, predict l
   expect((await count(lab, 1)) % 2).toBe(0);
 
   // Only two classes for this test.
-  await classRow(lab, 2).getByRole('button', { name: /Remove/ }).click();
+  await classRow(lab, 2)
+    .getByRole('button', { name: /Remove/ })
+    .click();
   await expect(lab.locator('.tl-class')).toHaveCount(2);
 
   await lab.getByRole('button', { name: 'Train the new head' }).click();
-  await expect(lab.locator('[data-tl="train-status"]')).toHaveText(/Trained after 40 epochs/, { timeout: 90_000 });
+  await expect(lab.locator('[data-tl="train-status"]')).toHaveText(/Trained after 40 epochs/, {
+    timeout: 90_000,
+  });
   await expect(lab.locator('[data-tl="chart-svg"] path.tl-loss')).toHaveCount(1);
   await expect(lab.locator('[data-tl="chart-table"] tbody tr')).toHaveCount(40);
-  const losses = await lab.locator('[data-tl="chart-table"] tbody tr td:nth-child(2)').allTextContents();
+  const losses = await lab
+    .locator('[data-tl="chart-table"] tbody tr td:nth-child(2)')
+    .allTextContents();
   expect(Number(losses.at(-1))).toBeLessThan(Number(losses[0]));
 
   // The photo is read again by the new head: its faces are "wink".
   await expect(lab.locator('.tl-bar[data-top] .tl-bar-name')).toHaveText('wink');
   // Back to the camera: the new head reads every frame and says "neutral".
   await lab.getByRole('button', { name: 'Start camera' }).click();
-  await expect(lab.locator('.tl-bar[data-top] .tl-bar-name')).toHaveText('neutral', { timeout: 30_000 });
+  await expect(lab.locator('.tl-bar[data-top] .tl-bar-name')).toHaveText('neutral', {
+    timeout: 30_000,
+  });
   await expect(lab.locator('[data-tl="old-head"]')).toHaveText(/old head.*says: \w+ \(\d+%\)/);
   const t1 = await tensors(page);
   await page.waitForTimeout(2000);
   expect(await tensors(page), 'no tensor outlives its frame').toBe(t1);
 });
 
-test('keyboard only, with an uploaded photo and a sample photo; axe passes with the lab running', async ({ page, guard }) => {
+test('keyboard only, with an uploaded photo and a sample photo; axe passes with the lab running', async ({
+  page,
+  guard,
+}) => {
   test.setTimeout(180_000);
   const lab = await openLab(page, guard);
   // Upload: the file input is inside the "Upload a photo" label.
   await lab.locator('input[type="file"]').setInputFiles(SAMPLE_FACE_IMAGE);
-  await expect(lab.locator('[data-tl="stage-note"]')).toHaveText(/3 faces found in the photo/, { timeout: 60_000 });
+  await expect(lab.locator('[data-tl="stage-note"]')).toHaveText(/3 faces found in the photo/, {
+    timeout: 60_000,
+  });
 
   await classRow(lab, 0).locator('[data-tl="name"]').focus();
   await page.keyboard.press('ControlOrMeta+a');
@@ -124,20 +160,26 @@ test('keyboard only, with an uploaded photo and a sample photo; axe passes with 
   await page.keyboard.press('Enter');
   await lab.locator('[data-sample-url]').nth(3).focus();
   await page.keyboard.press('Enter');
-  await expect(lab.locator('[data-tl="stage-note"]')).toHaveText(/faces found in the photo/, { timeout: 30_000 });
+  await expect(lab.locator('[data-tl="stage-note"]')).toHaveText(/faces found in the photo/, {
+    timeout: 30_000,
+  });
   const rec1 = classRow(lab, 1).locator('[data-tl="record"]');
   await rec1.focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => count(lab, 1)).toBeGreaterThanOrEqual(4);
 
-  await classRow(lab, 2).getByRole('button', { name: /Remove/ }).focus();
+  await classRow(lab, 2)
+    .getByRole('button', { name: /Remove/ })
+    .focus();
   await page.keyboard.press('Enter');
   await expect(lab.locator('.tl-class')).toHaveCount(2);
   await expect(lab.getByRole('button', { name: 'Add a class' })).toBeFocused();
 
   await lab.getByRole('button', { name: 'Train the new head' }).focus();
   await page.keyboard.press('Enter');
-  await expect(lab.locator('[data-tl="train-status"]')).toHaveText(/Trained after 40 epochs/, { timeout: 90_000 });
+  await expect(lab.locator('[data-tl="train-status"]')).toHaveText(/Trained after 40 epochs/, {
+    timeout: 90_000,
+  });
   await expect(lab.locator('.tl-bar[data-top] .tl-bar-name')).toHaveText('wink');
   await expect(lab.locator('.tl-bars li')).toHaveCount(2);
 

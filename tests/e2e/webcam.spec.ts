@@ -5,10 +5,15 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from './support/fixtures.ts';
 
-test('the fake webcam delivers 640×480 frames of the sample face photo', async ({ webcamPage, webcamClip }) => {
+test('the fake webcam delivers 640×480 frames of the sample face photo', async ({
+  webcamPage,
+  webcamClip,
+}) => {
   await webcamPage.goto('/');
   const frame = await webcamPage.evaluate(async () => {
-    const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
+    const stream = await navigator.mediaDevices.getUserMedia({
+      video: { width: 640, height: 480 },
+    });
     const video = document.createElement('video');
     video.muted = true;
     video.playsInline = true;
@@ -21,7 +26,9 @@ test('the fake webcam delivers 640×480 frames of the sample face photo', async 
     const ctx = canvas.getContext('2d')!;
     ctx.drawImage(video, 0, 0);
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let r = 0, g = 0, b = 0;
+    let r = 0,
+      g = 0,
+      b = 0;
     for (let i = 0; i < data.length; i += 4) {
       r += data[i]!;
       g += data[i + 1]!;
@@ -37,7 +44,22 @@ test('the fake webcam delivers 640×480 frames of the sample face photo', async 
 
   // The average colour of the first frame of the clip, decoded by ffmpeg, must match what the page saw
   // (Chromium's own fake camera shows a green test pattern instead).
-  const rgb = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', webcamClip, '-frames:v', '1', '-vf', 'scale=64:48', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+  const rgb = execFileSync('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-i',
+    webcamClip,
+    '-frames:v',
+    '1',
+    '-vf',
+    'scale=64:48',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    '-',
+  ]);
   const expected = [0, 1, 2].map((c) => {
     let s = 0;
     for (let i = c; i < rgb.length; i += 3) s += rgb[i]!;

@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { layerOutputShape, parseModelJson, shapeText } from '../../src/lib/ml/model-json.ts';
-import { GLOSSARY_WORDS, describeInput, describeLayer, outputWords } from '../../src/widgets/cnn-anatomy/explain.ts';
+import {
+  GLOSSARY_WORDS,
+  describeInput,
+  describeLayer,
+  outputWords,
+} from '../../src/widgets/cnn-anatomy/explain.ts';
 import { readModelJson } from '../../src/lib/ml/node-io.ts';
 
 const SHIPPED_DIR = 'public/models/emotion-cnn';
@@ -32,20 +37,26 @@ describe.skipIf(!existsSync(SHIPPED))('parseModelJson on the shipped model', () 
     const card = JSON.parse(readFileSync('public/models/emotion-cnn/model-card.json', 'utf8'));
     const arch = parseModelJson(shippedJson());
     // Export folds each convolution's batch norm into it, so the browser model has at most as many.
-    if (card.parameters !== undefined) expect(arch.totalParameters).toBeLessThanOrEqual(card.parameters);
-    if (card.weights?.weight_bytes !== undefined) expect(arch.weightBytes).toBe(card.weights.weight_bytes);
+    if (card.parameters !== undefined)
+      expect(arch.totalParameters).toBeLessThanOrEqual(card.parameters);
+    if (card.weights?.weight_bytes !== undefined)
+      expect(arch.weightBytes).toBe(card.weights.weight_bytes);
   });
 
   it('has words for every layer of the shipped model', () => {
     const arch = parseModelJson(shippedJson());
-    const labels = JSON.parse(readFileSync('public/models/emotion-cnn/model-card.json', 'utf8')).labels;
+    const labels = JSON.parse(
+      readFileSync('public/models/emotion-cnn/model-card.json', 'utf8'),
+    ).labels;
     arch.layers.forEach((layer, i) => {
       const words = describeLayer(layer, i === arch.layers.length - 1, { labels });
       expect(words.kind, layer.type).not.toBe('other');
       expect(words.explanation.length).toBeGreaterThan(40);
       expect(words.output).not.toContain('unknown');
     });
-    expect(describeLayer(arch.layers.at(-1)!, true, { labels }).output).toContain(labels.join(', '));
+    expect(describeLayer(arch.layers.at(-1)!, true, { labels }).output).toContain(
+      labels.join(', '),
+    );
   });
 });
 
@@ -54,7 +65,15 @@ describe('parseModelJson on other shapes of file', () => {
     inbound_nodes === undefined ? { class_name, config } : { class_name, config, inbound_nodes };
 
   const toyLayers = [
-    layer('Conv2D', { name: 'c', filters: 4, kernel_size: [3, 3], strides: [2, 2], padding: 'valid', use_bias: false, batch_input_shape: [null, 10, 10, 3] }),
+    layer('Conv2D', {
+      name: 'c',
+      filters: 4,
+      kernel_size: [3, 3],
+      strides: [2, 2],
+      padding: 'valid',
+      use_bias: false,
+      batch_input_shape: [null, 10, 10, 3],
+    }),
     layer('BatchNormalization', { name: 'bn', axis: -1 }),
     layer('AveragePooling2D', { name: 'p', pool_size: [2, 2], padding: 'valid' }),
     layer('Flatten', { name: 'f' }),
@@ -83,12 +102,17 @@ describe('parseModelJson on other shapes of file', () => {
   ];
 
   it('handles valid padding, strides, batch norm, flatten and a hidden dense layer like TF.js does', async () => {
-    const json = { modelTopology: { class_name: 'Sequential', config: { name: 'toy', layers: toyLayers } }, weightsManifest: toyManifest };
+    const json = {
+      modelTopology: { class_name: 'Sequential', config: { name: 'toy', layers: toyLayers } },
+      weightsManifest: toyManifest,
+    };
     const arch = parseModelJson(json);
     expect(arch.layers.map((l) => [l.name, l.outputShape, l.parameters])).toEqual(expected);
     expect(arch.weightBytes).toBe(108 * 4 + 16 * 4 + 80 + 5 * 4);
     const model = await tf.models.modelFromJSON(json.modelTopology as never);
-    expect(model.layers.map((l) => l.outputShape)).toEqual(arch.layers.map((l) => [null, ...l.outputShape!]));
+    expect(model.layers.map((l) => l.outputShape)).toEqual(
+      arch.layers.map((l) => [null, ...l.outputShape!]),
+    );
     expect(model.layers.map((l) => l.countParams())).toEqual(arch.layers.map((l) => l.parameters));
     model.dispose();
   });
@@ -108,7 +132,9 @@ describe('parseModelJson on other shapes of file', () => {
       },
       weightsManifest: toyManifest,
     };
-    expect(parseModelJson(functional).layers.map((l) => [l.name, l.outputShape, l.parameters])).toEqual(expected);
+    expect(
+      parseModelJson(functional).layers.map((l) => [l.name, l.outputShape, l.parameters]),
+    ).toEqual(expected);
   });
 
   it('returns null for shapes it does not understand instead of guessing', () => {
@@ -126,7 +152,15 @@ describe('parseModelJson on other shapes of file', () => {
 describe('the words', () => {
   it('explains where a convolution’s weight count comes from', () => {
     const words = describeLayer(
-      { name: 'conv2', type: 'Conv2D', inputShape: [24, 24, 32], outputShape: [24, 24, 64], parameters: 18496, kernel: [3, 3], activation: 'relu' },
+      {
+        name: 'conv2',
+        type: 'Conv2D',
+        inputShape: [24, 24, 32],
+        outputShape: [24, 24, 64],
+        parameters: 18496,
+        kernel: [3, 3],
+        activation: 'relu',
+      },
       false,
     );
     expect(words.summary).toBe('64 filters of 3 × 3');
@@ -137,7 +171,15 @@ describe('the words', () => {
 
   it('explains a depthwise layer as one filter per map', () => {
     const words = describeLayer(
-      { name: 'depthwise1', type: 'DepthwiseConv2D', inputShape: [24, 24, 24], outputShape: [24, 24, 24], parameters: 240, kernel: [3, 3], activation: 'relu' },
+      {
+        name: 'depthwise1',
+        type: 'DepthwiseConv2D',
+        inputShape: [24, 24, 24],
+        outputShape: [24, 24, 24],
+        parameters: 240,
+        kernel: [3, 3],
+        activation: 'relu',
+      },
       false,
     );
     expect(words.title).toContain('one per map');
@@ -146,10 +188,21 @@ describe('the words', () => {
   });
 
   it('names the output scores with the card’s labels', () => {
-    const words = describeLayer({ name: 'd', type: 'Dense', inputShape: [160], outputShape: [3], parameters: 483, activation: 'softmax' }, true, {
-      labels: ['a', 'b', 'c'],
-      labelWord: (l) => l.toUpperCase(),
-    });
+    const words = describeLayer(
+      {
+        name: 'd',
+        type: 'Dense',
+        inputShape: [160],
+        outputShape: [3],
+        parameters: 483,
+        activation: 'softmax',
+      },
+      true,
+      {
+        labels: ['a', 'b', 'c'],
+        labelWord: (l) => l.toUpperCase(),
+      },
+    );
     expect(words.kind).toBe('output');
     expect(words.output).toBe('3 scores: A, B, C');
     expect(words.weights).toContain('3 × 161 = 483');
@@ -157,33 +210,76 @@ describe('the words', () => {
   });
 
   it('names ReLU and softmax where they happen, and calls a filter’s bias its offset', () => {
-    const conv = describeLayer({ name: 'conv1', type: 'Conv2D', inputShape: [48, 48, 1], outputShape: [24, 24, 32], parameters: 320, kernel: [3, 3], strides: [2, 2], activation: 'relu' }, false);
+    const conv = describeLayer(
+      {
+        name: 'conv1',
+        type: 'Conv2D',
+        inputShape: [48, 48, 1],
+        outputShape: [24, 24, 32],
+        parameters: 320,
+        kernel: [3, 3],
+        strides: [2, 2],
+        activation: 'relu',
+      },
+      false,
+    );
     expect(conv.explanation).toContain('ReLU');
     expect(conv.explanation).toContain('(a stride of 2), so its maps are 24 × 24');
     expect(conv.summary).toBe('32 filters of 3 × 3, stride 2');
     expect(conv.weights).toContain('its offset');
-    const out = describeLayer({ name: 'd', type: 'Dense', inputShape: [256], outputShape: [7], parameters: 1799, activation: 'softmax' }, true);
+    const out = describeLayer(
+      {
+        name: 'd',
+        type: 'Dense',
+        inputShape: [256],
+        outputShape: [7],
+        parameters: 1799,
+        activation: 'softmax',
+      },
+      true,
+    );
     expect(out.explanation).toContain('softmax');
     expect(out.weights).toContain('plus an offset');
     expect(Object.keys(GLOSSARY_WORDS)).toEqual(expect.arrayContaining(['ReLU', 'softmax']));
   });
 
   it('says dropout only acts while training', () => {
-    const words = describeLayer({ name: 'dropout1', type: 'Dropout', inputShape: [256], outputShape: [256], parameters: 0, rate: 0.3 }, false);
+    const words = describeLayer(
+      {
+        name: 'dropout1',
+        type: 'Dropout',
+        inputShape: [256],
+        outputShape: [256],
+        parameters: 0,
+        rate: 0.3,
+      },
+      false,
+    );
     expect(words.title).toContain('training only');
-    expect(words.explanation).toMatch(/30%.*In the finished model, in your browser, it lets everything through unchanged/);
+    expect(words.explanation).toMatch(
+      /30%.*In the finished model, in your browser, it lets everything through unchanged/,
+    );
   });
 
   it('never says “bias” to a reader: on this site it means unfairness', () => {
     const arch = parseModelJson(shippedJson());
-    const texts = [describeInput(arch), ...arch.layers.map((l, i) => describeLayer(l, i === arch.layers.length - 1))].flatMap((w) => Object.values(w));
+    const texts = [
+      describeInput(arch),
+      ...arch.layers.map((l, i) => describeLayer(l, i === arch.layers.length - 1)),
+    ].flatMap((w) => Object.values(w));
     expect(texts.filter((t) => /\bbias/i.test(t))).toEqual([]);
   });
 
   it('describes the input and output sizes in words', () => {
     expect(outputWords([24, 24, 1])).toBe('1 feature map, each 24 × 24');
     expect(outputWords([160])).toBe('a list of 160 numbers');
-    const input = describeInput({ name: 'm', input: [48, 48, 1], layers: [], totalParameters: 0, weightBytes: 0 });
+    const input = describeInput({
+      name: 'm',
+      input: [48, 48, 1],
+      layers: [],
+      totalParameters: 0,
+      weightBytes: 0,
+    });
     expect(input.summary).toBe('48 × 48 grey pixels');
     expect(input.explanation).toContain('2,304 numbers');
   });

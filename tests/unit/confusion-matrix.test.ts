@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { matrixChoices } from '../../src/widgets/confusion-matrix/choices.ts';
-import { cellSentence, moveInGrid, rowShares, summarise } from '../../src/widgets/confusion-matrix/matrix.ts';
+import {
+  cellSentence,
+  moveInGrid,
+  rowShares,
+  summarise,
+} from '../../src/widgets/confusion-matrix/matrix.ts';
 import { parsePeers, parseZoo } from '../../src/lib/zoo/zoo-data.ts';
 import { emotionWord } from '../../src/lib/format.ts';
 
@@ -18,15 +23,38 @@ describe('confusion matrix in words', () => {
     const s = rowShares(m);
     expect(s[0].reduce((a, b) => a + b)).toBeCloseTo(1);
     expect(s[0][2]).toBeCloseTo(120 / 467);
-    expect(rowShares([[0, 0], [1, 1]])[0]).toEqual([0, 0]);
+    expect(
+      rowShares([
+        [0, 0],
+        [1, 1],
+      ])[0],
+    ).toEqual([0, 0]);
   });
 
   it('explains a cell like a person would', () => {
-    expect(cellSentence(m, labels, 0, 2, emotionWord)).toBe('Of 467 angry faces, 120 (26%) were called sad.');
-    expect(cellSentence(m, labels, 0, 0, emotionWord)).toBe('Of 467 angry faces, 300 (64%) were correctly called angry.');
-    expect(cellSentence(m, labels, 2, 0, emotionWord)).toBe('Of 1 sad face, 1 (100%) was called angry.');
-    expect(cellSentence(m, labels, 1, 2, emotionWord)).toBe('Of 496 fearful faces, 246 (50%) were called sad.');
-    expect(cellSentence([[0, 0], [0, 0]], ['a', 'b'], 0, 1)).toBe('There were no a faces in the test pictures.');
+    expect(cellSentence(m, labels, 0, 2, emotionWord)).toBe(
+      'Of 467 angry faces, 120 (26%) were called sad.',
+    );
+    expect(cellSentence(m, labels, 0, 0, emotionWord)).toBe(
+      'Of 467 angry faces, 300 (64%) were correctly called angry.',
+    );
+    expect(cellSentence(m, labels, 2, 0, emotionWord)).toBe(
+      'Of 1 sad face, 1 (100%) was called angry.',
+    );
+    expect(cellSentence(m, labels, 1, 2, emotionWord)).toBe(
+      'Of 496 fearful faces, 246 (50%) were called sad.',
+    );
+    expect(
+      cellSentence(
+        [
+          [0, 0],
+          [0, 0],
+        ],
+        ['a', 'b'],
+        0,
+        1,
+      ),
+    ).toBe('There were no a faces in the test pictures.');
   });
 
   it('summarises the best, the worst and the biggest mix-up', () => {
@@ -55,10 +83,15 @@ describe('confusion matrix in words', () => {
 describe('matrix choices from the committed data', () => {
   it('names the test set as readers know it, with its face count', () => {
     const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
-    const choices = matrixChoices(parseZoo(readJson('src/data/zoo.json'), readJson('src/data/dataset-stats.json').labels), parsePeers(readJson('src/data/peers.json')));
+    const choices = matrixChoices(
+      parseZoo(readJson('src/data/zoo.json'), readJson('src/data/dataset-stats.json').labels),
+      parsePeers(readJson('src/data/peers.json')),
+    );
     expect(choices.length).toBeGreaterThan(0);
     for (const c of choices) {
-      expect(c.measuredOn).toBe(`test set (FER2013 PublicTest, ${summarise(c.confusion, c.labels).total.toLocaleString('en-GB')} faces)`);
+      expect(c.measuredOn).toBe(
+        `test set (FER2013 PublicTest, ${summarise(c.confusion, c.labels).total.toLocaleString('en-GB')} faces)`,
+      );
     }
   });
 });

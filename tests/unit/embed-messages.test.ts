@@ -19,7 +19,10 @@ import { embedOptions, widgetEmbed } from '../../src/lib/embed/widgets.ts';
 function framedWindow(ancestor?: string) {
   const post = vi.fn();
   const parent = { postMessage: post } as unknown as Window;
-  const win = { parent, location: { ancestorOrigins: ancestor === undefined ? undefined : [ancestor] } } as unknown as Window;
+  const win = {
+    parent,
+    location: { ancestorOrigins: ancestor === undefined ? undefined : [ancestor] },
+  } as unknown as Window;
   return { win, post };
 }
 
@@ -30,21 +33,34 @@ function topWindow(): Window {
 }
 
 /** A widget element with these attributes. */
-const element = (attrs: Record<string, string>) => ({ getAttribute: (n: string) => attrs[n] ?? null }) as unknown as Element;
+const element = (attrs: Record<string, string>) =>
+  ({ getAttribute: (n: string) => attrs[n] ?? null }) as unknown as Element;
 
 const prediction: PredictionMessage = {
   source: 'emotion-lens',
   version: 1,
   type: 'prediction',
   widget: 'live-demo',
-  faces: [{ box: { x: 0.1, y: 0.2, width: 0.3, height: 0.4 }, scores: { happy: 0.9, sad: 0.1 }, top: 'happy' }],
+  faces: [
+    {
+      box: { x: 0.1, y: 0.2, width: 0.3, height: 0.4 },
+      scores: { happy: 0.9, sad: 0.1 },
+      top: 'happy',
+    },
+  ],
   fps: 12,
 };
 
 describe('the postMessage protocol', () => {
   it('makes resize, ready and state messages that parse back to themselves', () => {
     const r = resizeMessage('live-demo', 640.2);
-    expect(r).toEqual({ source: 'emotion-lens', version: 1, type: 'resize', widget: 'live-demo', height: 641 });
+    expect(r).toEqual({
+      source: 'emotion-lens',
+      version: 1,
+      type: 'resize',
+      widget: 'live-demo',
+      height: 641,
+    });
     expect(parseMessage(r)).toEqual(r);
     expect(parseMessage(resizeMessage('x', 10, 'ready'))?.type).toBe('ready');
     const s = stateMessage('pixel-grid', 'camera=off');
@@ -64,14 +80,22 @@ describe('the postMessage protocol', () => {
       type: 'prediction',
       version: 1,
       widget: 'live-demo',
-      faces: [{ box: { x: 0.1, y: 0.2, width: 0.3, height: 0.4 }, scores: { happy: 0.9, sad: 0.1 }, top: 'happy' }],
+      faces: [
+        {
+          box: { x: 0.1, y: 0.2, width: 0.3, height: 0.4 },
+          scores: { happy: 0.9, sad: 0.1 },
+          top: 'happy',
+        },
+      ],
       fps: 30,
     };
     const parsed = parseMessage(structuredClone(msg));
     expect(parsed).toMatchObject({ type: 'prediction', widget: 'live-demo', fps: 30 });
     expect(parsed?.type === 'prediction' && parsed.faces[0]!.top).toBe('happy');
     // Also the minimal shape from the first version of docs/embedding.md (no version, no widget).
-    expect(parseMessage({ source: 'emotion-lens', type: 'prediction', faces: [], fps: 0 })).toMatchObject({ widget: 'live-demo' });
+    expect(
+      parseMessage({ source: 'emotion-lens', type: 'prediction', faces: [], fps: 0 }),
+    ).toMatchObject({ widget: 'live-demo' });
   });
 
   it('rejects anything else: other sources, unknown types, wrong shapes, older or odd versions', () => {
@@ -88,13 +112,32 @@ describe('the postMessage protocol', () => {
       { source: 'emotion-lens', version: 0, type: 'resize', widget: 'x', height: 100 },
       { source: 'emotion-lens', version: 'one', type: 'resize', widget: 'x', height: 100 },
       { source: 'emotion-lens', type: 'state', widget: 'x', query: 5 },
-      { source: 'emotion-lens', type: 'prediction', faces: [{ box: { x: 0 }, scores: {}, top: 'a' }], fps: 1 },
-      { source: 'emotion-lens', type: 'prediction', faces: [{ box: { x: 0, y: 0, width: 1, height: 1 }, scores: { a: 'x' }, top: 'a' }], fps: 1 },
+      {
+        source: 'emotion-lens',
+        type: 'prediction',
+        faces: [{ box: { x: 0 }, scores: {}, top: 'a' }],
+        fps: 1,
+      },
+      {
+        source: 'emotion-lens',
+        type: 'prediction',
+        faces: [{ box: { x: 0, y: 0, width: 1, height: 1 }, scores: { a: 'x' }, top: 'a' }],
+        fps: 1,
+      },
       { source: 'emotion-lens', type: 'prediction', faces: 'none', fps: 1 },
     ];
     for (const b of bad) expect(parseMessage(b), JSON.stringify(b)).toBeNull();
     // A newer version is read the same way.
-    expect(parseMessage({ source: 'emotion-lens', version: 2, type: 'resize', widget: 'x', height: 5, extra: true })).toMatchObject({ height: 5 });
+    expect(
+      parseMessage({
+        source: 'emotion-lens',
+        version: 2,
+        type: 'resize',
+        widget: 'x',
+        height: 5,
+        extra: true,
+      }),
+    ).toMatchObject({ height: 5 });
   });
 
   it('posts to the parent only inside a frame', () => {
@@ -118,14 +161,22 @@ describe('the postMessage protocol', () => {
 describe('sharing results about the reader (share=scores)', () => {
   it('posts the scores only when the element says share="scores" and the page is in a frame', () => {
     const { win, post } = framedWindow();
-    const notShared: Record<string, string>[] = [{}, { share: '' }, { share: 'score' }, { share: 'scoresx' }, { hide: 'scores' }];
+    const notShared: Record<string, string>[] = [
+      {},
+      { share: '' },
+      { share: 'score' },
+      { share: 'scoresx' },
+      { hide: 'scores' },
+    ];
     for (const attrs of notShared) {
       expect(sharesWithHost(element(attrs), 'scores', win), JSON.stringify(attrs)).toBe(false);
       expect(shareWithParent(element(attrs), 'scores', prediction, win)).toBe(false);
     }
     expect(post).not.toHaveBeenCalled();
     expect(sharesWithHost(element({ share: 'scores' }), 'scores', topWindow())).toBe(false);
-    expect(shareWithParent(element({ share: 'scores' }), 'scores', prediction, topWindow())).toBe(false);
+    expect(shareWithParent(element({ share: 'scores' }), 'scores', prediction, topWindow())).toBe(
+      false,
+    );
 
     expect(sharesWithHost(element({ share: 'landmarks scores' }), 'scores', win)).toBe(true);
     expect(shareWithParent(element({ share: 'scores' }), 'scores', prediction, win)).toBe(true);
@@ -139,13 +190,17 @@ describe('sharing results about the reader (share=scores)', () => {
     expect(attrs('share=none').share).toBeNull();
     expect(attrs('share=scores').share).toBe('scores');
     expect(attrs('share=SCORES').share).toBe('scores');
-    expect(parseOptions(specs, 'share=everything').ignored).toEqual([{ key: 'share', value: 'everything', reason: 'invalid' }]);
+    expect(parseOptions(specs, 'share=everything').ignored).toEqual([
+      { key: 'share', value: 'everything', reason: 'invalid' },
+    ]);
     expect(attrs('share=everything').share).toBeNull();
   });
 
   it('leaves every message to this module: no other file in src/ calls postMessage', () => {
     const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)],
+      );
     const posting = files('src')
       .filter((f) => /\.(ts|js|astro|mdx)$/.test(f) && !f.endsWith('.test.ts'))
       .filter((f) => /\bpostMessage\s*\(/.test(readFileSync(f, 'utf8')));

@@ -35,9 +35,24 @@ const specs = {
       { value: 'padding', label: 'Padding', selector: '.padding' },
     ],
   },
-  camera: { type: 'boolean', label: 'Camera', attribute: 'no-camera', present: false, default: true, hides: '.camera' },
+  camera: {
+    type: 'boolean',
+    label: 'Camera',
+    attribute: 'no-camera',
+    present: false,
+    default: true,
+    hides: '.camera',
+  },
   size: { type: 'number', label: 'Size', attribute: 'size', default: 48, min: 8, max: 96, step: 8 },
-  zoom: { type: 'number', label: 'Zoom', attribute: 'zoom', default: 1, min: 0.5, max: 2, step: 0.1 },
+  zoom: {
+    type: 'number',
+    label: 'Zoom',
+    attribute: 'zoom',
+    default: 1,
+    min: 0.5,
+    max: 2,
+    step: 0.1,
+  },
   theme: {
     type: 'choice',
     label: 'Colours',
@@ -56,13 +71,26 @@ describe('parseOptions', () => {
   });
 
   it('reads every kind of option', () => {
-    const { values, ignored } = parseOptions(specs, '?preset=sobel-x&hide=stride,editor&camera=off&size=64&zoom=1.5&theme=dark&title=0');
+    const { values, ignored } = parseOptions(
+      specs,
+      '?preset=sobel-x&hide=stride,editor&camera=off&size=64&zoom=1.5&theme=dark&title=0',
+    );
     expect(ignored).toEqual([]);
-    expect(values).toEqual({ preset: 'sobel-x', hide: ['editor', 'stride'], camera: false, size: 64, zoom: 1.5, theme: 'dark', title: false });
+    expect(values).toEqual({
+      preset: 'sobel-x',
+      hide: ['editor', 'stride'],
+      camera: false,
+      size: 64,
+      zoom: 1.5,
+      theme: 'dark',
+      title: false,
+    });
   });
 
   it('accepts friendly spellings: case, spaces, yes/no, true/false, all/none', () => {
-    expect(parseOptions(specs, 'preset=SOBEL-X&camera=No&title=TRUE&hide=ALL').values).toMatchObject({
+    expect(
+      parseOptions(specs, 'preset=SOBEL-X&camera=No&title=TRUE&hide=ALL').values,
+    ).toMatchObject({
       preset: 'sobel-x',
       camera: false,
       title: true,
@@ -94,7 +122,15 @@ describe('parseOptions', () => {
     const evil = `__proto__=x&constructor=y&toString=z&hasOwnProperty=1&${'a'.repeat(5000)}=1&size=${'9'.repeat(400)}&%E0%A4%A=1`;
     const { values, ignored } = parseOptions(specs, evil);
     expect(values).toEqual(defaultValues(specs));
-    expect(ignored.map((i) => i.reason)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'invalid', 'unknown']);
+    expect(ignored.map((i) => i.reason)).toEqual([
+      'unknown',
+      'unknown',
+      'unknown',
+      'unknown',
+      'unknown',
+      'invalid',
+      'unknown',
+    ]);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 
@@ -102,7 +138,8 @@ describe('parseOptions', () => {
     expect(parseValue(specs.size, '60')).toBe(64);
     expect(parseValue(specs.zoom, '0.73')).toBe(0.7);
     expect(parseValue(specs.zoom, '1.2000001')).toBe(1.2);
-    for (const bad of ['1e1', '0x10', 'Infinity', 'NaN', '', '--1', '4,5']) expect(parseValue(specs.size, bad)).toBeUndefined();
+    for (const bad of ['1e1', '0x10', 'Infinity', 'NaN', '', '--1', '4,5'])
+      expect(parseValue(specs.size, bad)).toBeUndefined();
   });
 
   it('takes URLSearchParams too', () => {
@@ -117,9 +154,15 @@ describe('serializeOptions', () => {
   });
 
   it('writes keys in declaration order and lists in choice order, with readable commas', () => {
-    expect(serializeOptions(specs, { title: false, hide: ['padding', 'editor'], preset: 'blur', camera: false, zoom: 1.5 })).toBe(
-      'preset=blur&hide=editor,padding&camera=off&zoom=1.5&title=off',
-    );
+    expect(
+      serializeOptions(specs, {
+        title: false,
+        hide: ['padding', 'editor'],
+        preset: 'blur',
+        camera: false,
+        zoom: 1.5,
+      }),
+    ).toBe('preset=blur&hide=editor,padding&camera=off&zoom=1.5&title=off');
   });
 
   it('writes "none" for an emptied list whose default is not empty', () => {
@@ -129,15 +172,39 @@ describe('serializeOptions', () => {
   });
 
   it('drops invalid values instead of writing a broken link', () => {
-    expect(serializeOptions(specs, { preset: 'nope', size: 4, hide: ['x'], camera: 'off' as unknown as boolean })).toBe('');
+    expect(
+      serializeOptions(specs, {
+        preset: 'nope',
+        size: 4,
+        hide: ['x'],
+        camera: 'off' as unknown as boolean,
+      }),
+    ).toBe('');
   });
 
   it('round-trips: parse(serialize(v)) gives v back', () => {
     const samples = [
-      { preset: 'sobel-x', hide: ['stride'], camera: false, size: 16, zoom: 0.5, theme: 'dark', title: false },
-      { preset: 'identity', hide: ['editor', 'stride', 'padding'], camera: true, size: 96, zoom: 2, theme: 'auto', title: true },
+      {
+        preset: 'sobel-x',
+        hide: ['stride'],
+        camera: false,
+        size: 16,
+        zoom: 0.5,
+        theme: 'dark',
+        title: false,
+      },
+      {
+        preset: 'identity',
+        hide: ['editor', 'stride', 'padding'],
+        camera: true,
+        size: 96,
+        zoom: 2,
+        theme: 'auto',
+        title: true,
+      },
     ];
-    for (const v of samples) expect(parseOptions(specs, serializeOptions(specs, v)).values).toEqual(v);
+    for (const v of samples)
+      expect(parseOptions(specs, serializeOptions(specs, v)).values).toEqual(v);
   });
 
   it('formats booleans as on/off and an empty set as none', () => {
@@ -149,38 +216,61 @@ describe('serializeOptions', () => {
 
 describe('attributes of the widget element', () => {
   it('maps values to attributes: booleans by presence, lists space-separated, page-only options left out', () => {
-    expect(toAttributes(specs, { preset: 'blur', hide: ['stride', 'editor'], camera: false, size: 16 })).toEqual({
+    expect(
+      toAttributes(specs, { preset: 'blur', hide: ['stride', 'editor'], camera: false, size: 16 }),
+    ).toEqual({
       preset: 'blur',
       hide: 'editor stride',
       'no-camera': '',
       size: '16',
       zoom: '1',
     });
-    expect(toAttributes(specs, defaultValues(specs))).toEqual({ preset: 'identity', hide: null, 'no-camera': null, size: '48', zoom: '1' });
+    expect(toAttributes(specs, defaultValues(specs))).toEqual({
+      preset: 'identity',
+      hide: null,
+      'no-camera': null,
+      size: '48',
+      zoom: '1',
+    });
   });
 
   it('reads attributes back (the inverse), keeping page-only options from the base', () => {
-    const values = { ...defaultValues(specs), preset: 'sobel-x', hide: ['padding'], camera: false, size: 24, theme: 'dark' };
+    const values = {
+      ...defaultValues(specs),
+      preset: 'sobel-x',
+      hide: ['padding'],
+      camera: false,
+      size: 24,
+      theme: 'dark',
+    };
     const attrs = toAttributes(specs, values);
-    const back = fromAttributes(specs, (n) => attrs[n] ?? null, { ...defaultValues(specs), theme: 'dark' });
+    const back = fromAttributes(specs, (n) => attrs[n] ?? null, {
+      ...defaultValues(specs),
+      theme: 'dark',
+    });
     expect(back).toEqual(values);
   });
 
   it('keeps the current value when a widget writes an attribute value we do not know', () => {
     const base = { ...defaultValues(specs), preset: 'blur' };
-    expect(fromAttributes(specs, (n) => (n === 'preset' ? 'custom' : null), base).preset).toBe('blur');
+    expect(fromAttributes(specs, (n) => (n === 'preset' ? 'custom' : null), base).preset).toBe(
+      'blur',
+    );
     expect(fromAttributes(specs, () => null, base).preset).toBe('identity');
   });
 
   it('names the elements the page must hide itself, only for sets that hide what is chosen', () => {
-    const share = { type: 'set', label: 'Share', attribute: 'share', default: [], choices: [{ value: 'scores', label: 'Scores' }] } satisfies OptionSpecs[string];
+    const share = {
+      type: 'set',
+      label: 'Share',
+      attribute: 'share',
+      default: [],
+      choices: [{ value: 'scores', label: 'Scores' }],
+    } satisfies OptionSpecs[string];
     expect(selectorsToHide({ ...specs, share }, { share: ['scores'] })).toEqual([]);
     expect(selectorsToHide(specs, defaultValues(specs))).toEqual([]);
-    expect(selectorsToHide(specs, { hide: ['editor', 'stride', 'padding'], camera: false })).toEqual([
-      '[data-control="editor"]',
-      '[data-control="stride"]',
-      '.padding',
-      '.camera',
-    ]);
+    expect(
+      selectorsToHide(specs, { hide: ['editor', 'stride', 'padding'], camera: false }),
+    ).toEqual(['[data-control="editor"]', '[data-control="stride"]', '.padding', '.camera']);
   });
 });

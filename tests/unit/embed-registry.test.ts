@@ -10,11 +10,21 @@ import { findWidgets } from '../../src/lib/embed/discover.ts';
 import { defaultValues, isValidValue, parseOptions } from '../../src/lib/embed/options.ts';
 import { embedUrl, escapeHtml, iframeCode, oembedDocument } from '../../src/lib/embed/snippet.ts';
 import { builderQuery } from '../../src/lib/embed/builder.ts';
-import { commonOptions, embedOptions, pascalCase, SAMPLE_PHOTOS, widgetEmbed, WIDGETS, wantsCamera } from '../../src/lib/embed/widgets.ts';
+import {
+  commonOptions,
+  embedOptions,
+  pascalCase,
+  SAMPLE_PHOTOS,
+  widgetEmbed,
+  WIDGETS,
+  wantsCamera,
+} from '../../src/lib/embed/widgets.ts';
 import { lessonPlanSchema } from '../../src/content/lesson-plans/schema.ts';
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const lessons = readdirSync('src/content/lessons').filter((f) => f.endsWith('.mdx')).map((f) => f.replace(/\.mdx$/, ''));
+const lessons = readdirSync('src/content/lessons')
+  .filter((f) => f.endsWith('.mdx'))
+  .map((f) => f.replace(/\.mdx$/, ''));
 
 describe('the registry', () => {
   it('declares each widget once, with a kebab-case id, a title, a description and a sane height', () => {
@@ -36,7 +46,9 @@ describe('the registry', () => {
       const attrs = new Set<string>();
       for (const [key, spec] of Object.entries(w.options)) {
         expect(key, w.id).toMatch(/^[a-z][a-zA-Z0-9]*$/);
-        expect(Object.keys(commonOptions), `${w.id}.${key} hides a common option`).not.toContain(key);
+        expect(Object.keys(commonOptions), `${w.id}.${key} hides a common option`).not.toContain(
+          key,
+        );
         expect(isValidValue(spec, spec.default), `${w.id}.${key} default`).toBe(true);
         expect(spec.label.length).toBeGreaterThan(2);
         if (spec.type === 'choice' || spec.type === 'set') {
@@ -44,12 +56,23 @@ describe('the registry', () => {
           expect(new Set(values).size, `${w.id}.${key} choices`).toBe(values.length);
           for (const v of values) expect(v, `${w.id}.${key}`).toMatch(/^[a-z0-9][a-z0-9-]*$/);
           // "all" and "none" mean something in a set's address.
-          if (spec.type === 'set') expect(values.some((v) => v === 'all' || v === 'none')).toBe(false);
+          if (spec.type === 'set')
+            expect(values.some((v) => v === 'all' || v === 'none')).toBe(false);
         }
         if (spec.attribute) {
           expect(spec.attribute).toMatch(/^[a-z][a-z0-9-]*$/);
-          expect(['id', 'class', 'style', 'hidden', 'reduced-motion', 'slot', 'title']).not.toContain(spec.attribute);
-          expect(attrs.has(spec.attribute), `${w.id}: two options write ${spec.attribute}`).toBe(false);
+          expect([
+            'id',
+            'class',
+            'style',
+            'hidden',
+            'reduced-motion',
+            'slot',
+            'title',
+          ]).not.toContain(spec.attribute);
+          expect(attrs.has(spec.attribute), `${w.id}: two options write ${spec.attribute}`).toBe(
+            false,
+          );
           attrs.add(spec.attribute);
         }
       }
@@ -59,8 +82,14 @@ describe('the registry', () => {
   it('offers only sample photos that the build ships', () => {
     const manifest = 'public/vendor/samples/samples.json';
     const files = existsSync(manifest)
-      ? (JSON.parse(readFileSync(manifest, 'utf8')) as { samples: { file: string }[] }).samples.map((s) => s.file)
-      : [...readFileSync('scripts/prepare-assets.ts', 'utf8').matchAll(/file: "(sample\d+\.jpg)"/g)].map((m) => m[1]!);
+      ? (JSON.parse(readFileSync(manifest, 'utf8')) as { samples: { file: string }[] }).samples.map(
+          (s) => s.file,
+        )
+      : [
+          ...readFileSync('scripts/prepare-assets.ts', 'utf8').matchAll(
+            /file: "(sample\d+\.jpg)"/g,
+          ),
+        ].map((m) => m[1]!);
     expect(files.length).toBeGreaterThan(0);
     for (const s of SAMPLE_PHOTOS) expect(files, s.value).toContain(`${s.value}.jpg`);
   });
@@ -96,11 +125,16 @@ describe('discovery of the widgets in a build', () => {
   it('finds every shell on disk that follows the convention', () => {
     const onDisk = readdirSync('src/widgets', { withFileTypes: true })
       .filter((d) => d.isDirectory())
-      .flatMap((d) => readdirSync(join('src/widgets', d.name)).filter((f) => f.endsWith('.astro')).map((f) => `widgets/${d.name}/${f}`));
+      .flatMap((d) =>
+        readdirSync(join('src/widgets', d.name))
+          .filter((f) => f.endsWith('.astro'))
+          .map((f) => `widgets/${d.name}/${f}`),
+      );
     const found = findWidgets(onDisk).map((f) => f.embed.id);
     for (const w of WIDGETS) {
       if (w.embeddable === false) continue;
-      if (existsSync(join('src/widgets', w.id, w.shell ?? `${pascalCase(w.id)}.astro`))) expect(found, w.id).toContain(w.id);
+      if (existsSync(join('src/widgets', w.id, w.shell ?? `${pascalCase(w.id)}.astro`)))
+        expect(found, w.id).toContain(w.id);
     }
   });
 });
@@ -119,18 +153,33 @@ describe('the code a teacher copies', () => {
   });
 
   it('drops allow="camera" when the camera is switched off, escapes the link, and can leave the script out', () => {
-    const code = iframeCode(grid, { origin: 'https://el.example', values: { camera: false, hide: ['size', 'array'] }, height: 500, resizeScript: false });
-    expect(code).toContain('src="https://el.example/embed/pixel-grid/?camera=off&amp;hide=size,array"');
+    const code = iframeCode(grid, {
+      origin: 'https://el.example',
+      values: { camera: false, hide: ['size', 'array'] },
+      height: 500,
+      resizeScript: false,
+    });
+    expect(code).toContain(
+      'src="https://el.example/embed/pixel-grid/?camera=off&amp;hide=size,array"',
+    );
     expect(code).toContain('height="500"');
     expect(code).not.toContain('allow=');
     expect(code).not.toContain('<script');
     expect(wantsCamera(grid, { camera: true })).toBe(true);
     expect(wantsCamera(widgetEmbed('cnn-anatomy'), {})).toBe(false);
-    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;',
+    );
   });
 
   it('links round-trip through the address parser', () => {
-    const values = { ...defaultValues(embedOptions(demo)), camera: false, range: 'full', share: ['scores'], theme: 'dark' };
+    const values = {
+      ...defaultValues(embedOptions(demo)),
+      camera: false,
+      range: 'full',
+      share: ['scores'],
+      theme: 'dark',
+    };
     const url = new URL(embedUrl('https://el.example', demo, values));
     expect(url.pathname).toBe('/embed/live-demo/');
     expect(url.search).toBe('?camera=off&range=full&share=scores&theme=dark');
@@ -138,13 +187,24 @@ describe('the code a teacher copies', () => {
   });
 
   it('keeps the builder’s own address short', () => {
-    expect(builderQuery(grid, defaultValues(embedOptions(grid)), grid.height, true)).toBe('widget=pixel-grid');
-    expect(builderQuery(grid, { ...defaultValues(embedOptions(grid)), camera: false }, 480, false)).toBe('widget=pixel-grid&camera=off&height=480&resize=off');
+    expect(builderQuery(grid, defaultValues(embedOptions(grid)), grid.height, true)).toBe(
+      'widget=pixel-grid',
+    );
+    expect(
+      builderQuery(grid, { ...defaultValues(embedOptions(grid)), camera: false }, 480, false),
+    ).toBe('widget=pixel-grid&camera=off&height=480&resize=off');
   });
 
   it('has an oEmbed 1.0 "rich" document per widget', () => {
     const doc = oembedDocument(demo, 'https://el.example');
-    expect(doc).toMatchObject({ version: '1.0', type: 'rich', title: demo.title, provider_name: 'Emotion Lens', provider_url: 'https://el.example/', height: demo.height });
+    expect(doc).toMatchObject({
+      version: '1.0',
+      type: 'rich',
+      title: demo.title,
+      provider_name: 'Emotion Lens',
+      provider_url: 'https://el.example/',
+      height: demo.height,
+    });
     expect(doc.width).toBeGreaterThan(0);
     expect(doc.html).toBe(iframeCode(demo, { origin: 'https://el.example', resizeScript: false }));
   });
@@ -167,7 +227,8 @@ describe('lesson plans', () => {
       expect(w!.embeddable).not.toBe(false);
       const { ignored } = parseOptions(embedOptions(w!), new URLSearchParams(plan.activity.embed));
       expect(ignored).toEqual([]);
-      if (w!.camera) expect(plan.privacy, 'a camera activity says how to keep faces private').toBeDefined();
+      if (w!.camera)
+        expect(plan.privacy, 'a camera activity says how to keep faces private').toBeDefined();
     });
   }
 });

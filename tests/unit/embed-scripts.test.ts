@@ -28,9 +28,17 @@ function hostWindow(frames: { src: string; contentWindow: object }[]) {
       if (type === 'message') listener = fn;
     },
   };
-  const document = { baseURI: 'https://school.example/class/', getElementsByTagName: () => iframes };
+  const document = {
+    baseURI: 'https://school.example/class/',
+    getElementsByTagName: () => iframes,
+  };
   const context = { window: win, document, URL, Math, String, isFinite };
-  return { context, iframes, send: (e: Parameters<Listener>[0]) => listener!(e), listening: () => !!listener };
+  return {
+    context,
+    iframes,
+    send: (e: Parameters<Listener>[0]) => listener!(e),
+    listening: () => !!listener,
+  };
 }
 
 describe('public/embed.js', () => {
@@ -41,10 +49,18 @@ describe('public/embed.js', () => {
   it('sets the height of the iframe that sent a resize message from its own origin', () => {
     const h = hostWindow([other, demo]);
     runInNewContext(code, h.context);
-    h.send({ data: { source: 'emotion-lens', type: 'ready', widget: 'live-demo', height: 812.4 }, source: demo.contentWindow, origin: 'https://lens.example' });
+    h.send({
+      data: { source: 'emotion-lens', type: 'ready', widget: 'live-demo', height: 812.4 },
+      source: demo.contentWindow,
+      origin: 'https://lens.example',
+    });
     expect(h.iframes[1]!.style.height).toBe('813px');
     expect(h.iframes[1]!.attrs.height).toBe('813');
-    h.send({ data: { source: 'emotion-lens', type: 'resize', widget: 'live-demo', height: 20 }, source: demo.contentWindow, origin: 'https://lens.example' });
+    h.send({
+      data: { source: 'emotion-lens', type: 'resize', widget: 'live-demo', height: 20 },
+      source: demo.contentWindow,
+      origin: 'https://lens.example',
+    });
     expect(h.iframes[1]!.style.height).toBe('150px');
     expect(h.iframes[0]!.style.height).toBeUndefined();
   });
@@ -56,9 +72,21 @@ describe('public/embed.js', () => {
     h.send({ data: ok, source: demo.contentWindow, origin: 'https://evil.example' });
     h.send({ data: ok, source: {}, origin: 'https://lens.example' });
     h.send({ data: ok, source: other.contentWindow, origin: 'https://lens.example' });
-    h.send({ data: { ...ok, source: 'h5p' }, source: demo.contentWindow, origin: 'https://lens.example' });
-    h.send({ data: { ...ok, type: 'prediction' }, source: demo.contentWindow, origin: 'https://lens.example' });
-    h.send({ data: { ...ok, height: 'tall' }, source: demo.contentWindow, origin: 'https://lens.example' });
+    h.send({
+      data: { ...ok, source: 'h5p' },
+      source: demo.contentWindow,
+      origin: 'https://lens.example',
+    });
+    h.send({
+      data: { ...ok, type: 'prediction' },
+      source: demo.contentWindow,
+      origin: 'https://lens.example',
+    });
+    h.send({
+      data: { ...ok, height: 'tall' },
+      source: demo.contentWindow,
+      origin: 'https://lens.example',
+    });
     h.send({ data: 'emotion-lens', source: demo.contentWindow, origin: 'https://lens.example' });
     expect(h.iframes.map((f) => f.style.height)).toEqual([undefined, undefined]);
   });
@@ -85,7 +113,17 @@ describe('src/lib/embed/head-init.js', () => {
   };
 
   it('applies theme and reduced motion exactly as the option parser reads them', () => {
-    for (const search of ['', '?theme=dark', '?theme=LIGHT&motion=Reduce', '?theme=auto', '?theme=purple&motion=fast', '?theme=dark&theme=light', '?motion=reduce', '?theme=%20dark%20', '?x=%E0%A4']) {
+    for (const search of [
+      '',
+      '?theme=dark',
+      '?theme=LIGHT&motion=Reduce',
+      '?theme=auto',
+      '?theme=purple&motion=fast',
+      '?theme=dark&theme=light',
+      '?motion=reduce',
+      '?theme=%20dark%20',
+      '?x=%E0%A4',
+    ]) {
       const { values } = parseOptions(commonOptions, search);
       const attrs = run(search);
       expect(attrs['data-theme'], search).toBe(values.theme === 'auto' ? undefined : values.theme);

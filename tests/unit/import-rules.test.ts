@@ -27,8 +27,14 @@ function filesUnder(dir: string): string[] {
  */
 export function withoutComments(text: string): string {
   let out = '';
-  for (let i = 0; i < text.length; ) {
-    const closer = text.startsWith('/*', i) ? '*/' : text.startsWith('<!--', i) ? '-->' : text.startsWith('//', i) ? '\n' : null;
+  for (let i = 0; i < text.length;) {
+    const closer = text.startsWith('/*', i)
+      ? '*/'
+      : text.startsWith('<!--', i)
+        ? '-->'
+        : text.startsWith('//', i)
+          ? '\n'
+          : null;
     if (closer) {
       const end = text.indexOf(closer, i + 2);
       i = end < 0 ? text.length : closer === '\n' ? end : end + closer.length;
@@ -37,7 +43,8 @@ export function withoutComments(text: string): string {
     const quote = text[i]!;
     if (quote === "'" || quote === '"' || quote === '`') {
       let j = i + 1;
-      while (j < text.length && text[j] !== quote && (quote === '`' || text[j] !== '\n')) j += text[j] === '\\' ? 2 : 1;
+      while (j < text.length && text[j] !== quote && (quote === '`' || text[j] !== '\n'))
+        j += text[j] === '\\' ? 2 : 1;
       out += text.slice(i, j + 1);
       i = j + 1;
       continue;
@@ -80,7 +87,12 @@ export function breaks(from: string, to: string): string | null {
   }
   const fromWidget = WIDGET.exec(from)?.[1];
   if (!fromWidget) return null;
-  if (['src/lib/', 'src/widgets/_kit/', 'src/data/', 'public/'].some((allowed) => to.startsWith(allowed))) return null;
+  if (
+    ['src/lib/', 'src/widgets/_kit/', 'src/data/', 'public/'].some((allowed) =>
+      to.startsWith(allowed),
+    )
+  )
+    return null;
   const toWidget = WIDGET.exec(to)?.[1];
   if (toWidget === fromWidget) return null;
   if (fromWidget === '_kit') return 'the kit imports only src/lib/ and itself';
@@ -114,15 +126,33 @@ describe('import rules', () => {
       /** import h from './h.ts'; */
       const url = 'https://example.org/x'; import i from './i.ts';
     `;
-    expect(importSpecifiers(text).sort()).toEqual(['../b.ts', '../f/*.astro', '../k/bars.css', '../k/lines.css', './a.ts', './c.css', './d.ts', './e.ts', './i.ts']);
+    expect(importSpecifiers(text).sort()).toEqual([
+      '../b.ts',
+      '../f/*.astro',
+      '../k/bars.css',
+      '../k/lines.css',
+      './a.ts',
+      './c.css',
+      './d.ts',
+      './e.ts',
+      './i.ts',
+    ]);
   });
 
   it('tells allowed imports from forbidden ones', () => {
     expect(breaks('src/widgets/live-demo/demo-app.ts', 'src/lib/ml/classifier.ts')).toBeNull();
-    expect(breaks('src/widgets/live-demo/demo-app.ts', 'src/widgets/_kit/face-source.ts')).toBeNull();
-    expect(breaks('src/widgets/live-demo/LiveDemo.astro', 'src/widgets/feature-maps/FeatureMaps.astro')).toBeNull();
-    expect(breaks('src/widgets/live-demo/demo-app.ts', 'src/widgets/feature-maps/view.ts')).not.toBeNull();
-    expect(breaks('src/widgets/_kit/face-source.ts', 'src/widgets/live-demo/LiveDemo.astro')).not.toBeNull();
+    expect(
+      breaks('src/widgets/live-demo/demo-app.ts', 'src/widgets/_kit/face-source.ts'),
+    ).toBeNull();
+    expect(
+      breaks('src/widgets/live-demo/LiveDemo.astro', 'src/widgets/feature-maps/FeatureMaps.astro'),
+    ).toBeNull();
+    expect(
+      breaks('src/widgets/live-demo/demo-app.ts', 'src/widgets/feature-maps/view.ts'),
+    ).not.toBeNull();
+    expect(
+      breaks('src/widgets/_kit/face-source.ts', 'src/widgets/live-demo/LiveDemo.astro'),
+    ).not.toBeNull();
     expect(breaks('src/lib/ml/x.ts', 'src/widgets/cnn-anatomy/architecture.ts')).not.toBeNull();
     expect(breaks('src/lib/ml/x.ts', 'scripts/prepare-assets.ts')).not.toBeNull();
   });

@@ -1,10 +1,10 @@
 /** Helpers shared by the pipeline unit tests: a small model of the same kind, frames and a scripted detector. */
-import * as tf from "@tensorflow/tfjs";
-import { EmotionClassifier } from "../../src/lib/ml/classifier.ts";
-import type { ModelCard } from "../../src/lib/ml/model-card.ts";
-import type { Pixels } from "../../src/lib/ml/preprocess.ts";
-import type { DetectorLike } from "../../src/lib/pipeline/pipeline.ts";
-import type { DetectedFace, RelativeBox } from "../../src/lib/vision/types.ts";
+import * as tf from '@tensorflow/tfjs';
+import { EmotionClassifier } from '../../src/lib/ml/classifier.ts';
+import type { ModelCard } from '../../src/lib/ml/model-card.ts';
+import type { Pixels } from '../../src/lib/ml/preprocess.ts';
+import type { DetectorLike } from '../../src/lib/pipeline/pipeline.ts';
+import type { DetectedFace, RelativeBox } from '../../src/lib/vision/types.ts';
 
 /**
  * A tiny CNN with the same kinds of layers as ours (Conv2D + ReLU, max pooling, global average pooling,
@@ -15,18 +15,31 @@ export async function tinyClassifier(card: ModelCard): Promise<EmotionClassifier
   const { width, height, channels } = card.input;
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [height, width, channels], filters: 4, kernelSize: 3, padding: "same", activation: "relu", name: "conv1" }),
-      tf.layers.maxPooling2d({ poolSize: 2, name: "pool1" }),
-      tf.layers.conv2d({ filters: 6, kernelSize: 3, padding: "same", activation: "relu", name: "conv2" }),
-      tf.layers.globalAveragePooling2d({ name: "gap" }),
-      tf.layers.dense({ units: card.labels.length, activation: "softmax", name: "dense" }),
+      tf.layers.conv2d({
+        inputShape: [height, width, channels],
+        filters: 4,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        name: 'conv1',
+      }),
+      tf.layers.maxPooling2d({ poolSize: 2, name: 'pool1' }),
+      tf.layers.conv2d({
+        filters: 6,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        name: 'conv2',
+      }),
+      tf.layers.globalAveragePooling2d({ name: 'gap' }),
+      tf.layers.dense({ units: card.labels.length, activation: 'softmax', name: 'dense' }),
     ],
   });
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
       artifacts = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );
   model.dispose();
@@ -48,10 +61,16 @@ export function makeFrame(width: number, height: number, seed = 0): Pixels {
   return { data, width, height, channels: 4 };
 }
 
-export const face = (box: RelativeBox, score = 0.9): DetectedFace => ({ box, score, keypoints: [] });
+export const face = (box: RelativeBox, score = 0.9): DetectedFace => ({
+  box,
+  score,
+  keypoints: [],
+});
 
 /** A detector that returns the faces `script(frameIndex)` says, and counts its calls. */
-export function scriptedDetector<F>(script: (call: number) => DetectedFace[]): DetectorLike<F> & { calls: number } {
+export function scriptedDetector<F>(
+  script: (call: number) => DetectedFace[],
+): DetectorLike<F> & { calls: number } {
   const d = {
     calls: 0,
     detect(_frame: F) {

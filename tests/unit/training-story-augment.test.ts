@@ -24,7 +24,11 @@ describe('augmentation maths', () => {
 
   it('mirrors left and right', () => {
     const out = applyAugment(ramp, W, H, { ...IDENTITY, flip: true });
-    expect(Array.from(out.slice(0, W)).map((v) => +v.toFixed(4))).toEqual(Array.from(ramp.slice(0, W)).reverse().map((v) => +v.toFixed(4)));
+    expect(Array.from(out.slice(0, W)).map((v) => +v.toFixed(4))).toEqual(
+      Array.from(ramp.slice(0, W))
+        .reverse()
+        .map((v) => +v.toFixed(4)),
+    );
     expect(Array.from(flipped(flipped(ramp, W, H), W, H))).toEqual(Array.from(ramp));
   });
 
@@ -37,7 +41,9 @@ describe('augmentation maths', () => {
 
   it('turns around the centre: a half turn is a mirror both ways', () => {
     const out = applyAugment(ramp, W, H, { ...IDENTITY, angle: 180 });
-    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) expect(out[y * W + x]).toBeCloseTo(ramp[(H - 1 - y) * W + (W - 1 - x)], 5);
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++)
+        expect(out[y * W + x]).toBeCloseTo(ramp[(H - 1 - y) * W + (W - 1 - x)], 5);
   });
 
   it('changes brightness and contrast around the mean and keeps values in 0–1', () => {
@@ -49,7 +55,10 @@ describe('augmentation maths', () => {
   });
 
   it('hides a square patch', () => {
-    const out = applyAugment(ramp, W, H, { ...IDENTITY, erase: { x: 0, y: 0, size: 0.5, value: 0.25 } });
+    const out = applyAugment(ramp, W, H, {
+      ...IDENTITY,
+      erase: { x: 0, y: 0, size: 0.5, value: 0.25 },
+    });
     expect(out[0]).toBe(0.25);
     expect(out[2 * W + 2]).toBe(0.25);
     expect(out[5 * W + 7]).toBeCloseTo(ramp[5 * W + 7], 6);
@@ -69,8 +78,19 @@ describe('augmentation maths', () => {
       if (p.erase) expect(p.erase.x + p.erase.size).toBeLessThanOrEqual(1);
     }
     expect(describeParams(IDENTITY)).toBe('almost unchanged');
-    expect(describeParams({ ...IDENTITY, flip: true, angle: -7.4, brightness: 0.1 })).toBe('mirrored, turned 7°, brighter');
-    expect(singleChanges().map((c) => c.id)).toEqual(['original', 'mirror', 'turn', 'zoom', 'shift', 'brighter', 'darker', 'patch']);
+    expect(describeParams({ ...IDENTITY, flip: true, angle: -7.4, brightness: 0.1 })).toBe(
+      'mirrored, turned 7°, brighter',
+    );
+    expect(singleChanges().map((c) => c.id)).toEqual([
+      'original',
+      'mirror',
+      'turn',
+      'zoom',
+      'shift',
+      'brighter',
+      'darker',
+      'patch',
+    ]);
   });
 
   // The ranges and what strength scales come from src/lib/ml/augmentation.json, which training/augment.py reads too.
@@ -84,9 +104,12 @@ describe('augmentation maths', () => {
     expect(r.brightness).toBe(RANGES.brightness);
     // At strength 0 only the unscaled changes are left to show.
     expect(singleChanges(0).map((c) => c.id)).toEqual(['original', 'mirror', 'brighter', 'darker']);
-    expect(singleChanges(0.7).find((c) => c.id === 'turn')!.label).toBe(`Turned ${Math.round(RANGES.angle * 7) / 10}°`);
+    expect(singleChanges(0.7).find((c) => c.id === 'turn')!.label).toBe(
+      `Turned ${Math.round(RANGES.angle * 7) / 10}°`,
+    );
     let seed = 7;
     const rand = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-    for (let i = 0; i < 200; i++) expect(Math.abs(randomParams(rand, 0.7).angle)).toBeLessThanOrEqual(r.angle);
+    for (let i = 0; i < 200; i++)
+      expect(Math.abs(randomParams(rand, 0.7).angle)).toBeLessThanOrEqual(r.angle);
   });
 });

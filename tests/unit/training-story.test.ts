@@ -10,7 +10,13 @@ import {
 } from '../../src/widgets/training-story/story-data.ts';
 import { parseZoo, shippedModel, type HistoryEntry } from '../../src/lib/zoo/zoo-data.ts';
 
-const row = (epoch: number, train_loss: number, holdout_loss: number, holdout_accuracy: number, train_accuracy = 0.5): HistoryEntry => ({
+const row = (
+  epoch: number,
+  train_loss: number,
+  holdout_loss: number,
+  holdout_accuracy: number,
+  train_accuracy = 0.5,
+): HistoryEntry => ({
   epoch,
   train_loss,
   train_accuracy,
@@ -39,13 +45,23 @@ describe('analyseHistory', () => {
   });
 
   it('ignores a one-epoch bump: only the lowest point counts', () => {
-    const story = analyseHistory([row(1, 2, 1.6, 0.3), row(2, 1.8, 1.7, 0.3), row(3, 1.6, 1.4, 0.4), row(4, 1.5, 1.35, 0.42)]);
+    const story = analyseHistory([
+      row(1, 2, 1.6, 0.3),
+      row(2, 1.8, 1.7, 0.3),
+      row(3, 1.6, 1.4, 0.4),
+      row(4, 1.5, 1.35, 0.42),
+    ]);
     expect(story!.lowestHoldoutLossEpoch).toBe(4);
     expect(story!.overfittingFrom).toBeNull();
   });
 
   it('calls a tiny rise after the lowest point "no longer improving", not overfitting', () => {
-    const story = analyseHistory([row(1, 2, 1.6, 0.3), row(2, 1.8, 1.0, 0.4), row(3, 1.6, 1.01, 0.42), row(4, 1.5, 1.005, 0.42)])!;
+    const story = analyseHistory([
+      row(1, 2, 1.6, 0.3),
+      row(2, 1.8, 1.0, 0.4),
+      row(3, 1.6, 1.01, 0.42),
+      row(4, 1.5, 1.005, 0.42),
+    ])!;
     expect(story.lowestHoldoutLossEpoch).toBe(2);
     expect(story.overfittingFrom).toBe(3);
     expect(story.riseAfterLowest).toBeCloseTo(0.01);
@@ -78,10 +94,17 @@ describe('the committed training runs', () => {
     expect(run.history).toHaveLength(raw.history.length);
     expect(run.trainSize).toBe(raw.train_size);
     expect(run.holdoutSize).toBe(raw.holdout_size);
-    expect(run.settings).toMatchObject({ dropout: 0, weightDecay: 0, labelSmoothing: 0, augmentStrength: 0 });
+    expect(run.settings).toMatchObject({
+      dropout: 0,
+      weightDecay: 0,
+      labelSmoothing: 0,
+      augmentStrength: 0,
+    });
     const story = analyseHistory(run.history, run.bestEpoch)!;
     const losses = raw.history.map((e: { holdout_loss: number }) => e.holdout_loss);
-    expect(story.lowestHoldoutLossEpoch).toBe(raw.history[losses.indexOf(Math.min(...losses))].epoch);
+    expect(story.lowestHoldoutLossEpoch).toBe(
+      raw.history[losses.indexOf(Math.min(...losses))].epoch,
+    );
     expect(story.lowestHoldoutLossEpoch).toBeLessThan(story.lastEpoch);
     expect(story.clearOverfitting).toBe(true);
     const lowest = run.history.find((e) => e.epoch === story.lowestHoldoutLossEpoch)!;
@@ -104,7 +127,9 @@ describe('the committed training runs', () => {
   });
 
   it('reads no run without a hold-out, and no final fit that held pictures out', () => {
-    expect(parseTrainingRun({ history: [row(1, 1, 1, 0.5)], train_size: 10, holdout_size: 0 })).toBeNull();
+    expect(
+      parseTrainingRun({ history: [row(1, 1, 1, 0.5)], train_size: 10, holdout_size: 0 }),
+    ).toBeNull();
     expect(parseTrainingRun(null)).toBeNull();
     expect(parseFinalFit({ train_size: 10, epochs: 5, best_epoch: 4, holdout_size: 2 })).toBeNull();
   });
@@ -114,7 +139,11 @@ describe('the rarest emotion', () => {
   it('finds it, its recall, whether it is the lowest and its commonest wrong answer', () => {
     const labels = ['a', 'b', 'c'];
     const metrics = {
-      per_class: { a: { recall: 0.8, support: 10 }, b: { recall: 0.4, support: 5 }, c: { recall: 0.5, support: 10 } },
+      per_class: {
+        a: { recall: 0.8, support: 10 },
+        b: { recall: 0.4, support: 5 },
+        c: { recall: 0.5, support: 10 },
+      },
       confusion: [
         [8, 0, 2],
         [2, 2, 1],
@@ -145,7 +174,11 @@ describe('the rarest emotion', () => {
 
 describe('class balance', () => {
   it('sorts classes by count and says how lopsided they are', () => {
-    const b = classBalance('train', { angry: 40, disgust: 4, happy: 70 }, ['angry', 'disgust', 'happy'])!;
+    const b = classBalance('train', { angry: 40, disgust: 4, happy: 70 }, [
+      'angry',
+      'disgust',
+      'happy',
+    ])!;
     expect(b.rows.map((r) => r.label)).toEqual(['happy', 'angry', 'disgust']);
     expect(b.total).toBe(114);
     expect(b.ratio).toBeCloseTo(17.5);
@@ -155,7 +188,9 @@ describe('class balance', () => {
   });
 
   it('reads the real dataset statistics', () => {
-    const stats = parseDatasetStats(JSON.parse(readFileSync('src/data/dataset-stats.json', 'utf8')));
+    const stats = parseDatasetStats(
+      JSON.parse(readFileSync('src/data/dataset-stats.json', 'utf8')),
+    );
     expect(stats.labels.length).toBeGreaterThan(1);
     const train = classBalance('train', stats.splits.train, stats.labels)!;
     expect(train.total).toBe(Object.values(stats.splits.train).reduce((a, b) => a + b, 0));
@@ -164,7 +199,15 @@ describe('class balance', () => {
   });
 
   it('survives a broken statistics file', () => {
-    expect(parseDatasetStats(null)).toEqual({ dataset: undefined, labels: [], splits: {}, splitNotes: {}, averageFaces: {} });
-    expect(parseDatasetStats({ splits: { train: { a: 'x', b: 3 } } }).splits.train).toEqual({ b: 3 });
+    expect(parseDatasetStats(null)).toEqual({
+      dataset: undefined,
+      labels: [],
+      splits: {},
+      splitNotes: {},
+      averageFaces: {},
+    });
+    expect(parseDatasetStats({ splits: { train: { a: 'x', b: 3 } } }).splits.train).toEqual({
+      b: 3,
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { FrameLoop, type FrameInfo, type FrameLoopEnv } from "../../src/lib/vision/frame-loop.ts";
+import { describe, expect, it } from 'vitest';
+import { FrameLoop, type FrameInfo, type FrameLoopEnv } from '../../src/lib/vision/frame-loop.ts';
 
 /** A fake display: rAF callbacks run when `advance()` moves the clock past a vsync (60 Hz). */
 function fakeEnv() {
@@ -8,7 +8,7 @@ function fakeEnv() {
   const callbacks = new Map<number, (t: number) => void>();
   const listeners = new Set<() => void>();
   const doc = {
-    visibilityState: "visible" as DocumentVisibilityState,
+    visibilityState: 'visible' as DocumentVisibilityState,
     addEventListener: (_type: string, l: () => void) => listeners.add(l),
     removeEventListener: (_type: string, l: () => void) => listeners.delete(l),
   };
@@ -20,7 +20,7 @@ function fakeEnv() {
       return id;
     },
     cancelAnimationFrame: (id) => callbacks.delete(id),
-    document: doc as unknown as FrameLoopEnv["document"],
+    document: doc as unknown as FrameLoopEnv['document'],
   };
   return {
     env,
@@ -45,8 +45,8 @@ function fakeEnv() {
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-describe("FrameLoop", () => {
-  it("calls back once per display frame and measures fps", () => {
+describe('FrameLoop', () => {
+  it('calls back once per display frame and measures fps', () => {
     const f = fakeEnv();
     const frames: FrameInfo[] = [];
     const loop = new FrameLoop((fr) => void frames.push(fr), { env: f.env }).start();
@@ -57,7 +57,7 @@ describe("FrameLoop", () => {
     loop.stop();
   });
 
-  it("throttles to maxFps", () => {
+  it('throttles to maxFps', () => {
     const f = fakeEnv();
     let n = 0;
     const loop = new FrameLoop(() => void n++, { env: f.env, maxFps: 30 }).start();
@@ -68,7 +68,7 @@ describe("FrameLoop", () => {
     loop.stop();
   });
 
-  it("never runs two async frames at once: frames are skipped while one is busy", async () => {
+  it('never runs two async frames at once: frames are skipped while one is busy', async () => {
     const f = fakeEnv();
     let running = 0;
     let maxRunning = 0;
@@ -99,56 +99,59 @@ describe("FrameLoop", () => {
     loop.stop();
   });
 
-  it("pauses while the page is hidden and resumes when it is shown", () => {
+  it('pauses while the page is hidden and resumes when it is shown', () => {
     const f = fakeEnv();
     let n = 0;
     const states: string[] = [];
-    const loop = new FrameLoop(() => void n++, { env: f.env, onStateChange: (s) => states.push(s) }).start();
+    const loop = new FrameLoop(() => void n++, {
+      env: f.env,
+      onStateChange: (s) => states.push(s),
+    }).start();
     f.advance(5);
-    f.setVisibility("hidden");
-    expect(loop.state).toBe("paused");
+    f.setVisibility('hidden');
+    expect(loop.state).toBe('paused');
     const before = n;
     f.advance(30);
     expect(n).toBe(before);
     expect(f.pending()).toBe(0);
-    f.setVisibility("visible");
+    f.setVisibility('visible');
     f.advance(5);
     expect(n).toBe(before + 5);
-    expect(states).toEqual(["running", "paused", "running"]);
+    expect(states).toEqual(['running', 'paused', 'running']);
     loop.stop();
   });
 
-  it("does not resume on visibility after an explicit pause()", () => {
+  it('does not resume on visibility after an explicit pause()', () => {
     const f = fakeEnv();
     let n = 0;
     const loop = new FrameLoop(() => void n++, { env: f.env }).start();
     loop.pause();
-    f.setVisibility("hidden");
-    f.setVisibility("visible");
+    f.setVisibility('hidden');
+    f.setVisibility('visible');
     f.advance(5);
     expect(n).toBe(0);
-    expect(loop.state).toBe("paused");
+    expect(loop.state).toBe('paused');
     loop.start();
     f.advance(2);
     expect(n).toBe(2);
     loop.stop();
   });
 
-  it("started while hidden waits for the page to be shown", () => {
+  it('started while hidden waits for the page to be shown', () => {
     const f = fakeEnv();
-    f.doc.visibilityState = "hidden";
+    f.doc.visibilityState = 'hidden';
     let n = 0;
     const loop = new FrameLoop(() => void n++, { env: f.env }).start();
-    expect(loop.state).toBe("paused");
+    expect(loop.state).toBe('paused');
     f.advance(3);
     expect(n).toBe(0);
-    f.setVisibility("visible");
+    f.setVisibility('visible');
     f.advance(3);
     expect(n).toBe(3);
     loop.stop();
   });
 
-  it("stops cleanly when its source ends (camera unplugged) and removes its listeners", () => {
+  it('stops cleanly when its source ends (camera unplugged) and removes its listeners', () => {
     const f = fakeEnv();
     let n = 0;
     let fire: (reason: string) => void = () => {};
@@ -168,9 +171,9 @@ describe("FrameLoop", () => {
       )
       .start();
     f.advance(3);
-    fire("unplugged");
-    expect(loop.state).toBe("stopped");
-    expect(ended).toEqual(["unplugged"]);
+    fire('unplugged');
+    expect(loop.state).toBe('stopped');
+    expect(ended).toEqual(['unplugged']);
     expect(unsubscribed).toBe(true);
     expect(f.listeners.size).toBe(0);
     expect(f.pending()).toBe(0);
@@ -181,14 +184,14 @@ describe("FrameLoop", () => {
     expect(n).toBe(3);
   });
 
-  it("keeps going after a frame throws, unless onError says stop", () => {
+  it('keeps going after a frame throws, unless onError says stop', () => {
     const f = fakeEnv();
     let n = 0;
     const errors: unknown[] = [];
     const loop = new FrameLoop(
       () => {
         n++;
-        throw new Error("bad frame");
+        throw new Error('bad frame');
       },
       { env: f.env, onError: (e) => void errors.push(e) },
     ).start();
@@ -199,19 +202,20 @@ describe("FrameLoop", () => {
 
     const stopper = new FrameLoop(
       () => {
-        throw new Error("fatal");
+        throw new Error('fatal');
       },
       { env: f.env, onError: () => false },
     ).start();
     f.advance(3);
-    expect(stopper.state).toBe("stopped");
+    expect(stopper.state).toBe('stopped');
   });
 
-  it("follows video frames with requestVideoFrameCallback when the video has it", () => {
+  it('follows video frames with requestVideoFrameCallback when the video has it', () => {
     const f = fakeEnv();
     const pending: ((now: number, meta: { mediaTime: number }) => void)[] = [];
     const video = {
-      requestVideoFrameCallback: (cb: (now: number, meta: { mediaTime: number }) => void) => pending.push(cb),
+      requestVideoFrameCallback: (cb: (now: number, meta: { mediaTime: number }) => void) =>
+        pending.push(cb),
       cancelVideoFrameCallback: () => pending.splice(0),
     } as unknown as HTMLVideoElement;
     const frames: FrameInfo[] = [];

@@ -17,15 +17,23 @@
  *
  * Weights are read from disk through IOHandlers / tf.io.decodeWeights: no network.
  */
-import { createRequire } from "node:module";
-import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import * as tf from "@tensorflow/tfjs";
-import { EmotionClassifier } from "../../../src/lib/ml/classifier.ts";
-import { normalise } from "../../../src/lib/ml/preprocess.ts";
-import { fileHandler, readModelCard } from "../../../src/lib/ml/node-io.ts";
-import { modelFileHandler, weightBytes } from "./graph-io.ts";
-import { FACE_API_LABELS, FACE_API_TO_FER, FER_LABELS, HUMAN_LABELS, HUMAN_TO_FER, labelIndexMap, remapScores } from "./labels.ts";
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { EmotionClassifier } from '../../../src/lib/ml/classifier.ts';
+import { normalise } from '../../../src/lib/ml/preprocess.ts';
+import { fileHandler, readModelCard } from '../../../src/lib/ml/node-io.ts';
+import { modelFileHandler, weightBytes } from './graph-io.ts';
+import {
+  FACE_API_LABELS,
+  FACE_API_TO_FER,
+  FER_LABELS,
+  HUMAN_LABELS,
+  HUMAN_TO_FER,
+  labelIndexMap,
+  remapScores,
+} from './labels.ts';
 
 export const FACE_SIZE = 48;
 
@@ -46,13 +54,15 @@ export interface EmotionModel {
   dispose(): void;
 }
 
-const HUMAN_MODEL = "node_modules/@vladmandic/human/models/emotion.json";
-const FACE_API_MANIFEST = "node_modules/@vladmandic/face-api/model/face_expression_model-weights_manifest.json";
+const HUMAN_MODEL = 'node_modules/@vladmandic/human/models/emotion.json';
+const FACE_API_MANIFEST =
+  'node_modules/@vladmandic/face-api/model/face_expression_model-weights_manifest.json';
 
 function stackFaces(faces: Float32Array[]): tf.Tensor4D {
   const batch = new Float32Array(faces.length * FACE_SIZE * FACE_SIZE);
   faces.forEach((face, i) => {
-    if (face.length !== FACE_SIZE * FACE_SIZE) throw new Error(`expected a ${FACE_SIZE}×${FACE_SIZE} gray face, got ${face.length} values`);
+    if (face.length !== FACE_SIZE * FACE_SIZE)
+      throw new Error(`expected a ${FACE_SIZE}×${FACE_SIZE} gray face, got ${face.length} values`);
     batch.set(face, i * FACE_SIZE * FACE_SIZE);
   });
   return tf.tensor4d(batch, [faces.length, FACE_SIZE, FACE_SIZE, 1]);
@@ -61,33 +71,45 @@ function stackFaces(faces: Float32Array[]): tf.Tensor4D {
 function rows(values: ArrayLike<number>, n: number, groups: number[][]): number[][] {
   const classes = values.length / n;
   const out: number[][] = [];
-  for (let i = 0; i < n; i++) out.push(remapScores(Array.prototype.slice.call(values, i * classes, (i + 1) * classes), groups));
+  for (let i = 0; i < n; i++)
+    out.push(
+      remapScores(Array.prototype.slice.call(values, i * classes, (i + 1) * classes), groups),
+    );
   return out;
 }
 
 /** Learned values: float tensors only (a graph's int32 constants, e.g. reshape targets, are not parameters). */
 function countParameters(specs: { shape: number[]; dtype?: string }[]): number {
-  return specs.filter((w) => (w.dtype ?? "float32") === "float32").reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+  return specs
+    .filter((w) => (w.dtype ?? 'float32') === 'float32')
+    .reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
 }
 
 /** Human's emotion model, preprocessed as @vladmandic/human src/gear/emotion.ts does. */
 export async function loadHumanEmotion(modelJson = HUMAN_MODEL): Promise<EmotionModel> {
   const model = await tf.loadGraphModel(modelFileHandler(modelJson));
   const shape = model.inputs[0]?.shape ?? [];
-  if (shape[3] !== 1) throw new Error(`${modelJson}: expected Human's grayscale emotion model, input shape is ${JSON.stringify(shape)}`);
+  if (shape[3] !== 1)
+    throw new Error(
+      `${modelJson}: expected Human's grayscale emotion model, input shape is ${JSON.stringify(shape)}`,
+    );
   const size = shape[2]!;
   const rgb = tf.tensor1d([0.2989, 0.587, 0.114]);
   const groups = labelIndexMap(HUMAN_LABELS, HUMAN_TO_FER, FER_LABELS);
-  const manifest = JSON.parse(await readFile(modelJson, "utf8"));
+  const manifest = JSON.parse(await readFile(modelJson, 'utf8'));
   return {
-    id: "human",
-    name: "Human emotion (mini-Xception)",
-    source: "@vladmandic/human/models/emotion.json",
+    id: 'human',
+    name: 'Human emotion (mini-Xception)',
+    source: '@vladmandic/human/models/emotion.json',
     input: `RGB 0–1 → resizeBilinear ${size}×${size} → gray (0.2989 R + 0.5870 G + 0.1140 B) → (x − 0.5) × 2`,
     labels: HUMAN_LABELS,
     toFer: HUMAN_TO_FER,
     weightBytes: await weightBytes(modelJson),
-    parameters: countParameters(manifest.weightsManifest.flatMap((g: { weights: { shape: number[]; dtype: string }[] }) => g.weights)),
+    parameters: countParameters(
+      manifest.weightsManifest.flatMap(
+        (g: { weights: { shape: number[]; dtype: string }[] }) => g.weights,
+      ),
+    ),
     async predict(faces) {
       const probabilities = tf.tidy(() => {
         const face = tf.tile(tf.div(stackFaces(faces), 255), [1, 1, 1, 3]); // Human's face crops are RGB in 0–1
@@ -106,33 +128,46 @@ export async function loadHumanEmotion(modelJson = HUMAN_MODEL): Promise<Emotion
   };
 }
 
-type FaceApi = typeof import("@vladmandic/face-api/dist/face-api.node-wasm.js");
+type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js');
 
 /** face-api.js's FaceExpressionNet, run by face-api's own code (its Node build that uses tfjs + wasm). */
-export async function loadFaceApiExpression(manifestPath = FACE_API_MANIFEST): Promise<EmotionModel> {
-  const faceapi = createRequire(import.meta.url)("@vladmandic/face-api/dist/face-api.node-wasm.js") as FaceApi;
-  const groups: tf.io.WeightsManifestConfig = JSON.parse(await readFile(manifestPath, "utf8"));
+export async function loadFaceApiExpression(
+  manifestPath = FACE_API_MANIFEST,
+): Promise<EmotionModel> {
+  const faceapi = createRequire(import.meta.url)(
+    '@vladmandic/face-api/dist/face-api.node-wasm.js',
+  ) as FaceApi;
+  const groups: tf.io.WeightsManifestConfig = JSON.parse(await readFile(manifestPath, 'utf8'));
   const specs = groups.flatMap((g) => g.weights);
   const buffers: Buffer[] = [];
-  for (const group of groups) for (const path of group.paths) buffers.push(await readFile(join(dirname(manifestPath), path)));
+  for (const group of groups)
+    for (const path of group.paths) buffers.push(await readFile(join(dirname(manifestPath), path)));
   const all = Buffer.concat(buffers);
-  const weightMap = tf.io.decodeWeights(all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength), specs);
+  const weightMap = tf.io.decodeWeights(
+    all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength),
+    specs,
+  );
   const net = new faceapi.FaceExpressionNet();
   // face-api's typings name its own bundled copy of the tfjs types; at run time it is the same tfjs.
   net.loadFromWeightMap(weightMap as unknown as Parameters<typeof net.loadFromWeightMap>[0]);
   const labelGroups = labelIndexMap(FACE_API_LABELS, FACE_API_TO_FER, FER_LABELS);
   return {
-    id: "face-api",
-    name: "face-api.js FaceExpressionNet",
-    source: "@vladmandic/face-api/model/face_expression_model",
-    input: "RGB 0–255 → pad to square → resizeBilinear 112×112 → minus mean RGB (122.782, 117.001, 104.298) → ÷ 255",
+    id: 'face-api',
+    name: 'face-api.js FaceExpressionNet',
+    source: '@vladmandic/face-api/model/face_expression_model',
+    input:
+      'RGB 0–255 → pad to square → resizeBilinear 112×112 → minus mean RGB (122.782, 117.001, 104.298) → ÷ 255',
     labels: FACE_API_LABELS,
     toFer: FACE_API_TO_FER,
     weightBytes: await weightBytes(manifestPath),
     parameters: countParameters(specs),
     async predict(faces) {
-      const images = tf.tidy(() => tf.unstack(tf.tile(stackFaces(faces), [1, 1, 1, 3]))) as tf.Tensor3D[];
-      const probabilities = (await net.forward(images as unknown as Parameters<typeof net.forward>[0])) as unknown as tf.Tensor2D;
+      const images = tf.tidy(() =>
+        tf.unstack(tf.tile(stackFaces(faces), [1, 1, 1, 3])),
+      ) as tf.Tensor3D[];
+      const probabilities = (await net.forward(
+        images as unknown as Parameters<typeof net.forward>[0],
+      )) as unknown as tf.Tensor2D;
       const values = await probabilities.data();
       probabilities.dispose();
       tf.dispose(images);
@@ -149,20 +184,27 @@ export async function loadFaceApiExpression(manifestPath = FACE_API_MANIFEST): P
 export async function loadOurs(modelDir: string): Promise<EmotionModel> {
   const card = await readModelCard(modelDir);
   const { width, height, channels } = card.input;
-  if (width !== FACE_SIZE || height !== FACE_SIZE) throw new Error(`${modelDir}: the comparison feeds ${FACE_SIZE}×${FACE_SIZE} faces, the card asks for ${width}×${height}`);
-  const classifier = await EmotionClassifier.load(fileHandler(join(modelDir, "model.json")), card);
+  if (width !== FACE_SIZE || height !== FACE_SIZE)
+    throw new Error(
+      `${modelDir}: the comparison feeds ${FACE_SIZE}×${FACE_SIZE} faces, the card asks for ${width}×${height}`,
+    );
+  const classifier = await EmotionClassifier.load(fileHandler(join(modelDir, 'model.json')), card);
   const identity = Object.fromEntries(card.labels.map((l) => [l, l]));
   const groups = labelIndexMap(card.labels, identity, FER_LABELS);
-  const manifest = JSON.parse(await readFile(join(modelDir, "model.json"), "utf8"));
+  const manifest = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8'));
   return {
-    id: "ours",
+    id: 'ours',
     name: `Ours (${card.name})`,
     source: modelDir,
-    input: `gray ${width}×${height}${channels === 3 ? " copied to RGB" : ""}, x = pixel × ${card.input.scale.toPrecision(6)} + ${card.input.offset}${card.test_time_mirror ? "; scores averaged with the mirrored face (two passes)" : ""}`,
+    input: `gray ${width}×${height}${channels === 3 ? ' copied to RGB' : ''}, x = pixel × ${card.input.scale.toPrecision(6)} + ${card.input.offset}${card.test_time_mirror ? '; scores averaged with the mirrored face (two passes)' : ''}`,
     labels: card.labels,
     toFer: identity,
-    weightBytes: await weightBytes(join(modelDir, "model.json")),
-    parameters: countParameters(manifest.weightsManifest.flatMap((g: { weights: { shape: number[]; dtype: string }[] }) => g.weights)),
+    weightBytes: await weightBytes(join(modelDir, 'model.json')),
+    parameters: countParameters(
+      manifest.weightsManifest.flatMap(
+        (g: { weights: { shape: number[]; dtype: string }[] }) => g.weights,
+      ),
+    ),
     async predict(faces) {
       const inputs = faces.map((face) => {
         const x = normalise(Float32Array.from(face), card.input);

@@ -3,9 +3,9 @@
  * tf.loadGraphModel / tf.loadLayersModel accept, keeping the signature and metadata
  * (graph models name their outputs there). No network involved.
  */
-import { readFile, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import type * as tf from "@tensorflow/tfjs";
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
 
 interface ModelJson {
   modelTopology: object;
@@ -21,10 +21,11 @@ interface ModelJson {
 export function modelFileHandler(modelJsonPath: string): tf.io.IOHandler {
   return {
     async load() {
-      const json = JSON.parse(await readFile(modelJsonPath, "utf8")) as ModelJson;
+      const json = JSON.parse(await readFile(modelJsonPath, 'utf8')) as ModelJson;
       const dir = dirname(modelJsonPath);
       const buffers: Buffer[] = [];
-      for (const group of json.weightsManifest) for (const path of group.paths) buffers.push(await readFile(join(dir, path)));
+      for (const group of json.weightsManifest)
+        for (const path of group.paths) buffers.push(await readFile(join(dir, path)));
       const all = Buffer.concat(buffers);
       return {
         modelTopology: json.modelTopology,
@@ -43,9 +44,10 @@ export function modelFileHandler(modelJsonPath: string): tf.io.IOHandler {
 
 /** Total size of the weight files a model.json (or a face-api *-weights_manifest.json) lists. */
 export async function weightBytes(manifestPath: string): Promise<number> {
-  const json = JSON.parse(await readFile(manifestPath, "utf8"));
+  const json = JSON.parse(await readFile(manifestPath, 'utf8'));
   const groups: tf.io.WeightsManifestConfig = Array.isArray(json) ? json : json.weightsManifest;
   let bytes = 0;
-  for (const group of groups) for (const path of group.paths) bytes += (await stat(join(dirname(manifestPath), path))).size;
+  for (const group of groups)
+    for (const path of group.paths) bytes += (await stat(join(dirname(manifestPath), path))).size;
   return bytes;
 }

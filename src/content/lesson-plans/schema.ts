@@ -39,21 +39,35 @@ const choice = z.object({
 
 const exitQuestion = z
   .object({ question: text, choices: z.array(choice).min(3).max(4) })
-  .refine((q) => q.choices.filter((c) => c.correct).length === 1, { message: 'an exit-ticket question needs exactly one correct choice' });
+  .refine((q) => q.choices.filter((c) => c.correct).length === 1, {
+    message: 'an exit-ticket question needs exactly one correct choice',
+  });
 
 /** A grid of numbers students work on by hand, printed on the handout; the key is computed, never typed. */
 const paperGrid = z.discriminatedUnion('kind', [
   /** Shade each square from its brightness (0 black … 255 white). */
-  z.object({ kind: z.literal('shade'), numbers: z.array(z.array(z.number().int().min(0).max(255)).min(3).max(10)).min(3).max(10) }),
+  z.object({
+    kind: z.literal('shade'),
+    numbers: z
+      .array(z.array(z.number().int().min(0).max(255)).min(3).max(10))
+      .min(3)
+      .max(10),
+  }),
   /** Slide the 3 × 3 filter over the numbers (no padding, stride 1): multiply, then add. */
   z.object({
     kind: z.literal('convolve'),
-    numbers: z.array(z.array(z.number().int().min(0).max(255)).min(3).max(6)).min(3).max(6),
+    numbers: z
+      .array(z.array(z.number().int().min(0).max(255)).min(3).max(6))
+      .min(3)
+      .max(6),
     filter: z.array(z.array(z.number().int().min(-9).max(9)).length(3)).length(3),
     filterName: z.string().min(2),
   }),
   /** ReLU (negatives become 0), then keep the largest of each 2 × 2 block. */
-  z.object({ kind: z.literal('relu-pool'), numbers: z.array(z.array(z.number().int().min(-999).max(999)).length(4)).length(4) }),
+  z.object({
+    kind: z.literal('relu-pool'),
+    numbers: z.array(z.array(z.number().int().min(-999).max(999)).length(4)).length(4),
+  }),
 ]);
 
 export const lessonPlanSchema = z
@@ -91,10 +105,16 @@ export const lessonPlanSchema = z
     /** Questions for the class to talk about, each with a model answer. */
     discussion: z.object({
       minutes,
-      questions: z.array(z.object({ question: text, answer: text })).min(3).max(5),
+      questions: z
+        .array(z.object({ question: text, answer: text }))
+        .min(3)
+        .max(5),
     }),
     /** Likely wrong ideas, and how to address each. */
-    misconceptions: z.array(z.object({ idea: text, response: text })).min(2).max(4),
+    misconceptions: z
+      .array(z.object({ idea: text, response: text }))
+      .min(2)
+      .max(4),
     /** Three or four multiple-choice questions to end on; the key explains every choice. */
     exitTicket: z.object({ minutes, questions: z.array(exitQuestion).min(3).max(4) }),
     /** How to pitch the class to each age group. */
@@ -104,7 +124,9 @@ export const lessonPlanSchema = z
     /** A note on camera use and privacy in class, when the activity uses the camera. */
     privacy: text.optional(),
   })
-  .refine((p) => planMinutes(p) === CLASS_MINUTES, { message: `the parts of a lesson plan must add up to ${CLASS_MINUTES} minutes` });
+  .refine((p) => planMinutes(p) === CLASS_MINUTES, {
+    message: `the parts of a lesson plan must add up to ${CLASS_MINUTES} minutes`,
+  });
 
 export type LessonPlan = z.infer<typeof lessonPlanSchema>;
 export type PaperGrid = z.infer<typeof paperGrid>;
@@ -126,7 +148,10 @@ export function agenda(p: PlanParts): { part: string; minutes: number }[] {
   return [
     { part: 'Hook: question of the day', minutes: p.hook.minutes },
     { part: 'Guided demo', minutes: p.demo.minutes },
-    { part: `Activity: ${p.activity.title}`, minutes: p.activity.steps.reduce((a, s) => a + s.minutes, 0) },
+    {
+      part: `Activity: ${p.activity.title}`,
+      minutes: p.activity.steps.reduce((a, s) => a + s.minutes, 0),
+    },
     { part: 'Discussion', minutes: p.discussion.minutes },
     { part: 'Exit ticket', minutes: p.exitTicket.minutes },
   ];

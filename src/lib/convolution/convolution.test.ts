@@ -35,7 +35,10 @@ function reference(input: Grid, k: Kernel, stride: number, padding: number): num
         for (let i = 0; i < 3; i++) {
           const x = ox * stride - padding + i;
           const y = oy * stride - padding + j;
-          const p = x >= 0 && y >= 0 && x < input.width && y < input.height ? input.data[y * input.width + x]! : 0;
+          const p =
+            x >= 0 && y >= 0 && x < input.width && y < input.height
+              ? input.data[y * input.width + x]!
+              : 0;
           s += p * k.weights[j * 3 + i]!;
         }
       row.push(s / k.divisor);
@@ -45,7 +48,10 @@ function reference(input: Grid, k: Kernel, stride: number, padding: number): num
   return out;
 }
 
-const rows = (g: Grid) => Array.from({ length: g.height }, (_, y) => Array.from(g.data.subarray(y * g.width, (y + 1) * g.width)));
+const rows = (g: Grid) =>
+  Array.from({ length: g.height }, (_, y) =>
+    Array.from(g.data.subarray(y * g.width, (y + 1) * g.width)),
+  );
 
 describe('outputSize', () => {
   it('follows ⌊(n + 2p − 3) ÷ s⌋ + 1', () => {
@@ -75,7 +81,9 @@ describe('explainOutputSize', () => {
   it('writes the sum with the real numbers', () => {
     expect(explainOutputSize(48, 0, 1).formula).toBe('48 − 3 + 1 = 46');
     expect(explainOutputSize(48, 1, 1).formula).toBe('48 + 2 × 1 − 3 + 1 = 48');
-    expect(explainOutputSize(48, 1, 2).formula).toBe('(48 + 2 × 1 − 3) ÷ 2 + 1 = 24 (rounded down)');
+    expect(explainOutputSize(48, 1, 2).formula).toBe(
+      '(48 + 2 × 1 − 3) ÷ 2 + 1 = 24 (rounded down)',
+    );
     expect(explainOutputSize(48, 0, 3).formula).toBe('(48 − 3) ÷ 3 + 1 = 16');
   });
 
@@ -95,12 +103,20 @@ describe('convolve', () => {
           const got = rows(convolve(input, p, { stride, padding }));
           const want = reference(input, p, stride, padding);
           expect(got.length, `${p.id} s${stride} p${padding}`).toBe(want.length);
-          got.forEach((r, y) => r.forEach((v, x) => expect(v, `${p.id} s${stride} p${padding} (${x},${y})`).toBeCloseTo(want[y]![x]!, 3)));
+          got.forEach((r, y) =>
+            r.forEach((v, x) =>
+              expect(v, `${p.id} s${stride} p${padding} (${x},${y})`).toBeCloseTo(want[y]![x]!, 3),
+            ),
+          );
         }
   });
 
   it('has the size outputSize gives', () => {
-    const out = convolve(grid(48, 48, () => 1), preset('blur'), { stride: 2, padding: 1 });
+    const out = convolve(
+      grid(48, 48, () => 1),
+      preset('blur'),
+      { stride: 2, padding: 1 },
+    );
     expect([out.width, out.height]).toEqual([24, 24]);
   });
 
@@ -117,9 +133,13 @@ describe('convolve', () => {
 
   it('blur of a flat picture keeps it flat; edge filters turn it to 0', () => {
     const flat = grid(6, 6, () => 100);
-    expect(new Set(convolve(flat, preset('blur'), { stride: 1, padding: 0 }).data)).toEqual(new Set([100]));
+    expect(new Set(convolve(flat, preset('blur'), { stride: 1, padding: 0 }).data)).toEqual(
+      new Set([100]),
+    );
     for (const id of ['sobel-x', 'sobel-y', 'outline'] as const) {
-      expect(new Set(convolve(flat, preset(id), { stride: 1, padding: 0 }).data), id).toEqual(new Set([0]));
+      expect(new Set(convolve(flat, preset(id), { stride: 1, padding: 0 }).data), id).toEqual(
+        new Set([0]),
+      );
     }
   });
 
@@ -128,14 +148,23 @@ describe('convolve', () => {
     const sx = convolve(edge, preset('sobel-x'), { stride: 1, padding: 0 });
     // Windows over x = 1–3 and 2–4 straddle the edge: (200 − 10) × (1 + 2 + 1); the others are flat.
     expect(Array.from(sx.data.subarray(0, 4))).toEqual([0, 760, 760, 0]);
-    expect(range(convolve(edge, preset('sobel-y'), { stride: 1, padding: 0 }).data)).toEqual({ min: 0, max: 0 });
+    expect(range(convolve(edge, preset('sobel-y'), { stride: 1, padding: 0 }).data)).toEqual({
+      min: 0,
+      max: 0,
+    });
   });
 
   it('works out the hand exercise of lesson 3', () => {
     const patch = grid(3, 3, (x) => [10, 10, 200][x]!);
     const k: Kernel = { weights: [-1, 0, 1, -1, 0, 1, -1, 0, 1], divisor: 1 };
     expect(convolve(patch, k, { stride: 1, padding: 0 }).data[0]).toBe(570);
-    expect(convolve(grid(3, 3, () => 100), k, { stride: 1, padding: 0 }).data[0]).toBe(0);
+    expect(
+      convolve(
+        grid(3, 3, () => 100),
+        k,
+        { stride: 1, padding: 0 },
+      ).data[0],
+    ).toBe(0);
   });
 
   it('adds the offset after dividing, at every position, and in the step-through too', () => {
@@ -143,12 +172,18 @@ describe('convolve', () => {
     const flat = grid(4, 4, () => 90);
     expect(Array.from(convolve(flat, k, { stride: 1, padding: 0 }).data)).toEqual([70, 70, 70, 70]);
     expect(stepAt(flat, k, { stride: 1, padding: 0 }, 1, 1)).toMatchObject({ sum: 810, value: 70 });
-    expect(() => convolve(flat, { ...k, offset: NaN }, { stride: 1, padding: 0 })).toThrow(RangeError);
+    expect(() => convolve(flat, { ...k, offset: NaN }, { stride: 1, padding: 0 })).toThrow(
+      RangeError,
+    );
   });
 
   it('rejects filters that are not 3 × 3 and a divisor of 0', () => {
-    expect(() => convolve(input, { weights: [1, 2, 3], divisor: 1 }, { stride: 1, padding: 0 })).toThrow(RangeError);
-    expect(() => convolve(input, { weights: preset('blur').weights, divisor: 0 }, { stride: 1, padding: 0 })).toThrow(RangeError);
+    expect(() =>
+      convolve(input, { weights: [1, 2, 3], divisor: 1 }, { stride: 1, padding: 0 }),
+    ).toThrow(RangeError);
+    expect(() =>
+      convolve(input, { weights: preset('blur').weights, divisor: 0 }, { stride: 1, padding: 0 }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -162,14 +197,19 @@ describe('stepAt', () => {
     expect(s.cells.every((c) => c.product === c.pixel)).toBe(true);
     expect(s.sum).toBe(288);
     expect(s.value).toBe(32);
-    expect(s.value).toBeCloseTo(convolve(input, preset('blur'), { stride: 1, padding: 0 }).data[indexOf(1, 2, 3)]!, 5);
+    expect(s.value).toBeCloseTo(
+      convolve(input, preset('blur'), { stride: 1, padding: 0 }).data[indexOf(1, 2, 3)]!,
+      5,
+    );
   });
 
   it('marks cells in the padding, which count as 0', () => {
     const s = stepAt(input, preset('outline'), { stride: 1, padding: 1 }, 0, 0);
     expect([s.inX, s.inY]).toEqual([-1, -1]);
     expect(s.cells.filter((c) => c.padding).length).toBe(5);
-    expect(s.cells.filter((c) => c.padding).every((c) => c.pixel === 0 && c.product === 0)).toBe(true);
+    expect(s.cells.filter((c) => c.padding).every((c) => c.pixel === 0 && c.product === 0)).toBe(
+      true,
+    );
     expect(s.sum).toBe(8 * 0 - 1 - 10 - 11);
   });
 
@@ -188,7 +228,9 @@ describe('display and reading helpers', () => {
     const g: Grid = { width: 4, height: 1, data: Float32Array.from([-300, 0, 127.6, 900]) };
     expect(Array.from(toGreyLevels(g, 'clip'))).toEqual([0, 0, 128, 255]);
     expect(Array.from(toGreyLevels(g, 'stretch'))).toEqual([0, 64, 91, 255]);
-    expect(Array.from(toGreyLevels({ width: 2, height: 1, data: Float32Array.from([5, 5]) }, 'stretch'))).toEqual([128, 128]);
+    expect(
+      Array.from(toGreyLevels({ width: 2, height: 1, data: Float32Array.from([5, 5]) }, 'stretch')),
+    ).toEqual([128, 128]);
   });
 
   it('parses weights the way people type them', () => {
@@ -213,13 +255,25 @@ describe('display and reading helpers', () => {
   });
 
   it('knows the presets and their gain', () => {
-    expect(PRESETS.map((p) => p.id)).toEqual(['identity', 'blur', 'sharpen', 'sobel-x', 'sobel-y', 'emboss', 'outline']);
+    expect(PRESETS.map((p) => p.id)).toEqual([
+      'identity',
+      'blur',
+      'sharpen',
+      'sobel-x',
+      'sobel-y',
+      'emboss',
+      'outline',
+    ]);
     expect(kernelGain(preset('blur'))).toBe(1);
     expect(kernelGain(preset('sharpen'))).toBe(1);
     expect(kernelGain(preset('outline'))).toBe(0);
-    expect(matchPreset({ weights: [-1, 0, 1, -2, 0, 2, -1, 0, 1], divisor: 1 })?.id).toBe('sobel-x');
+    expect(matchPreset({ weights: [-1, 0, 1, -2, 0, 2, -1, 0, 1], divisor: 1 })?.id).toBe(
+      'sobel-x',
+    );
     expect(matchPreset({ weights: [-1, 0, 1, -2, 0, 2, -1, 0, 2], divisor: 1 })).toBeUndefined();
-    expect(matchPreset({ weights: [-1, 0, 1, -2, 0, 2, -1, 0, 1], divisor: 1, offset: 5 })).toBeUndefined();
+    expect(
+      matchPreset({ weights: [-1, 0, 1, -2, 0, 2, -1, 0, 1], divisor: 1, offset: 5 }),
+    ).toBeUndefined();
   });
 
   it('numbers positions in reading order', () => {

@@ -37,7 +37,8 @@ export interface ConvOptions {
 
 export const KERNEL_SIZE = 3;
 
-export type PresetId = 'identity' | 'blur' | 'sharpen' | 'sobel-x' | 'sobel-y' | 'emboss' | 'outline';
+export type PresetId =
+  'identity' | 'blur' | 'sharpen' | 'sobel-x' | 'sobel-y' | 'emboss' | 'outline';
 
 export interface Preset extends Kernel {
   id: PresetId;
@@ -54,7 +55,8 @@ export const PRESETS: readonly Preset[] = [
     name: 'Identity',
     weights: [0, 0, 0, 0, 1, 0, 0, 0, 0],
     divisor: 1,
-    description: 'Keeps each pixel as it is: only the middle weight is 1, so the answer is the pixel under it.',
+    description:
+      'Keeps each pixel as it is: only the middle weight is 1, so the answer is the pixel under it.',
   },
   {
     id: 'blur',
@@ -75,14 +77,16 @@ export const PRESETS: readonly Preset[] = [
     name: 'Sobel x',
     weights: [-1, 0, 1, -2, 0, 2, -1, 0, 1],
     divisor: 1,
-    description: 'Finds up-and-down edges: bright where the picture gets lighter from left to right.',
+    description:
+      'Finds up-and-down edges: bright where the picture gets lighter from left to right.',
   },
   {
     id: 'sobel-y',
     name: 'Sobel y',
     weights: [-1, -2, -1, 0, 0, 0, 1, 2, 1],
     divisor: 1,
-    description: 'Finds side-to-side edges: bright where the picture gets lighter from top to bottom, like the lower edge of an eyebrow.',
+    description:
+      'Finds side-to-side edges: bright where the picture gets lighter from top to bottom, like the lower edge of an eyebrow.',
   },
   {
     id: 'emboss',
@@ -109,14 +113,21 @@ export function preset(id: PresetId): Preset {
 /** The preset these weights, divisor and offset match exactly, if any. */
 export function matchPreset(kernel: Kernel): Preset | undefined {
   if (kernel.offset) return undefined;
-  return PRESETS.find((p) => p.divisor === kernel.divisor && p.weights.every((w, i) => w === kernel.weights[i]));
+  return PRESETS.find(
+    (p) => p.divisor === kernel.divisor && p.weights.every((w, i) => w === kernel.weights[i]),
+  );
 }
 
 /**
  * How many positions the filter takes along one side: ⌊(size + 2 × padding − 3) ÷ stride⌋ + 1, or 0
  * when the padded picture is smaller than the filter.
  */
-export function outputSize(size: number, padding: number, stride: number, kernelSize = KERNEL_SIZE): number {
+export function outputSize(
+  size: number,
+  padding: number,
+  stride: number,
+  kernelSize = KERNEL_SIZE,
+): number {
   checkOptions({ stride, padding });
   const room = size + 2 * padding - kernelSize;
   return room < 0 ? 0 : Math.floor(room / stride) + 1;
@@ -141,21 +152,28 @@ export function explainOutputSize(size: number, padding: number, stride: number)
   const exact = room / stride + 1;
   const rounded = Number.isInteger(exact) ? '' : ' (rounded down)';
   const divide = stride === 1 ? '' : ` ÷ ${stride}`;
-  const inner = padding === 0 ? `${size} − ${KERNEL_SIZE}` : `${size} + 2 × ${padding} − ${KERNEL_SIZE}`;
-  const formula = stride === 1 ? `${inner} + 1 = ${out}` : `(${inner})${divide} + 1 = ${out}${rounded}`;
+  const inner =
+    padding === 0 ? `${size} − ${KERNEL_SIZE}` : `${size} + 2 × ${padding} − ${KERNEL_SIZE}`;
+  const formula =
+    stride === 1 ? `${inner} + 1 = ${out}` : `(${inner})${divide} + 1 = ${out}${rounded}`;
   const leftOver = out > 0 ? padded - ((out - 1) * stride + KERNEL_SIZE) : 0;
   return { size: out, padded, leftOver, formula };
 }
 
 function checkOptions({ stride, padding }: ConvOptions): void {
-  if (!Number.isInteger(stride) || stride < 1) throw new RangeError(`stride must be a whole number ≥ 1, not ${stride}`);
-  if (!Number.isInteger(padding) || padding < 0) throw new RangeError(`padding must be a whole number ≥ 0, not ${padding}`);
+  if (!Number.isInteger(stride) || stride < 1)
+    throw new RangeError(`stride must be a whole number ≥ 1, not ${stride}`);
+  if (!Number.isInteger(padding) || padding < 0)
+    throw new RangeError(`padding must be a whole number ≥ 0, not ${padding}`);
 }
 
 function checkKernel(kernel: Kernel): void {
-  if (kernel.weights.length !== KERNEL_SIZE * KERNEL_SIZE) throw new RangeError(`a 3 × 3 filter has 9 weights, not ${kernel.weights.length}`);
-  if (!Number.isFinite(kernel.divisor) || kernel.divisor === 0) throw new RangeError('the divisor must be a number other than 0');
-  if (kernel.offset !== undefined && !Number.isFinite(kernel.offset)) throw new RangeError('the offset must be a number');
+  if (kernel.weights.length !== KERNEL_SIZE * KERNEL_SIZE)
+    throw new RangeError(`a 3 × 3 filter has 9 weights, not ${kernel.weights.length}`);
+  if (!Number.isFinite(kernel.divisor) || kernel.divisor === 0)
+    throw new RangeError('the divisor must be a number other than 0');
+  if (kernel.offset !== undefined && !Number.isFinite(kernel.offset))
+    throw new RangeError('the offset must be a number');
 }
 
 /** The value of the picture at (x, y), or 0 in the padding outside it. */
@@ -191,7 +209,13 @@ export interface Step {
 }
 
 /** The multiply-and-add at output position (outX, outY). */
-export function stepAt(input: Grid, kernel: Kernel, options: ConvOptions, outX: number, outY: number): Step {
+export function stepAt(
+  input: Grid,
+  kernel: Kernel,
+  options: ConvOptions,
+  outX: number,
+  outY: number,
+): Step {
   checkKernel(kernel);
   checkOptions(options);
   const inX = outX * options.stride - options.padding;
@@ -259,7 +283,8 @@ export function toGreyLevels(grid: Grid, mode: DisplayMode): Uint8ClampedArray {
   }
   const { min, max } = range(grid.data);
   const span = max - min;
-  for (let i = 0; i < out.length; i++) out[i] = span > 0 ? Math.round(((grid.data[i]! - min) / span) * 255) : 128;
+  for (let i = 0; i < out.length; i++)
+    out[i] = span > 0 ? Math.round(((grid.data[i]! - min) / span) * 255) : 128;
   return out;
 }
 

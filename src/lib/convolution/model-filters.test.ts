@@ -34,7 +34,13 @@ describe('firstLayerFilters on the shipped model', () => {
   it('gives the numbers TF.js itself loads', async () => {
     await tf.setBackend('cpu');
     const specs = modelJson.weightsManifest[0].weights;
-    const decoded = tf.io.decodeWeights(weightBytes.buffer.slice(weightBytes.byteOffset, weightBytes.byteOffset + weightBytes.byteLength), specs);
+    const decoded = tf.io.decodeWeights(
+      weightBytes.buffer.slice(
+        weightBytes.byteOffset,
+        weightBytes.byteOffset + weightBytes.byteLength,
+      ),
+      specs,
+    );
     const kernel = await decoded[`${first.layer}/kernel`]!.data();
     const bias = await decoded[`${first.layer}/bias`]!.data();
     const filters = first.filters.length;
@@ -56,7 +62,11 @@ describe('firstLayerFilters on the shipped model', () => {
 });
 
 describe('what a filter can do', () => {
-  const filter = (weights: number[], offset: number): ModelFilter => ({ number: 1, weights, offset });
+  const filter = (weights: number[], offset: number): ModelFilter => ({
+    number: 1,
+    weights,
+    offset,
+  });
 
   it('knows a filter that can never get above 0, for any picture', () => {
     expect(canRespond(filter([0.1, 0, 0, 0, 0, 0, 0, 0, -1], -0.2))).toBe(false);
@@ -87,9 +97,17 @@ describe('a model filter in the playground’s address', () => {
     const mine = convolve(picture, shared.kernel, shared.options);
     // The model: pixels from 0 to 1, its own (unrounded) weights, "same" padding adds zeros at the bottom and right only.
     const f = first.filters[4]!;
-    for (const [ox, oy] of [[0, 0], [5, 7], [mine.width - 1, mine.height - 1]] as const) {
+    for (const [ox, oy] of [
+      [0, 0],
+      [5, 7],
+      [mine.width - 1, mine.height - 1],
+    ] as const) {
       let sum = f.offset;
-      for (let ky = 0; ky < 3; ky++) for (let kx = 0; kx < 3; kx++) sum += (data[(oy * first.stride + ky) * side + ox * first.stride + kx]! / 255) * f.weights[ky * 3 + kx]!;
+      for (let ky = 0; ky < 3; ky++)
+        for (let kx = 0; kx < 3; kx++)
+          sum +=
+            (data[(oy * first.stride + ky) * side + ox * first.stride + kx]! / 255) *
+            f.weights[ky * 3 + kx]!;
       expect(mine.data[oy * mine.width + ox]! / 255).toBeCloseTo(sum, 1);
     }
     expect(mine.width).toBe(first.outputSide - 1);
@@ -99,7 +117,12 @@ describe('a model filter in the playground’s address', () => {
     expect(parseFilterSearch('')).toBeNull();
     expect(parseFilterSearch('?kernel=1,2,3')).toBeNull();
     expect(parseFilterSearch('?kernel=1,2,3,4,5,6,7,8,x')).toBeNull();
-    const odd = parseFilterSearch('?kernel=1,0,0,0,0,0,0,0,0&stride=9&padding=-1&divide=0&from=<b>-1');
-    expect(odd).toEqual({ kernel: { weights: [1, 0, 0, 0, 0, 0, 0, 0, 0], divisor: 1, offset: 0 }, options: { stride: 1, padding: 0 } });
+    const odd = parseFilterSearch(
+      '?kernel=1,0,0,0,0,0,0,0,0&stride=9&padding=-1&divide=0&from=<b>-1',
+    );
+    expect(odd).toEqual({
+      kernel: { weights: [1, 0, 0, 0, 0, 0, 0, 0, 0], divisor: 1, offset: 0 },
+      options: { stride: 1, padding: 0 },
+    });
   });
 });

@@ -62,7 +62,10 @@ export function readWeight(manifest: unknown, bytes: Uint8Array, name: string): 
       if (spec.name === name) {
         const view = new DataView(bytes.buffer, bytes.byteOffset + offset, count * size);
         return Array.from({ length: count }, (_, i) => {
-          if (dtype === 'uint8') return view.getUint8(i) * (spec.quantization!.scale ?? 1) + (spec.quantization!.min ?? 0);
+          if (dtype === 'uint8')
+            return (
+              view.getUint8(i) * (spec.quantization!.scale ?? 1) + (spec.quantization!.min ?? 0)
+            );
           if (dtype === 'float16') return halfToNumber(view.getUint16(2 * i, true));
           return view.getFloat32(4 * i, true);
         });
@@ -79,13 +82,23 @@ export function firstLayerFilters(modelJson: unknown, weightBytes: Uint8Array): 
   const conv = arch.layers.find((l) => l.type === 'Conv2D');
   if (!conv) throw new Error('the model has no convolution layer');
   const [kh, kw] = conv.kernel ?? [0, 0];
-  if (conv !== arch.layers[0] || kh !== KERNEL_SIZE || kw !== KERNEL_SIZE || arch.input[2] !== 1 || !conv.filters || !conv.outputShape) {
+  if (
+    conv !== arch.layers[0] ||
+    kh !== KERNEL_SIZE ||
+    kw !== KERNEL_SIZE ||
+    arch.input[2] !== 1 ||
+    !conv.filters ||
+    !conv.outputShape
+  ) {
     throw new Error('the first layer is not a 3 × 3 convolution on a grey picture');
   }
   const { name, filters } = conv;
   const manifest = (modelJson as { weightsManifest?: unknown }).weightsManifest;
   const kernel = readWeight(manifest, weightBytes, `${name}/kernel`); // H, W, 1, filters
-  const bias = conv.useBias === false ? new Array<number>(filters).fill(0) : readWeight(manifest, weightBytes, `${name}/bias`);
+  const bias =
+    conv.useBias === false
+      ? new Array<number>(filters).fill(0)
+      : readWeight(manifest, weightBytes, `${name}/bias`);
   return {
     layer: name,
     stride: conv.strides?.[0] ?? 1,
@@ -134,7 +147,11 @@ const round = (x: number, digits: number) => Number(x.toFixed(digits)) || 0;
  */
 export function playgroundFilter(filter: ModelFilter, layer: FirstLayer): SharedFilter {
   return {
-    kernel: { weights: filter.weights.map((w) => round(w, 2)), divisor: 1, offset: round(filter.offset * 255, 1) },
+    kernel: {
+      weights: filter.weights.map((w) => round(w, 2)),
+      divisor: 1,
+      offset: round(filter.offset * 255, 1),
+    },
     options: { stride: layer.stride, padding: 0 },
     from: { layer: layer.layer, number: filter.number },
   };
@@ -155,8 +172,14 @@ export function filterSearch(shared: SharedFilter): string {
 /** Reads filterSearch()'s query string back; null when it holds no valid filter (then the playground starts as usual). */
 export function parseFilterSearch(search: string): SharedFilter | null {
   const q = new URLSearchParams(search);
-  const weights = (q.get('kernel') ?? '').split(',').map((s) => (s.trim() === '' ? NaN : Number(s)));
-  if (weights.length !== KERNEL_SIZE * KERNEL_SIZE || !weights.every((w) => Number.isFinite(w) && Math.abs(w) <= 1e4)) return null;
+  const weights = (q.get('kernel') ?? '')
+    .split(',')
+    .map((s) => (s.trim() === '' ? NaN : Number(s)));
+  if (
+    weights.length !== KERNEL_SIZE * KERNEL_SIZE ||
+    !weights.every((w) => Number.isFinite(w) && Math.abs(w) <= 1e4)
+  )
+    return null;
   const number = (key: string, fallback: number, ok: (n: number) => boolean) => {
     const raw = q.get(key);
     const n = raw === null ? fallback : Number(raw);

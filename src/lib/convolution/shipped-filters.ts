@@ -8,7 +8,12 @@
  */
 import { join } from 'node:path';
 import { readModelJson, readWeightBytes } from '../ml/node-io.ts';
-import { canRespond, firstLayerFilters, sumsToAboutZero, type FirstLayer } from './model-filters.ts';
+import {
+  canRespond,
+  firstLayerFilters,
+  sumsToAboutZero,
+  type FirstLayer,
+} from './model-filters.ts';
 
 const MODEL_DIR = join('public', 'models', 'emotion-cnn');
 

@@ -15,12 +15,15 @@ export function shellPathsOnDisk(dir: string = WIDGETS_DIR): string[] {
   const out: string[] = [];
   let folders: string[] = [];
   try {
-    folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    folders = readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
   } catch {
     return out;
   }
   for (const folder of folders) {
-    for (const f of readdirSync(join(dir, folder))) if (f.endsWith('.astro')) out.push(`widgets/${folder}/${f}`);
+    for (const f of readdirSync(join(dir, folder)))
+      if (f.endsWith('.astro')) out.push(`widgets/${folder}/${f}`);
   }
   return out.sort();
 }

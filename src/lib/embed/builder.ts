@@ -5,7 +5,13 @@
  * with src/lib/embed/snippet.ts, and keeps the page's own address in step so a half-done setup can be
  * bookmarked or shared (/teach/?widget=convolution-playground&camera=off#builder).
  */
-import { defaultValues, parseOptions, serializeOptions, type OptionSpecs, type OptionValues } from './options.ts';
+import {
+  defaultValues,
+  parseOptions,
+  serializeOptions,
+  type OptionSpecs,
+  type OptionValues,
+} from './options.ts';
 import { embedUrl, iframeCode } from './snippet.ts';
 import { commonOptions, embedOptions, type WidgetEmbed } from './widgets.ts';
 
@@ -19,7 +25,9 @@ export const MAX_HEIGHT = 3000;
 export function readFields(form: HTMLFormElement, scope: string, specs: OptionSpecs): OptionValues {
   const values = defaultValues(specs);
   for (const [key, spec] of Object.entries(specs)) {
-    const fields = [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[name="${scope}:${key}"]`)];
+    const fields = [
+      ...form.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[name="${scope}:${key}"]`),
+    ];
     if (fields.length === 0) continue;
     switch (spec.type) {
       case 'boolean':
@@ -30,7 +38,8 @@ export function readFields(form: HTMLFormElement, scope: string, specs: OptionSp
         break;
       case 'number': {
         const n = Number(fields[0]!.value);
-        if (fields[0]!.value !== '' && Number.isFinite(n) && n >= spec.min && n <= spec.max) values[key] = n;
+        if (fields[0]!.value !== '' && Number.isFinite(n) && n >= spec.min && n <= spec.max)
+          values[key] = n;
         break;
       }
       default:
@@ -41,19 +50,32 @@ export function readFields(form: HTMLFormElement, scope: string, specs: OptionSp
 }
 
 /** Set one scope's fields from values. */
-export function writeFields(form: HTMLFormElement, scope: string, specs: OptionSpecs, values: OptionValues): void {
+export function writeFields(
+  form: HTMLFormElement,
+  scope: string,
+  specs: OptionSpecs,
+  values: OptionValues,
+): void {
   for (const [key, spec] of Object.entries(specs)) {
     const v = values[key];
-    for (const f of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[name="${scope}:${key}"]`)) {
+    for (const f of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+      `[name="${scope}:${key}"]`,
+    )) {
       if (spec.type === 'boolean') (f as HTMLInputElement).checked = v === true;
-      else if (spec.type === 'set') (f as HTMLInputElement).checked = Array.isArray(v) && v.includes(f.value);
+      else if (spec.type === 'set')
+        (f as HTMLInputElement).checked = Array.isArray(v) && v.includes(f.value);
       else f.value = String(v);
     }
   }
 }
 
 /** The builder's state in its own address: widget, options, and height/resize when changed. */
-export function builderQuery(w: WidgetEmbed, values: OptionValues, height: number, resize: boolean): string {
+export function builderQuery(
+  w: WidgetEmbed,
+  values: OptionValues,
+  height: number,
+  resize: boolean,
+): string {
   const params = new URLSearchParams({ widget: w.id });
   const options = serializeOptions(embedOptions(w), values);
   let q = params.toString();
@@ -63,7 +85,10 @@ export function builderQuery(w: WidgetEmbed, values: OptionValues, height: numbe
   return q;
 }
 
-async function copyText(text: string, field: HTMLInputElement | HTMLTextAreaElement): Promise<boolean> {
+async function copyText(
+  text: string,
+  field: HTMLInputElement | HTMLTextAreaElement,
+): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;
@@ -114,7 +139,9 @@ export function startBuilder(root: HTMLElement): void {
     writeFields(form, wanted.id, wanted.options, values);
     writeFields(form, 'common', commonOptions, values);
     const h = Number(params.get('height'));
-    heightField.value = String(Number.isInteger(h) && h >= MIN_HEIGHT && h <= MAX_HEIGHT ? h : wanted.height);
+    heightField.value = String(
+      Number.isInteger(h) && h >= MIN_HEIGHT && h <= MAX_HEIGHT ? h : wanted.height,
+    );
     if (params.get('resize') === 'off') resizeField.checked = false;
   }
 
@@ -124,13 +151,18 @@ export function startBuilder(root: HTMLElement): void {
 
   const update = (fromWidgetChange: boolean) => {
     const w = widgets.get(select.value) ?? widgets.values().next().value!;
-    for (const fs of root.querySelectorAll<HTMLElement>('[data-widget-fields]')) fs.hidden = fs.dataset.widgetFields !== w.id;
+    for (const fs of root.querySelectorAll<HTMLElement>('[data-widget-fields]'))
+      fs.hidden = fs.dataset.widgetFields !== w.id;
     if (description) description.textContent = w.description;
     if (fromWidgetChange && lastWidget && lastWidget !== w.id) heightField.value = String(w.height);
     lastWidget = w.id;
-    const values = { ...readFields(form, w.id, w.options), ...readFields(form, 'common', commonOptions) };
+    const values = {
+      ...readFields(form, w.id, w.options),
+      ...readFields(form, 'common', commonOptions),
+    };
     const hv = Number(heightField.value);
-    const height = Number.isFinite(hv) && hv >= MIN_HEIGHT && hv <= MAX_HEIGHT ? Math.round(hv) : w.height;
+    const height =
+      Number.isFinite(hv) && hv >= MIN_HEIGHT && hv <= MAX_HEIGHT ? Math.round(hv) : w.height;
     const resize = resizeField.checked;
     code.value = iframeCode(w, { origin, values, height, resizeScript: resize });
     const url = embedUrl(origin, w, values);
@@ -142,13 +174,20 @@ export function startBuilder(root: HTMLElement): void {
     if (src !== previewSrc) {
       previewSrc = src;
       clearTimeout(previewTimer);
-      previewTimer = setTimeout(() => {
-        frame.title = `Preview: ${w.title}`;
-        frame.src = src;
-      }, fromWidgetChange ? 0 : 350);
+      previewTimer = setTimeout(
+        () => {
+          frame.title = `Preview: ${w.title}`;
+          frame.src = src;
+        },
+        fromWidgetChange ? 0 : 350,
+      );
     }
     try {
-      window.history.replaceState(window.history.state, '', `${window.location.pathname}?${builderQuery(w, values, height, resize)}${window.location.hash}`);
+      window.history.replaceState(
+        window.history.state,
+        '',
+        `${window.location.pathname}?${builderQuery(w, values, height, resize)}${window.location.hash}`,
+      );
     } catch {
       /* not important */
     }
@@ -166,10 +205,15 @@ export function startBuilder(root: HTMLElement): void {
   for (const button of root.querySelectorAll<HTMLButtonElement>('[data-copy]')) {
     button.hidden = false;
     button.addEventListener('click', async () => {
-      const target = root.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${button.dataset.copy}`);
+      const target = root.querySelector<HTMLInputElement | HTMLTextAreaElement>(
+        `#${button.dataset.copy}`,
+      );
       if (!target) return;
       const ok = await copyText(target.value, target);
-      if (status) status.textContent = ok ? `${button.dataset.what ?? 'Text'} copied: paste it into your page.` : 'Select the text and copy it (Ctrl+C, or ⌘C on a Mac).';
+      if (status)
+        status.textContent = ok
+          ? `${button.dataset.what ?? 'Text'} copied: paste it into your page.`
+          : 'Select the text and copy it (Ctrl+C, or ⌘C on a Mac).';
     });
   }
 

@@ -18,7 +18,10 @@ const SHELL_PATH = /(?:^|\/)widgets\/([a-z0-9]+(?:-[a-z0-9]+)*)\/([^/]+\.astro)$
  * The shell of each widget folder: the declared `shell`, else <PascalCaseId>.astro, else the only
  * .astro file in the folder. Declared widgets come first in registry order, then other folders A–Z.
  */
-export function findWidgets(shellPaths: readonly string[], registry: readonly WidgetEmbed[] = WIDGETS): FoundWidget[] {
+export function findWidgets(
+  shellPaths: readonly string[],
+  registry: readonly WidgetEmbed[] = WIDGETS,
+): FoundWidget[] {
   const byFolder = new Map<string, Map<string, string>>();
   for (const path of shellPaths) {
     const m = SHELL_PATH.exec(path);
@@ -37,7 +40,8 @@ export function findWidgets(shellPaths: readonly string[], registry: readonly Wi
     const embed = registry.find((w) => w.id === id) ?? widgetEmbed(id);
     if (embed.embeddable === false) continue;
     const wanted = embed.shell ?? `${pascalCase(id)}.astro`;
-    const shell = files.get(wanted) ?? (files.size === 1 && !embed.shell ? [...files.values()][0] : undefined);
+    const shell =
+      files.get(wanted) ?? (files.size === 1 && !embed.shell ? [...files.values()][0] : undefined);
     if (shell) found.push({ embed, shell });
   }
   return found;

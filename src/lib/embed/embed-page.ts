@@ -7,7 +7,14 @@
  * The page tells it what to do in one data attribute on its root element:
  *   <div data-embed-root data-embed='{"widget":"…","element":"…"|null,"options":{…specs…}}'>
  */
-import { fromAttributes, parseOptions, selectorsToHide, serializeOptions, type OptionSpecs, type OptionValues } from './options.ts';
+import {
+  fromAttributes,
+  parseOptions,
+  selectorsToHide,
+  serializeOptions,
+  type OptionSpecs,
+  type OptionValues,
+} from './options.ts';
 import { embedSetup } from './page-options.ts';
 import { postToParent, resizeMessage, stateMessage } from './messages.ts';
 import { watchHeight } from './resize.ts';
@@ -30,7 +37,8 @@ function setAttributes(el: Element, attrs: Record<string, string | null>) {
  * several parts has several), else the first custom element in the widget slot.
  */
 export function findWidgetElements(container: Element, tag: string | null): Element[] {
-  if (tag) return [...container.querySelectorAll(tag)].filter((el) => !el.parentElement?.closest(tag));
+  if (tag)
+    return [...container.querySelectorAll(tag)].filter((el) => !el.parentElement?.closest(tag));
   for (const el of container.querySelectorAll('*')) if (el.localName.includes('-')) return [el];
   return [];
 }
@@ -57,7 +65,8 @@ export function hideWithin(el: Element, selectors: readonly string[]): void {
     }
   };
   apply();
-  if (typeof MutationObserver !== 'undefined') new MutationObserver(apply).observe(el, { childList: true, subtree: true });
+  if (typeof MutationObserver !== 'undefined')
+    new MutationObserver(apply).observe(el, { childList: true, subtree: true });
 }
 
 function attributeNames(specs: OptionSpecs): string[] {
@@ -76,8 +85,15 @@ export function startEmbedPage(doc: Document = document, win: Window = window): 
   const specs = config.options;
   const { values, ignored } = parseOptions(specs, win.location.search);
   for (const p of ignored) {
-    const why = p.reason === 'unknown' ? 'not an option of this widget' : p.reason === 'repeated' ? 'given twice' : 'not an allowed value';
-    console.info(`Emotion Lens: ignored "${p.key}=${p.value}" in the address (${why}); using the default.`);
+    const why =
+      p.reason === 'unknown'
+        ? 'not an option of this widget'
+        : p.reason === 'repeated'
+          ? 'given twice'
+          : 'not an allowed value';
+    console.info(
+      `Emotion Lens: ignored "${p.key}=${p.value}" in the address (${why}); using the default.`,
+    );
   }
 
   const setup = embedSetup(specs, values);
@@ -168,7 +184,9 @@ function openLinksOutside(doc: Document, win: Window) {
 /** "Copy link": the clipboard where allowed, else the link is shown selected for the reader to copy. */
 function wireCopyButtons(doc: Document, link: () => string) {
   for (const button of doc.querySelectorAll<HTMLButtonElement>('[data-embed-copy]')) {
-    const status = doc.getElementById(button.getAttribute('aria-describedby') ?? '') ?? button.nextElementSibling;
+    const status =
+      doc.getElementById(button.getAttribute('aria-describedby') ?? '') ??
+      button.nextElementSibling;
     const field = doc.querySelector<HTMLInputElement>('[data-embed-copy-field]');
     button.hidden = false;
     button.addEventListener('click', async () => {

@@ -103,7 +103,11 @@ function isFace(x: unknown): x is PredictionFace {
 export function parseMessage(data: unknown): EmbedMessage | null {
   if (!isRecord(data) || data.source !== MESSAGE_SOURCE) return null;
   // A later version may add fields; it must not change the meaning of these, so read it the same way.
-  if (data.version !== undefined && !(isFiniteNumber(data.version) && data.version >= MESSAGE_VERSION)) return null;
+  if (
+    data.version !== undefined &&
+    !(isFiniteNumber(data.version) && data.version >= MESSAGE_VERSION)
+  )
+    return null;
   const base = { source: MESSAGE_SOURCE, version: MESSAGE_VERSION } as const;
   const widget = typeof data.widget === 'string' ? data.widget : null;
   switch (data.type) {
@@ -116,15 +120,32 @@ export function parseMessage(data: unknown): EmbedMessage | null {
       if (widget === null || typeof data.query !== 'string') return null;
       return { ...base, type: 'state', widget, query: data.query };
     case 'prediction':
-      if (!Array.isArray(data.faces) || !data.faces.every(isFace) || !isFiniteNumber(data.fps)) return null;
-      return { ...base, type: 'prediction', widget: widget ?? 'live-demo', faces: data.faces, fps: data.fps };
+      if (!Array.isArray(data.faces) || !data.faces.every(isFace) || !isFiniteNumber(data.fps))
+        return null;
+      return {
+        ...base,
+        type: 'prediction',
+        widget: widget ?? 'live-demo',
+        faces: data.faces,
+        fps: data.fps,
+      };
     default:
       return null;
   }
 }
 
-export function resizeMessage(widget: string, height: number, type: 'resize' | 'ready' = 'resize'): ResizeMessage {
-  return { source: MESSAGE_SOURCE, version: MESSAGE_VERSION, type, widget, height: Math.min(MAX_HEIGHT, Math.max(0, Math.ceil(height))) };
+export function resizeMessage(
+  widget: string,
+  height: number,
+  type: 'resize' | 'ready' = 'resize',
+): ResizeMessage {
+  return {
+    source: MESSAGE_SOURCE,
+    version: MESSAGE_VERSION,
+    type,
+    widget,
+    height: Math.min(MAX_HEIGHT, Math.max(0, Math.ceil(height))),
+  };
 }
 
 export function stateMessage(widget: string, query: string): StateMessage {
@@ -147,7 +168,8 @@ export function embeddingParent(win: Window = window): Window | null {
  */
 export function parentOrigin(win: Window = window): string {
   try {
-    const origin = (win.location as (Location & { ancestorOrigins?: DOMStringList }) | undefined)?.ancestorOrigins?.[0];
+    const origin = (win.location as (Location & { ancestorOrigins?: DOMStringList }) | undefined)
+      ?.ancestorOrigins?.[0];
     return origin && /^https?:\/\//.test(origin) ? origin : '*';
   } catch {
     return '*';
@@ -184,6 +206,11 @@ export function sharesWithHost(el: Element, what: Shareable, win: Window = windo
 }
 
 /** Post data that describes the reader, only where sharesWithHost() allows it. */
-export function shareWithParent(el: Element, what: Shareable, message: PredictionMessage, win: Window = window): boolean {
+export function shareWithParent(
+  el: Element,
+  what: Shareable,
+  message: PredictionMessage,
+  win: Window = window,
+): boolean {
   return sharesWithHost(el, what, win) && post(message, win);
 }

@@ -103,7 +103,8 @@ function has(specs: OptionSpecs, key: string): boolean {
 /** The default value of every option. */
 export function defaultValues(specs: OptionSpecs): OptionValues {
   const out: OptionValues = {};
-  for (const [key, spec] of Object.entries(specs)) out[key] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
+  for (const [key, spec] of Object.entries(specs))
+    out[key] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
   return out;
 }
 
@@ -133,7 +134,9 @@ export function parseValue(spec: OptionSpec, raw: string): OptionValue | undefin
       if (word === '' || word === 'none') return [];
       if (word === 'all') return spec.choices.map((c) => c.value);
       const tokens = word.split(/[\s,]+/).filter(Boolean);
-      const known = spec.choices.filter((c) => tokens.includes(c.value.toLowerCase())).map((c) => c.value);
+      const known = spec.choices
+        .filter((c) => tokens.includes(c.value.toLowerCase()))
+        .map((c) => c.value);
       // Every token must be known: a typo should not silently hide less than asked for.
       if (known.length !== new Set(tokens).size) return undefined;
       return known;
@@ -185,7 +188,8 @@ export function parseOptions(
 }
 
 function sameValue(a: OptionValue | undefined, b: OptionValue): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
   return a === b;
 }
 
@@ -195,7 +199,9 @@ export function formatValue(spec: OptionSpec, value: OptionValue): string {
     case 'boolean':
       return value ? 'on' : 'off';
     case 'set': {
-      const list = spec.choices.map((c) => c.value).filter((v) => (value as readonly string[]).includes(v));
+      const list = spec.choices
+        .map((c) => c.value)
+        .filter((v) => (value as readonly string[]).includes(v));
       if (list.length === 0) return 'none';
       return list.join(',');
     }
@@ -212,7 +218,12 @@ export function isValidValue(spec: OptionSpec, value: unknown): value is OptionV
     case 'choice':
       return typeof value === 'string' && spec.choices.some((c) => c.value === value);
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) && value >= spec.min && value <= spec.max;
+      return (
+        typeof value === 'number' &&
+        Number.isFinite(value) &&
+        value >= spec.min &&
+        value <= spec.max
+      );
     case 'set':
       return Array.isArray(value) && value.every((v) => spec.choices.some((c) => c.value === v));
   }
@@ -226,7 +237,8 @@ export function serializeOptions(specs: OptionSpecs, values: Partial<OptionValue
   const params = new URLSearchParams();
   for (const [key, spec] of Object.entries(specs)) {
     const v = values[key];
-    if (v === undefined || !isValidValue(spec, v) || sameValue(v, spec.default as OptionValue)) continue;
+    if (v === undefined || !isValidValue(spec, v) || sameValue(v, spec.default as OptionValue))
+      continue;
     params.set(key, formatValue(spec, v));
   }
   // URLSearchParams encodes "," as %2C; a comma is safe in a query and easier to read and type.
@@ -237,7 +249,10 @@ export function serializeOptions(specs: OptionSpecs, values: Partial<OptionValue
  * The attributes to set on the widget's element: name → value, or null to remove it. Every option
  * with an attribute appears, so applying the result twice is harmless.
  */
-export function toAttributes(specs: OptionSpecs, values: Partial<OptionValues>): Record<string, string | null> {
+export function toAttributes(
+  specs: OptionSpecs,
+  values: Partial<OptionValues>,
+): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const [key, spec] of Object.entries(specs)) {
     if (!spec.attribute) continue;
@@ -248,7 +263,9 @@ export function toAttributes(specs: OptionSpecs, values: Partial<OptionValues>):
         out[spec.attribute] = value === (spec.present ?? true) ? '' : null;
         break;
       case 'set': {
-        const list = spec.choices.map((c) => c.value).filter((c) => (value as readonly string[]).includes(c));
+        const list = spec.choices
+          .map((c) => c.value)
+          .filter((c) => (value as readonly string[]).includes(c));
         out[spec.attribute] = list.length > 0 ? list.join(' ') : null;
         break;
       }
@@ -312,7 +329,8 @@ export function selectorsToHide(specs: OptionSpecs, values: Partial<OptionValues
     const value = v !== undefined && isValidValue(spec, v) ? v : (spec.default as OptionValue);
     if (spec.type === 'set' && spec.hidesChosen) {
       for (const c of spec.choices) {
-        if ((value as readonly string[]).includes(c.value)) out.push(c.selector ?? `[data-control="${c.value}"]`);
+        if ((value as readonly string[]).includes(c.value))
+          out.push(c.selector ?? `[data-control="${c.value}"]`);
       }
     } else if (spec.type === 'boolean' && spec.hides && value === (spec.present ?? true)) {
       out.push(spec.hides);

@@ -19,7 +19,10 @@ export function contentHeight(el: Element): number {
 export function watchHeight(
   el: Element,
   report: (height: number) => void,
-  env: HeightEnv = { ResizeObserver: globalThis.ResizeObserver, requestAnimationFrame: (cb) => globalThis.requestAnimationFrame(cb) },
+  env: HeightEnv = {
+    ResizeObserver: globalThis.ResizeObserver,
+    requestAnimationFrame: (cb) => globalThis.requestAnimationFrame(cb),
+  },
 ): () => void {
   let last = -1;
   let scheduled = false;

@@ -11,7 +11,11 @@ export function embedPath(widgetId: string): string {
 }
 
 /** Absolute link to the embed page with these option values (defaults left out). */
-export function embedUrl(origin: string, w: WidgetEmbed, values: Partial<OptionValues> = {}): string {
+export function embedUrl(
+  origin: string,
+  w: WidgetEmbed,
+  values: Partial<OptionValues> = {},
+): string {
   const query = serializeOptions(embedOptions(w), values);
   return `${origin.replace(/\/+$/, '')}${embedPath(w.id)}${query ? `?${query}` : ''}`;
 }
@@ -22,7 +26,10 @@ export function frameTitle(w: WidgetEmbed): string {
 }
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 export interface IframeCodeOptions {

@@ -63,7 +63,9 @@ export interface WidgetEmbed {
  * Named control groups the teacher may hide: name → label, or [label, CSS selector inside the
  * widget] when the widget does not mark the group with data-control="<name>".
  */
-export function hideControls(controls: Record<string, string | readonly [label: string, selector: string]>): SetOption {
+export function hideControls(
+  controls: Record<string, string | readonly [label: string, selector: string]>,
+): SetOption {
   return {
     type: 'set',
     label: 'Hide these controls',
@@ -163,9 +165,21 @@ export const commonOptions: OptionSpecs = {
  * named like its folder, its iframe asks for the camera, and its options start with the camera switch
  * and the starting photo (`photoHelp` rewords the latter's help), then come its own.
  */
-function pickerWidget({ options = {}, photoHelp, ...w }: Omit<WidgetEmbed, 'element' | 'camera' | 'options'> & { options?: OptionSpecs; photoHelp?: string }): WidgetEmbed {
+function pickerWidget({
+  options = {},
+  photoHelp,
+  ...w
+}: Omit<WidgetEmbed, 'element' | 'camera' | 'options'> & {
+  options?: OptionSpecs;
+  photoHelp?: string;
+}): WidgetEmbed {
   const photo = photoHelp ? { ...samplePhotoOption, help: photoHelp } : samplePhotoOption;
-  return { element: w.id, ...w, camera: true, options: { camera: cameraOption, photo, ...options } };
+  return {
+    element: w.id,
+    ...w,
+    camera: true,
+    options: { camera: cameraOption, photo, ...options },
+  };
 }
 
 /* ---------- The widgets ---------- */
@@ -175,7 +189,8 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     // Reads range (and backend); the embed page hides its parts by selector (data-ld names).
     id: 'live-demo',
     title: 'Live emotion demo',
-    description: 'The computer finds each face in the camera picture or a photo and shows its guess for seven emotions, with the scores.',
+    description:
+      'The computer finds each face in the camera picture or a photo and shows its guess for seven emotions, with the scores.',
     lesson: 'can-a-computer-read-a-face',
     height: 900,
     options: {
@@ -207,7 +222,8 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     id: 'face-source',
     embeddable: false,
     title: 'Choose a face: camera, sample photo or upload',
-    description: 'Pick where the face comes from: your camera, a sample photo or a picture of your own.',
+    description:
+      'Pick where the face comes from: your camera, a sample photo or a picture of your own.',
     height: 300,
     camera: true,
     options: {},
@@ -215,7 +231,8 @@ export const WIDGETS: readonly WidgetEmbed[] = [
   pickerWidget({
     id: 'pixel-grid',
     title: 'A face as a grid of numbers',
-    description: 'Zoom into a face until it becomes a grid of grey squares, and read the number behind each square.',
+    description:
+      'Zoom into a face until it becomes a grid of grey squares, and read the number behind each square.',
     lesson: 'a-picture-is-a-grid-of-numbers',
     height: 1000,
     options: {
@@ -229,7 +246,8 @@ export const WIDGETS: readonly WidgetEmbed[] = [
   pickerWidget({
     id: 'convolution-playground',
     title: 'Convolution playground',
-    description: 'Slide a 3 × 3 filter over a face and watch edges, lines and spots light up in the feature map.',
+    description:
+      'Slide a 3 × 3 filter over a face and watch edges, lines and spots light up in the feature map.',
     lesson: 'sliding-windows-convolutions',
     height: 1100,
     options: {
@@ -245,7 +263,8 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     id: 'feature-maps',
     props: { standalone: true },
     title: 'What each layer sees',
-    description: 'The feature maps of every layer of the network for one face, from simple edges to abstract patterns.',
+    description:
+      'The feature maps of every layer of the network for one face, from simple edges to abstract patterns.',
     lesson: 'stacking-layers',
     height: 700,
   }),
@@ -253,7 +272,8 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     id: 'cnn-anatomy',
     element: 'cnn-anatomy',
     title: 'Inside our network, layer by layer',
-    description: 'A diagram of the real network that reads emotions: every layer, the size of what it passes on, and how many numbers it learned.',
+    description:
+      'A diagram of the real network that reads emotions: every layer, the size of what it passes on, and how many numbers it learned.',
     lesson: 'stacking-layers',
     height: 1000,
     options: {},
@@ -268,13 +288,17 @@ export const WIDGETS: readonly WidgetEmbed[] = [
       { part: 'augment', id: 'augment' },
     ],
     title: 'How the network learned',
-    description: 'Two real training runs, epoch by epoch — one made to overfit, one with our recipe: how wrong the network was on pictures it learned from and on pictures kept aside.',
+    description:
+      'Two real training runs, epoch by epoch — one made to overfit, one with our recipe: how wrong the network was on pictures it learned from and on pictures kept aside.',
     lesson: 'learning-by-nudging',
     height: 1200,
     photoHelp: 'The part with flips and turns opens on this photo.',
     options: {
       hide: hideControls({
-        history: ['The training charts (loss and accuracy per epoch)', 'training-story[data-part="history"]'],
+        history: [
+          'The training charts (loss and accuracy per epoch)',
+          'training-story[data-part="history"]',
+        ],
         classes: ['How many pictures each emotion has', 'training-story[data-part="classes"]'],
         faces: ['The average face of each emotion', 'training-story[data-part="faces"]'],
         augment: ['Flips and turns on your own photo', 'training-story[data-part="augment"]'],
@@ -284,7 +308,8 @@ export const WIDGETS: readonly WidgetEmbed[] = [
   pickerWidget({
     id: 'transfer-lab',
     title: 'Teach the network new faces',
-    description: 'Name a few new expressions, show the camera some examples of each, and train a new head on top of our network in the browser.',
+    description:
+      'Name a few new expressions, show the camera some examples of each, and train a new head on top of our network in the browser.',
     lesson: 'transfer-learning',
     height: 1100,
   }),
@@ -292,7 +317,8 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     id: 'model-comparison',
     element: 'model-comparison',
     title: 'Comparing models honestly',
-    description: 'Several networks side by side on the same test pictures: accuracy, size, training time and speed on your own device.',
+    description:
+      'Several networks side by side on the same test pictures: accuracy, size, training time and speed on your own device.',
     lesson: 'comparing-models',
     height: 900,
     options: {
@@ -307,7 +333,8 @@ export const WIDGETS: readonly WidgetEmbed[] = [
     id: 'confusion-matrix',
     element: 'confusion-matrix',
     title: 'Which emotions get mixed up',
-    description: 'A confusion matrix of our network on the test pictures; each cell explains itself in words.',
+    description:
+      'A confusion matrix of our network on the test pictures; each cell explains itself in words.',
     lesson: 'comparing-models',
     height: 900,
     options: {
@@ -320,7 +347,8 @@ export const WIDGETS: readonly WidgetEmbed[] = [
   pickerWidget({
     id: 'face-mesh',
     title: 'The face mesh',
-    description: 'Points on the face instead of pixels: see the landmarks the computer tracks and how their distances describe an expression.',
+    description:
+      'Points on the face instead of pixels: see the landmarks the computer tracks and how their distances describe an expression.',
     lesson: 'face-mesh',
     height: 1000,
     options: {
@@ -333,7 +361,8 @@ export const WIDGETS: readonly WidgetEmbed[] = [
   pickerWidget({
     id: 'fool-the-model',
     title: 'Fool the model',
-    description: 'A short game: make the computer say “happy” without smiling — and see that it reads a face, not what you feel.',
+    description:
+      'A short game: make the computer say “happy” without smiling — and see that it reads a face, not what you feel.',
     lesson: 'limits-bias-privacy',
     height: 800,
     options: {

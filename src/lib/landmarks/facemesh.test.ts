@@ -3,26 +3,26 @@
  * self-hosted model (public/vendor/human, copied from @vladmandic/human by scripts/prepare-assets.ts)
  * on a smiling face from the sample photos: 468 points on the face, and the rules say "happy".
  */
-import * as tf from "@tensorflow/tfjs";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { execFileSync } from "node:child_process";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FaceMeshModel, FACEMESH_POINTS } from "./facemesh.ts";
-import { classify, measure } from "./features.ts";
-import { cutGray, faceMeshFileHandler } from "./node-io.ts";
-import { cropTransform, roiFromDetection, roiFromPoints, toFrame, type Roi } from "./roi.ts";
-import type { DetectedFace } from "../vision/types.ts";
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FaceMeshModel, FACEMESH_POINTS } from './facemesh.ts';
+import { classify, measure } from './features.ts';
+import { cutGray, faceMeshFileHandler } from './node-io.ts';
+import { cropTransform, roiFromDetection, roiFromPoints, toFrame, type Roi } from './roi.ts';
+import type { DetectedFace } from '../vision/types.ts';
 
-describe("the region given to the mesh model", () => {
+describe('the region given to the mesh model', () => {
   const face: DetectedFace = {
     box: { x: 0.4, y: 0.3, width: 0.2, height: 0.25 },
     score: 0.9,
     keypoints: [
-      { name: "rightEye", x: 0.45, y: 0.4 },
-      { name: "leftEye", x: 0.55, y: 0.45 },
+      { name: 'rightEye', x: 0.45, y: 0.4 },
+      { name: 'leftEye', x: 0.55, y: 0.45 },
     ],
   };
 
@@ -57,7 +57,7 @@ describe("the region given to the mesh model", () => {
     expect(Math.atan2(y1 - y0, x1 - x0)).toBeCloseTo(0.4, 6);
   });
 
-  it("can follow the points themselves (tracking)", () => {
+  it('can follow the points themselves (tracking)', () => {
     const pts = [
       [100, 100],
       [200, 100],
@@ -68,17 +68,20 @@ describe("the region given to the mesh model", () => {
   });
 });
 
-describe("the face-mesh model (Node, cpu)", { timeout: 60_000 }, () => {
+describe('the face-mesh model (Node, cpu)', { timeout: 60_000 }, () => {
   let mesh: FaceMeshModel;
   beforeAll(async () => {
-    await tf.setBackend("cpu");
+    await tf.setBackend('cpu');
     mesh = await FaceMeshModel.load({ url: faceMeshFileHandler() });
   });
   afterAll(() => mesh?.dispose());
 
-  it("puts 468 points on a smiling face from the sample photos, and the rules say happy", async () => {
+  it('puts 468 points on a smiling face from the sample photos, and the rules say happy', async () => {
     // sample1.jpg (1920×1280): the woman in the middle, her head tilted; her face is near (940, 530).
-    const { data, info } = await sharp("node_modules/@vladmandic/face-api/demo/sample1.jpg").greyscale().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp('node_modules/@vladmandic/face-api/demo/sample1.jpg')
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const gray = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const before = tf.memory().numTensors;
     let roi: Roi = { cx: 940, cy: 530, size: 330, angle: -0.45 };
@@ -98,21 +101,26 @@ describe("the face-mesh model (Node, cpu)", { timeout: 60_000 }, () => {
     expect(rx).toBeLessThan(lx);
     expect(ry).toBeGreaterThan(ly);
     expect(r.points[152]![1]).toBeGreaterThan(r.points[10]![1]); // chin below forehead
-    expect(classify(measure(r.points)).label).toBe("happy");
+    expect(classify(measure(r.points)).label).toBe('happy');
   });
 });
 
-describe("prepare-assets copies the face-mesh model", { timeout: 60_000 }, () => {
-  const out = mkdtempSync(join(tmpdir(), "prepare-facemesh-"));
+describe('prepare-assets copies the face-mesh model', { timeout: 60_000 }, () => {
+  const out = mkdtempSync(join(tmpdir(), 'prepare-facemesh-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("into vendor/human/ with its licence, unchanged", () => {
-    execFileSync(process.execPath, ["scripts/prepare-assets.ts", "--out", out], { encoding: "utf8" });
-    for (const f of ["facemesh.json", "facemesh.bin", "LICENSE"]) {
-      const src = f === "LICENSE" ? "node_modules/@vladmandic/human/LICENSE" : `node_modules/@vladmandic/human/models/${f}`;
-      expect(existsSync(join(out, "human", f)), f).toBe(true);
-      expect(readFileSync(join(out, "human", f)).equals(readFileSync(src)), f).toBe(true);
+  it('into vendor/human/ with its licence, unchanged', () => {
+    execFileSync(process.execPath, ['scripts/prepare-assets.ts', '--out', out], {
+      encoding: 'utf8',
+    });
+    for (const f of ['facemesh.json', 'facemesh.bin', 'LICENSE']) {
+      const src =
+        f === 'LICENSE'
+          ? 'node_modules/@vladmandic/human/LICENSE'
+          : `node_modules/@vladmandic/human/models/${f}`;
+      expect(existsSync(join(out, 'human', f)), f).toBe(true);
+      expect(readFileSync(join(out, 'human', f)).equals(readFileSync(src)), f).toBe(true);
     }
-    expect(readFileSync(join(out, "human", "LICENSE"), "utf8")).toMatch(/MIT License/);
+    expect(readFileSync(join(out, 'human', 'LICENSE'), 'utf8')).toMatch(/MIT License/);
   });
 });

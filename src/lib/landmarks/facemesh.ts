@@ -16,9 +16,9 @@
  * after the TF.js backend is chosen (src/lib/pipeline's loadPipeline does that). Every tensor made
  * for a frame is released inside tf.tidy.
  */
-import * as tf from "@tensorflow/tfjs";
-import type { FrameImage } from "../vision/types.ts";
-import { cropTransform, toFrame, type Roi } from "./roi.ts";
+import * as tf from '@tensorflow/tfjs';
+import type { FrameImage } from '../vision/types.ts';
+import { cropTransform, toFrame, type Roi } from './roi.ts';
 
 export const FACEMESH_INPUT = 192;
 export const FACEMESH_POINTS = 468;
@@ -40,8 +40,8 @@ export interface FaceMeshLoadOptions {
 }
 
 export function defaultFaceMeshUrl(): string {
-  const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? "/";
-  return `${base.endsWith("/") ? base : `${base}/`}vendor/human/facemesh.json`;
+  const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  return `${base.endsWith('/') ? base : `${base}/`}vendor/human/facemesh.json`;
 }
 
 type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
@@ -56,7 +56,10 @@ export class FaceMeshModel {
 
   static async load(options: FaceMeshLoadOptions = {}): Promise<FaceMeshModel> {
     const url = options.url ?? defaultFaceMeshUrl();
-    const model = await tf.loadGraphModel(url, typeof url === "string" ? { onProgress: options.onProgress, fetchFunc: options.fetch } : {});
+    const model = await tf.loadGraphModel(
+      url,
+      typeof url === 'string' ? { onProgress: options.onProgress, fetchFunc: options.fetch } : {},
+    );
     const shape = model.inputs[0]?.shape;
     if (!shape || shape[1] !== FACEMESH_INPUT || shape[2] !== FACEMESH_INPUT || shape[3] !== 3) {
       model.dispose();
@@ -71,16 +74,19 @@ export class FaceMeshModel {
   cut(frame: FrameImage, roi: Roi): ImageData {
     const size = FACEMESH_INPUT;
     if (!this.ctx) {
-      const canvas = typeof OffscreenCanvas === "function" ? new OffscreenCanvas(size, size) : Object.assign(document.createElement("canvas"), { width: size, height: size });
-      this.ctx = canvas.getContext("2d", { willReadFrequently: true }) as Ctx2D | null;
-      if (!this.ctx) throw new Error("This browser cannot read pixels from a canvas");
+      const canvas =
+        typeof OffscreenCanvas === 'function'
+          ? new OffscreenCanvas(size, size)
+          : Object.assign(document.createElement('canvas'), { width: size, height: size });
+      this.ctx = canvas.getContext('2d', { willReadFrequently: true }) as Ctx2D | null;
+      if (!this.ctx) throw new Error('This browser cannot read pixels from a canvas');
     }
     const ctx = this.ctx;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = "#000";
+    ctx.fillStyle = '#000';
     ctx.fillRect(0, 0, size, size);
     ctx.setTransform(...cropTransform(roi, size));
-    ctx.imageSmoothingQuality = "high";
+    ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(frame as CanvasImageSource, 0, 0);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     return ctx.getImageData(0, 0, size, size);
@@ -93,7 +99,10 @@ export class FaceMeshModel {
   }
 
   /** The same, from the model's input already cut out (192×192 RGBA). */
-  estimatePixels(pixels: ImageData | { data: Uint8ClampedArray; width: number; height: number }, roi: Roi): MeshResult {
+  estimatePixels(
+    pixels: ImageData | { data: Uint8ClampedArray; width: number; height: number },
+    roi: Roi,
+  ): MeshResult {
     const size = FACEMESH_INPUT;
     const rgb = new Float32Array(size * size * 3);
     for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
@@ -107,11 +116,12 @@ export class FaceMeshModel {
       // Find the outputs by their size, as Human does (their order in the file is not guaranteed).
       const meshT = out.find((t) => t.shape.at(-1) === FACEMESH_POINTS * 3);
       const flagT = out.find((t) => t.shape.at(-1) === 1);
-      if (!meshT) throw new Error("The face-mesh model gave no 468-point mesh");
+      if (!meshT) throw new Error('The face-mesh model gave no 468-point mesh');
       return { mesh: meshT.dataSync() as Float32Array, flag: flagT ? flagT.dataSync()[0]! : 1 };
     });
     const points: [number, number, number][] = [];
-    for (let i = 0; i < FACEMESH_POINTS; i++) points.push(toFrame(roi, size, mesh[i * 3]!, mesh[i * 3 + 1]!, mesh[i * 3 + 2]!));
+    for (let i = 0; i < FACEMESH_POINTS; i++)
+      points.push(toFrame(roi, size, mesh[i * 3]!, mesh[i * 3 + 1]!, mesh[i * 3 + 2]!));
     return { points, score: flag, roi };
   }
 

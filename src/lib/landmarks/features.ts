@@ -41,7 +41,8 @@ export const MESH_POINTS = 468;
 /** A landmark: x, y (and z, ignored here) in any unit, x to the right and y down as in an image. */
 export type Point = readonly number[];
 
-export type MeasureId = "mouthOpen" | "mouthWidth" | "cornerLift" | "browHeight" | "eyeOpen" | "browGap";
+export type MeasureId =
+  'mouthOpen' | 'mouthWidth' | 'cornerLift' | 'browHeight' | 'eyeOpen' | 'browGap';
 
 /** Every measurement is a distance in eye spans (the distance between the outer eye corners). */
 export type Measures = Record<MeasureId, number>;
@@ -60,45 +61,60 @@ export interface MeasureInfo {
 
 export const MEASURES: readonly MeasureInfo[] = [
   {
-    id: "mouthOpen",
-    name: "Mouth opening",
-    how: "The gap between the inner edges of the lips.",
-    change: ["opened", "closed"],
+    id: 'mouthOpen',
+    name: 'Mouth opening',
+    how: 'The gap between the inner edges of the lips.',
+    change: ['opened', 'closed'],
     landmarks: [LANDMARK.upperLipInner, LANDMARK.lowerLipInner],
   },
   {
-    id: "mouthWidth",
-    name: "Mouth width",
-    how: "The distance between the two corners of the mouth.",
-    change: ["widened", "narrowed"],
+    id: 'mouthWidth',
+    name: 'Mouth width',
+    how: 'The distance between the two corners of the mouth.',
+    change: ['widened', 'narrowed'],
     landmarks: [LANDMARK.mouthRight, LANDMARK.mouthLeft],
   },
   {
-    id: "cornerLift",
-    name: "Mouth corners",
-    how: "How high the corners of the mouth sit compared with the middle of the lips.",
-    change: ["rose", "dropped"],
-    landmarks: [LANDMARK.mouthRight, LANDMARK.mouthLeft, LANDMARK.upperLipInner, LANDMARK.lowerLipInner],
+    id: 'cornerLift',
+    name: 'Mouth corners',
+    how: 'How high the corners of the mouth sit compared with the middle of the lips.',
+    change: ['rose', 'dropped'],
+    landmarks: [
+      LANDMARK.mouthRight,
+      LANDMARK.mouthLeft,
+      LANDMARK.upperLipInner,
+      LANDMARK.lowerLipInner,
+    ],
   },
   {
-    id: "browHeight",
-    name: "Eyebrow height",
-    how: "How far the middle of each eyebrow is above the line through the outer corners of the eyes.",
-    change: ["went up", "came down"],
-    landmarks: [LANDMARK.rightBrowMiddle, LANDMARK.leftBrowMiddle, LANDMARK.rightEyeOuter, LANDMARK.leftEyeOuter],
+    id: 'browHeight',
+    name: 'Eyebrow height',
+    how: 'How far the middle of each eyebrow is above the line through the outer corners of the eyes.',
+    change: ['went up', 'came down'],
+    landmarks: [
+      LANDMARK.rightBrowMiddle,
+      LANDMARK.leftBrowMiddle,
+      LANDMARK.rightEyeOuter,
+      LANDMARK.leftEyeOuter,
+    ],
   },
   {
-    id: "eyeOpen",
-    name: "Eye opening",
-    how: "The gap between the upper and the lower eyelid.",
-    change: ["opened wider", "narrowed"],
-    landmarks: [LANDMARK.rightEyeUpper, LANDMARK.rightEyeLower, LANDMARK.leftEyeUpper, LANDMARK.leftEyeLower],
+    id: 'eyeOpen',
+    name: 'Eye opening',
+    how: 'The gap between the upper and the lower eyelid.',
+    change: ['opened wider', 'narrowed'],
+    landmarks: [
+      LANDMARK.rightEyeUpper,
+      LANDMARK.rightEyeLower,
+      LANDMARK.leftEyeUpper,
+      LANDMARK.leftEyeLower,
+    ],
   },
   {
-    id: "browGap",
-    name: "Gap between eyebrows",
-    how: "The distance between the inner ends of the two eyebrows.",
-    change: ["widened", "narrowed"],
+    id: 'browGap',
+    name: 'Gap between eyebrows',
+    how: 'The distance between the inner ends of the two eyebrows.',
+    change: ['widened', 'narrowed'],
     landmarks: [LANDMARK.rightBrowInner, LANDMARK.leftBrowInner],
   },
 ];
@@ -136,7 +152,7 @@ export function faceFrame(points: ArrayLike<Point>): FaceFrame {
   const dx = l[0]! - r[0]!;
   const dy = l[1]! - r[1]!;
   const span = Math.hypot(dx, dy);
-  if (!(span > 0)) throw new Error("The eye corners are at the same place: not a face mesh");
+  if (!(span > 0)) throw new Error('The eye corners are at the same place: not a face mesh');
   const ux: [number, number] = [dx / span, dy / span];
   return {
     origin: [(l[0]! + r[0]!) / 2, (l[1]! + r[1]!) / 2],
@@ -151,12 +167,16 @@ export function faceFrame(points: ArrayLike<Point>): FaceFrame {
 export function toFace(frame: FaceFrame, p: Point): [number, number] {
   const dx = p[0]! - frame.origin[0];
   const dy = p[1]! - frame.origin[1];
-  return [(dx * frame.ux[0] + dy * frame.ux[1]) / frame.span, (dx * frame.uy[0] + dy * frame.uy[1]) / frame.span];
+  return [
+    (dx * frame.ux[0] + dy * frame.ux[1]) / frame.span,
+    (dx * frame.uy[0] + dy * frame.uy[1]) / frame.span,
+  ];
 }
 
 /** The six measurements of a face, in eye spans. Needs at least the 468 mesh landmarks. */
 export function measure(points: ArrayLike<Point>): Measures {
-  if (points.length < MESH_POINTS) throw new Error(`A face mesh has ${MESH_POINTS} landmarks; got ${points.length}`);
+  if (points.length < MESH_POINTS)
+    throw new Error(`A face mesh has ${MESH_POINTS} landmarks; got ${points.length}`);
   const frame = faceFrame(points);
   const f = (i: number) => toFace(frame, points[i]!);
   const dist = (a: number, b: number) => {
@@ -181,7 +201,7 @@ export function measure(points: ArrayLike<Point>): Measures {
 
 /** Average of several measurements (e.g. a second of neutral face from the webcam). */
 export function averageMeasures(list: readonly Measures[]): Measures {
-  if (list.length === 0) throw new Error("No measurements to average");
+  if (list.length === 0) throw new Error('No measurements to average');
   const out = Object.fromEntries(MEASURES.map((m) => [m.id, 0])) as Measures;
   for (const m of list) for (const k of MEASURES) out[k.id] += m[k.id] / list.length;
   return out;
@@ -205,8 +225,8 @@ export function compare(current: Measures, neutral: Measures): Record<MeasureId,
   return out;
 }
 
-export type RuleLabel = "happy" | "surprise" | "sad" | "angry";
-export type ExpressionLabel = RuleLabel | "neutral";
+export type RuleLabel = 'happy' | 'surprise' | 'sad' | 'angry';
+export type ExpressionLabel = RuleLabel | 'neutral';
 
 /** One condition of a rule: a measurement must move by at least `threshold` eye spans (negative = down). */
 export interface Condition {
@@ -234,34 +254,37 @@ export interface Rule {
  */
 export const RULES: readonly Rule[] = [
   {
-    label: "happy",
-    text: "Happy: the mouth corners rise and the mouth gets wider.",
-    all: [[{ id: "cornerLift", threshold: 0.03, text: "the mouth corners rise" }], [{ id: "mouthWidth", threshold: 0.05, text: "the mouth gets wider" }]],
+    label: 'happy',
+    text: 'Happy: the mouth corners rise and the mouth gets wider.',
+    all: [
+      [{ id: 'cornerLift', threshold: 0.03, text: 'the mouth corners rise' }],
+      [{ id: 'mouthWidth', threshold: 0.05, text: 'the mouth gets wider' }],
+    ],
   },
   {
-    label: "surprise",
-    text: "Surprise: the eyebrows go up, and the mouth or the eyes open wider.",
+    label: 'surprise',
+    text: 'Surprise: the eyebrows go up, and the mouth or the eyes open wider.',
     all: [
-      [{ id: "browHeight", threshold: 0.025, text: "the eyebrows go up" }],
+      [{ id: 'browHeight', threshold: 0.025, text: 'the eyebrows go up' }],
       [
-        { id: "mouthOpen", threshold: 0.05, text: "the mouth opens" },
-        { id: "eyeOpen", threshold: 0.015, text: "the eyes open wider" },
+        { id: 'mouthOpen', threshold: 0.05, text: 'the mouth opens' },
+        { id: 'eyeOpen', threshold: 0.015, text: 'the eyes open wider' },
       ],
     ],
   },
   {
-    label: "sad",
-    text: "Sad: the mouth corners drop.",
-    all: [[{ id: "cornerLift", threshold: -0.025, text: "the mouth corners drop" }]],
+    label: 'sad',
+    text: 'Sad: the mouth corners drop.',
+    all: [[{ id: 'cornerLift', threshold: -0.025, text: 'the mouth corners drop' }]],
   },
   {
-    label: "angry",
-    text: "Angry: the eyebrows come down, and move together or the eyes narrow.",
+    label: 'angry',
+    text: 'Angry: the eyebrows come down, and move together or the eyes narrow.',
     all: [
-      [{ id: "browHeight", threshold: -0.03, text: "the eyebrows come down" }],
+      [{ id: 'browHeight', threshold: -0.03, text: 'the eyebrows come down' }],
       [
-        { id: "browGap", threshold: -0.015, text: "the eyebrows move together" },
-        { id: "eyeOpen", threshold: -0.015, text: "the eyes narrow" },
+        { id: 'browGap', threshold: -0.015, text: 'the eyebrows move together' },
+        { id: 'eyeOpen', threshold: -0.015, text: 'the eyes narrow' },
       ],
     ],
   },
@@ -288,7 +311,11 @@ export function conditionShare(change: number, threshold: number): number {
 }
 
 /** Applies the rules to a face compared with the neutral face. The rule that fires most wins; none = neutral. */
-export function classify(current: Measures, neutral: Measures = TYPICAL_NEUTRAL, rules: readonly Rule[] = RULES): Classification {
+export function classify(
+  current: Measures,
+  neutral: Measures = TYPICAL_NEUTRAL,
+  rules: readonly Rule[] = RULES,
+): Classification {
   const changes = compare(current, neutral);
   const results = rules.map((rule): RuleResult => {
     const conditions = rule.all.map((group) => {
@@ -301,12 +328,16 @@ export function classify(current: Measures, neutral: Measures = TYPICAL_NEUTRAL,
     });
     return { rule, progress: Math.min(...conditions.map((c) => c.share)), conditions };
   });
-  let label: ExpressionLabel = "neutral";
+  let label: ExpressionLabel = 'neutral';
   let best = 0;
   // A rule fires at progress 1; among several, the one that goes furthest past its thresholds wins.
   for (const r of results) {
     if (r.progress < 1) continue;
-    const margin = Math.min(...r.rule.all.map((group) => Math.max(...group.map((c) => changes[c.id].delta / c.threshold))));
+    const margin = Math.min(
+      ...r.rule.all.map((group) =>
+        Math.max(...group.map((c) => changes[c.id].delta / c.threshold)),
+      ),
+    );
     if (margin > best) {
       best = margin;
       label = r.rule.label;
@@ -315,16 +346,22 @@ export function classify(current: Measures, neutral: Measures = TYPICAL_NEUTRAL,
   return { label, rules: results, changes };
 }
 
-
 /** One sentence per measurement that moved noticeably, e.g. "Eyebrow height: went up 18%". */
-export function describeChanges(changes: Record<MeasureId, Change>, minRelative = 0.08, minDelta = 0.015): string[] {
+export function describeChanges(
+  changes: Record<MeasureId, Change>,
+  minRelative = 0.08,
+  minDelta = 0.015,
+): string[] {
   const out: string[] = [];
   for (const m of MEASURES) {
     const c = changes[m.id];
     if (Math.abs(c.delta) < minDelta) continue;
     if (c.relative !== null && Math.abs(c.relative) < minRelative) continue;
     const word = c.delta > 0 ? m.change[0] : m.change[1];
-    const amount = c.relative !== null ? percent(Math.abs(c.relative)) : `${Math.abs(c.delta).toFixed(2)} eye spans`;
+    const amount =
+      c.relative !== null
+        ? percent(Math.abs(c.relative))
+        : `${Math.abs(c.delta).toFixed(2)} eye spans`;
     out.push(`${m.name}: ${word} ${amount}`);
   }
   return out;
@@ -334,8 +371,10 @@ export function describeChanges(changes: Record<MeasureId, Change>, minRelative 
 export function explain(result: Classification): string {
   const fired = result.rules.find((r) => r.rule.label === result.label);
   const moved = describeChanges(result.changes);
-  const movedText = moved.length ? ` What moved: ${moved.join("; ")}.` : " Nothing moved much from the neutral face.";
+  const movedText = moved.length
+    ? ` What moved: ${moved.join('; ')}.`
+    : ' Nothing moved much from the neutral face.';
   if (!fired) return `The rules say: neutral (no rule's conditions are all met).${movedText}`;
-  const why = fired.conditions.map((c) => c.condition.text).join(" and ");
+  const why = fired.conditions.map((c) => c.condition.text).join(' and ');
   return `The rules say: ${result.label}, because ${why}.${movedText}`;
 }

@@ -7,8 +7,8 @@
  * Build time only (Node: it reads files from disk); browser code uses MESH_POINTS from features.ts,
  * which mesh-model.test.ts keeps equal to the model's output.
  */
-import { readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface MeshModelFacts {
   /** Side of the square picture the model reads, pixels (192). */
@@ -28,18 +28,20 @@ interface GraphModelJson {
   weightsManifest: { paths: string[] }[];
 }
 
-const MODEL_DIR = join(process.cwd(), "node_modules/@vladmandic/human/models");
+const MODEL_DIR = join(process.cwd(), 'node_modules/@vladmandic/human/models');
 
 const dims = (t: TensorShape | undefined) => (t?.tensorShape.dim ?? []).map((d) => Number(d.size));
 
 export function readMeshModelFacts(dir = MODEL_DIR): MeshModelFacts {
-  const json = JSON.parse(readFileSync(join(dir, "facemesh.json"), "utf8")) as GraphModelJson;
+  const json = JSON.parse(readFileSync(join(dir, 'facemesh.json'), 'utf8')) as GraphModelJson;
   const input = dims(Object.values(json.signature.inputs)[0]); // [batch, height, width, channels]
   const mesh = dims(json.signature.outputs.output_mesh).at(-1) ?? 0; // x, y, z per point
   if (!(input[1]! > 0) || input[1] !== input[2] || mesh % 3 !== 0 || mesh === 0) {
-    throw new Error(`Unexpected face-mesh signature: input ${JSON.stringify(input)}, mesh output ${mesh}`);
+    throw new Error(
+      `Unexpected face-mesh signature: input ${JSON.stringify(input)}, mesh output ${mesh}`,
+    );
   }
-  const files = ["facemesh.json", ...json.weightsManifest.flatMap((group) => group.paths)];
+  const files = ['facemesh.json', ...json.weightsManifest.flatMap((group) => group.paths)];
   return {
     inputSize: input[1]!,
     points: mesh / 3,

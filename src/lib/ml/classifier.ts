@@ -2,8 +2,8 @@
  * Our emotion CNN in TF.js. One call per frame: every tensor it makes is
  * released inside tf.tidy before it returns.
  */
-import * as tf from "@tensorflow/tfjs";
-import type { ModelCard } from "./model-card.ts";
+import * as tf from '@tensorflow/tfjs';
+import type { ModelCard } from './model-card.ts';
 
 export interface FeatureMap {
   layer: string;
@@ -32,13 +32,19 @@ export class EmotionClassifier {
   }
 
   /** `source` is the URL of model.json, or an IOHandler (Node reads files through one). */
-  static async load(source: string | tf.io.IOHandler, card: ModelCard, onProgress?: (fraction: number) => void): Promise<EmotionClassifier> {
+  static async load(
+    source: string | tf.io.IOHandler,
+    card: ModelCard,
+    onProgress?: (fraction: number) => void,
+  ): Promise<EmotionClassifier> {
     const model = await tf.loadLayersModel(source, { onProgress });
     const [, height, width, channels] = model.inputs[0].shape;
     const { input, labels } = card;
     if (height !== input.height || width !== input.width || channels !== input.channels) {
       model.dispose();
-      throw new Error(`Model input ${width}×${height}×${channels} does not match its card (${input.width}×${input.height}×${input.channels})`);
+      throw new Error(
+        `Model input ${width}×${height}×${channels} does not match its card (${input.width}×${input.height}×${input.channels})`,
+      );
     }
     const classes = model.outputs[0].shape[1];
     if (classes !== labels.length) {
@@ -75,23 +81,39 @@ export class EmotionClassifier {
 
   /** Names of the convolution layers, input to output. */
   get convLayers(): string[] {
-    return this.model.layers.filter((layer) => layer.getClassName() === "Conv2D").map((layer) => layer.name);
+    return this.model.layers
+      .filter((layer) => layer.getClassName() === 'Conv2D')
+      .map((layer) => layer.name);
   }
 
   /** Every convolution layer's activations for one input, plus its probabilities. */
   featureMaps(input: Float32Array): { scores: number[]; maps: FeatureMap[] } {
     if (!this.featureModel) {
-      const outputs = this.convLayers.map((name) => this.model.getLayer(name).output as tf.SymbolicTensor);
-      this.featureModel = tf.model({ inputs: this.model.inputs, outputs: [...outputs, this.model.outputs[0]] });
+      const outputs = this.convLayers.map(
+        (name) => this.model.getLayer(name).output as tf.SymbolicTensor,
+      );
+      this.featureModel = tf.model({
+        inputs: this.model.inputs,
+        outputs: [...outputs, this.model.outputs[0]],
+      });
     }
     const featureModel = this.featureModel;
     const values = tf.tidy(() => {
       const results = featureModel.predict(this.inputTensor([input])) as tf.Tensor[];
-      return results.map((tensor) => ({ shape: tensor.shape, data: tensor.dataSync() as Float32Array }));
+      return results.map((tensor) => ({
+        shape: tensor.shape,
+        data: tensor.dataSync() as Float32Array,
+      }));
     });
     const direct = Array.from(values.pop()!.data);
     const scores = this.card.test_time_mirror ? this.predict([input])[0] : direct;
-    const maps = values.map(({ shape, data }, i) => ({ layer: this.convLayers[i], height: shape[1]!, width: shape[2]!, channels: shape[3]!, data }));
+    const maps = values.map(({ shape, data }, i) => ({
+      layer: this.convLayers[i],
+      height: shape[1]!,
+      width: shape[2]!,
+      channels: shape[3]!,
+      data,
+    }));
     return { scores, maps };
   }
 
@@ -100,7 +122,7 @@ export class EmotionClassifier {
     return this.model.layers.map((layer) => ({
       name: layer.name,
       type: layer.getClassName(),
-      outputShape: (layer.outputShape as (number | null)[]),
+      outputShape: layer.outputShape as (number | null)[],
       parameters: layer.countParams(),
     }));
   }

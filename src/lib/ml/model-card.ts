@@ -51,12 +51,21 @@ export interface ModelCard {
   parameters?: number;
   /** A transfer model's parameters: the borrowed, frozen base and the head trained here. */
   parameter_split?: { frozen_base: number; trained_head: number };
-  weights?: { weight_bytes: number; weight_dtype: string; base_bytes?: number; head_bytes?: number };
+  weights?: {
+    weight_bytes: number;
+    weight_dtype: string;
+    base_bytes?: number;
+    head_bytes?: number;
+  };
   base?: TransferBase;
   training?: TrainedRun | TransferTraining;
   metrics?: EvaluationMetrics & { date: string };
   /** The candidate runs this model was chosen from, scored on the hold-out from train/ (training/selection.py). */
-  selection?: { split: string; candidates: SelectionCandidate[]; /** The run with the best hold-out score: the one shipped. */ chosen?: string };
+  selection?: {
+    split: string;
+    candidates: SelectionCandidate[];
+    /** The run with the best hold-out score: the one shipped. */ chosen?: string;
+  };
 }
 
 /** A PyTorch run of training/train.py, exported by training/export_tfjs.py. */
@@ -69,7 +78,13 @@ export interface TrainedRun {
   /** Without and with the mirrored face (a final fit: its selected run's); null when export had no data. */
   holdout_accuracy: { plain: number; with_mirror: number } | null;
   /** A final fit's hold-out run: same recipe, with part of train/ held aside. */
-  selected_run?: { run: string; train_size: number; holdout_size: number; best_epoch: number; epochs: number } | null;
+  selected_run?: {
+    run: string;
+    train_size: number;
+    holdout_size: number;
+    best_epoch: number;
+    epochs: number;
+  } | null;
   /** Processor time (user + system) of the run: what the comparison on lesson 7 shows too. */
   cpu_seconds?: number | null;
   threads?: number | null;
@@ -153,7 +168,13 @@ export interface SelectionCandidate {
   /** [kind, argument] per layer, as in training/models.py. */
   layers: [string, number | null][];
   parameters: number;
-  recipe: { epochs: number; batch: number; class_weight_power: number; augment_strength: number; lr: number };
+  recipe: {
+    epochs: number;
+    batch: number;
+    class_weight_power: number;
+    augment_strength: number;
+    lr: number;
+  };
   best_epoch: number;
   holdout_accuracy: number;
   train_seconds: number;
@@ -163,38 +184,52 @@ export interface SelectionCandidate {
 
 /** The card's training when train.py made the model; undefined for a transfer model or a card without it. */
 export function trainedRun(card: ModelCard): TrainedRun | undefined {
-  return card.training && !("feature" in card.training) ? card.training : undefined;
+  return card.training && !('feature' in card.training) ? card.training : undefined;
 }
 
 /** The capstone's 4-class subset, used to compare with its reported figures. */
-export const FOUR_CLASS_SUBSET = ["happy", "sad", "neutral", "surprise"] as const;
+export const FOUR_CLASS_SUBSET = ['happy', 'sad', 'neutral', 'surprise'] as const;
 
-export const MODEL_CARD_PATH = "models/emotion-cnn/model-card.json";
+export const MODEL_CARD_PATH = 'models/emotion-cnn/model-card.json';
 
 export function parseModelCard(value: unknown): ModelCard {
   const card = value as ModelCard;
   const input = card?.input;
   const problems: string[] = [];
-  if (!Array.isArray(card?.labels) || card.labels.length < 2 || card.labels.some((l) => typeof l !== "string")) {
-    problems.push("labels must be a list of class names");
+  if (
+    !Array.isArray(card?.labels) ||
+    card.labels.length < 2 ||
+    card.labels.some((l) => typeof l !== 'string')
+  ) {
+    problems.push('labels must be a list of class names');
   }
-  if (!input) problems.push("input is missing");
+  if (!input) problems.push('input is missing');
   else {
-    for (const key of ["width", "height", "scale", "offset", "face_margin"] as const) {
-      if (typeof input[key] !== "number" || !Number.isFinite(input[key])) problems.push(`input.${key} must be a number`);
+    for (const key of ['width', 'height', 'scale', 'offset', 'face_margin'] as const) {
+      if (typeof input[key] !== 'number' || !Number.isFinite(input[key]))
+        problems.push(`input.${key} must be a number`);
     }
-    if (input.face_offset_y !== undefined && (typeof input.face_offset_y !== "number" || !Number.isFinite(input.face_offset_y))) {
-      problems.push("input.face_offset_y must be a number when given");
+    if (
+      input.face_offset_y !== undefined &&
+      (typeof input.face_offset_y !== 'number' || !Number.isFinite(input.face_offset_y))
+    ) {
+      problems.push('input.face_offset_y must be a number when given');
     }
-    if (input.channels !== 1 && input.channels !== 3) problems.push("input.channels must be 1 or 3");
-    if (!Array.isArray(input.grayscale) || input.grayscale.length !== 3) problems.push("input.grayscale must hold 3 weights");
+    if (input.channels !== 1 && input.channels !== 3)
+      problems.push('input.channels must be 1 or 3');
+    if (!Array.isArray(input.grayscale) || input.grayscale.length !== 3)
+      problems.push('input.grayscale must hold 3 weights');
   }
-  if (problems.length) throw new Error(`Invalid model card: ${problems.join("; ")}`);
+  if (problems.length) throw new Error(`Invalid model card: ${problems.join('; ')}`);
   return card;
 }
 
-export async function loadModelCard(url: string, fetcher: typeof fetch = fetch): Promise<ModelCard> {
+export async function loadModelCard(
+  url: string,
+  fetcher: typeof fetch = fetch,
+): Promise<ModelCard> {
   const response = await fetcher(url);
-  if (!response.ok) throw new Error(`Could not load the model card (${response.status}) from ${url}`);
+  if (!response.ok)
+    throw new Error(`Could not load the model card (${response.status}) from ${url}`);
   return parseModelCard(await response.json());
 }

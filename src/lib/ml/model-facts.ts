@@ -16,7 +16,13 @@ export interface ModelFacts {
   /** Pooling layers that shrink the maps (max or average over 2 × 2 blocks), not counting the global one. */
   poolings: number;
   /** The first convolution: how many filters, how far it jumps, and the size of the maps it makes. */
-  firstConv: { filters: number; kernel: number; stride: number; padded: boolean; outputSide: number };
+  firstConv: {
+    filters: number;
+    kernel: number;
+    stride: number;
+    padded: boolean;
+    outputSide: number;
+  };
   /** The side of the maps from the input down to the last convolution, each size once: e.g. [48, 24, 12, 6]. */
   sides: number[];
   /** Numbers per face after global average pooling: the trunk's features (0 when there is no such layer). */
@@ -32,9 +38,11 @@ export interface ModelFacts {
   testImages?: number;
 }
 
-const isConv = (l: LayerInfo) => l.type === 'Conv2D' || l.type === 'SeparableConv2D' || l.type === 'DepthwiseConv2D';
+const isConv = (l: LayerInfo) =>
+  l.type === 'Conv2D' || l.type === 'SeparableConv2D' || l.type === 'DepthwiseConv2D';
 const isPool = (l: LayerInfo) => l.type === 'MaxPooling2D' || l.type === 'AveragePooling2D';
-const isGlobalPool = (l: LayerInfo) => l.type === 'GlobalAveragePooling2D' || l.type === 'GlobalMaxPooling2D';
+const isGlobalPool = (l: LayerInfo) =>
+  l.type === 'GlobalAveragePooling2D' || l.type === 'GlobalMaxPooling2D';
 
 export function modelFacts(modelJson: unknown, card?: Pick<ModelCard, 'metrics'>): ModelFacts {
   const arch = parseModelJson(modelJson);
@@ -65,12 +73,29 @@ export function modelFacts(modelJson: unknown, card?: Pick<ModelCard, 'metrics'>
     features: gap >= 0 ? (arch.layers[gap]!.outputShape?.[0] ?? 0) : 0,
     classes: dense[dense.length - 1]?.units ?? 0,
     parameters: arch.totalParameters,
-    trunkParameters: gap >= 0 ? arch.layers.slice(0, gap + 1).reduce((s, l) => s + l.parameters, 0) : arch.totalParameters,
+    trunkParameters:
+      gap >= 0
+        ? arch.layers.slice(0, gap + 1).reduce((s, l) => s + l.parameters, 0)
+        : arch.totalParameters,
     ...(card?.metrics ? { accuracy: card.metrics.accuracy, testImages: card.metrics.images } : {}),
   };
 }
 
-const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
 
 /** 6 → "six"; from 13 on, digits. */
 export function numberWord(n: number): string {

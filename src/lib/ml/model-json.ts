@@ -45,19 +45,36 @@ interface RawLayer {
 }
 
 /** Keras layers that change the numbers but not their shape, grouped as the diagram explains them. */
-export const NORM_LAYERS: ReadonlySet<string> = new Set(['BatchNormalization', 'LayerNormalization']);
-export const ACTIVATION_LAYERS: ReadonlySet<string> = new Set(['Activation', 'ReLU', 'LeakyReLU', 'PReLU', 'ELU', 'Softmax']);
+export const NORM_LAYERS: ReadonlySet<string> = new Set([
+  'BatchNormalization',
+  'LayerNormalization',
+]);
+export const ACTIVATION_LAYERS: ReadonlySet<string> = new Set([
+  'Activation',
+  'ReLU',
+  'LeakyReLU',
+  'PReLU',
+  'ELU',
+  'Softmax',
+]);
 export const DROPOUT_LAYERS: ReadonlySet<string> = new Set(['Dropout', 'SpatialDropout2D']);
 
 const pair = (v: unknown, fallback: [number, number]): [number, number] => {
   if (typeof v === 'number') return [v, v];
-  if (Array.isArray(v) && v.length >= 2 && typeof v[0] === 'number' && typeof v[1] === 'number') return [v[0], v[1]];
+  if (Array.isArray(v) && v.length >= 2 && typeof v[0] === 'number' && typeof v[1] === 'number')
+    return [v[0], v[1]];
   return fallback;
 };
 
 const product = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
-function convOut(size: number, kernel: number, stride: number, padding: string, dilation = 1): number {
+function convOut(
+  size: number,
+  kernel: number,
+  stride: number,
+  padding: string,
+  dilation = 1,
+): number {
   const k = (kernel - 1) * dilation + 1;
   return padding === 'same' ? Math.ceil(size / stride) : Math.floor((size - k) / stride) + 1;
 }
@@ -67,8 +84,11 @@ export function layerOutputShape(layer: RawLayer, input: number[] | null): numbe
   if (!input) return null;
   const c = layer.config;
   const padding = typeof c.padding === 'string' ? c.padding : 'valid';
-  const keepsShape = [NORM_LAYERS, ACTIVATION_LAYERS, DROPOUT_LAYERS].some((kinds) => kinds.has(layer.class_name));
-  if (keepsShape || layer.class_name === 'InputLayer' || layer.class_name === 'GaussianNoise') return [...input];
+  const keepsShape = [NORM_LAYERS, ACTIVATION_LAYERS, DROPOUT_LAYERS].some((kinds) =>
+    kinds.has(layer.class_name),
+  );
+  if (keepsShape || layer.class_name === 'InputLayer' || layer.class_name === 'GaussianNoise')
+    return [...input];
   switch (layer.class_name) {
     case 'Conv2D':
     case 'SeparableConv2D':
@@ -77,8 +97,15 @@ export function layerOutputShape(layer: RawLayer, input: number[] | null): numbe
       const [kh, kw] = pair(c.kernel_size, [1, 1]);
       const [sh, sw] = pair(c.strides, [1, 1]);
       const [dh, dw] = pair(c.dilation_rate, [1, 1]);
-      const channels = layer.class_name === 'DepthwiseConv2D' ? input[2] * (typeof c.depth_multiplier === 'number' ? c.depth_multiplier : 1) : (c.filters as number);
-      return [convOut(input[0], kh, sh, padding, dh), convOut(input[1], kw, sw, padding, dw), channels];
+      const channels =
+        layer.class_name === 'DepthwiseConv2D'
+          ? input[2] * (typeof c.depth_multiplier === 'number' ? c.depth_multiplier : 1)
+          : (c.filters as number);
+      return [
+        convOut(input[0], kh, sh, padding, dh),
+        convOut(input[1], kw, sw, padding, dw),
+        channels,
+      ];
     }
     case 'MaxPooling2D':
     case 'AveragePooling2D': {
@@ -90,7 +117,14 @@ export function layerOutputShape(layer: RawLayer, input: number[] | null): numbe
     case 'ZeroPadding2D': {
       if (input.length !== 3) return null;
       const p = c.padding;
-      const [t, b, l, r] = Array.isArray(p) && Array.isArray(p[0]) ? [p[0][0], p[0][1], p[1][0], p[1][1]] : typeof p === 'number' ? [p, p, p, p] : Array.isArray(p) ? [p[0], p[0], p[1], p[1]] : [1, 1, 1, 1];
+      const [t, b, l, r] =
+        Array.isArray(p) && Array.isArray(p[0])
+          ? [p[0][0], p[0][1], p[1][0], p[1][1]]
+          : typeof p === 'number'
+            ? [p, p, p, p]
+            : Array.isArray(p)
+              ? [p[0], p[0], p[1], p[1]]
+              : [1, 1, 1, 1];
       return [input[0] + t + b, input[1] + l + r, input[2]];
     }
     case 'GlobalAveragePooling2D':
@@ -111,7 +145,16 @@ export function layerOutputShape(layer: RawLayer, input: number[] | null): numbe
 function weightsByLayer(manifest: unknown): { params: Map<string, number>; bytes: number } {
   const params = new Map<string, number>();
   let bytes = 0;
-  const dtypeBytes: Record<string, number> = { float32: 4, int32: 4, float16: 2, uint16: 2, int16: 2, uint8: 1, int8: 1, bool: 1 };
+  const dtypeBytes: Record<string, number> = {
+    float32: 4,
+    int32: 4,
+    float16: 2,
+    uint16: 2,
+    int16: 2,
+    uint8: 1,
+    int8: 1,
+    bool: 1,
+  };
   for (const group of Array.isArray(manifest) ? manifest : []) {
     for (const w of Array.isArray(group?.weights) ? group.weights : []) {
       if (typeof w?.name !== 'string' || !Array.isArray(w.shape)) continue;
@@ -133,16 +176,20 @@ function numberOrUndefined(v: unknown): number | undefined {
 export function parseModelJson(json: unknown): Architecture {
   const root = json as { modelTopology?: Record<string, unknown>; weightsManifest?: unknown };
   let topology = root?.modelTopology as Record<string, unknown> | undefined;
-  if (topology && 'model_config' in topology) topology = topology.model_config as Record<string, unknown>;
-  const config = topology?.config as { name?: string; layers?: RawLayer[] } | RawLayer[] | undefined;
+  if (topology && 'model_config' in topology)
+    topology = topology.model_config as Record<string, unknown>;
+  const config = topology?.config as
+    { name?: string; layers?: RawLayer[] } | RawLayer[] | undefined;
   const rawLayers = Array.isArray(config) ? config : config?.layers;
-  if (!Array.isArray(rawLayers) || rawLayers.length === 0) throw new Error('This file does not describe a layers model (no layers found).');
+  if (!Array.isArray(rawLayers) || rawLayers.length === 0)
+    throw new Error('This file does not describe a layers model (no layers found).');
   const functional = topology?.class_name !== 'Sequential';
   const { params, bytes } = weightsByLayer(root.weightsManifest);
 
   const first = rawLayers[0].config;
   const batchInput = (first.batch_input_shape ?? first.batchInputShape) as Shape | undefined;
-  if (!Array.isArray(batchInput)) throw new Error('The model file does not say what size of input it takes.');
+  if (!Array.isArray(batchInput))
+    throw new Error('The model file does not say what size of input it takes.');
   const input = batchInput.slice(1).map((d) => d ?? 0);
 
   const shapes = new Map<string, number[] | null>();
@@ -178,7 +225,8 @@ export function parseModelJson(json: unknown): Architecture {
     if (typeof c.activation === 'string') info.activation = c.activation;
     info.rate = numberOrUndefined(c.rate);
     if (typeof c.use_bias === 'boolean') info.useBias = c.use_bias;
-    for (const k of Object.keys(info) as (keyof LayerInfo)[]) if (info[k] === undefined) delete info[k];
+    for (const k of Object.keys(info) as (keyof LayerInfo)[])
+      if (info[k] === undefined) delete info[k];
     layers.push(info);
   }
   return {
@@ -193,7 +241,11 @@ export function parseModelJson(json: unknown): Architecture {
 /** The weight files the manifest names, in the order TF.js reads them (paths relative to model.json). */
 export function weightFilePaths(json: unknown): string[] {
   const manifest = (json as { weightsManifest?: unknown })?.weightsManifest;
-  return (Array.isArray(manifest) ? manifest : []).flatMap((group) => (Array.isArray(group?.paths) ? group.paths.filter((p: unknown): p is string => typeof p === 'string') : []));
+  return (Array.isArray(manifest) ? manifest : []).flatMap((group) =>
+    Array.isArray(group?.paths)
+      ? group.paths.filter((p: unknown): p is string => typeof p === 'string')
+      : [],
+  );
 }
 
 /** "48 × 48 × 32" */

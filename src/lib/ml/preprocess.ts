@@ -4,7 +4,7 @@
  * then x = pixel × scale + offset. Pure TypeScript, so the browser, Node scripts
  * and tests share one implementation and get identical numbers.
  */
-import type { ModelInputSpec } from "./model-card.ts";
+import type { ModelInputSpec } from './model-card.ts';
 
 export interface Pixels {
   data: Uint8Array | Uint8ClampedArray;
@@ -26,8 +26,18 @@ export interface PixelBox {
  * Grows a face box by the margin, squares it around its centre (moved down by `offsetY` × the box's
  * height; negative moves it up) and keeps it inside the frame.
  */
-export function cropBox(face: PixelBox, frameWidth: number, frameHeight: number, margin: number, offsetY = 0): PixelBox {
-  const side = Math.min(Math.max(face.width, face.height) * (1 + 2 * margin), frameWidth, frameHeight);
+export function cropBox(
+  face: PixelBox,
+  frameWidth: number,
+  frameHeight: number,
+  margin: number,
+  offsetY = 0,
+): PixelBox {
+  const side = Math.min(
+    Math.max(face.width, face.height) * (1 + 2 * margin),
+    frameWidth,
+    frameHeight,
+  );
   const cx = face.x + face.width / 2;
   const cy = face.y + face.height * (0.5 + offsetY);
   const x = Math.min(Math.max(cx - side / 2, 0), frameWidth - side);
@@ -39,7 +49,14 @@ export function cropBox(face: PixelBox, frameWidth: number, frameHeight: number,
  * Samples the region into a width×height×outChannels grid of 0–255 values,
  * averaging every source pixel a target cell covers (fractional edges weighted).
  */
-export function resampleRegion(pixels: Pixels, region: PixelBox, width: number, height: number, luma: [number, number, number], outChannels: 1 | 3): Float32Array {
+export function resampleRegion(
+  pixels: Pixels,
+  region: PixelBox,
+  width: number,
+  height: number,
+  luma: [number, number, number],
+  outChannels: 1 | 3,
+): Float32Array {
   const out = new Float32Array(width * height * outChannels);
   const stepX = region.width / width;
   const stepY = region.height / height;
@@ -86,8 +103,14 @@ export function resampleRegion(pixels: Pixels, region: PixelBox, width: number, 
 }
 
 /** The 0–255 crop a person sees (before normalisation), e.g. to draw the 48×48 face. */
-export function faceCrop(pixels: Pixels, face: PixelBox | null, spec: ModelInputSpec): Float32Array {
-  const region = face ? cropBox(face, pixels.width, pixels.height, spec.face_margin, spec.face_offset_y) : { x: 0, y: 0, width: pixels.width, height: pixels.height };
+export function faceCrop(
+  pixels: Pixels,
+  face: PixelBox | null,
+  spec: ModelInputSpec,
+): Float32Array {
+  const region = face
+    ? cropBox(face, pixels.width, pixels.height, spec.face_margin, spec.face_offset_y)
+    : { x: 0, y: 0, width: pixels.width, height: pixels.height };
   return resampleRegion(pixels, region, spec.width, spec.height, spec.grayscale, spec.channels);
 }
 
@@ -98,6 +121,10 @@ export function normalise(values: Float32Array, spec: ModelInputSpec): Float32Ar
 }
 
 /** The model's input for one face: NHWC values for a [1, height, width, channels] tensor. */
-export function toModelInput(pixels: Pixels, face: PixelBox | null, spec: ModelInputSpec): Float32Array {
+export function toModelInput(
+  pixels: Pixels,
+  face: PixelBox | null,
+  spec: ModelInputSpec,
+): Float32Array {
   return normalise(faceCrop(pixels, face, spec), spec);
 }

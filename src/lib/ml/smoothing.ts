@@ -89,8 +89,13 @@ export class FaceTracks {
    * Takes this frame's boxes and raw probabilities (same order) at time `now` (ms) and returns, in
    * the same order, each face's id and smoothed probabilities.
    */
-  update(boxes: readonly TrackBox[], probabilities: readonly (readonly number[])[], now: number): TrackedScores[] {
-    if (boxes.length !== probabilities.length) throw new Error("FaceTracks.update: one list of probabilities per box");
+  update(
+    boxes: readonly TrackBox[],
+    probabilities: readonly (readonly number[])[],
+    now: number,
+  ): TrackedScores[] {
+    if (boxes.length !== probabilities.length)
+      throw new Error('FaceTracks.update: one list of probabilities per box');
     this.tracks = this.tracks.filter((t) => now - t.lastSeen <= this.forgetAfterMs);
 
     // Greedy matching, best overlap first: fine for the handful of faces in a frame.
@@ -118,13 +123,22 @@ export class FaceTracks {
       const index = trackOf[face]!;
       let track: Track;
       if (index === -1) {
-        track = { id: this.nextId++, box: { ...box }, probabilities: [...raw], lastSeen: now, frames: 1 };
+        track = {
+          id: this.nextId++,
+          box: { ...box },
+          probabilities: [...raw],
+          lastSeen: now,
+          frames: 1,
+        };
         created.push(track);
       } else {
         track = existing[index]!;
         const w = smoothingWeight(now - track.lastSeen, this.halfLifeMs);
         if (track.probabilities.length !== raw.length) track.probabilities = [...raw];
-        else for (let i = 0; i < raw.length; i++) track.probabilities[i] = track.probabilities[i]! + w * (raw[i]! - track.probabilities[i]!);
+        else
+          for (let i = 0; i < raw.length; i++)
+            track.probabilities[i] =
+              track.probabilities[i]! + w * (raw[i]! - track.probabilities[i]!);
         track.box = { ...box };
         track.lastSeen = now;
         track.frames++;

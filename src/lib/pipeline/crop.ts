@@ -7,9 +7,15 @@
  * crop region and run the same `resampleRegion` + `normalise` on it, with the region shifted into that
  * rectangle. The numbers are identical to `toModelInput(wholeFrame, face, spec)` (a unit test checks).
  */
-import { cropBox, normalise, resampleRegion, type Pixels, type PixelBox } from "../ml/preprocess.ts";
-import type { ModelInputSpec } from "../ml/model-card.ts";
-import type { FrameImage } from "../vision/types.ts";
+import {
+  cropBox,
+  normalise,
+  resampleRegion,
+  type Pixels,
+  type PixelBox,
+} from '../ml/preprocess.ts';
+import type { ModelInputSpec } from '../ml/model-card.ts';
+import type { FrameImage } from '../vision/types.ts';
 
 /** Reads the pixels of a whole-pixel rectangle of a frame. */
 export interface RegionReader<F> {
@@ -35,12 +41,31 @@ export interface FaceInput {
 }
 
 /** Cuts one face (a box in frame pixels) out of a frame exactly as the model card says. */
-export function faceInput<F>(reader: RegionReader<F>, frame: F, face: PixelBox, frameWidth: number, frameHeight: number, spec: ModelInputSpec): FaceInput {
+export function faceInput<F>(
+  reader: RegionReader<F>,
+  frame: F,
+  face: PixelBox,
+  frameWidth: number,
+  frameHeight: number,
+  spec: ModelInputSpec,
+): FaceInput {
   const region = cropBox(face, frameWidth, frameHeight, spec.face_margin, spec.face_offset_y);
   const rect = alignedRect(region, frameWidth, frameHeight);
   const pixels = reader.read(frame, rect.x, rect.y, rect.width, rect.height);
-  const local = { x: region.x - rect.x, y: region.y - rect.y, width: region.width, height: region.height };
-  const crop = resampleRegion(pixels, local, spec.width, spec.height, spec.grayscale, spec.channels);
+  const local = {
+    x: region.x - rect.x,
+    y: region.y - rect.y,
+    width: region.width,
+    height: region.height,
+  };
+  const crop = resampleRegion(
+    pixels,
+    local,
+    spec.width,
+    spec.height,
+    spec.grayscale,
+    spec.channels,
+  );
   const input = normalise(Float32Array.from(crop), spec);
   return { region, crop, input };
 }
@@ -72,9 +97,12 @@ export class CanvasRegionReader implements RegionReader<FrameImage> {
     if (!this.canvas || this.canvas.width < width || this.canvas.height < height) {
       const w = Math.max(width, this.canvas?.width ?? 0);
       const h = Math.max(height, this.canvas?.height ?? 0);
-      this.canvas = typeof OffscreenCanvas === "function" ? new OffscreenCanvas(w, h) : Object.assign(document.createElement("canvas"), { width: w, height: h });
-      this.ctx = this.canvas.getContext("2d", { willReadFrequently: true }) as Ctx2D | null;
-      if (!this.ctx) throw new Error("This browser cannot read pixels from a canvas");
+      this.canvas =
+        typeof OffscreenCanvas === 'function'
+          ? new OffscreenCanvas(w, h)
+          : Object.assign(document.createElement('canvas'), { width: w, height: h });
+      this.ctx = this.canvas.getContext('2d', { willReadFrequently: true }) as Ctx2D | null;
+      if (!this.ctx) throw new Error('This browser cannot read pixels from a canvas');
     }
     return this.ctx!;
   }

@@ -2,24 +2,25 @@
  * Errors of the emotion model and its TF.js backend, with a sentence for the reader (`message`) and
  * what to do next (`hint`), like the VisionErrors of src/lib/vision (camera, photo, face detector).
  */
-export type PipelineErrorCode = "model-missing" | "model-corrupt" | "model-network" | "no-backend";
+export type PipelineErrorCode = 'model-missing' | 'model-corrupt' | 'model-network' | 'no-backend';
 
 const TEXT: Record<PipelineErrorCode, { message: string; hint: string }> = {
-  "model-missing": {
+  'model-missing': {
     message: "The emotion model's files are missing from the site.",
-    hint: "This is a problem with the site, not with your device. Please try again later.",
+    hint: 'This is a problem with the site, not with your device. Please try again later.',
   },
-  "model-corrupt": {
+  'model-corrupt': {
     message: "The emotion model's files are damaged and could not be read.",
-    hint: "Reload the page; if it keeps happening, the site needs fixing.",
+    hint: 'Reload the page; if it keeps happening, the site needs fixing.',
   },
-  "model-network": {
-    message: "The emotion model could not be downloaded: the connection failed.",
-    hint: "Check your connection and try again.",
+  'model-network': {
+    message: 'The emotion model could not be downloaded: the connection failed.',
+    hint: 'Check your connection and try again.',
   },
-  "no-backend": {
-    message: "This browser cannot run the emotion model: neither WebGL nor WebAssembly could start.",
-    hint: "Try a recent version of Chrome, Edge, Firefox or Safari.",
+  'no-backend': {
+    message:
+      'This browser cannot run the emotion model: neither WebGL nor WebAssembly could start.',
+    hint: 'Try a recent version of Chrome, Edge, Firefox or Safari.',
   },
 };
 
@@ -29,7 +30,7 @@ export class PipelineError extends Error {
 
   constructor(code: PipelineErrorCode, options?: { cause?: unknown; message?: string }) {
     super(options?.message ?? TEXT[code].message, options);
-    this.name = "PipelineError";
+    this.name = 'PipelineError';
     this.code = code;
     this.hint = TEXT[code].hint;
   }
@@ -39,7 +40,8 @@ export class PipelineError extends Error {
 export function toModelError(e: unknown): PipelineError {
   if (e instanceof PipelineError) return e;
   const msg = String((e as { message?: unknown } | null)?.message ?? e);
-  if (/\b(404|410)\b/.test(msg)) return new PipelineError("model-missing", { cause: e });
-  if (/status code|failed to fetch|networkerror|network error|load failed/i.test(msg)) return new PipelineError("model-network", { cause: e });
-  return new PipelineError("model-corrupt", { cause: e });
+  if (/\b(404|410)\b/.test(msg)) return new PipelineError('model-missing', { cause: e });
+  if (/status code|failed to fetch|networkerror|network error|load failed/i.test(msg))
+    return new PipelineError('model-network', { cause: e });
+  return new PipelineError('model-corrupt', { cause: e });
 }

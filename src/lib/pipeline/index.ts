@@ -10,13 +10,13 @@
  * `loadPipeline()` (load.ts) imports TF.js and MediaPipe and is heavy: import it dynamically, when
  * the reader starts a widget. Everything exported here is light.
  */
-export * from "./types.ts";
-export { EmotionPipeline } from "./pipeline.ts";
-export type { ClassifierLike, DetectorLike, FrameOptions, PipelineOptions } from "./pipeline.ts";
-export { PipelineRunner } from "./runner.ts";
-export type { ModalDetector, RunnerOptions } from "./runner.ts";
-export { CanvasRegionReader, alignedRect, faceInput, pixelsReader } from "./crop.ts";
-export type { FaceInput, RegionReader } from "./crop.ts";
-export { PipelineError, toModelError } from "./errors.ts";
-export type { PipelineErrorCode } from "./errors.ts";
-export type { LoadedPipeline, LoadOptions, LoadProgress } from "./load.ts";
+export * from './types.ts';
+export { EmotionPipeline } from './pipeline.ts';
+export type { ClassifierLike, DetectorLike, FrameOptions, PipelineOptions } from './pipeline.ts';
+export { PipelineRunner } from './runner.ts';
+export type { ModalDetector, RunnerOptions } from './runner.ts';
+export { CanvasRegionReader, alignedRect, faceInput, pixelsReader } from './crop.ts';
+export type { FaceInput, RegionReader } from './crop.ts';
+export { PipelineError, toModelError } from './errors.ts';
+export type { PipelineErrorCode } from './errors.ts';
+export type { LoadedPipeline, LoadOptions, LoadProgress } from './load.ts';

@@ -7,19 +7,19 @@
  *
  *   const { pipeline, detector, backend } = await loadPipeline({ range: "short", onProgress });
  */
-import type { BackendName } from "../ml/backend.ts";
-import type { EmotionClassifier } from "../ml/classifier.ts";
-import { MODEL_CARD_PATH, parseModelCard, type ModelCard } from "../ml/model-card.ts";
-import { FaceDetector, frameSize, type DetectorRange } from "../vision/face-detector.ts";
-import type { DetectedFace, FrameImage } from "../vision/types.ts";
-import { CanvasRegionReader } from "./crop.ts";
-import { PipelineError, toModelError } from "./errors.ts";
-import { EmotionPipeline, type PipelineOptions } from "./pipeline.ts";
+import type { BackendName } from '../ml/backend.ts';
+import type { EmotionClassifier } from '../ml/classifier.ts';
+import { MODEL_CARD_PATH, parseModelCard, type ModelCard } from '../ml/model-card.ts';
+import { FaceDetector, frameSize, type DetectorRange } from '../vision/face-detector.ts';
+import type { DetectedFace, FrameImage } from '../vision/types.ts';
+import { CanvasRegionReader } from './crop.ts';
+import { PipelineError, toModelError } from './errors.ts';
+import { EmotionPipeline, type PipelineOptions } from './pipeline.ts';
 
 export type { BackendName };
 
 /** TF.js, once loaded (it is imported only when the classifier loads). */
-let tfLoaded: typeof import("@tensorflow/tfjs") | null = null;
+let tfLoaded: typeof import('@tensorflow/tfjs') | null = null;
 
 export interface LoadProgress {
   /** 0–1 over every download, when known. */
@@ -45,8 +45,8 @@ export interface LoadOptions {
  * browser without WebGL the demo reads a square in the middle of the picture instead (and says so).
  */
 export class CentreFinder {
-  readonly range: DetectorRange = "short";
-  readonly mode: "image" | "video" = "video";
+  readonly range: DetectorRange = 'short';
+  readonly mode: 'image' | 'video' = 'video';
   /** Side of the square as a share of the picture's shorter side. */
   readonly share: number;
 
@@ -58,7 +58,18 @@ export class CentreFinder {
     const { width, height } = frameSize(frame);
     if (!(width > 0 && height > 0)) return [];
     const side = Math.min(width, height) * this.share;
-    return [{ box: { x: (width - side) / 2 / width, y: (height - side) / 2 / height, width: side / width, height: side / height }, score: 1, keypoints: [] }];
+    return [
+      {
+        box: {
+          x: (width - side) / 2 / width,
+          y: (height - side) / 2 / height,
+          width: side / width,
+          height: side / height,
+        },
+        score: 1,
+        keypoints: [],
+      },
+    ];
   }
 
   async setMode(): Promise<void> {}
@@ -71,7 +82,7 @@ export interface LoadedPipeline {
   /** The MediaPipe face detector, or the centre square where WebGL is missing (see `faceFinder`). */
   detector: FaceDetector | CentreFinder;
   /** "mediapipe", or "centre" when this browser has no WebGL (the detector needs it). */
-  faceFinder: "mediapipe" | "centre";
+  faceFinder: 'mediapipe' | 'centre';
   classifier: EmotionClassifier;
   backend: BackendName;
   /** The reader-facing name of the backend, e.g. "WebAssembly (processor, fast)". */
@@ -87,19 +98,20 @@ export interface LoadedPipeline {
 }
 
 function siteBase(base?: string): string {
-  const b = base ?? (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? "/";
-  return b.endsWith("/") ? b : `${b}/`;
+  const b = base ?? (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  return b.endsWith('/') ? b : `${b}/`;
 }
 
 /** The renderer name of WebGL, or null when there is no WebGL at all. */
 export function webglRenderer(): string | null {
   try {
-    const canvas = document.createElement("canvas");
-    const gl = (canvas.getContext("webgl2") ?? canvas.getContext("webgl")) as WebGLRenderingContext | null;
+    const canvas = document.createElement('canvas');
+    const gl = (canvas.getContext('webgl2') ??
+      canvas.getContext('webgl')) as WebGLRenderingContext | null;
     if (!gl) return null;
-    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
     const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-    gl.getExtension("WEBGL_lose_context")?.loseContext();
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
     return name;
   } catch {
     return null;
@@ -112,7 +124,7 @@ export function isSoftwareRenderer(renderer: string | null): boolean {
 }
 
 function backendOrder(forced: BackendName | undefined, softwareWebgl: boolean): BackendName[] {
-  const order: BackendName[] = softwareWebgl ? ["wasm", "webgl", "cpu"] : ["webgl", "wasm", "cpu"];
+  const order: BackendName[] = softwareWebgl ? ['wasm', 'webgl', 'cpu'] : ['webgl', 'wasm', 'cpu'];
   return forced ? [forced, ...order.filter((b) => b !== forced)] : order;
 }
 
@@ -124,10 +136,13 @@ function modelFetch(signal?: AbortSignal) {
       res = await fetch(input, { ...init, signal });
     } catch (e) {
       if (signal?.aborted) throw e;
-      throw new PipelineError("model-network", { cause: e });
+      throw new PipelineError('model-network', { cause: e });
     }
-    if (res.status === 404 || res.status === 410) throw new PipelineError("model-missing");
-    if (!res.ok) throw new PipelineError("model-network", { message: `The emotion model could not be downloaded (HTTP ${res.status}).` });
+    if (res.status === 404 || res.status === 410) throw new PipelineError('model-missing');
+    if (!res.ok)
+      throw new PipelineError('model-network', {
+        message: `The emotion model could not be downloaded (HTTP ${res.status}).`,
+      });
     return res;
   };
 }
@@ -142,9 +157,18 @@ interface ClassifierBundle {
 /** One classifier per page, shared by every widget (it keeps no state between frames). */
 let shared: Promise<ClassifierBundle> | null = null;
 
-function loadClassifier(base: string, forced: BackendName | undefined, onFraction: (f: number) => void, signal?: AbortSignal): Promise<ClassifierBundle> {
+function loadClassifier(
+  base: string,
+  forced: BackendName | undefined,
+  onFraction: (f: number) => void,
+  signal?: AbortSignal,
+): Promise<ClassifierBundle> {
   shared ??= (async () => {
-    const [tf, { EmotionClassifier }, { chooseBackend, BACKEND_LABELS }] = await Promise.all([import("@tensorflow/tfjs"), import("../ml/classifier.ts"), import("../ml/backend.ts")]);
+    const [tf, { EmotionClassifier }, { chooseBackend, BACKEND_LABELS }] = await Promise.all([
+      import('@tensorflow/tfjs'),
+      import('../ml/classifier.ts'),
+      import('../ml/backend.ts'),
+    ]);
     tfLoaded = tf;
     tf.enableProdMode();
     const softwareWebgl = isSoftwareRenderer(webglRenderer());
@@ -152,7 +176,7 @@ function loadClassifier(base: string, forced: BackendName | undefined, onFractio
     try {
       backend = await chooseBackend(`${base}vendor/tfjs/`, backendOrder(forced, softwareWebgl));
     } catch (e) {
-      throw new PipelineError("no-backend", { cause: e });
+      throw new PipelineError('no-backend', { cause: e });
     }
     const doFetch = modelFetch(signal);
     let card: ModelCard;
@@ -162,7 +186,7 @@ function loadClassifier(base: string, forced: BackendName | undefined, onFractio
     } catch (e) {
       throw toModelError(e);
     }
-    const modelUrl = `${base}${MODEL_CARD_PATH.replace(/model-card\.json$/, "model.json")}`;
+    const modelUrl = `${base}${MODEL_CARD_PATH.replace(/model-card\.json$/, 'model.json')}`;
     try {
       const handler = tf.io.http(modelUrl, { fetchFunc: doFetch, onProgress: onFraction });
       const classifier = await EmotionClassifier.load(handler, card, onFraction);
@@ -185,10 +209,10 @@ const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
  * picture while the emotion model is still loading, so that the reader's first frame is not delayed.
  */
 function warmUp(detector: FaceDetector | CentreFinder): void {
-  if (detector instanceof CentreFinder || typeof document === "undefined") return;
+  if (detector instanceof CentreFinder || typeof document === 'undefined') return;
   try {
-    const canvas = Object.assign(document.createElement("canvas"), { width: 64, height: 48 });
-    canvas.getContext("2d")?.fillRect(0, 0, 64, 48);
+    const canvas = Object.assign(document.createElement('canvas'), { width: 64, height: 48 });
+    canvas.getContext('2d')?.fillRect(0, 0, 64, 48);
     detector.detect(canvas, 0);
   } catch {
     // Not worth failing for: the first real frame does the same work.
@@ -198,7 +222,7 @@ function warmUp(detector: FaceDetector | CentreFinder): void {
 /** Loads the detector and the classifier in parallel. Throws DetectorError or PipelineError. */
 export async function loadPipeline(options: LoadOptions = {}): Promise<LoadedPipeline> {
   const base = siteBase(options.base);
-  const range = options.range ?? "short";
+  const range = options.range ?? 'short';
   const progress = { detectorLoaded: 0, detectorTotal: undefined as number | undefined, model: 0 };
   // The model card says how big the weights are; 1 MB is close enough before it is known.
   const modelBytes = 1e6;
@@ -207,22 +231,29 @@ export async function loadPipeline(options: LoadOptions = {}): Promise<LoadedPip
     const total = (progress.detectorTotal ?? 14e6) + modelBytes;
     const loaded = progress.detectorLoaded + progress.model * modelBytes;
     const fraction = Math.min(1, loaded / total);
-    options.onProgress({ fraction, text: `Downloading the face finder and the emotion model… ${mb(loaded)} of ${mb(total)} MB` });
+    options.onProgress({
+      fraction,
+      text: `Downloading the face finder and the emotion model… ${mb(loaded)} of ${mb(total)} MB`,
+    });
   };
   // MediaPipe draws every picture through WebGL, even on the CPU: without WebGL it cannot run.
   const noWebgl = webglRenderer() === null;
   const readyAt = { detector: 0, classifier: 0 };
-  const detectorPromise: Promise<FaceDetector | CentreFinder> = (noWebgl ? Promise.resolve(new CentreFinder()) : FaceDetector.create({
-    range,
-    mode: "video",
-    assetBase: `${base}vendor/mediapipe`,
-    signal: options.signal,
-    onProgress: (p) => {
-      progress.detectorLoaded = p.loaded;
-      progress.detectorTotal = p.total;
-      report();
-    },
-  })).then((d) => {
+  const detectorPromise: Promise<FaceDetector | CentreFinder> = (
+    noWebgl
+      ? Promise.resolve(new CentreFinder())
+      : FaceDetector.create({
+          range,
+          mode: 'video',
+          assetBase: `${base}vendor/mediapipe`,
+          signal: options.signal,
+          onProgress: (p) => {
+            progress.detectorLoaded = p.loaded;
+            progress.detectorTotal = p.total;
+            report();
+          },
+        })
+  ).then((d) => {
     warmUp(d);
     readyAt.detector = performance.now();
     return d;
@@ -240,24 +271,37 @@ export async function loadPipeline(options: LoadOptions = {}): Promise<LoadedPip
     return c;
   });
   // Let neither promise reject unobserved while the other is awaited.
-  const [detectorResult, classifierResult] = await Promise.allSettled([detectorPromise, classifierPromise]);
-  if (detectorResult.status === "rejected") {
+  const [detectorResult, classifierResult] = await Promise.allSettled([
+    detectorPromise,
+    classifierPromise,
+  ]);
+  if (detectorResult.status === 'rejected') {
     throw detectorResult.reason;
   }
-  if (classifierResult.status === "rejected") {
+  if (classifierResult.status === 'rejected') {
     detectorResult.value.close();
     throw classifierResult.reason;
   }
-  options.onProgress?.({ fraction: 1, text: "Ready." });
+  options.onProgress?.({ fraction: 1, text: 'Ready.' });
   return assemble(detectorResult.value, classifierResult.value, options, readyAt);
 }
 
-function assemble(detector: FaceDetector | CentreFinder, bundle: ClassifierBundle, options: LoadOptions, readyAt: LoadedPipeline["readyAt"]): LoadedPipeline {
-  const pipeline = new EmotionPipeline<FrameImage>(detector, bundle.classifier, new CanvasRegionReader(), options.pipeline);
+function assemble(
+  detector: FaceDetector | CentreFinder,
+  bundle: ClassifierBundle,
+  options: LoadOptions,
+  readyAt: LoadedPipeline['readyAt'],
+): LoadedPipeline {
+  const pipeline = new EmotionPipeline<FrameImage>(
+    detector,
+    bundle.classifier,
+    new CanvasRegionReader(),
+    options.pipeline,
+  );
   const loaded: LoadedPipeline = {
     pipeline,
     detector,
-    faceFinder: detector instanceof CentreFinder ? "centre" : "mediapipe",
+    faceFinder: detector instanceof CentreFinder ? 'centre' : 'mediapipe',
     classifier: bundle.classifier,
     backend: bundle.backend,
     backendLabel: bundle.backendLabel,
@@ -265,8 +309,15 @@ function assemble(detector: FaceDetector | CentreFinder, bundle: ClassifierBundl
     readyAt,
     async withRange(range) {
       if (range === detector.range || detector instanceof CentreFinder) return loaded;
-      const next = await FaceDetector.create({ range, mode: detector.mode, assetBase: `${siteBase(options.base)}vendor/mediapipe` });
-      return assemble(next, bundle, options, { detector: performance.now(), classifier: readyAt.classifier });
+      const next = await FaceDetector.create({
+        range,
+        mode: detector.mode,
+        assetBase: `${siteBase(options.base)}vendor/mediapipe`,
+      });
+      return assemble(next, bundle, options, {
+        detector: performance.now(),
+        classifier: readyAt.classifier,
+      });
     },
     close() {
       detector.close();

@@ -12,12 +12,12 @@
  * Tensors: every tensor made for a frame is released inside that frame (EmotionClassifier uses
  * tf.tidy); tests/unit/pipeline-soak.test.ts runs 10,000 frames and checks tf.memory().numTensors.
  */
-import type { FeatureMap } from "../ml/classifier.ts";
-import type { ModelCard } from "../ml/model-card.ts";
-import { FaceTracks, overlap, type SmoothingOptions } from "../ml/smoothing.ts";
-import type { DetectedFace, RelativeBox } from "../vision/types.ts";
-import { faceInput, type RegionReader } from "./crop.ts";
-import type { FacePrediction, Prediction, StageTimings } from "./types.ts";
+import type { FeatureMap } from '../ml/classifier.ts';
+import type { ModelCard } from '../ml/model-card.ts';
+import { FaceTracks, overlap, type SmoothingOptions } from '../ml/smoothing.ts';
+import type { DetectedFace, RelativeBox } from '../vision/types.ts';
+import { faceInput, type RegionReader } from './crop.ts';
+import type { FacePrediction, Prediction, StageTimings } from './types.ts';
 
 /** What the pipeline needs of a face detector (src/lib/vision FaceDetector fits). */
 export interface DetectorLike<F> {
@@ -47,7 +47,7 @@ export interface FrameOptions {
   /** Time of the frame, ms; used for the detector's video mode and the smoothing. */
   time: number;
   /** "webcam" smooths probabilities over time; "image" does not. Default "webcam". */
-  source?: "webcam" | "image";
+  source?: 'webcam' | 'image';
   /** Frames per second to report (from the FrameLoop). */
   fps?: number;
   /**
@@ -59,8 +59,17 @@ export interface FrameOptions {
   faces?: DetectedFace[];
 }
 
-const toPixels = (b: RelativeBox, w: number, h: number) => ({ x: b.x * w, y: b.y * h, width: b.width * w, height: b.height * h });
-const toRelative = (b: { x: number; y: number; width: number; height: number }, w: number, h: number): RelativeBox => ({
+const toPixels = (b: RelativeBox, w: number, h: number) => ({
+  x: b.x * w,
+  y: b.y * h,
+  width: b.width * w,
+  height: b.height * h,
+});
+const toRelative = (
+  b: { x: number; y: number; width: number; height: number },
+  w: number,
+  h: number,
+): RelativeBox => ({
   x: b.x / w,
   y: b.y / h,
   width: b.width / w,
@@ -77,7 +86,12 @@ export class EmotionPipeline<F> {
   /** Every face the detector found in the last frame (before `maxFaces`). */
   lastFound: DetectedFace[] = [];
 
-  constructor(detector: DetectorLike<F>, classifier: ClassifierLike, reader: RegionReader<F>, options: PipelineOptions = {}) {
+  constructor(
+    detector: DetectorLike<F>,
+    classifier: ClassifierLike,
+    reader: RegionReader<F>,
+    options: PipelineOptions = {},
+  ) {
     this.detector = detector;
     this.classifier = classifier;
     this.reader = reader;
@@ -98,17 +112,20 @@ export class EmotionPipeline<F> {
   /** Runs one frame through every stage. */
   process(frame: F, options: FrameOptions): Prediction {
     const { width, height, time } = options;
-    const source = options.source ?? "webcam";
+    const source = options.source ?? 'webcam';
     const { card } = this.classifier;
     const spec = card.input;
     const t0 = this.now();
 
-    const found = options.faces ?? (width > 0 && height > 0 ? this.detector.detect(frame, time) : []);
+    const found =
+      options.faces ?? (width > 0 && height > 0 ? this.detector.detect(frame, time) : []);
     this.lastFound = found;
     const faces = found.slice(0, this.maxFaces);
     const t1 = this.now();
 
-    const inputs = faces.map((f) => faceInput(this.reader, frame, toPixels(f.box, width, height), width, height, spec));
+    const inputs = faces.map((f) =>
+      faceInput(this.reader, frame, toPixels(f.box, width, height), width, height, spec),
+    );
     const t2 = this.now();
 
     // One face may go through the feature-map model instead: it gives the same probabilities.
@@ -116,7 +133,7 @@ export class EmotionPipeline<F> {
     const want = options.featureMaps;
     if (want && faces.length > 0) {
       mapsIndex = 0;
-      if (typeof want === "object") {
+      if (typeof want === 'object') {
         let best = 0;
         faces.forEach((f, i) => {
           const o = overlap(f.box, want);
@@ -128,7 +145,7 @@ export class EmotionPipeline<F> {
     const restScores = this.classifier.predict(rest);
     const t3 = this.now();
 
-    let featureMaps: Prediction["featureMaps"];
+    let featureMaps: Prediction['featureMaps'];
     let mapsScores: number[] | undefined;
     let t4 = t3;
     if (mapsIndex >= 0) {
@@ -138,11 +155,16 @@ export class EmotionPipeline<F> {
       t4 = this.now();
     }
     const raw: number[][] = [];
-    for (let i = 0, j = 0; i < faces.length; i++) raw.push(i === mapsIndex ? mapsScores! : restScores[j++]!);
+    for (let i = 0, j = 0; i < faces.length; i++)
+      raw.push(i === mapsIndex ? mapsScores! : restScores[j++]!);
 
     let smoothed: { id: number; probabilities: number[] }[];
-    if (source === "webcam") {
-      smoothed = this.tracks.update(faces.map((f) => f.box), raw, time);
+    if (source === 'webcam') {
+      smoothed = this.tracks.update(
+        faces.map((f) => f.box),
+        raw,
+        time,
+      );
     } else {
       this.tracks.reset();
       smoothed = raw.map((p, i) => ({ id: i + 1, probabilities: [...p] }));
@@ -152,7 +174,8 @@ export class EmotionPipeline<F> {
     const predictions: FacePrediction[] = faces.map((face, i) => {
       const probabilities = smoothed[i]!.probabilities;
       let best = 0;
-      for (let k = 1; k < probabilities.length; k++) if (probabilities[k]! > probabilities[best]!) best = k;
+      for (let k = 1; k < probabilities.length; k++)
+        if (probabilities[k]! > probabilities[best]!) best = k;
       return {
         id: smoothed[i]!.id,
         box: { ...face.box },
@@ -168,7 +191,12 @@ export class EmotionPipeline<F> {
     });
     if (featureMaps) featureMaps.faceId = predictions[mapsIndex]!.id;
 
-    const timings: StageTimings = { detect: t1 - t0, crop: t2 - t1, classify: t3 - t2, total: t4 - t0 };
+    const timings: StageTimings = {
+      detect: t1 - t0,
+      crop: t2 - t1,
+      classify: t3 - t2,
+      total: t4 - t0,
+    };
     if (featureMaps) timings.featureMaps = t4 - t3;
     return {
       faces: predictions,

@@ -9,14 +9,14 @@
  * most every `featureMapsInterval` ms or less often if they are slow, so that they take at most
  * `featureMapsShare` of the time (the demo stays smooth).
  */
-import { FrameLoop } from "../vision/frame-loop.ts";
-import type { DetectedFace, FrameImage, FrameSource, RelativeBox } from "../vision/types.ts";
-import type { EmotionPipeline } from "./pipeline.ts";
-import type { Prediction } from "./types.ts";
+import { FrameLoop } from '../vision/frame-loop.ts';
+import type { DetectedFace, FrameImage, FrameSource, RelativeBox } from '../vision/types.ts';
+import type { EmotionPipeline } from './pipeline.ts';
+import type { Prediction } from './types.ts';
 
 /** What the runner needs of the detector beyond detect(): switching between webcam and photo mode. */
 export interface ModalDetector {
-  setMode(mode: "image" | "video"): Promise<void>;
+  setMode(mode: 'image' | 'video'): Promise<void>;
 }
 
 export interface RunnerOptions {
@@ -47,7 +47,11 @@ export class PipelineRunner {
   private mapsCost = 0;
   private generation = 0;
 
-  constructor(pipeline: EmotionPipeline<FrameImage>, detector: ModalDetector, options: RunnerOptions) {
+  constructor(
+    pipeline: EmotionPipeline<FrameImage>,
+    detector: ModalDetector,
+    options: RunnerOptions,
+  ) {
     this.pipeline = pipeline;
     this.detector = detector;
     this.options = options;
@@ -64,7 +68,10 @@ export class PipelineRunner {
   }
 
   /** Swaps in another pipeline/detector (e.g. after switching the detector's range) and re-runs. */
-  async replacePipeline(pipeline: EmotionPipeline<FrameImage>, detector: ModalDetector): Promise<void> {
+  async replacePipeline(
+    pipeline: EmotionPipeline<FrameImage>,
+    detector: ModalDetector,
+  ): Promise<void> {
     this.pipeline = pipeline;
     this.detector = detector;
     const source = this.source;
@@ -78,7 +85,7 @@ export class PipelineRunner {
     this.source = source;
     this.pipeline.reset();
     this.lastMapsAt = -Infinity;
-    await this.detector.setMode(source.live ? "video" : "image");
+    await this.detector.setMode(source.live ? 'video' : 'image');
     if (generation !== this.generation) return;
     if (!source.live) {
       this.stillFaces = null;
@@ -92,7 +99,8 @@ export class PipelineRunner {
       onError: (e) => this.options.onError?.(e),
     });
     const ends = source as Partial<{ onEnded(listener: (reason: unknown) => void): () => void }>;
-    if (typeof ends.onEnded === "function") loop.stopWhen(ends as { onEnded(listener: (reason: unknown) => void): () => void });
+    if (typeof ends.onEnded === 'function')
+      loop.stopWhen(ends as { onEnded(listener: (reason: unknown) => void): () => void });
     this.loop = loop;
     loop.start();
   }
@@ -120,7 +128,10 @@ export class PipelineRunner {
     let featureMaps: boolean | RelativeBox = false;
     const want = this.options.wantFeatureMaps?.() ?? false;
     if (want) {
-      const interval = Math.max(this.options.featureMapsInterval ?? 200, this.mapsCost / (this.options.featureMapsShare ?? 0.25));
+      const interval = Math.max(
+        this.options.featureMapsInterval ?? 200,
+        this.mapsCost / (this.options.featureMapsShare ?? 0.25),
+      );
       if (still || now - this.lastMapsAt >= interval) featureMaps = want;
     }
     const width = source.width;
@@ -130,7 +141,7 @@ export class PipelineRunner {
       height,
       time: now,
       fps,
-      source: source.live ? "webcam" : "image",
+      source: source.live ? 'webcam' : 'image',
       featureMaps,
       faces: still && this.stillFaces ? this.stillFaces : undefined,
     });

@@ -1,6 +1,6 @@
 /** What the pipeline gives for every frame, and the small message it becomes for embedders. */
-import type { FeatureMap } from "../ml/classifier.ts";
-import type { RelativeBox } from "../vision/types.ts";
+import type { FeatureMap } from '../ml/classifier.ts';
+import type { RelativeBox } from '../vision/types.ts';
 
 /** Milliseconds spent in each stage of one frame. Stages that did not run are absent. */
 export interface StageTimings {
@@ -51,7 +51,7 @@ export interface Prediction {
   /** The time given for this frame (ms, performance.now() clock). */
   time: number;
   /** "webcam" or "image". */
-  source: "webcam" | "image";
+  source: 'webcam' | 'image';
   /** Activations of every convolution layer for one face, when they were asked for. */
   featureMaps?: { faceId: number; maps: FeatureMap[] };
   /** Label order of the model card (the keys of `scores`). */
@@ -65,8 +65,8 @@ export interface Prediction {
  * second). See docs/embedding.md.
  */
 export interface PredictionMessage {
-  source: "emotion-lens";
-  type: "prediction";
+  source: 'emotion-lens';
+  type: 'prediction';
   /** Protocol version; bumped if a field changes meaning. */
   version: 1;
   /** Name of the widget that sent it, e.g. "live-demo". */
@@ -80,12 +80,17 @@ const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** di
 /** The plain, structured-clone-safe message for embedders: boxes, scores and top label only. */
 export function toPredictionMessage(prediction: Prediction, widget: string): PredictionMessage {
   return {
-    source: "emotion-lens",
-    type: "prediction",
+    source: 'emotion-lens',
+    type: 'prediction',
     version: 1,
     widget,
     faces: prediction.faces.map((f) => ({
-      box: { x: round(f.box.x), y: round(f.box.y), width: round(f.box.width), height: round(f.box.height) },
+      box: {
+        x: round(f.box.x),
+        y: round(f.box.y),
+        width: round(f.box.width),
+        height: round(f.box.height),
+      },
       scores: Object.fromEntries(Object.entries(f.scores).map(([k, v]) => [k, round(v)])),
       top: f.top,
     })),
@@ -96,5 +101,5 @@ export function toPredictionMessage(prediction: Prediction, widget: string): Pre
 /** True when `data` looks like a message from an Emotion Lens widget. */
 export function isPredictionMessage(data: unknown): data is PredictionMessage {
   const d = data as Partial<PredictionMessage> | null;
-  return !!d && d.source === "emotion-lens" && d.type === "prediction" && Array.isArray(d.faces);
+  return !!d && d.source === 'emotion-lens' && d.type === 'prediction' && Array.isArray(d.faces);
 }

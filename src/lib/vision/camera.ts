@@ -4,12 +4,12 @@
  * permission revoked) through `onEnded`. Every failure becomes a CameraError with a reader-facing
  * message (errors.ts).
  */
-import { CameraError, type CameraErrorCode } from "./errors.ts";
-import type { FrameSource } from "./types.ts";
+import { CameraError, type CameraErrorCode } from './errors.ts';
+import type { FrameSource } from './types.ts';
 
 export interface WebcamOptions {
   /** "user" = the front/selfie camera (default), "environment" = the back camera of a phone. */
-  facingMode?: "user" | "environment";
+  facingMode?: 'user' | 'environment';
   /** Ideal capture size; the browser picks the nearest the camera offers. Default 640×480. */
   width?: number;
   height?: number;
@@ -20,7 +20,7 @@ export interface WebcamOptions {
 }
 
 export interface WebcamSource extends FrameSource {
-  readonly kind: "webcam";
+  readonly kind: 'webcam';
   readonly element: HTMLVideoElement;
   readonly stream: MediaStream;
   /** Label of the camera (may be empty before permission in some browsers). */
@@ -46,8 +46,8 @@ export interface CameraEnv {
 function browserEnv(): CameraEnv {
   const g = globalThis as unknown as {
     isSecureContext?: boolean;
-    navigator?: CameraEnv["navigator"];
-    document?: CameraEnv["document"];
+    navigator?: CameraEnv['navigator'];
+    document?: CameraEnv['document'];
     top?: unknown;
     window?: unknown;
   };
@@ -57,15 +57,20 @@ function browserEnv(): CameraEnv {
   } catch {
     inIframe = true; // a cross-origin top throws on access
   }
-  return { isSecureContext: g.isSecureContext, navigator: g.navigator, document: g.document, inIframe };
+  return {
+    isSecureContext: g.isSecureContext,
+    navigator: g.navigator,
+    document: g.document,
+    inIframe,
+  };
 }
 
 /** Whether the host page's Permissions Policy lets this document use the camera (undefined = unknown). */
 export function cameraAllowedByPolicy(env: CameraEnv = browserEnv()): boolean | undefined {
   const policy = env.document?.permissionsPolicy ?? env.document?.featurePolicy;
-  if (!policy || typeof policy.allowsFeature !== "function") return undefined;
+  if (!policy || typeof policy.allowsFeature !== 'function') return undefined;
   try {
-    return policy.allowsFeature("camera");
+    return policy.allowsFeature('camera');
   } catch {
     return undefined;
   }
@@ -76,12 +81,12 @@ export function cameraAllowedByPolicy(env: CameraEnv = browserEnv()): boolean | 
  * CameraError that getUserMedia would end in, or null when it is worth trying.
  */
 export function cameraUnavailableReason(env: CameraEnv = browserEnv()): CameraError | null {
-  if (env.isSecureContext === false) return new CameraError("insecure-context");
-  if (cameraAllowedByPolicy(env) === false) return new CameraError("blocked-by-policy");
-  if (typeof env.navigator?.mediaDevices?.getUserMedia !== "function") {
+  if (env.isSecureContext === false) return new CameraError('insecure-context');
+  if (cameraAllowedByPolicy(env) === false) return new CameraError('blocked-by-policy');
+  if (typeof env.navigator?.mediaDevices?.getUserMedia !== 'function') {
     // Browsers hide navigator.mediaDevices on insecure pages; isSecureContext is the better test,
     // but old browsers lack it.
-    return new CameraError(env.isSecureContext === undefined ? "insecure-context" : "unsupported");
+    return new CameraError(env.isSecureContext === undefined ? 'insecure-context' : 'unsupported');
   }
   return null;
 }
@@ -90,54 +95,54 @@ export function cameraUnavailableReason(env: CameraEnv = browserEnv()): CameraEr
 export function toCameraError(err: unknown, env: CameraEnv = browserEnv()): CameraError {
   if (err instanceof CameraError) return err;
   const name = (err as { name?: unknown } | null)?.name;
-  const message = String((err as { message?: unknown } | null)?.message ?? "");
+  const message = String((err as { message?: unknown } | null)?.message ?? '');
   let code: CameraErrorCode;
   switch (name) {
-    case "NotAllowedError":
-    case "PermissionDeniedError": // old Chrome
+    case 'NotAllowedError':
+    case 'PermissionDeniedError': // old Chrome
       // Chrome reports a Permissions-Policy block as a plain NotAllowedError.
       code =
         cameraAllowedByPolicy(env) === false || /policy/i.test(message)
-          ? "blocked-by-policy"
+          ? 'blocked-by-policy'
           : env.isSecureContext === false
-            ? "insecure-context"
-            : "permission-denied";
+            ? 'insecure-context'
+            : 'permission-denied';
       break;
-    case "SecurityError":
-      code = env.isSecureContext === false ? "insecure-context" : "blocked-by-policy";
+    case 'SecurityError':
+      code = env.isSecureContext === false ? 'insecure-context' : 'blocked-by-policy';
       break;
-    case "NotFoundError":
-    case "DevicesNotFoundError": // old Chrome
-    case "OverconstrainedError":
-    case "ConstraintNotSatisfiedError":
-      code = "no-camera";
+    case 'NotFoundError':
+    case 'DevicesNotFoundError': // old Chrome
+    case 'OverconstrainedError':
+    case 'ConstraintNotSatisfiedError':
+      code = 'no-camera';
       break;
-    case "NotReadableError":
-    case "TrackStartError": // old Chrome
-      code = "in-use";
+    case 'NotReadableError':
+    case 'TrackStartError': // old Chrome
+      code = 'in-use';
       break;
-    case "AbortError":
+    case 'AbortError':
       // Firefox uses AbortError when the device could not be opened (often: in use elsewhere).
-      code = /abort/i.test(message) && !/start/i.test(message) ? "aborted" : "in-use";
+      code = /abort/i.test(message) && !/start/i.test(message) ? 'aborted' : 'in-use';
       break;
-    case "TypeError":
-      code = cameraUnavailableReason(env)?.code ?? "unknown";
+    case 'TypeError':
+      code = cameraUnavailableReason(env)?.code ?? 'unknown';
       break;
     default:
-      code = "unknown";
+      code = 'unknown';
   }
   return new CameraError(code, { cause: err });
 }
 
 function abortError(): CameraError {
-  return new CameraError("aborted");
+  return new CameraError('aborted');
 }
 
 function waitForEvent(target: EventTarget, type: string, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = () => {
       target.removeEventListener(type, done);
-      signal?.removeEventListener("abort", aborted);
+      signal?.removeEventListener('abort', aborted);
       resolve();
     };
     const aborted = () => {
@@ -145,7 +150,7 @@ function waitForEvent(target: EventTarget, type: string, signal?: AbortSignal): 
       reject(abortError());
     };
     target.addEventListener(type, done, { once: true });
-    signal?.addEventListener("abort", aborted, { once: true });
+    signal?.addEventListener('abort', aborted, { once: true });
   });
 }
 
@@ -153,11 +158,14 @@ function waitForEvent(target: EventTarget, type: string, signal?: AbortSignal): 
  * Whether a preview from this track should be mirrored: yes for a front/selfie camera, and for
  * desktop webcams (which report no facing mode and face the user).
  */
-export function shouldMirror(settings: { facingMode?: string } | undefined, requested: "user" | "environment"): boolean {
+export function shouldMirror(
+  settings: { facingMode?: string } | undefined,
+  requested: 'user' | 'environment',
+): boolean {
   const facing = settings?.facingMode;
-  if (facing === "user") return true;
-  if (facing === "environment") return false;
-  return requested === "user";
+  if (facing === 'user') return true;
+  if (facing === 'environment') return false;
+  return requested === 'user';
 }
 
 /** Asks for the camera and starts playing it. Throws CameraError. */
@@ -167,7 +175,7 @@ export async function startWebcam(options: WebcamOptions = {}): Promise<WebcamSo
   if (reason) throw reason;
   const { signal } = options;
   if (signal?.aborted) throw abortError();
-  const facingMode = options.facingMode ?? "user";
+  const facingMode = options.facingMode ?? 'user';
 
   let stream: MediaStream;
   try {
@@ -191,17 +199,18 @@ export async function startWebcam(options: WebcamOptions = {}): Promise<WebcamSo
   const track = stream.getVideoTracks()[0];
   if (!track) {
     stopTracks();
-    throw new CameraError("no-camera");
+    throw new CameraError('no-camera');
   }
 
-  const video = options.video ?? document.createElement("video");
+  const video = options.video ?? document.createElement('video');
   video.muted = true;
   video.playsInline = true;
-  video.setAttribute("playsinline", "");
+  video.setAttribute('playsinline', '');
   video.autoplay = true;
   video.srcObject = stream;
   try {
-    if (video.readyState < HTMLMediaElement.HAVE_METADATA) await waitForEvent(video, "loadedmetadata", signal);
+    if (video.readyState < HTMLMediaElement.HAVE_METADATA)
+      await waitForEvent(video, 'loadedmetadata', signal);
     await video.play();
     if (signal?.aborted) throw abortError();
   } catch (e) {
@@ -214,20 +223,20 @@ export async function startWebcam(options: WebcamOptions = {}): Promise<WebcamSo
   let ended = false;
   const finish = () => {
     ended = true;
-    track.removeEventListener("ended", onTrackEnded);
+    track.removeEventListener('ended', onTrackEnded);
   };
   function onTrackEnded() {
     if (ended) return;
     finish();
     stopTracks();
-    const error = new CameraError("unplugged");
+    const error = new CameraError('unplugged');
     for (const l of [...listeners]) l(error);
     listeners.clear();
   }
-  track.addEventListener("ended", onTrackEnded);
+  track.addEventListener('ended', onTrackEnded);
 
   return {
-    kind: "webcam",
+    kind: 'webcam',
     element: video,
     stream,
     label: track.label,

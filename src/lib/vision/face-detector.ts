@@ -7,12 +7,16 @@
  *
  * Faces come back as boxes relative to the frame (0–1) plus the six BlazeFace keypoints.
  */
-import type { Detection, FaceDetector as TasksFaceDetector, FaceDetectorOptions as TasksOptions } from "@mediapipe/tasks-vision";
-import { DetectorError } from "./errors.ts";
-import type { DetectedFace, FaceKeypoint, FaceKeypointName, FrameImage } from "./types.ts";
+import type {
+  Detection,
+  FaceDetector as TasksFaceDetector,
+  FaceDetectorOptions as TasksOptions,
+} from '@mediapipe/tasks-vision';
+import { DetectorError } from './errors.ts';
+import type { DetectedFace, FaceKeypoint, FaceKeypointName, FrameImage } from './types.ts';
 
-export type DetectorRange = "short" | "full";
-export type DetectorMode = "image" | "video";
+export type DetectorRange = 'short' | 'full';
+export type DetectorMode = 'image' | 'video';
 
 export interface LoadProgress {
   /** Bytes downloaded so far, all files together. */
@@ -22,7 +26,7 @@ export interface LoadProgress {
   /** 0–1 when `total` is known. */
   fraction: number | undefined;
   /** "wasm", "model" or "ready". */
-  stage: "wasm" | "model" | "ready";
+  stage: 'wasm' | 'model' | 'ready';
 }
 
 export interface FaceDetectorOptions {
@@ -35,7 +39,7 @@ export interface FaceDetectorOptions {
   /** Overlap 0–1 above which two boxes are the same face (default 0.3). */
   minSuppression?: number;
   /** "CPU" (default, works everywhere) or "GPU" (WebGL). */
-  delegate?: "CPU" | "GPU";
+  delegate?: 'CPU' | 'GPU';
   /** Folder with `wasm/` and the models, default `${BASE_URL}vendor/mediapipe`. */
   assetBase?: string;
   onProgress?: (progress: LoadProgress) => void;
@@ -56,25 +60,37 @@ export interface WasmFileset {
 /** What this wrapper uses of the tasks-vision module. */
 export interface TasksVisionModule {
   FilesetResolver: { forVisionTasks(basePath?: string): Promise<WasmFileset> };
-  FaceDetector: { createFromOptions(fileset: WasmFileset, options: TasksOptions): Promise<TasksFaceDetector> };
+  FaceDetector: {
+    createFromOptions(fileset: WasmFileset, options: TasksOptions): Promise<TasksFaceDetector>;
+  };
 }
 
 export const MODEL_FILES: Record<DetectorRange, string> = {
-  short: "face_detection_short_range.tflite",
-  full: "face_detection_full_range.tflite",
+  short: 'face_detection_short_range.tflite',
+  full: 'face_detection_full_range.tflite',
 };
 
 /** BlazeFace keypoints in model order; "right"/"left" are the person's own. */
-export const KEYPOINT_NAMES: readonly FaceKeypointName[] = ["rightEye", "leftEye", "noseTip", "mouth", "rightEar", "leftEar"];
+export const KEYPOINT_NAMES: readonly FaceKeypointName[] = [
+  'rightEye',
+  'leftEye',
+  'noseTip',
+  'mouth',
+  'rightEar',
+  'leftEar',
+];
 
 export function defaultAssetBase(): string {
-  const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? "/";
-  return `${base.endsWith("/") ? base : `${base}/`}vendor/mediapipe`;
+  const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  return `${base.endsWith('/') ? base : `${base}/`}vendor/mediapipe`;
 }
 
 /** The URLs the detector loads, for a given asset folder and range. */
-export function detectorAssetUrls(assetBase: string, range: DetectorRange): { wasmBase: string; model: string } {
-  const base = assetBase.replace(/\/+$/, "");
+export function detectorAssetUrls(
+  assetBase: string,
+  range: DetectorRange,
+): { wasmBase: string; model: string } {
+  const base = assetBase.replace(/\/+$/, '');
   return { wasmBase: `${base}/wasm`, model: `${base}/${MODEL_FILES[range]}` };
 }
 
@@ -86,7 +102,7 @@ export function isWasm(bytes: Uint8Array): boolean {
 
 /** A TFLite FlatBuffer has the file identifier "TFL3" at bytes 4–7. */
 export function isTfliteModel(bytes: Uint8Array): boolean {
-  return bytes.length > 1024 && String.fromCharCode(...bytes.subarray(4, 8)) === "TFL3";
+  return bytes.length > 1024 && String.fromCharCode(...bytes.subarray(4, 8)) === 'TFL3';
 }
 
 /**
@@ -95,8 +111,12 @@ export function isTfliteModel(bytes: Uint8Array): boolean {
  */
 export async function fetchBytes(
   url: string,
-  missing: "wasm-missing" | "model-missing",
-  opts: { fetch?: typeof fetch; signal?: AbortSignal; onBytes?: (loaded: number, total: number | undefined) => void } = {},
+  missing: 'wasm-missing' | 'model-missing',
+  opts: {
+    fetch?: typeof fetch;
+    signal?: AbortSignal;
+    onBytes?: (loaded: number, total: number | undefined) => void;
+  } = {},
 ): Promise<Uint8Array> {
   const doFetch = opts.fetch ?? fetch;
   let res: Response;
@@ -104,13 +124,17 @@ export async function fetchBytes(
     res = await doFetch(url, { signal: opts.signal });
   } catch (e) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? e;
-    throw new DetectorError("network", { cause: e, url });
+    throw new DetectorError('network', { cause: e, url });
   }
   if (res.status === 404 || res.status === 410) throw new DetectorError(missing, { url });
-  if (!res.ok) throw new DetectorError("network", { url, message: `The face finder could not be downloaded (HTTP ${res.status}).` });
-  const header = res.headers.get("content-length");
+  if (!res.ok)
+    throw new DetectorError('network', {
+      url,
+      message: `The face finder could not be downloaded (HTTP ${res.status}).`,
+    });
+  const header = res.headers.get('content-length');
   // A compressed response's content-length counts compressed bytes: then it is only a hint.
-  const encoded = (res.headers.get("content-encoding") ?? "identity") !== "identity";
+  const encoded = (res.headers.get('content-encoding') ?? 'identity') !== 'identity';
   const total = header && !encoded ? Number(header) : undefined;
   if (!res.body) {
     const buf = new Uint8Array(await res.arrayBuffer());
@@ -130,7 +154,7 @@ export async function fetchBytes(
     }
   } catch (e) {
     if (opts.signal?.aborted) throw opts.signal.reason ?? e;
-    throw new DetectorError("network", { cause: e, url });
+    throw new DetectorError('network', { cause: e, url });
   }
   const out = new Uint8Array(loaded);
   let at = 0;
@@ -143,15 +167,24 @@ export async function fetchBytes(
 
 /** Width and height of anything the detector accepts. */
 export function frameSize(frame: FrameImage): { width: number; height: number } {
-  if (typeof HTMLVideoElement !== "undefined" && frame instanceof HTMLVideoElement) return { width: frame.videoWidth, height: frame.videoHeight };
-  if (typeof HTMLImageElement !== "undefined" && frame instanceof HTMLImageElement) return { width: frame.naturalWidth, height: frame.naturalHeight };
-  return { width: (frame as { width: number }).width, height: (frame as { height: number }).height };
+  if (typeof HTMLVideoElement !== 'undefined' && frame instanceof HTMLVideoElement)
+    return { width: frame.videoWidth, height: frame.videoHeight };
+  if (typeof HTMLImageElement !== 'undefined' && frame instanceof HTMLImageElement)
+    return { width: frame.naturalWidth, height: frame.naturalHeight };
+  return {
+    width: (frame as { width: number }).width,
+    height: (frame as { height: number }).height,
+  };
 }
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
 /** Converts tasks-vision detections (pixel boxes, normalised keypoints) to DetectedFace (all 0–1). */
-export function toDetectedFaces(detections: readonly Detection[], width: number, height: number): DetectedFace[] {
+export function toDetectedFaces(
+  detections: readonly Detection[],
+  width: number,
+  height: number,
+): DetectedFace[] {
   if (!(width > 0 && height > 0)) return [];
   const faces: DetectedFace[] = [];
   for (const d of detections) {
@@ -162,11 +195,13 @@ export function toDetectedFaces(detections: readonly Detection[], width: number,
     const x1 = clamp01((bb.originX + bb.width) / width);
     const y1 = clamp01((bb.originY + bb.height) / height);
     if (x1 <= x0 || y1 <= y0) continue;
-    const keypoints: FaceKeypoint[] = (d.keypoints ?? []).slice(0, KEYPOINT_NAMES.length).map((k, i) => ({
-      name: KEYPOINT_NAMES[i]!,
-      x: k.x,
-      y: k.y,
-    }));
+    const keypoints: FaceKeypoint[] = (d.keypoints ?? [])
+      .slice(0, KEYPOINT_NAMES.length)
+      .map((k, i) => ({
+        name: KEYPOINT_NAMES[i]!,
+        x: k.x,
+        y: k.y,
+      }));
     faces.push({
       box: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
       score: d.categories?.[0]?.score ?? 0,
@@ -184,16 +219,21 @@ export function toDetectedFaces(detections: readonly Detection[], width: number,
  * that requests to that host are answered locally with "204 No Content" (which tasks-vision treats as
  * a failure, so it stops trying); every other request goes through untouched.
  */
-export const MEDIAPIPE_TELEMETRY_ORIGIN = "https://odml.pa.googleapis.com";
-const TELEMETRY_BLOCKED = Symbol.for("emotion-lens.mediapipe-telemetry-blocked");
+export const MEDIAPIPE_TELEMETRY_ORIGIN = 'https://odml.pa.googleapis.com';
+const TELEMETRY_BLOCKED = Symbol.for('emotion-lens.mediapipe-telemetry-blocked');
 
 export function blockMediapipeTelemetry(scope: { fetch: typeof fetch } = globalThis): void {
   const current = scope.fetch as typeof fetch & { [TELEMETRY_BLOCKED]?: true };
-  if (typeof current !== "function" || current[TELEMETRY_BLOCKED]) return;
+  if (typeof current !== 'function' || current[TELEMETRY_BLOCKED]) return;
   const wrapped = function (input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (url === MEDIAPIPE_TELEMETRY_ORIGIN || url.startsWith(`${MEDIAPIPE_TELEMETRY_ORIGIN}/`)) {
-      return Promise.resolve(new Response(null, { status: 204, statusText: "Not sent: Emotion Lens keeps everything on this device" }));
+      return Promise.resolve(
+        new Response(null, {
+          status: 204,
+          statusText: 'Not sent: Emotion Lens keeps everything on this device',
+        }),
+      );
     }
     return current.call(scope, input, init);
   } as typeof fetch & { [TELEMETRY_BLOCKED]?: true };
@@ -202,11 +242,11 @@ export function blockMediapipeTelemetry(scope: { fetch: typeof fetch } = globalT
 }
 
 /** Sorts a tasks-vision error into model / wasm / other, from its message. */
-export function classifyInitError(e: unknown): "model-corrupt" | "wasm-corrupt" | "init-failed" {
+export function classifyInitError(e: unknown): 'model-corrupt' | 'wasm-corrupt' | 'init-failed' {
   const msg = String((e as { message?: unknown } | null)?.message ?? e);
-  if (/model|flatbuffer|tflite|metadata|tensor|buffer|subgraph/i.test(msg)) return "model-corrupt";
-  if (/wasm|webassembly|compile|instantiate|magic|abort/i.test(msg)) return "wasm-corrupt";
-  return "init-failed";
+  if (/model|flatbuffer|tflite|metadata|tensor|buffer|subgraph/i.test(msg)) return 'model-corrupt';
+  if (/wasm|webassembly|compile|instantiate|magic|abort/i.test(msg)) return 'wasm-corrupt';
+  return 'init-failed';
 }
 
 export class FaceDetector {
@@ -227,77 +267,101 @@ export class FaceDetector {
 
   /** Loads everything and returns a ready detector. Throws DetectorError. */
   static async create(options: FaceDetectorOptions = {}): Promise<FaceDetector> {
-    const range = options.range ?? "short";
-    const mode = options.mode ?? "video";
+    const range = options.range ?? 'short';
+    const mode = options.mode ?? 'video';
     const { signal } = options;
     const urls = detectorAssetUrls(options.assetBase ?? defaultAssetBase(), range);
 
     let vision: TasksVisionModule;
     try {
-      vision = options.loadTasksVision ? await options.loadTasksVision() : ((await import("@mediapipe/tasks-vision")) as unknown as TasksVisionModule);
+      vision = options.loadTasksVision
+        ? await options.loadTasksVision()
+        : ((await import('@mediapipe/tasks-vision')) as unknown as TasksVisionModule);
     } catch (e) {
-      throw new DetectorError("network", { cause: e, message: "The face finder's code could not be loaded." });
+      throw new DetectorError('network', {
+        cause: e,
+        message: "The face finder's code could not be loaded.",
+      });
     }
     blockMediapipeTelemetry();
     const fileset = await vision.FilesetResolver.forVisionTasks(urls.wasmBase);
 
     // Progress over both downloads.
     const loaded = { wasm: 0, model: 0 };
-    const totals: { wasm: number | undefined; model: number | undefined } = { wasm: undefined, model: undefined };
-    const report = (stage: LoadProgress["stage"]) => {
+    const totals: { wasm: number | undefined; model: number | undefined } = {
+      wasm: undefined,
+      model: undefined,
+    };
+    const report = (stage: LoadProgress['stage']) => {
       if (!options.onProgress) return;
       const l = loaded.wasm + loaded.model;
-      const t = totals.wasm !== undefined && totals.model !== undefined ? totals.wasm + totals.model : undefined;
-      options.onProgress({ loaded: l, total: t, fraction: t ? Math.min(1, l / t) : undefined, stage });
+      const t =
+        totals.wasm !== undefined && totals.model !== undefined
+          ? totals.wasm + totals.model
+          : undefined;
+      options.onProgress({
+        loaded: l,
+        total: t,
+        fraction: t ? Math.min(1, l / t) : undefined,
+        stage,
+      });
     };
     const common = { fetch: options.fetch, signal };
     const [wasm, model] = await Promise.all([
-      fetchBytes(fileset.wasmBinaryPath, "wasm-missing", {
+      fetchBytes(fileset.wasmBinaryPath, 'wasm-missing', {
         ...common,
         onBytes: (l, t) => {
           loaded.wasm = l;
           totals.wasm = t;
-          report("wasm");
+          report('wasm');
         },
       }),
-      fetchBytes(urls.model, "model-missing", {
+      fetchBytes(urls.model, 'model-missing', {
         ...common,
         onBytes: (l, t) => {
           loaded.model = l;
           totals.model = t;
-          report("model");
+          report('model');
         },
       }),
       // The loader script is small; checking it here turns a 404 into a clear error (and warms the cache).
-      fetchBytes(fileset.wasmLoaderPath, "wasm-missing", common),
+      fetchBytes(fileset.wasmLoaderPath, 'wasm-missing', common),
     ]);
-    if (!isWasm(wasm)) throw new DetectorError("wasm-corrupt", { url: fileset.wasmBinaryPath });
-    if (!isTfliteModel(model)) throw new DetectorError("model-corrupt", { url: urls.model });
+    if (!isWasm(wasm)) throw new DetectorError('wasm-corrupt', { url: fileset.wasmBinaryPath });
+    if (!isTfliteModel(model)) throw new DetectorError('model-corrupt', { url: urls.model });
 
     // Hand the downloaded wasm over as a blob: URL so it is not downloaded twice.
-    const blobUrl = URL.createObjectURL(new Blob([wasm as BlobPart], { type: "application/wasm" }));
+    const blobUrl = URL.createObjectURL(new Blob([wasm as BlobPart], { type: 'application/wasm' }));
     let task: TasksFaceDetector;
     try {
       task = await vision.FaceDetector.createFromOptions(
         { ...fileset, wasmBinaryPath: blobUrl },
         {
-          baseOptions: { modelAssetBuffer: model, delegate: options.delegate ?? "CPU" },
-          runningMode: mode === "video" ? "VIDEO" : "IMAGE",
+          baseOptions: { modelAssetBuffer: model, delegate: options.delegate ?? 'CPU' },
+          runningMode: mode === 'video' ? 'VIDEO' : 'IMAGE',
           minDetectionConfidence: options.minConfidence ?? 0.5,
           minSuppressionThreshold: options.minSuppression ?? 0.3,
         },
       );
     } catch (e) {
       const code = classifyInitError(e);
-      throw new DetectorError(code, { cause: e, url: code === "model-corrupt" ? urls.model : code === "wasm-corrupt" ? fileset.wasmBinaryPath : undefined });
+      throw new DetectorError(code, {
+        cause: e,
+        url:
+          code === 'model-corrupt'
+            ? urls.model
+            : code === 'wasm-corrupt'
+              ? fileset.wasmBinaryPath
+              : undefined,
+      });
     } finally {
       URL.revokeObjectURL(blobUrl);
     }
     if (signal?.aborted) {
       task.close();
-      throw signal.reason ?? new DOMException("Aborted", "AbortError");
+      throw signal.reason ?? new DOMException('Aborted', 'AbortError');
     }
-    report("ready");
+    report('ready');
     return new FaceDetector(task, range, mode);
   }
 
@@ -305,13 +369,16 @@ export class FaceDetector {
   async setMode(mode: DetectorMode): Promise<void> {
     const task = this.live();
     if (mode === this._mode) return;
-    await task.setOptions({ runningMode: mode === "video" ? "VIDEO" : "IMAGE" });
+    await task.setOptions({ runningMode: mode === 'video' ? 'VIDEO' : 'IMAGE' });
     this._mode = mode;
     this.lastTimestamp = -1;
   }
 
   async setThresholds(t: { minConfidence?: number; minSuppression?: number }): Promise<void> {
-    await this.live().setOptions({ minDetectionConfidence: t.minConfidence, minSuppressionThreshold: t.minSuppression });
+    await this.live().setOptions({
+      minDetectionConfidence: t.minConfidence,
+      minSuppressionThreshold: t.minSuppression,
+    });
   }
 
   /**
@@ -323,7 +390,7 @@ export class FaceDetector {
     const { width, height } = frameSize(frame);
     if (!(width > 0 && height > 0)) return [];
     let result;
-    if (this._mode === "video") {
+    if (this._mode === 'video') {
       let ts = timestampMs ?? performance.now();
       if (ts <= this.lastTimestamp) ts = this.lastTimestamp + 1;
       this.lastTimestamp = ts;
@@ -345,7 +412,7 @@ export class FaceDetector {
   }
 
   private live(): TasksFaceDetector {
-    if (!this.task) throw new DetectorError("closed");
+    if (!this.task) throw new DetectorError('closed');
     return this.task;
   }
 }

@@ -18,7 +18,7 @@ export interface FrameInfo {
   fps: number;
 }
 
-export type FrameLoopState = "idle" | "running" | "paused" | "stopped";
+export type FrameLoopState = 'idle' | 'running' | 'paused' | 'stopped';
 
 export interface FrameLoopOptions {
   /** Upper bound on frames handled per second (default: every frame the source gives). */
@@ -39,7 +39,7 @@ export interface FrameLoopEnv {
   requestAnimationFrame(cb: (t: number) => void): number;
   cancelAnimationFrame(handle: number): void;
   /** For visibility: `visibilityState` and the "visibilitychange" event. */
-  document?: Pick<Document, "visibilityState" | "addEventListener" | "removeEventListener">;
+  document?: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
 }
 
 function browserEnv(): FrameLoopEnv {
@@ -47,7 +47,7 @@ function browserEnv(): FrameLoopEnv {
     now: () => performance.now(),
     requestAnimationFrame: (cb) => requestAnimationFrame(cb),
     cancelAnimationFrame: (h) => cancelAnimationFrame(h),
-    document: typeof document === "undefined" ? undefined : document,
+    document: typeof document === 'undefined' ? undefined : document,
   };
 }
 
@@ -64,8 +64,8 @@ export class FrameLoop {
   private readonly options: FrameLoopOptions;
   private readonly env: FrameLoopEnv;
   private readonly video: VideoWithRvfc | undefined;
-  private _state: FrameLoopState = "idle";
-  private handle: { kind: "raf" | "rvfc"; id: number } | null = null;
+  private _state: FrameLoopState = 'idle';
+  private handle: { kind: 'raf' | 'rvfc'; id: number } | null = null;
   private busy = false;
   private lastFrameAt = -Infinity;
   private index = 0;
@@ -92,14 +92,14 @@ export class FrameLoop {
 
   /** Starts the loop (again after pause()). Does nothing once stopped. */
   start(): this {
-    if (this._state === "running" || this._state === "stopped") return this;
-    if (this._state === "idle") this.listenForVisibility();
+    if (this._state === 'running' || this._state === 'stopped') return this;
+    if (this._state === 'idle') this.listenForVisibility();
     if (this.isHidden()) {
       this.resumeOnVisible = true;
-      this.setState("paused");
+      this.setState('paused');
       return this;
     }
-    this.setState("running");
+    this.setState('running');
     this.schedule();
     return this;
   }
@@ -107,25 +107,28 @@ export class FrameLoop {
   /** Pauses until start() (or the page becoming visible again, if it was paused because hidden). */
   pause(): this {
     this.resumeOnVisible = false;
-    if (this._state !== "running") return this;
+    if (this._state !== 'running') return this;
     this.cancel();
-    this.setState("paused");
+    this.setState('paused');
     return this;
   }
 
   /** Stops for good and removes every listener. Safe to call twice. */
   stop(): void {
-    if (this._state === "stopped") return;
+    if (this._state === 'stopped') return;
     this.cancel();
     for (const c of this.cleanups.splice(0)) c();
-    this.setState("stopped");
+    this.setState('stopped');
   }
 
   /**
    * Stops the loop when `source` ends, e.g. `loop.stopWhen(webcam, (err) => show(err))` for a camera
    * unplugged mid-run. `then` runs after the loop has stopped, with what the source reported.
    */
-  stopWhen<T>(source: { onEnded(listener: (reason: T) => void): () => void }, then?: (reason: T) => void): this {
+  stopWhen<T>(
+    source: { onEnded(listener: (reason: T) => void): () => void },
+    then?: (reason: T) => void,
+  ): this {
     const unsubscribe = source.onEnded((reason) => {
       this.stop();
       then?.(reason);
@@ -141,39 +144,41 @@ export class FrameLoop {
   }
 
   private isHidden(): boolean {
-    return (this.options.pauseWhenHidden ?? true) && this.env.document?.visibilityState === "hidden";
+    return (
+      (this.options.pauseWhenHidden ?? true) && this.env.document?.visibilityState === 'hidden'
+    );
   }
 
   private listenForVisibility(): void {
     const doc = this.env.document;
     if (!doc || !(this.options.pauseWhenHidden ?? true)) return;
     const onVisibility = () => {
-      if (this._state === "stopped") return;
-      if (doc.visibilityState === "hidden") {
-        if (this._state === "running") {
+      if (this._state === 'stopped') return;
+      if (doc.visibilityState === 'hidden') {
+        if (this._state === 'running') {
           this.cancel();
-          this.setState("paused");
+          this.setState('paused');
           this.resumeOnVisible = true;
         }
-      } else if (this._state === "paused" && this.resumeOnVisible) {
+      } else if (this._state === 'paused' && this.resumeOnVisible) {
         this.resumeOnVisible = false;
-        this.setState("running");
+        this.setState('running');
         this.schedule();
       }
     };
-    doc.addEventListener("visibilitychange", onVisibility);
-    this.cleanups.push(() => doc.removeEventListener("visibilitychange", onVisibility));
+    doc.addEventListener('visibilitychange', onVisibility);
+    this.cleanups.push(() => doc.removeEventListener('visibilitychange', onVisibility));
   }
 
   private schedule(): void {
-    if (this._state !== "running" || this.handle) return;
+    if (this._state !== 'running' || this.handle) return;
     const v = this.video;
-    if (v && typeof v.requestVideoFrameCallback === "function") {
+    if (v && typeof v.requestVideoFrameCallback === 'function') {
       const id = v.requestVideoFrameCallback((_now, meta) => this.tick(meta.mediaTime * 1000));
-      this.handle = { kind: "rvfc", id };
+      this.handle = { kind: 'rvfc', id };
     } else {
       const id = this.env.requestAnimationFrame(() => this.tick(undefined));
-      this.handle = { kind: "raf", id };
+      this.handle = { kind: 'raf', id };
     }
   }
 
@@ -181,13 +186,13 @@ export class FrameLoop {
     const h = this.handle;
     this.handle = null;
     if (!h) return;
-    if (h.kind === "rvfc") this.video?.cancelVideoFrameCallback?.(h.id);
+    if (h.kind === 'rvfc') this.video?.cancelVideoFrameCallback?.(h.id);
     else this.env.cancelAnimationFrame(h.id);
   }
 
   private tick(mediaTimeMs: number | undefined): void {
     this.handle = null;
-    if (this._state !== "running") return;
+    if (this._state !== 'running') return;
     const now = this.env.now();
     const maxFps = this.options.maxFps;
     // Throttle (a 1 ms tolerance keeps 30 fps on a 60 Hz display at every other frame).
@@ -213,7 +218,7 @@ export class FrameLoop {
       this.schedule();
       return;
     }
-    if (result && typeof (result as Promise<void>).then === "function") {
+    if (result && typeof (result as Promise<void>).then === 'function') {
       this.busy = true;
       (result as Promise<void>).then(
         () => {
@@ -229,7 +234,9 @@ export class FrameLoop {
   }
 
   private handleError(e: unknown): void {
-    const goOn = this.options.onError ? this.options.onError(e) !== false : (console.error(e), true);
+    const goOn = this.options.onError
+      ? this.options.onError(e) !== false
+      : (console.error(e), true);
     if (!goOn) this.stop();
   }
 }

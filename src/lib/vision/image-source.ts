@@ -4,10 +4,10 @@
  * photo (say 8000×8000) is scaled down while it is decoded, so it never sits in memory at full size.
  * Failures are ImageInputErrors with reader-facing messages (errors.ts).
  */
-import { ImageInputError } from "./errors.ts";
-import type { FrameSource } from "./types.ts";
+import { ImageInputError } from './errors.ts';
+import type { FrameSource } from './types.ts';
 
-export type ImageFormat = "jpeg" | "png" | "gif" | "webp" | "bmp" | "avif" | "ico" | "svg";
+export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif' | 'ico' | 'svg';
 
 export interface StillImageOptions {
   /** Longest side after decoding, in pixels (default 1280): bigger photos are scaled down. */
@@ -22,7 +22,7 @@ export interface StillImageOptions {
 }
 
 export interface StillImageSource extends FrameSource {
-  readonly kind: "image";
+  readonly kind: 'image';
   readonly element: ImageBitmap | HTMLCanvasElement;
   readonly name: string;
   readonly format: ImageFormat;
@@ -40,21 +40,25 @@ export const DEFAULT_MAX_PIXELS = 120_000_000;
 const HEAD_BYTES = 256 * 1024;
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
-const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+const ascii = (b: Uint8Array, from: number, to: number) =>
+  String.fromCharCode(...b.subarray(from, to));
 
 /** Recognises an image format from the first bytes of a file (never from its name). */
 export function sniffImageFormat(head: Uint8Array): ImageFormat | null {
-  if (startsWith(head, [0xff, 0xd8, 0xff])) return "jpeg";
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
-  if (ascii(head, 0, 6) === "GIF87a" || ascii(head, 0, 6) === "GIF89a") return "gif";
-  if (ascii(head, 0, 4) === "RIFF" && ascii(head, 8, 12) === "WEBP") return "webp";
-  if (ascii(head, 0, 2) === "BM" && head.length >= 26) return "bmp";
-  if (ascii(head, 4, 8) === "ftyp" && /^(avif|avis)$/.test(ascii(head, 8, 12))) return "avif";
-  if (startsWith(head, [0, 0, 1, 0]) && head.length > 6 && head[4]! > 0) return "ico";
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (ascii(head, 0, 6) === 'GIF87a' || ascii(head, 0, 6) === 'GIF89a') return 'gif';
+  if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP') return 'webp';
+  if (ascii(head, 0, 2) === 'BM' && head.length >= 26) return 'bmp';
+  if (ascii(head, 4, 8) === 'ftyp' && /^(avif|avis)$/.test(ascii(head, 8, 12))) return 'avif';
+  if (startsWith(head, [0, 0, 1, 0]) && head.length > 6 && head[4]! > 0) return 'ico';
   // SVG is text: skip a BOM and whitespace, then look for <svg, or an XML/doctype prologue naming svg.
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(head.subarray(0, 1024)).replace(/^\uFEFF/, "").trimStart();
-  if (/^<svg[\s>]/i.test(text)) return "svg";
-  if (/^<(\?xml|!doctype|!--)/i.test(text) && /<svg[\s>]/i.test(text)) return "svg";
+  const text = new TextDecoder('utf-8', { fatal: false })
+    .decode(head.subarray(0, 1024))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (/^<svg[\s>]/i.test(text)) return 'svg';
+  if (/^<(\?xml|!doctype|!--)/i.test(text) && /<svg[\s>]/i.test(text)) return 'svg';
   return null;
 }
 
@@ -67,23 +71,33 @@ export function imageHeaderSize(head: Uint8Array): { width: number; height: numb
   const fmt = sniffImageFormat(head);
   try {
     switch (fmt) {
-      case "png":
-        return ascii(head, 12, 16) === "IHDR" ? { width: dv.getUint32(16), height: dv.getUint32(20) } : null;
-      case "gif":
+      case 'png':
+        return ascii(head, 12, 16) === 'IHDR'
+          ? { width: dv.getUint32(16), height: dv.getUint32(20) }
+          : null;
+      case 'gif':
         return { width: dv.getUint16(6, true), height: dv.getUint16(8, true) };
-      case "bmp":
+      case 'bmp':
         return { width: Math.abs(dv.getInt32(18, true)), height: Math.abs(dv.getInt32(22, true)) };
-      case "webp": {
+      case 'webp': {
         const chunk = ascii(head, 12, 16);
-        if (chunk === "VP8X") return { width: 1 + (dv.getUint32(24, true) & 0xffffff), height: 1 + (dv.getUint32(27, true) & 0xffffff) };
-        if (chunk === "VP8 ") return { width: dv.getUint16(26, true) & 0x3fff, height: dv.getUint16(28, true) & 0x3fff };
-        if (chunk === "VP8L") {
+        if (chunk === 'VP8X')
+          return {
+            width: 1 + (dv.getUint32(24, true) & 0xffffff),
+            height: 1 + (dv.getUint32(27, true) & 0xffffff),
+          };
+        if (chunk === 'VP8 ')
+          return {
+            width: dv.getUint16(26, true) & 0x3fff,
+            height: dv.getUint16(28, true) & 0x3fff,
+          };
+        if (chunk === 'VP8L') {
           const bits = dv.getUint32(21, true);
           return { width: 1 + (bits & 0x3fff), height: 1 + ((bits >> 14) & 0x3fff) };
         }
         return null;
       }
-      case "jpeg": {
+      case 'jpeg': {
         let i = 2;
         while (i + 9 < head.length) {
           if (head[i] !== 0xff) return null;
@@ -98,7 +112,13 @@ export function imageHeaderSize(head: Uint8Array): { width: number; height: numb
           }
           const len = dv.getUint16(i + 2);
           // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC).
-          if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+          if (
+            marker >= 0xc0 &&
+            marker <= 0xcf &&
+            marker !== 0xc4 &&
+            marker !== 0xc8 &&
+            marker !== 0xcc
+          ) {
             return { height: dv.getUint16(i + 5), width: dv.getUint16(i + 7) };
           }
           if (marker === 0xda || len < 2) return null; // start of scan: no size before it
@@ -116,7 +136,7 @@ export function imageHeaderSize(head: Uint8Array): { width: number; height: numb
 
 /** EXIF orientation (1–8) of a JPEG, 1 when absent. 5–8 mean width and height are swapped on screen. */
 export function jpegOrientation(head: Uint8Array): number {
-  if (sniffImageFormat(head) !== "jpeg") return 1;
+  if (sniffImageFormat(head) !== 'jpeg') return 1;
   const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
   try {
     let i = 2;
@@ -124,9 +144,9 @@ export function jpegOrientation(head: Uint8Array): number {
       const marker = head[i + 1]!;
       const len = dv.getUint16(i + 2);
       if (marker === 0xda) break;
-      if (marker === 0xe1 && ascii(head, i + 4, i + 10) === "Exif\0\0") {
+      if (marker === 0xe1 && ascii(head, i + 4, i + 10) === 'Exif\0\0') {
         const tiff = i + 10;
-        const le = ascii(head, tiff, tiff + 2) === "II";
+        const le = ascii(head, tiff, tiff + 2) === 'II';
         const ifd = tiff + dv.getUint32(tiff + 4, le);
         const entries = dv.getUint16(ifd, le);
         for (let e = 0; e < entries; e++) {
@@ -147,7 +167,11 @@ export function jpegOrientation(head: Uint8Array): number {
 }
 
 /** Size that fits within `maxSide` (never enlarged), keeping the aspect ratio. */
-export function fitWithin(width: number, height: number, maxSide: number): { width: number; height: number; scale: number } {
+export function fitWithin(
+  width: number,
+  height: number,
+  maxSide: number,
+): { width: number; height: number; scale: number } {
   const scale = Math.min(1, maxSide / Math.max(width, height));
   return {
     width: Math.max(1, Math.round(width * scale)),
@@ -167,26 +191,31 @@ export interface FileFacts {
  * Checks a file before decoding it, from its size, declared type and first bytes. Returns its format,
  * or throws ImageInputError: "empty", "svg", "not-an-image", "too-large".
  */
-export function checkImageFile(file: FileFacts, head: Uint8Array, opts: Pick<StillImageOptions, "maxBytes" | "maxPixels"> = {}): ImageFormat {
-  if (file.size === 0) throw new ImageInputError("empty");
+export function checkImageFile(
+  file: FileFacts,
+  head: Uint8Array,
+  opts: Pick<StillImageOptions, 'maxBytes' | 'maxPixels'> = {},
+): ImageFormat {
+  if (file.size === 0) throw new ImageInputError('empty');
   const format = sniffImageFormat(head);
-  const looksSvg = format === "svg" || /svg/i.test(file.type ?? "") || /\.svgz?$/i.test(file.name ?? "");
-  if (looksSvg) throw new ImageInputError("svg");
-  if (!format) throw new ImageInputError("not-an-image");
+  const looksSvg =
+    format === 'svg' || /svg/i.test(file.type ?? '') || /\.svgz?$/i.test(file.name ?? '');
+  if (looksSvg) throw new ImageInputError('svg');
+  if (!format) throw new ImageInputError('not-an-image');
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (file.size > maxBytes) {
-    throw new ImageInputError("too-large", {
+    throw new ImageInputError('too-large', {
       message: `This file is too large for the demo (${mb(file.size)}; the limit is ${mb(maxBytes)}).`,
     });
   }
   const size = imageHeaderSize(head);
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   if (size && size.width * size.height > maxPixels) {
-    throw new ImageInputError("too-large", {
+    throw new ImageInputError('too-large', {
       message: `This image is too large for the demo (${size.width}×${size.height} pixels).`,
     });
   }
-  if (size && (size.width === 0 || size.height === 0)) throw new ImageInputError("decode-failed");
+  if (size && (size.width === 0 || size.height === 0)) throw new ImageInputError('decode-failed');
   return format;
 }
 
@@ -207,17 +236,17 @@ export function fileFromTransfer(dt: TransferLike | null | undefined): File | nu
   const files: File[] = Array.from(dt.files ?? []);
   if (files.length === 0 && dt.items) {
     for (const item of Array.from(dt.items)) {
-      if (item.kind === "file") {
+      if (item.kind === 'file') {
         const f = item.getAsFile();
         if (f) files.push(f);
       }
     }
   }
-  return files.find((f) => f.type.startsWith("image/")) ?? files[0] ?? null;
+  return files.find((f) => f.type.startsWith('image/')) ?? files[0] ?? null;
 }
 
 function abortIf(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason ?? new DOMException("Aborted", "AbortError");
+  if (signal?.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError');
 }
 
 async function fetchImageBlob(url: string, signal?: AbortSignal): Promise<Blob> {
@@ -226,21 +255,34 @@ async function fetchImageBlob(url: string, signal?: AbortSignal): Promise<Blob> 
     res = await fetch(url, { signal });
   } catch (e) {
     abortIf(signal);
-    throw new ImageInputError("fetch-failed", { cause: e });
+    throw new ImageInputError('fetch-failed', { cause: e });
   }
-  if (!res.ok) throw new ImageInputError("fetch-failed", { message: `The image could not be loaded (HTTP ${res.status}).` });
+  if (!res.ok)
+    throw new ImageInputError('fetch-failed', {
+      message: `The image could not be loaded (HTTP ${res.status}).`,
+    });
   return res.blob();
 }
 
 /** Decodes with the browser, scaled to `target` while decoding when possible. */
-async function decode(blob: Blob, target: { width: number; height: number } | null): Promise<ImageBitmap> {
-  if (typeof createImageBitmap !== "function") throw new ImageInputError("decode-failed", { message: "This browser cannot open images for the demo." });
+async function decode(
+  blob: Blob,
+  target: { width: number; height: number } | null,
+): Promise<ImageBitmap> {
+  if (typeof createImageBitmap !== 'function')
+    throw new ImageInputError('decode-failed', {
+      message: 'This browser cannot open images for the demo.',
+    });
   try {
     return target
-      ? await createImageBitmap(blob, { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: "high" })
+      ? await createImageBitmap(blob, {
+          resizeWidth: target.width,
+          resizeHeight: target.height,
+          resizeQuality: 'high',
+        })
       : await createImageBitmap(blob);
   } catch (e) {
-    throw new ImageInputError("decode-failed", { cause: e });
+    throw new ImageInputError('decode-failed', { cause: e });
   }
 }
 
@@ -249,7 +291,11 @@ async function shrink(bitmap: ImageBitmap, maxSide: number): Promise<ImageBitmap
   const fit = fitWithin(bitmap.width, bitmap.height, maxSide);
   if (fit.scale >= 1) return bitmap;
   try {
-    return await createImageBitmap(bitmap, { resizeWidth: fit.width, resizeHeight: fit.height, resizeQuality: "high" });
+    return await createImageBitmap(bitmap, {
+      resizeWidth: fit.width,
+      resizeHeight: fit.height,
+      resizeQuality: 'high',
+    });
   } finally {
     bitmap.close();
   }
@@ -259,12 +305,19 @@ async function shrink(bitmap: ImageBitmap, maxSide: number): Promise<ImageBitmap
  * Loads a still image from a File/Blob (upload, drop, paste) or a URL (sample photo). Throws
  * ImageInputError.
  */
-export async function loadStillImage(input: Blob | string, options: StillImageOptions = {}): Promise<StillImageSource> {
+export async function loadStillImage(
+  input: Blob | string,
+  options: StillImageOptions = {},
+): Promise<StillImageSource> {
   const { signal } = options;
   const maxSide = options.maxSide ?? DEFAULT_MAX_SIDE;
-  const blob = typeof input === "string" ? await fetchImageBlob(input, signal) : input;
+  const blob = typeof input === 'string' ? await fetchImageBlob(input, signal) : input;
   abortIf(signal);
-  const name = options.name ?? (typeof input === "string" ? input.split("/").pop() ?? input : (input as File).name ?? "image");
+  const name =
+    options.name ??
+    (typeof input === 'string'
+      ? (input.split('/').pop() ?? input)
+      : ((input as File).name ?? 'image'));
   const head = new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer());
   const format = checkImageFile({ size: blob.size, type: blob.type, name }, head, options);
 
@@ -288,7 +341,7 @@ export async function loadStillImage(input: Blob | string, options: StillImageOp
   const originalHeight = header ? (swapped ? header.width : header.height) : bitmap.height;
   let closed = false;
   return {
-    kind: "image",
+    kind: 'image',
     element: bitmap,
     name,
     format,
@@ -318,17 +371,27 @@ export interface SamplePhoto {
 }
 
 export interface SampleManifest {
-  source: { package: string; version: string; license: string; licenseUrl: string; homepage: string; copyright: string };
+  source: {
+    package: string;
+    version: string;
+    license: string;
+    licenseUrl: string;
+    homepage: string;
+    copyright: string;
+  };
   samples: SamplePhoto[];
 }
 
 /** The sample photos bundled with the site, with their attribution. */
-export async function loadSampleManifest(base = "/vendor/samples"): Promise<SampleManifest> {
+export async function loadSampleManifest(base = '/vendor/samples'): Promise<SampleManifest> {
   const res = await fetch(`${base}/samples.json`);
-  if (!res.ok) throw new ImageInputError("fetch-failed", { message: `The sample photos could not be loaded (HTTP ${res.status}).` });
+  if (!res.ok)
+    throw new ImageInputError('fetch-failed', {
+      message: `The sample photos could not be loaded (HTTP ${res.status}).`,
+    });
   const manifest = (await res.json()) as SampleManifest;
   // URLs in the manifest are site-absolute; rebase them when the site is served from a sub-path.
-  if (base !== "/vendor/samples") {
+  if (base !== '/vendor/samples') {
     manifest.samples = manifest.samples.map((s) => ({ ...s, url: `${base}/${s.file}` }));
   }
   return manifest;

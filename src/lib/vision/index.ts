@@ -7,10 +7,16 @@
  *
  * Importing this module is cheap: MediaPipe is only imported by FaceDetector.create().
  */
-export * from "./types.ts";
-export * from "./errors.ts";
-export { startWebcam, toCameraError, cameraUnavailableReason, cameraAllowedByPolicy, shouldMirror } from "./camera.ts";
-export type { WebcamOptions, WebcamSource, CameraEnv } from "./camera.ts";
+export * from './types.ts';
+export * from './errors.ts';
+export {
+  startWebcam,
+  toCameraError,
+  cameraUnavailableReason,
+  cameraAllowedByPolicy,
+  shouldMirror,
+} from './camera.ts';
+export type { WebcamOptions, WebcamSource, CameraEnv } from './camera.ts';
 export {
   loadStillImage,
   loadSampleManifest,
@@ -20,9 +26,29 @@ export {
   imageHeaderSize,
   fitWithin,
   DEFAULT_MAX_SIDE,
-} from "./image-source.ts";
-export type { StillImageOptions, StillImageSource, ImageFormat, SamplePhoto, SampleManifest, TransferLike } from "./image-source.ts";
-export { FrameLoop } from "./frame-loop.ts";
-export type { FrameInfo, FrameLoopOptions, FrameLoopState, FrameLoopEnv } from "./frame-loop.ts";
-export { FaceDetector, createFaceDetector, detectorAssetUrls, defaultAssetBase, blockMediapipeTelemetry, MODEL_FILES, KEYPOINT_NAMES } from "./face-detector.ts";
-export type { FaceDetectorOptions, LoadProgress, DetectorRange, DetectorMode } from "./face-detector.ts";
+} from './image-source.ts';
+export type {
+  StillImageOptions,
+  StillImageSource,
+  ImageFormat,
+  SamplePhoto,
+  SampleManifest,
+  TransferLike,
+} from './image-source.ts';
+export { FrameLoop } from './frame-loop.ts';
+export type { FrameInfo, FrameLoopOptions, FrameLoopState, FrameLoopEnv } from './frame-loop.ts';
+export {
+  FaceDetector,
+  createFaceDetector,
+  detectorAssetUrls,
+  defaultAssetBase,
+  blockMediapipeTelemetry,
+  MODEL_FILES,
+  KEYPOINT_NAMES,
+} from './face-detector.ts';
+export type {
+  FaceDetectorOptions,
+  LoadProgress,
+  DetectorRange,
+  DetectorMode,
+} from './face-detector.ts';

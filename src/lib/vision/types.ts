@@ -1,10 +1,11 @@
 /** Shapes shared by the camera sources, the frame loop and the face detector. */
 
 /** Something the detector and the widgets can read pixels from. */
-export type FrameImage = HTMLVideoElement | HTMLImageElement | HTMLCanvasElement | ImageBitmap | OffscreenCanvas;
+export type FrameImage =
+  HTMLVideoElement | HTMLImageElement | HTMLCanvasElement | ImageBitmap | OffscreenCanvas;
 
 export interface FrameSource {
-  readonly kind: "webcam" | "image";
+  readonly kind: 'webcam' | 'image';
   /** What to draw and to detect on. */
   readonly element: FrameImage;
   /** Size of a frame in pixels (for a webcam: 0 until the first frame). */
@@ -29,7 +30,8 @@ export interface RelativeBox {
   height: number;
 }
 
-export type FaceKeypointName = "rightEye" | "leftEye" | "noseTip" | "mouth" | "rightEar" | "leftEar";
+export type FaceKeypointName =
+  'rightEye' | 'leftEye' | 'noseTip' | 'mouth' | 'rightEar' | 'leftEar';
 
 /** A face landmark, relative to the frame (0–1). "right"/"left" are the person's own right and left. */
 export interface FaceKeypoint {

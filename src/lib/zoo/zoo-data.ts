@@ -76,12 +76,19 @@ export interface Zoo {
 }
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (isNum(v) ? v : undefined);
 
 function parseHistory(value: unknown): HistoryEntry[] {
   if (!Array.isArray(value)) return [];
-  const keys = ['epoch', 'train_loss', 'train_accuracy', 'holdout_loss', 'holdout_accuracy'] as const;
+  const keys = [
+    'epoch',
+    'train_loss',
+    'train_accuracy',
+    'holdout_loss',
+    'holdout_accuracy',
+  ] as const;
   return value
     .filter((e): e is Record<string, unknown> => isObj(e) && keys.every((k) => isNum(e[k])))
     .map((e) => {
@@ -92,25 +99,47 @@ function parseHistory(value: unknown): HistoryEntry[] {
         holdout_loss: e.holdout_loss as number,
         holdout_accuracy: e.holdout_accuracy as number,
       };
-      for (const k of ['lr', 'seconds', 'cpu_seconds'] as const) if (isNum(e[k])) entry[k] = e[k] as number;
+      for (const k of ['lr', 'seconds', 'cpu_seconds'] as const)
+        if (isNum(e[k])) entry[k] = e[k] as number;
       return entry;
     })
     .sort((a, b) => a.epoch - b.epoch);
 }
 
 /** Metrics with a square confusion matrix that matches its per-class table, or undefined. */
-export function parseMetrics(value: unknown, labelsHint?: readonly string[]): ZooMetrics | undefined {
-  if (!isObj(value) || !isNum(value.accuracy) || !Array.isArray(value.confusion) || !isObj(value.per_class)) return undefined;
+export function parseMetrics(
+  value: unknown,
+  labelsHint?: readonly string[],
+): ZooMetrics | undefined {
+  if (
+    !isObj(value) ||
+    !isNum(value.accuracy) ||
+    !Array.isArray(value.confusion) ||
+    !isObj(value.per_class)
+  )
+    return undefined;
   const confusion = value.confusion as unknown[];
   const n = confusion.length;
-  if (n < 2 || !confusion.every((row) => Array.isArray(row) && row.length === n && row.every((c) => isNum(c) && c >= 0))) return undefined;
+  if (
+    n < 2 ||
+    !confusion.every(
+      (row) => Array.isArray(row) && row.length === n && row.every((c) => isNum(c) && c >= 0),
+    )
+  )
+    return undefined;
   const perClass: Record<string, ClassMetrics> = {};
   for (const [label, m] of Object.entries(value.per_class)) {
     if (!isObj(m)) return undefined;
-    perClass[label] = { precision: num(m.precision) ?? 0, recall: num(m.recall) ?? 0, f1: num(m.f1) ?? 0, support: num(m.support) ?? 0 };
+    perClass[label] = {
+      precision: num(m.precision) ?? 0,
+      recall: num(m.recall) ?? 0,
+      f1: num(m.f1) ?? 0,
+      support: num(m.support) ?? 0,
+    };
   }
   const keys = Object.keys(perClass);
-  const labels = keys.length === n ? keys : labelsHint && labelsHint.length === n ? [...labelsHint] : null;
+  const labels =
+    keys.length === n ? keys : labelsHint && labelsHint.length === n ? [...labelsHint] : null;
   if (!labels) return undefined;
   const matrix = confusion as number[][];
   return {
@@ -126,12 +155,14 @@ export function parseMetrics(value: unknown, labelsHint?: readonly string[]): Zo
 }
 
 function parseInput(value: unknown): ZooInput | undefined {
-  if (!isObj(value) || !isNum(value.width) || !isNum(value.height) || !isNum(value.channels)) return undefined;
+  if (!isObj(value) || !isNum(value.width) || !isNum(value.height) || !isNum(value.channels))
+    return undefined;
   return { width: value.width, height: value.height, channels: value.channels };
 }
 
 function parseFinalFit(value: unknown): ZooModel['finalFit'] {
-  if (!isObj(value) || !isNum(value.trainSize) || typeof value.selectedRun !== 'string') return undefined;
+  if (!isObj(value) || !isNum(value.trainSize) || typeof value.selectedRun !== 'string')
+    return undefined;
   return { trainSize: value.trainSize, selectedRun: value.selectedRun };
 }
 
@@ -201,7 +232,10 @@ export interface Peers {
 /** peers.json, or null. Our own row (id "ours") is kept; the caller decides whether to show it. */
 export function parsePeers(value: unknown): Peers | null {
   if (!isObj(value) || !Array.isArray(value.models)) return null;
-  const labels = Array.isArray(value.labels) && value.labels.every((l) => typeof l === 'string') ? (value.labels as string[]) : undefined;
+  const labels =
+    Array.isArray(value.labels) && value.labels.every((l) => typeof l === 'string')
+      ? (value.labels as string[])
+      : undefined;
   const models: Peer[] = [];
   for (const m of value.models) {
     if (!isObj(m) || typeof m.id !== 'string' || typeof m.name !== 'string') continue;
@@ -218,16 +252,26 @@ export function parsePeers(value: unknown): Peers | null {
     });
   }
   if (models.length === 0) return null;
-  const machine = isObj(value.machine) && typeof value.machine.cpu === 'string' ? `${value.machine.cpu}${isNum(value.machine.cores) ? `, ${value.machine.cores} cores` : ''}` : undefined;
+  const machine =
+    isObj(value.machine) && typeof value.machine.cpu === 'string'
+      ? `${value.machine.cpu}${isNum(value.machine.cores) ? `, ${value.machine.cores} cores` : ''}`
+      : undefined;
   // compare-peers.ts writes the backend's name; older files wrote { name }.
-  const backend = typeof value.backend === 'string' ? value.backend : isObj(value.backend) && typeof value.backend.name === 'string' ? value.backend.name : undefined;
+  const backend =
+    typeof value.backend === 'string'
+      ? value.backend
+      : isObj(value.backend) && typeof value.backend.name === 'string'
+        ? value.backend.name
+        : undefined;
   return {
     split: typeof value.split === 'string' ? value.split : 'unknown',
     images: num(value.images),
     date: typeof value.date === 'string' ? value.date : undefined,
     machine,
     backend,
-    notes: Array.isArray(value.notes) ? value.notes.filter((n): n is string => typeof n === 'string') : [],
+    notes: Array.isArray(value.notes)
+      ? value.notes.filter((n): n is string => typeof n === 'string')
+      : [],
     models,
   };
 }
@@ -280,7 +324,10 @@ export function trainingCosts(cards: readonly unknown[]): Record<string, Trainin
   const costs: Record<string, TrainingCost> = {};
   for (const card of cards) {
     if (!isObj(card) || typeof card.name !== 'string' || !isObj(card.training)) continue;
-    const cost = { cpuSeconds: num(card.training.cpu_seconds), threads: num(card.training.threads) };
+    const cost = {
+      cpuSeconds: num(card.training.cpu_seconds),
+      threads: num(card.training.threads),
+    };
     if (cost.cpuSeconds !== undefined || cost.threads !== undefined) costs[card.name] = cost;
   }
   return costs;
@@ -302,7 +349,8 @@ const MODEL_TITLES: Record<string, string> = {
 export function modelTitle(name: string): string {
   if (MODEL_TITLES[name]) return MODEL_TITLES[name];
   const transfer = /^transfer-(.+)$/.exec(name);
-  if (transfer) return `Transfer learning (${transfer[1] === 'facemesh' ? 'FaceMesh' : transfer[1]} + new last layers)`;
+  if (transfer)
+    return `Transfer learning (${transfer[1] === 'facemesh' ? 'FaceMesh' : transfer[1]} + new last layers)`;
   return name;
 }
 

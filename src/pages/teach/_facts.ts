@@ -26,7 +26,10 @@ export const PLAN_FACTS: Record<string, string> = {
 export function fillFacts(text: string, facts: Record<string, string> = PLAN_FACTS): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = facts[name];
-    if (value === undefined) throw new Error(`Lesson plan text asks for {${name}}, which is not a plan fact (${Object.keys(facts).join(', ')})`);
+    if (value === undefined)
+      throw new Error(
+        `Lesson plan text asks for {${name}}, which is not a plan fact (${Object.keys(facts).join(', ')})`,
+      );
     return value;
   });
 }

@@ -13,7 +13,8 @@ export function convolve(numbers: Grid, filter: Grid): Grid {
     const row: number[] = [];
     for (let c = 0; c + 3 <= numbers[r]!.length; c++) {
       let sum = 0;
-      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) sum += numbers[r + i]![c + j]! * filter[i]![j]!;
+      for (let i = 0; i < 3; i++)
+        for (let j = 0; j < 3; j++) sum += numbers[r + i]![c + j]! * filter[i]![j]!;
       row.push(sum);
     }
     out.push(row);
@@ -30,7 +31,14 @@ export function maxPool(numbers: Grid): Grid {
   for (let r = 0; r + 2 <= numbers.length; r += 2) {
     const row: number[] = [];
     for (let c = 0; c + 2 <= numbers[r]!.length; c += 2) {
-      row.push(Math.max(numbers[r]![c]!, numbers[r]![c + 1]!, numbers[r + 1]![c]!, numbers[r + 1]![c + 1]!));
+      row.push(
+        Math.max(
+          numbers[r]![c]!,
+          numbers[r]![c + 1]!,
+          numbers[r + 1]![c]!,
+          numbers[r + 1]![c + 1]!,
+        ),
+      );
     }
     out.push(row);
   }
@@ -43,7 +51,12 @@ export function paperKey(grid: PaperGrid): { caption: string; numbers: Grid }[] 
     case 'shade':
       return [];
     case 'convolve':
-      return [{ caption: `The feature map (${grid.filterName}, no padding, stride 1)`, numbers: convolve(grid.numbers, grid.filter) }];
+      return [
+        {
+          caption: `The feature map (${grid.filterName}, no padding, stride 1)`,
+          numbers: convolve(grid.numbers, grid.filter),
+        },
+      ];
     case 'relu-pool': {
       const rectified = relu(grid.numbers);
       return [

@@ -35,19 +35,34 @@ export async function getPlans(): Promise<PlanWithLesson[]> {
   const out: PlanWithLesson[] = [];
   for (const plan of plans) {
     const lesson = lessons.find((l) => l.id === plan.data.lesson);
-    if (!lesson) throw new Error(`Lesson plan "${plan.id}" is for lesson "${plan.data.lesson}", which does not exist`);
+    if (!lesson)
+      throw new Error(
+        `Lesson plan "${plan.id}" is for lesson "${plan.data.lesson}", which does not exist`,
+      );
     const { widget: id, embed } = plan.data.activity;
     const declared = widgetEmbed(id);
     const { values, ignored } = parseOptions(embedOptions(declared), new URLSearchParams(embed));
     if (ignored.length > 0) {
-      throw new Error(`Lesson plan "${plan.id}": embed options ${ignored.map((i) => `${i.key}=${i.value} (${i.reason})`).join(', ')} are not offered by widget "${id}"`);
+      throw new Error(
+        `Lesson plan "${plan.id}": embed options ${ignored.map((i) => `${i.key}=${i.value} (${i.reason})`).join(', ')} are not offered by widget "${id}"`,
+      );
     }
     const vocabulary = plan.data.vocabulary.map((term) => {
       const entry = glossary.get(term);
-      if (!entry) throw new Error(`Lesson plan "${plan.id}": vocabulary word "${term}" is not in src/content/glossary.json`);
+      if (!entry)
+        throw new Error(
+          `Lesson plan "${plan.id}": vocabulary word "${term}" is not in src/content/glossary.json`,
+        );
       return { id: term, term: entry.term, definition: entry.definition };
     });
-    out.push({ plan, data: withFacts(plan.data), vocabulary, lesson, widget: available.get(id), values });
+    out.push({
+      plan,
+      data: withFacts(plan.data),
+      vocabulary,
+      lesson,
+      widget: available.get(id),
+      values,
+    });
   }
   return out.sort((a, b) => a.lesson.data.order - b.lesson.data.order);
 }
@@ -56,11 +71,17 @@ export async function getPlans(): Promise<PlanWithLesson[]> {
 function withFacts<T>(value: T): T {
   if (typeof value === 'string') return fillFacts(value) as T;
   if (Array.isArray(value)) return value.map(withFacts) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withFacts(v)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withFacts(v)])) as T;
   return value;
 }
 
 /** getStaticPaths of the pages made per plan (the plan and its handout): one page per lesson. */
-export async function planPaths(): Promise<{ params: { lesson: string }; props: { item: PlanWithLesson } }[]> {
-  return (await getPlans()).map((item) => ({ params: { lesson: item.lesson.id }, props: { item } }));
+export async function planPaths(): Promise<
+  { params: { lesson: string }; props: { item: PlanWithLesson } }[]
+> {
+  return (await getPlans()).map((item) => ({
+    params: { lesson: item.lesson.id },
+    props: { item },
+  }));
 }

@@ -31,7 +31,13 @@ export const ROUTES: PacingRoute[] = [
   {
     id: 'five',
     title: 'Five classes',
-    lessons: ['can-a-computer-read-a-face', 'a-picture-is-a-grid-of-numbers', 'sliding-windows-convolutions', 'learning-by-nudging', 'limits-bias-privacy'],
+    lessons: [
+      'can-a-computer-read-a-face',
+      'a-picture-is-a-grid-of-numbers',
+      'sliding-windows-convolutions',
+      'learning-by-nudging',
+      'limits-bias-privacy',
+    ],
     note: 'From pixels and filters to training and the hard questions. Leaves out the layer-by-layer view, transfer learning, comparing models and the face mesh; in lesson 5, say in a sentence that a network is layers of filters whose numbers training sets.',
   },
   {

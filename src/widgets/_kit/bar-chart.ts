@@ -43,10 +43,23 @@ export interface BarOptions {
 }
 
 /** Draws (or redraws, with the same container) the bars. */
-export function drawBars(container: HTMLElement, data: readonly BarDatum[], options: BarOptions): void {
+export function drawBars(
+  container: HTMLElement,
+  data: readonly BarDatum[],
+  options: BarOptions,
+): void {
   const max = options.max ?? Math.max(...data.map((d) => d.value), 0);
   const min = Math.min(...data.map((d) => d.value).filter((v) => v > 0));
-  const scale = options.log && min > 0 && max / min > 20 ? scaleLog().domain([min / 3, max]).range([2, 100]).clamp(true) : scaleLinear().domain([0, max || 1]).range([0, 100]).clamp(true);
+  const scale =
+    options.log && min > 0 && max / min > 20
+      ? scaleLog()
+          .domain([min / 3, max])
+          .range([2, 100])
+          .clamp(true)
+      : scaleLinear()
+          .domain([0, max || 1])
+          .range([0, 100])
+          .clamp(true);
 
   let list = select(container).select<HTMLUListElement>('ul.bc');
   if (list.empty()) list = select(container).append('ul').attr('class', 'bc');
@@ -92,7 +105,9 @@ export function drawBars(container: HTMLElement, data: readonly BarDatum[], opti
     .select<HTMLSpanElement>('.bc-interval')
     .attr('hidden', (d) => (d.interval ? null : ''))
     .style('left', (d) => (d.interval ? `${scale(d.interval.low)}%` : null))
-    .style('width', (d) => (d.interval ? `${Math.max(0, scale(d.interval.high) - scale(d.interval.low))}%` : null));
+    .style('width', (d) =>
+      d.interval ? `${Math.max(0, scale(d.interval.high) - scale(d.interval.low))}%` : null,
+    );
   // Set the width on the next frame so a new bar grows from zero (CSS transition, when allowed).
   const fills = rows.select<HTMLSpanElement>('.bc-fill');
   const apply = () => fills.style('width', (d) => `${Math.max(0.5, scale(d.value))}%`);

@@ -2,7 +2,11 @@
 type Attrs = Record<string, string | number | boolean | undefined | null>;
 type Child = Node | string | null | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;
@@ -22,7 +26,10 @@ export function uid(prefix: string): string {
 }
 
 /** Calls `fn` at most once per `ms`, always with the latest arguments (trailing call kept). */
-export function throttle<A extends unknown[]>(fn: (...args: A) => void, ms: number): (...args: A) => void {
+export function throttle<A extends unknown[]>(
+  fn: (...args: A) => void,
+  ms: number,
+): (...args: A) => void {
   let last = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pending: A | null = null;
@@ -34,12 +41,15 @@ export function throttle<A extends unknown[]>(fn: (...args: A) => void, ms: numb
       pending = null;
       fn(...args);
     } else if (!timer) {
-      timer = setTimeout(() => {
-        timer = null;
-        last = performance.now();
-        if (pending) fn(...pending);
-        pending = null;
-      }, ms - (now - last));
+      timer = setTimeout(
+        () => {
+          timer = null;
+          last = performance.now();
+          if (pending) fn(...pending);
+          pending = null;
+        },
+        ms - (now - last),
+      );
     }
   };
 }

@@ -1,10 +1,15 @@
 /** Draws a 0–255 crop (gray or RGB) into a canvas of its own size (CSS scales it up, pixelated). */
-export function drawCrop(canvas: HTMLCanvasElement, values: Float32Array, width: number, height: number): void {
+export function drawCrop(
+  canvas: HTMLCanvasElement,
+  values: Float32Array,
+  width: number,
+  height: number,
+): void {
   if (canvas.width !== width || canvas.height !== height) {
     canvas.width = width;
     canvas.height = height;
   }
-  const ctx = canvas.getContext("2d")!;
+  const ctx = canvas.getContext('2d')!;
   const img = ctx.createImageData(width, height);
   const channels = values.length / (width * height);
   for (let p = 0; p < width * height; p++) {

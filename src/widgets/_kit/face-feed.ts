@@ -28,7 +28,12 @@ export interface FeedUpdate {
   detector: boolean;
 }
 
-export type FeedStatus = { kind: 'busy' | 'info' | 'error'; text: string; hint?: string; fraction?: number };
+export type FeedStatus = {
+  kind: 'busy' | 'info' | 'error';
+  text: string;
+  hint?: string;
+  fraction?: number;
+};
 
 export interface FaceFeedOptions {
   onUpdate(update: FeedUpdate): void;
@@ -65,7 +70,10 @@ function faceDetector(onProgress?: (fraction: number | undefined) => void): Prom
   if (onProgress) progressListeners.add(onProgress);
   detectorPromise ??= import('../../lib/vision/face-detector.ts')
     .then(({ FaceDetector }) =>
-      FaceDetector.create({ mode: 'image', onProgress: (p) => progressListeners.forEach((l) => l(p.fraction)) }),
+      FaceDetector.create({
+        mode: 'image',
+        onProgress: (p) => progressListeners.forEach((l) => l(p.fraction)),
+      }),
     )
     .catch((e) => {
       detectorPromise = null;
@@ -80,7 +88,8 @@ function faceDetector(onProgress?: (fraction: number | undefined) => void): Prom
 export function canvasRectReader(frame: FrameImage): RectReader {
   return (x, y, width, height) => {
     const canvas = sharedCanvas(width, height);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true }) as
+      CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
     if (!ctx) throw new Error('This browser cannot read pixels from a canvas.');
     ctx.clearRect(0, 0, width, height);
     ctx.drawImage(frame as CanvasImageSource, x, y, width, height, 0, 0, width, height);
@@ -94,12 +103,20 @@ function sharedCanvas(width: number, height: number): OffscreenCanvas | HTMLCanv
   if (!canvas || canvas.width < width || canvas.height < height) {
     const w = Math.max(width, canvas?.width ?? 0);
     const h = Math.max(height, canvas?.height ?? 0);
-    canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(w, h) : Object.assign(document.createElement('canvas'), { width: w, height: h });
+    canvas =
+      typeof OffscreenCanvas === 'function'
+        ? new OffscreenCanvas(w, h)
+        : Object.assign(document.createElement('canvas'), { width: w, height: h });
   }
   return canvas;
 }
 
-const toPixelBox = (f: DetectedFace, w: number, h: number) => ({ x: f.box.x * w, y: f.box.y * h, width: f.box.width * w, height: f.box.height * h });
+const toPixelBox = (f: DetectedFace, w: number, h: number) => ({
+  x: f.box.x * w,
+  y: f.box.y * h,
+  width: f.box.width * w,
+  height: f.box.height * h,
+});
 
 export class FaceFeed {
   private source: FrameSource | null = null;
@@ -133,10 +150,18 @@ export class FaceFeed {
     const card = await modelCard();
     let detector: FaceDetector | null = null;
     try {
-      const slow = setTimeout(() => this.opts.onStatus({ kind: 'busy', text: 'Getting the face finder ready…' }), 300);
+      const slow = setTimeout(
+        () => this.opts.onStatus({ kind: 'busy', text: 'Getting the face finder ready…' }),
+        300,
+      );
       detector = await faceDetector((f) => {
         clearTimeout(slow);
-        if (f !== undefined && f < 1) this.opts.onStatus({ kind: 'busy', text: `Downloading the face finder… ${Math.round(f * 100)}%`, fraction: f });
+        if (f !== undefined && f < 1)
+          this.opts.onStatus({
+            kind: 'busy',
+            text: `Downloading the face finder… ${Math.round(f * 100)}%`,
+            fraction: f,
+          });
       }).finally(() => clearTimeout(slow));
       await detector.setMode(source.live ? 'video' : 'image');
       this.detectorOk = true;
@@ -164,14 +189,29 @@ export class FaceFeed {
         } catch (e) {
           this.detectorOk = false;
           this.lastFaces = [];
-          this.opts.onStatus({ kind: 'error', text: `The face finder stopped (${(e as Error).message}); showing the middle of the picture.` });
+          this.opts.onStatus({
+            kind: 'error',
+            text: `The face finder stopped (${(e as Error).message}); showing the middle of the picture.`,
+          });
         }
       }
       const faces = this.lastFaces;
       if (this.faceIndex >= faces.length) this.faceIndex = 0;
       const face = faces[this.faceIndex];
-      const snapshot = takeSnapshot(canvasRectReader(source.element), w, h, face ? toPixelBox(face, w, h) : null, card.input);
-      this.opts.onUpdate({ snapshot, faces: faces.length, faceIndex: face ? this.faceIndex : 0, source, detector: this.detectorOk });
+      const snapshot = takeSnapshot(
+        canvasRectReader(source.element),
+        w,
+        h,
+        face ? toPixelBox(face, w, h) : null,
+        card.input,
+      );
+      this.opts.onUpdate({
+        snapshot,
+        faces: faces.length,
+        faceIndex: face ? this.faceIndex : 0,
+        source,
+        detector: this.detectorOk,
+      });
     };
     this.redraw = () => frame(performance.now(), false);
 
@@ -182,11 +222,17 @@ export class FaceFeed {
     const { FrameLoop } = await import('../../lib/vision/frame-loop.ts');
     if (gen !== this.generation) return;
     const video = source.element instanceof HTMLVideoElement ? source.element : undefined;
-    this.loop = new FrameLoop((info) => frame(info.now, true), { video, maxFps: this.opts.maxFps ?? 8 });
-    const webcam = source as FrameSource & { onEnded?: (listener: (e: Error & { hint?: string }) => void) => () => void };
+    this.loop = new FrameLoop((info) => frame(info.now, true), {
+      video,
+      maxFps: this.opts.maxFps ?? 8,
+    });
+    const webcam = source as FrameSource & {
+      onEnded?: (listener: (e: Error & { hint?: string }) => void) => () => void;
+    };
     if (webcam.onEnded) {
       this.loop.stopWhen({ onEnded: webcam.onEnded.bind(webcam) }, (e) => {
-        if (gen === this.generation) this.opts.onStatus({ kind: 'error', text: e.message, hint: e.hint });
+        if (gen === this.generation)
+          this.opts.onStatus({ kind: 'error', text: e.message, hint: e.hint });
       });
     }
     this.loop.start();

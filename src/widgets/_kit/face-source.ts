@@ -46,12 +46,21 @@
  * The picker owns its sources: it stops the previous one after announcing a new one, so never keep a
  * source after the next `sourcechange`. `origin` is "camera" | "sample" | "upload" | "drop" | "paste".
  */
-import { cameraUnavailableReason, startWebcam, type WebcamSource } from "../../lib/vision/camera.ts";
-import type { CameraError } from "../../lib/vision/errors.ts";
-import { fileFromTransfer, loadSampleManifest, loadStillImage, type SamplePhoto } from "../../lib/vision/image-source.ts";
-import type { FrameSource } from "../../lib/vision/types.ts";
+import {
+  cameraUnavailableReason,
+  startWebcam,
+  type WebcamSource,
+} from '../../lib/vision/camera.ts';
+import type { CameraError } from '../../lib/vision/errors.ts';
+import {
+  fileFromTransfer,
+  loadSampleManifest,
+  loadStillImage,
+  type SamplePhoto,
+} from '../../lib/vision/image-source.ts';
+import type { FrameSource } from '../../lib/vision/types.ts';
 
-export type SourceOrigin = "camera" | "sample" | "upload" | "drop" | "paste";
+export type SourceOrigin = 'camera' | 'sample' | 'upload' | 'drop' | 'paste';
 
 export interface SourceChangeDetail {
   source: FrameSource | null;
@@ -75,9 +84,17 @@ export interface ReaderError {
 }
 
 /** One sentence, no jargon: when the page embedding us forbids the camera. */
-export const CAMERA_NOT_ALLOWED_IN_FRAME = "The camera is not allowed in this frame: use a sample photo or upload one instead.";
+export const CAMERA_NOT_ALLOWED_IN_FRAME =
+  'The camera is not allowed in this frame: use a sample photo or upload one instead.';
 
-const CAMERA_RETRY_CODES = new Set(["permission-denied", "no-camera", "in-use", "unplugged", "aborted", "unknown"]);
+const CAMERA_RETRY_CODES = new Set([
+  'permission-denied',
+  'no-camera',
+  'in-use',
+  'unplugged',
+  'aborted',
+  'unknown',
+]);
 
 export class FaceSourceElement extends HTMLElement {
   private current: FrameSource | null = null;
@@ -88,7 +105,7 @@ export class FaceSourceElement extends HTMLElement {
   private cameraBlocked: CameraError | null = null;
   private readonly cleanup: (() => void)[] = [];
 
-  private currentDetail: SourceChangeDetail = { source: null, origin: null, name: "" };
+  private currentDetail: SourceChangeDetail = { source: null, origin: null, name: '' };
 
   /** The picture being shown, or null. */
   get source(): FrameSource | null {
@@ -101,76 +118,89 @@ export class FaceSourceElement extends HTMLElement {
   }
 
   connectedCallback(): void {
-    this.root = (this.closest("[data-face-source-root]") as HTMLElement | null) ?? this;
-    const on = <K extends keyof HTMLElementEventMap>(el: EventTarget, type: K, fn: (e: HTMLElementEventMap[K]) => void) => {
+    this.root = (this.closest('[data-face-source-root]') as HTMLElement | null) ?? this;
+    const on = <K extends keyof HTMLElementEventMap>(
+      el: EventTarget,
+      type: K,
+      fn: (e: HTMLElementEventMap[K]) => void,
+    ) => {
       el.addEventListener(type, fn as EventListener);
       this.cleanup.push(() => el.removeEventListener(type, fn as EventListener));
     };
-    const cameraButton = this.piece("camera");
+    const cameraButton = this.piece('camera');
     // Embed option "no camera": a classroom without cameras gets the photos only.
-    if (cameraButton && this.closest("[no-camera]")) {
+    if (cameraButton && this.closest('[no-camera]')) {
       cameraButton.remove();
-      this.piece("camera-note")?.remove();
+      this.piece('camera-note')?.remove();
     }
     if (cameraButton?.isConnected) {
-      on(cameraButton, "click", () => (this.webcam || this.starting ? this.stop() : void this.startCamera()));
+      on(cameraButton, 'click', () =>
+        this.webcam || this.starting ? this.stop() : void this.startCamera(),
+      );
       this.cameraBlocked = cameraUnavailableReason();
       if (this.cameraBlocked) {
-        cameraButton.setAttribute("aria-disabled", "true");
-        const note = this.piece("camera-note");
+        cameraButton.setAttribute('aria-disabled', 'true');
+        const note = this.piece('camera-note');
         if (note) {
-          note.textContent = this.cameraBlocked.code === "blocked-by-policy" ? CAMERA_NOT_ALLOWED_IN_FRAME : `${this.cameraBlocked.message} Use a sample photo or upload one instead.`;
+          note.textContent =
+            this.cameraBlocked.code === 'blocked-by-policy'
+              ? CAMERA_NOT_ALLOWED_IN_FRAME
+              : `${this.cameraBlocked.message} Use a sample photo or upload one instead.`;
           note.hidden = false;
         }
       }
     }
-    const samplesToggle = this.piece("samples-toggle");
-    if (samplesToggle) on(samplesToggle, "click", () => this.toggleSamples());
-    on(this, "click", (e) => {
-      const button = (e.target as Element).closest<HTMLButtonElement>("[data-sample-url]");
-      if (button && this.contains(button)) void this.useSample(button.dataset.sampleUrl!, button.dataset.sampleName ?? "sample photo");
-      const action = (e.target as Element).closest<HTMLButtonElement>("[data-action]");
+    const samplesToggle = this.piece('samples-toggle');
+    if (samplesToggle) on(samplesToggle, 'click', () => this.toggleSamples());
+    on(this, 'click', (e) => {
+      const button = (e.target as Element).closest<HTMLButtonElement>('[data-sample-url]');
+      if (button && this.contains(button))
+        void this.useSample(button.dataset.sampleUrl!, button.dataset.sampleName ?? 'sample photo');
+      const action = (e.target as Element).closest<HTMLButtonElement>('[data-action]');
       if (action && this.contains(action)) this.runAction(action.dataset.action!);
     });
-    const file = this.piece<HTMLInputElement>("file");
+    const file = this.piece<HTMLInputElement>('file');
     if (file) {
-      on(file, "change", () => {
+      on(file, 'change', () => {
         const f = file.files?.[0];
-        file.value = "";
-        if (f) void this.useFile(f, "upload");
+        file.value = '';
+        if (f) void this.useFile(f, 'upload');
       });
     }
     if (file) {
-      on(this.root, "dragover", (e) => {
-        if (!Array.from(e.dataTransfer?.types ?? []).includes("Files")) return;
+      on(this.root, 'dragover', (e) => {
+        if (!Array.from(e.dataTransfer?.types ?? []).includes('Files')) return;
         e.preventDefault();
-        if (e.dataTransfer) e.dataTransfer.dropEffect = "copy";
-        this.root.toggleAttribute("data-dragging", true);
+        if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+        this.root.toggleAttribute('data-dragging', true);
       });
-      on(this.root, "dragleave", (e) => {
-        if (!this.root.contains(e.relatedTarget as Node | null)) this.root.removeAttribute("data-dragging");
+      on(this.root, 'dragleave', (e) => {
+        if (!this.root.contains(e.relatedTarget as Node | null))
+          this.root.removeAttribute('data-dragging');
       });
-      on(this.root, "drop", (e) => {
-        this.root.removeAttribute("data-dragging");
+      on(this.root, 'drop', (e) => {
+        this.root.removeAttribute('data-dragging');
         const f = fileFromTransfer(e.dataTransfer);
         if (!f) return;
         e.preventDefault();
-        void this.useFile(f, "drop");
+        void this.useFile(f, 'drop');
       });
-      on(this.root, "paste", (e) => {
+      on(this.root, 'paste', (e) => {
         const f = fileFromTransfer(e.clipboardData);
         if (!f) return;
         e.preventDefault();
-        void this.useFile(f, "paste");
+        void this.useFile(f, 'paste');
       });
     }
 
     // Embed option "start with a sample photo": sample="sample3" (the file name without .jpg).
-    const sample = this.closest("[sample]")?.getAttribute("sample");
-    if (sample && sample !== "none" && /^[a-z0-9_-]+$/i.test(sample)) {
-      const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? "/";
-      const url = `${base.endsWith("/") ? base : `${base}/`}vendor/samples/${sample}.jpg`;
-      const name = this.querySelector<HTMLElement>(`[data-sample-url$="/${sample}.jpg"]`)?.dataset.sampleName ?? "sample photo";
+    const sample = this.closest('[sample]')?.getAttribute('sample');
+    if (sample && sample !== 'none' && /^[a-z0-9_-]+$/i.test(sample)) {
+      const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+      const url = `${base.endsWith('/') ? base : `${base}/`}vendor/samples/${sample}.jpg`;
+      const name =
+        this.querySelector<HTMLElement>(`[data-sample-url$="/${sample}.jpg"]`)?.dataset
+          .sampleName ?? 'sample photo';
       setTimeout(() => void this.useSample(url, name), 0);
     }
   }
@@ -191,23 +221,28 @@ export class FaceSourceElement extends HTMLElement {
   /** Starts the camera (the same as pressing "Start camera"). */
   async startCamera(): Promise<void> {
     if (this.cameraBlocked) {
-      this.showError(this.cameraBlocked.code === "blocked-by-policy" ? { message: CAMERA_NOT_ALLOWED_IN_FRAME } : this.cameraBlocked, { offerCamera: false });
+      this.showError(
+        this.cameraBlocked.code === 'blocked-by-policy'
+          ? { message: CAMERA_NOT_ALLOWED_IN_FRAME }
+          : this.cameraBlocked,
+        { offerCamera: false },
+      );
       return;
     }
     this.clearMessage();
-    this.emit("sourcerequest", { origin: "camera" });
+    this.emit('sourcerequest', { origin: 'camera' });
     this.starting?.abort();
     const starting = new AbortController();
     this.starting = starting;
-    this.setCameraButton("starting");
+    this.setCameraButton('starting');
     let cam: WebcamSource;
     try {
-      cam = await startWebcam({ facingMode: "user", signal: starting.signal });
+      cam = await startWebcam({ facingMode: 'user', signal: starting.signal });
     } catch (e) {
       if (this.starting !== starting) return; // stopped or replaced meanwhile
       this.starting = null;
-      this.setCameraButton("off");
-      if ((e as CameraError).code === "aborted") return;
+      this.setCameraButton('off');
+      if ((e as CameraError).code === 'aborted') return;
       this.fail(e);
       return;
     }
@@ -219,13 +254,13 @@ export class FaceSourceElement extends HTMLElement {
     cam.onEnded((error) => {
       if (this.webcam !== cam) return;
       this.webcam = null;
-      this.setCameraButton("off");
-      this.replace(null, null, "");
+      this.setCameraButton('off');
+      this.replace(null, null, '');
       this.fail(error);
     });
     this.webcam = cam;
-    this.setCameraButton("on");
-    this.replace(cam, "camera", cam.label || "Camera");
+    this.setCameraButton('on');
+    this.replace(cam, 'camera', cam.label || 'Camera');
   }
 
   /** Stops the camera (or the photo) and announces `source: null`. */
@@ -235,21 +270,21 @@ export class FaceSourceElement extends HTMLElement {
     this.loading?.abort();
     this.loading = null;
     this.webcam = null;
-    this.setCameraButton("off");
-    if (this.current) this.replace(null, null, "");
+    this.setCameraButton('off');
+    if (this.current) this.replace(null, null, '');
   }
 
   private async useSample(url: string, name: string): Promise<void> {
-    await this.useImage(url, "sample", name);
+    await this.useImage(url, 'sample', name);
   }
 
   private async useFile(file: File, origin: SourceOrigin): Promise<void> {
-    await this.useImage(file, origin, file.name || "your photo");
+    await this.useImage(file, origin, file.name || 'your photo');
   }
 
   private async useImage(input: Blob | string, origin: SourceOrigin, name: string): Promise<void> {
     this.clearMessage();
-    this.emit("sourcerequest", { origin });
+    this.emit('sourcerequest', { origin });
     this.loading?.abort();
     const loading = new AbortController();
     this.loading = loading;
@@ -264,7 +299,7 @@ export class FaceSourceElement extends HTMLElement {
         this.starting?.abort();
         this.starting = null;
         this.webcam = null; // replace() stops it
-        this.setCameraButton("off");
+        this.setCameraButton('off');
       }
       this.replace(image, origin, name);
       this.showInfo(
@@ -284,57 +319,63 @@ export class FaceSourceElement extends HTMLElement {
     this.showInfo(null);
     this.current = source;
     this.currentDetail = { source, origin, name };
-    this.emit<SourceChangeDetail>("sourcechange", this.currentDetail);
+    this.emit<SourceChangeDetail>('sourcechange', this.currentDetail);
     if (previous && previous !== source) previous.stop();
   }
 
   private fail(error: unknown): void {
     const e = error as ReaderError;
     this.showError(e, { offerCamera: !!e?.code && CAMERA_RETRY_CODES.has(e.code) });
-    this.emit("sourceerror", { error });
+    this.emit('sourceerror', { error });
   }
 
-  private setCameraButton(state: "off" | "starting" | "on"): void {
-    const button = this.piece("camera");
+  private setCameraButton(state: 'off' | 'starting' | 'on'): void {
+    const button = this.piece('camera');
     if (!button) return;
-    button.setAttribute("aria-pressed", String(state !== "off"));
-    const label = button.querySelector("[data-fs-label]") ?? button;
-    label.textContent = state === "off" ? (button.dataset.labelStart ?? "Start camera") : state === "starting" ? "Starting the camera…" : (button.dataset.labelStop ?? "Stop camera");
+    button.setAttribute('aria-pressed', String(state !== 'off'));
+    const label = button.querySelector('[data-fs-label]') ?? button;
+    label.textContent =
+      state === 'off'
+        ? (button.dataset.labelStart ?? 'Start camera')
+        : state === 'starting'
+          ? 'Starting the camera…'
+          : (button.dataset.labelStop ?? 'Stop camera');
   }
 
   private toggleSamples(open?: boolean): void {
-    const toggle = this.piece("samples-toggle");
-    const panel = this.piece("samples");
+    const toggle = this.piece('samples-toggle');
+    const panel = this.piece('samples');
     if (!toggle || !panel) return;
     const show = open ?? panel.hidden;
     panel.hidden = !show;
-    toggle.setAttribute("aria-expanded", String(show));
-    if (show && !panel.querySelector("[data-sample-url]")) void this.fillSamples(panel);
+    toggle.setAttribute('aria-expanded', String(show));
+    if (show && !panel.querySelector('[data-sample-url]')) void this.fillSamples(panel);
   }
 
   /** When the page was built without the sample list, read it from the site. */
   private async fillSamples(panel: HTMLElement): Promise<void> {
-    const list = panel.querySelector("ul");
+    const list = panel.querySelector('ul');
     if (!list) return;
     try {
       const manifest = await loadSampleManifest();
       list.replaceChildren(...manifest.samples.map((s) => sampleItem(s)));
-      const credit = panel.querySelector("[data-fs-credit]");
-      if (credit) credit.textContent = `Sample photos: demo images of ${manifest.source.package} (${manifest.source.license} licence, ${manifest.source.copyright}).`;
+      const credit = panel.querySelector('[data-fs-credit]');
+      if (credit)
+        credit.textContent = `Sample photos: demo images of ${manifest.source.package} (${manifest.source.license} licence, ${manifest.source.copyright}).`;
     } catch (e) {
       this.showError(e as ReaderError);
     }
   }
 
   private runAction(action: string): void {
-    if (action === "samples") {
+    if (action === 'samples') {
       this.toggleSamples(true);
-      this.piece("samples")?.querySelector<HTMLElement>("[data-sample-url]")?.focus();
-    } else if (action === "upload") {
-      this.piece<HTMLInputElement>("file")?.click();
-    } else if (action === "camera") {
+      this.piece('samples')?.querySelector<HTMLElement>('[data-sample-url]')?.focus();
+    } else if (action === 'upload') {
+      this.piece<HTMLInputElement>('file')?.click();
+    } else if (action === 'camera') {
       void this.startCamera();
-    } else if (action === "retry") {
+    } else if (action === 'retry') {
       this.clearMessage();
       this.retry?.();
     }
@@ -348,27 +389,30 @@ export class FaceSourceElement extends HTMLElement {
    */
   showError(error: ReaderError | unknown, options: ShowErrorOptions = {}): void {
     const e = (error ?? {}) as ReaderError;
-    const box = this.piece("error");
+    const box = this.piece('error');
     if (!box) return;
     this.retry = options.retry;
-    const message = typeof e.message === "string" && e.message ? e.message : "Something went wrong.";
-    const p = (text: string, cls: string) => Object.assign(document.createElement("p"), { className: cls, textContent: text });
-    const actions = document.createElement("div");
-    actions.className = "fs-actions";
+    const message =
+      typeof e.message === 'string' && e.message ? e.message : 'Something went wrong.';
+    const p = (text: string, cls: string) =>
+      Object.assign(document.createElement('p'), { className: cls, textContent: text });
+    const actions = document.createElement('div');
+    actions.className = 'fs-actions';
     const button = (text: string, action: string) => {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.className = "button secondary";
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'button secondary';
       b.dataset.action = action;
       b.textContent = text;
       actions.append(b);
     };
-    if (options.retry) button("Try again", "retry");
-    if (options.offerCamera && !this.cameraBlocked && this.piece("camera")) button("Try the camera again", "camera");
-    if (this.piece("samples")) button("Use a sample photo", "samples");
-    if (this.piece("file")) button("Upload a photo", "upload");
-    const parts: HTMLElement[] = [p(message, "fs-error-message")];
-    if (e.hint) parts.push(p(e.hint, "fs-error-hint"));
+    if (options.retry) button('Try again', 'retry');
+    if (options.offerCamera && !this.cameraBlocked && this.piece('camera'))
+      button('Try the camera again', 'camera');
+    if (this.piece('samples')) button('Use a sample photo', 'samples');
+    if (this.piece('file')) button('Upload a photo', 'upload');
+    const parts: HTMLElement[] = [p(message, 'fs-error-message')];
+    if (e.hint) parts.push(p(e.hint, 'fs-error-hint'));
     box.replaceChildren(...parts, actions);
     box.hidden = false;
     this.showStatus(null);
@@ -376,7 +420,7 @@ export class FaceSourceElement extends HTMLElement {
 
   /** Shows progress or a short status under the buttons; `fraction` 0–1 adds a progress bar. `null` clears. */
   showStatus(text: string | null, fraction?: number): void {
-    const status = this.piece("status");
+    const status = this.piece('status');
     if (!status) return;
     if (text === null) {
       status.replaceChildren();
@@ -384,11 +428,11 @@ export class FaceSourceElement extends HTMLElement {
       return;
     }
     status.hidden = false;
-    let bar = status.querySelector("progress");
-    let label = status.querySelector<HTMLElement>(".fs-status-text");
+    let bar = status.querySelector('progress');
+    let label = status.querySelector<HTMLElement>('.fs-status-text');
     if (!label) {
-      label = Object.assign(document.createElement("span"), { className: "fs-status-text" });
-      label.id = `${this.id || "face-source"}-status-text`;
+      label = Object.assign(document.createElement('span'), { className: 'fs-status-text' });
+      label.id = `${this.id || 'face-source'}-status-text`;
       status.append(label);
     }
     label.textContent = text;
@@ -396,9 +440,9 @@ export class FaceSourceElement extends HTMLElement {
       bar?.remove();
     } else {
       if (!bar) {
-        bar = document.createElement("progress");
+        bar = document.createElement('progress');
         bar.max = 1;
-        bar.setAttribute("aria-labelledby", label.id);
+        bar.setAttribute('aria-labelledby', label.id);
         status.prepend(bar);
       }
       bar.value = Math.max(0, Math.min(1, fraction));
@@ -407,15 +451,15 @@ export class FaceSourceElement extends HTMLElement {
 
   /** A short note about the current picture (e.g. that it was scaled down); `null` clears it. */
   showInfo(text: string | null): void {
-    const info = this.piece("info");
+    const info = this.piece('info');
     if (!info) return;
-    info.textContent = text ?? "";
+    info.textContent = text ?? '';
     info.hidden = !text;
   }
 
   /** Hides the error message. */
   clearMessage(): void {
-    const box = this.piece("error");
+    const box = this.piece('error');
     if (box) {
       box.hidden = true;
       box.replaceChildren();
@@ -424,30 +468,32 @@ export class FaceSourceElement extends HTMLElement {
 }
 
 /** A sample photo button (also rendered at build time by FaceSource.astro). */
-function sampleItem(s: Pick<SamplePhoto, "url" | "description" | "width" | "height">): HTMLLIElement {
-  const li = document.createElement("li");
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = "fs-sample";
+function sampleItem(
+  s: Pick<SamplePhoto, 'url' | 'description' | 'width' | 'height'>,
+): HTMLLIElement {
+  const li = document.createElement('li');
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'fs-sample';
   b.dataset.sampleUrl = s.url;
   b.dataset.sampleName = s.description;
-  const img = document.createElement("img");
+  const img = document.createElement('img');
   img.src = s.url;
-  img.alt = "";
-  img.loading = "lazy";
+  img.alt = '';
+  img.loading = 'lazy';
   img.width = 120;
   img.height = Math.round((120 * s.height) / s.width);
-  const span = document.createElement("span");
+  const span = document.createElement('span');
   span.textContent = s.description;
   b.append(img, span);
   li.append(b);
   return li;
 }
 
-if (!customElements.get("face-source")) customElements.define("face-source", FaceSourceElement);
+if (!customElements.get('face-source')) customElements.define('face-source', FaceSourceElement);
 
 declare global {
   interface HTMLElementTagNameMap {
-    "face-source": FaceSourceElement;
+    'face-source': FaceSourceElement;
   }
 }

@@ -11,8 +11,8 @@
  * next to the strongest map of its layer (under 2%) is drawn on the layer's scale instead, so that
  * noise is not blown up into a pattern.
  */
-import type { FeatureMap } from "../../lib/ml/classifier.ts";
-import { VIRIDIS, legendGradient } from "./colormap.ts";
+import type { FeatureMap } from '../../lib/ml/classifier.ts';
+import { VIRIDIS, legendGradient } from './colormap.ts';
 
 export interface RenderInfo {
   /** Which face, in words, e.g. "face 1". */
@@ -42,7 +42,8 @@ const COLS = 16;
 const MIN_CELL = 26;
 const DESCRIBE_EVERY_MS = 2000;
 
-const part = <T extends HTMLElement>(root: HTMLElement, name: string) => root.querySelector<T>(`[data-fm="${name}"]`);
+const part = <T extends HTMLElement>(root: HTMLElement, name: string) =>
+  root.querySelector<T>(`[data-fm="${name}"]`);
 
 /** Where in a map its strongest response is, in words. */
 export function placeWords(map: FeatureMap, channel: number): string {
@@ -56,9 +57,9 @@ export function placeWords(map: FeatureMap, channel: number): string {
       if (v > best) [best, bx, by] = [v, x, y];
     }
   }
-  const row = ["upper", "middle", "lower"][Math.min(2, Math.floor((3 * (by + 0.5)) / height))]!;
-  const col = ["left", "centre", "right"][Math.min(2, Math.floor((3 * (bx + 0.5)) / width))]!;
-  return row === "middle" && col === "centre" ? "the centre" : `the ${row} ${col}`;
+  const row = ['upper', 'middle', 'lower'][Math.min(2, Math.floor((3 * (by + 0.5)) / height))]!;
+  const col = ['left', 'centre', 'right'][Math.min(2, Math.floor((3 * (bx + 0.5)) / width))]!;
+  return row === 'middle' && col === 'centre' ? 'the centre' : `the ${row} ${col}`;
 }
 
 /** Strongest value of each channel, and of the whole layer. */
@@ -90,41 +91,41 @@ export class FeatureMapsView {
 
   constructor(root: HTMLElement) {
     this.root = root;
-    const detail = part(root, "detail")!;
+    const detail = part(root, 'detail')!;
     detail.replaceChildren();
-    this.detailCanvas = document.createElement("canvas");
-    this.detailCanvas.className = "fm-detail-canvas";
-    this.detailCanvas.setAttribute("role", "img");
-    this.detailCtx = this.detailCanvas.getContext("2d")!;
-    this.detailCaption = document.createElement("p");
-    this.detailCaption.className = "fm-detail-caption";
-    this.detailCaption.id = `${root.id || "fm"}-detail-caption`;
-    this.detailCanvas.setAttribute("aria-labelledby", this.detailCaption.id);
-    const legend = document.createElement("div");
-    legend.className = "fm-legend";
-    const bar = document.createElement("div");
-    bar.className = "fm-legend-bar";
+    this.detailCanvas = document.createElement('canvas');
+    this.detailCanvas.className = 'fm-detail-canvas';
+    this.detailCanvas.setAttribute('role', 'img');
+    this.detailCtx = this.detailCanvas.getContext('2d')!;
+    this.detailCaption = document.createElement('p');
+    this.detailCaption.className = 'fm-detail-caption';
+    this.detailCaption.id = `${root.id || 'fm'}-detail-caption`;
+    this.detailCanvas.setAttribute('aria-labelledby', this.detailCaption.id);
+    const legend = document.createElement('div');
+    legend.className = 'fm-legend';
+    const bar = document.createElement('div');
+    bar.className = 'fm-legend-bar';
     bar.style.backgroundImage = legendGradient();
-    const ends = document.createElement("div");
-    ends.className = "fm-legend-ends";
-    const low = document.createElement("span");
-    low.textContent = "0 · no response";
-    this.legendMax = document.createElement("span");
+    const ends = document.createElement('div');
+    ends.className = 'fm-legend-ends';
+    const low = document.createElement('span');
+    low.textContent = '0 · no response';
+    this.legendMax = document.createElement('span');
     ends.append(low, this.legendMax);
-    const legendTitle = document.createElement("p");
-    legendTitle.className = "fm-legend-title";
-    legendTitle.textContent = "Colour scale (each map on its own)";
+    const legendTitle = document.createElement('p');
+    legendTitle.className = 'fm-legend-title';
+    legendTitle.textContent = 'Colour scale (each map on its own)';
     legend.append(legendTitle, bar, ends);
-    const figure = document.createElement("div");
-    figure.className = "fm-detail-figure";
+    const figure = document.createElement('div');
+    figure.className = 'fm-detail-figure';
     figure.append(this.detailCanvas);
-    const text = document.createElement("div");
-    text.className = "fm-detail-text";
+    const text = document.createElement('div');
+    text.className = 'fm-detail-text';
     text.append(this.detailCaption, legend);
     detail.append(figure, text);
 
     // Narrow screens get fewer columns (bigger buttons); rebuild when the count changes.
-    if (typeof ResizeObserver === "function") {
+    if (typeof ResizeObserver === 'function') {
       let cols = 0;
       new ResizeObserver(() => {
         const next = this.maxCols();
@@ -134,12 +135,14 @@ export class FeatureMapsView {
           this.draw();
         }
         cols = next;
-      }).observe(part(root, "layers")!);
+      }).observe(part(root, 'layers')!);
     }
-    part(root, "all")?.addEventListener("click", (e) => {
+    part(root, 'all')?.addEventListener('click', (e) => {
       this.showAll = !this.showAll;
-      (e.currentTarget as HTMLElement).setAttribute("aria-pressed", String(this.showAll));
-      (e.currentTarget as HTMLElement).textContent = this.showAll ? "Show fewer maps" : "Show all maps";
+      (e.currentTarget as HTMLElement).setAttribute('aria-pressed', String(this.showAll));
+      (e.currentTarget as HTMLElement).textContent = this.showAll
+        ? 'Show fewer maps'
+        : 'Show all maps';
       this.rebuild();
       this.draw();
     });
@@ -149,15 +152,18 @@ export class FeatureMapsView {
   render(maps: FeatureMap[], info: RenderInfo = {}): number {
     const t0 = performance.now();
     this.info = info;
-    const changed = maps.length !== this.maps.length || maps.some((m, i) => m.layer !== this.maps[i]?.layer || m.channels !== this.maps[i]?.channels);
+    const changed =
+      maps.length !== this.maps.length ||
+      maps.some((m, i) => m.layer !== this.maps[i]?.layer || m.channels !== this.maps[i]?.channels);
     this.maps = maps;
     this.peaks = maps.map((m) => channelPeaks(m));
     if (changed) {
       this.selected = { layer: 0, channel: 0 };
       this.rebuild();
     }
-    part(this.root, "placeholder")?.setAttribute("hidden", "");
-    for (const el of this.root.querySelectorAll<HTMLElement>("[data-fm-when-ready]")) el.hidden = false;
+    part(this.root, 'placeholder')?.setAttribute('hidden', '');
+    for (const el of this.root.querySelectorAll<HTMLElement>('[data-fm-when-ready]'))
+      el.hidden = false;
     this.draw();
     const now = performance.now();
     if (now - this.lastDescribed >= DESCRIBE_EVERY_MS) {
@@ -172,87 +178,115 @@ export class FeatureMapsView {
     this.maps = [];
     this.layers.forEach((l) => l.section.remove());
     this.layers = [];
-    part(this.root, "placeholder")?.removeAttribute("hidden");
-    for (const el of this.root.querySelectorAll<HTMLElement>("[data-fm-when-ready]")) el.hidden = true;
+    part(this.root, 'placeholder')?.removeAttribute('hidden');
+    for (const el of this.root.querySelectorAll<HTMLElement>('[data-fm-when-ready]'))
+      el.hidden = true;
   }
 
   private rebuild(): void {
-    const host = part(this.root, "layers")!;
+    const host = part(this.root, 'layers')!;
     const focusedIndex = this.layers.findIndex((l) => l.section.contains(document.activeElement));
     host.replaceChildren();
     this.layers = this.maps.map((m, li) => {
       const shown = this.showAll ? m.channels : Math.min(DEFAULT_PER_LAYER, m.channels);
       const cols = Math.min(this.maxCols(), shown);
       const rows = Math.ceil(shown / cols);
-      const section = document.createElement("div");
-      section.className = "fm-layer";
-      const title = document.createElement("p");
-      title.className = "fm-layer-title";
-      title.id = `${this.root.id || "fm"}-layer-${li}`;
-      title.textContent = `Layer ${li + 1} (${m.layer}): ${m.channels} maps of ${m.width} × ${m.height} pixels${shown < m.channels ? `, first ${shown} shown` : ""}`;
-      const wrap = document.createElement("div");
-      wrap.className = "fm-grid-wrap";
-      const canvas = document.createElement("canvas");
+      const section = document.createElement('div');
+      section.className = 'fm-layer';
+      const title = document.createElement('p');
+      title.className = 'fm-layer-title';
+      title.id = `${this.root.id || 'fm'}-layer-${li}`;
+      title.textContent = `Layer ${li + 1} (${m.layer}): ${m.channels} maps of ${m.width} × ${m.height} pixels${shown < m.channels ? `, first ${shown} shown` : ''}`;
+      const wrap = document.createElement('div');
+      wrap.className = 'fm-grid-wrap';
+      const canvas = document.createElement('canvas');
       canvas.width = cols * m.width;
       canvas.height = rows * m.height;
-      canvas.className = "fm-canvas";
-      canvas.setAttribute("aria-hidden", "true");
-      const grid = document.createElement("div");
-      grid.className = "fm-grid";
-      grid.setAttribute("role", "group");
-      grid.setAttribute("aria-labelledby", title.id);
+      canvas.className = 'fm-canvas';
+      canvas.setAttribute('aria-hidden', 'true');
+      const grid = document.createElement('div');
+      grid.className = 'fm-grid';
+      grid.setAttribute('role', 'group');
+      grid.setAttribute('aria-labelledby', title.id);
       grid.style.gridTemplateColumns = `repeat(${cols}, 1fr)`;
       grid.style.gridTemplateRows = `repeat(${rows}, 1fr)`;
       grid.style.aspectRatio = `${cols * m.width} / ${rows * m.height}`;
       const buttons: HTMLButtonElement[] = [];
       for (let c = 0; c < shown; c++) {
-        const b = document.createElement("button");
-        b.type = "button";
-        b.className = "fm-cell";
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'fm-cell';
         b.tabIndex = -1;
-        b.setAttribute("aria-label", `Layer ${li + 1}, map ${c + 1} of ${m.channels}`);
-        b.setAttribute("aria-pressed", "false");
-        b.addEventListener("click", () => this.select(li, c, false));
-        b.addEventListener("keydown", (e) => this.onKey(e, li, c, cols, shown));
+        b.setAttribute('aria-label', `Layer ${li + 1}, map ${c + 1} of ${m.channels}`);
+        b.setAttribute('aria-pressed', 'false');
+        b.addEventListener('click', () => this.select(li, c, false));
+        b.addEventListener('keydown', (e) => this.onKey(e, li, c, cols, shown));
         buttons.push(b);
         grid.append(b);
       }
       wrap.append(canvas, grid);
       section.append(title, wrap);
       host.append(section);
-      const ctx = canvas.getContext("2d")!;
-      return { name: m.layer, section, title, canvas, ctx, grid, buttons, shown, cols, width: m.width, height: m.height, channels: m.channels, image: null };
+      const ctx = canvas.getContext('2d')!;
+      return {
+        name: m.layer,
+        section,
+        title,
+        canvas,
+        ctx,
+        grid,
+        buttons,
+        shown,
+        cols,
+        width: m.width,
+        height: m.height,
+        channels: m.channels,
+        image: null,
+      };
     });
-    if (this.selected.layer >= this.layers.length || this.selected.channel >= (this.layers[this.selected.layer]?.shown ?? 0)) this.selected = { layer: 0, channel: 0 };
+    if (
+      this.selected.layer >= this.layers.length ||
+      this.selected.channel >= (this.layers[this.selected.layer]?.shown ?? 0)
+    )
+      this.selected = { layer: 0, channel: 0 };
     this.markSelected();
-    if (focusedIndex >= 0) this.layers[Math.min(focusedIndex, this.layers.length - 1)]?.buttons[0]?.focus();
+    if (focusedIndex >= 0)
+      this.layers[Math.min(focusedIndex, this.layers.length - 1)]?.buttons[0]?.focus();
   }
 
   /** As many columns as fit with buttons at least MIN_CELL wide (at most 16, at least 4). */
   private maxCols(): number {
-    const width = part(this.root, "layers")?.clientWidth ?? 0;
-    return width > 0 ? Math.max(4, Math.min(COLS, Math.floor(Math.min(width, 576) / MIN_CELL))) : COLS;
+    const width = part(this.root, 'layers')?.clientWidth ?? 0;
+    return width > 0
+      ? Math.max(4, Math.min(COLS, Math.floor(Math.min(width, 576) / MIN_CELL)))
+      : COLS;
   }
 
-  private onKey(e: KeyboardEvent, layer: number, channel: number, cols: number, shown: number): void {
+  private onKey(
+    e: KeyboardEvent,
+    layer: number,
+    channel: number,
+    cols: number,
+    shown: number,
+  ): void {
     let next = channel;
     switch (e.key) {
-      case "ArrowRight":
+      case 'ArrowRight':
         next = Math.min(shown - 1, channel + 1);
         break;
-      case "ArrowLeft":
+      case 'ArrowLeft':
         next = Math.max(0, channel - 1);
         break;
-      case "ArrowDown":
+      case 'ArrowDown':
         next = channel + cols < shown ? channel + cols : channel;
         break;
-      case "ArrowUp":
+      case 'ArrowUp':
         next = channel - cols >= 0 ? channel - cols : channel;
         break;
-      case "Home":
+      case 'Home':
         next = 0;
         break;
-      case "End":
+      case 'End':
         next = shown - 1;
         break;
       default:
@@ -275,7 +309,7 @@ export class FeatureMapsView {
       const stop = li === this.selected.layer ? this.selected.channel : 0;
       l.buttons.forEach((b, c) => {
         const picked = li === this.selected.layer && c === this.selected.channel;
-        b.setAttribute("aria-pressed", String(picked));
+        b.setAttribute('aria-pressed', String(picked));
         b.tabIndex = c === stop ? 0 : -1;
       });
     });
@@ -335,7 +369,8 @@ export class FeatureMapsView {
       img.data[4 * p + 3] = 255;
     }
     this.detailCtx.putImageData(img, 0, 0);
-    const where = peak > 0 ? `; strongest in ${placeWords(map, channel)}` : "; no response to this face";
+    const where =
+      peak > 0 ? `; strongest in ${placeWords(map, channel)}` : '; no response to this face';
     this.detailCaption.textContent = `Enlarged: layer ${layer + 1} (${map.layer}), map ${channel + 1} of ${map.channels}, ${map.width} × ${map.height} pixels. Highest value ${peak.toFixed(2)}${where}.`;
     this.legendMax.textContent = `${top.toFixed(2)} · this map's highest`;
   }
@@ -350,10 +385,10 @@ export class FeatureMapsView {
 
   /** A few sentences for screen readers (and anyone who opens them). */
   private describe(): void {
-    const out = part(this.root, "description");
+    const out = part(this.root, 'description');
     if (!out) return;
     const sentences = [
-      `What each of the ${this.maps.length} convolution layers makes of ${this.info.faceName ?? "the face"}. In each map, yellow marks where it responds most and dark purple where it does not respond.`,
+      `What each of the ${this.maps.length} convolution layers makes of ${this.info.faceName ?? 'the face'}. In each map, yellow marks where it responds most and dark purple where it does not respond.`,
     ];
     this.maps.forEach((m, li) => {
       const { peaks, max } = channelPeaks(m);
@@ -369,6 +404,6 @@ export class FeatureMapsView {
           : `Layer ${li + 1} (${m.layer}), ${m.channels} maps of ${m.width} × ${m.height}: no response.`,
       );
     });
-    out.textContent = sentences.join(" ");
+    out.textContent = sentences.join(' ');
   }
 }

@@ -18,8 +18,8 @@
  * loading a moment after the reader picked a picture still knows where it came from and its name.
  * Light: no TF.js or MediaPipe here, and only types from face-source.ts.
  */
-import { whenVisible } from "./when-visible.ts";
-import type { SourceChangeDetail } from "./face-source.ts";
+import { whenVisible } from './when-visible.ts';
+import type { SourceChangeDetail } from './face-source.ts';
 
 /** The page logic a lazy widget loads. */
 export interface WidgetModule {
@@ -44,8 +44,8 @@ export abstract class LazyWidgetElement extends HTMLElement {
   connectedCallback(): void {
     this.cancel = whenVisible(this, () => void this.load());
     // A picture chosen before the page logic arrived: load now (it reads the picker's source).
-    this.addEventListener("sourcerequest", () => void this.load(), { once: true });
-    this.addEventListener("sourcechange", this.rememberSource);
+    this.addEventListener('sourcerequest', () => void this.load(), { once: true });
+    this.addEventListener('sourcechange', this.rememberSource);
   }
 
   disconnectedCallback(): void {
@@ -53,7 +53,7 @@ export abstract class LazyWidgetElement extends HTMLElement {
     this.teardown?.();
     this.teardown = null;
     this.loading = null;
-    this.removeAttribute("data-mounted");
+    this.removeAttribute('data-mounted');
   }
 
   /** Loads and mounts the page logic (once while connected). */
@@ -61,7 +61,7 @@ export abstract class LazyWidgetElement extends HTMLElement {
     this.cancel?.();
     this.loading ??= this.importApp().then((m) => {
       m.mount(this);
-      this.toggleAttribute("data-mounted", true); // the controls answer from now on
+      this.toggleAttribute('data-mounted', true); // the controls answer from now on
     });
     return this.loading;
   }

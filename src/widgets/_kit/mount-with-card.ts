@@ -26,7 +26,13 @@ export function mountWithCard(
     (card) => start(stage, card.input),
     (e) => {
       root.dataset.ready = 'error';
-      stage.replaceChildren(h('p', { class: failure.className, role: 'alert', text: `${failure.text}: ${(e as Error).message}` }));
+      stage.replaceChildren(
+        h('p', {
+          class: failure.className,
+          role: 'alert',
+          text: `${failure.text}: ${(e as Error).message}`,
+        }),
+      );
     },
   );
 }

@@ -23,11 +23,11 @@
  *     protected override setNote(text: string) { … }
  *   }
  */
-import type { LoadProgress } from "../../lib/pipeline/load.ts";
-import type { RunnerOptions } from "../../lib/pipeline/runner.ts";
-import type { Prediction } from "../../lib/pipeline/types.ts";
-import type { FrameSource } from "../../lib/vision/types.ts";
-import type { FaceSourceElement, SourceChangeDetail } from "./face-source.ts";
+import type { LoadProgress } from '../../lib/pipeline/load.ts';
+import type { RunnerOptions } from '../../lib/pipeline/runner.ts';
+import type { Prediction } from '../../lib/pipeline/types.ts';
+import type { FrameSource } from '../../lib/vision/types.ts';
+import type { FaceSourceElement, SourceChangeDetail } from './face-source.ts';
 
 /** What a widget's heavy runtime offers. */
 export interface PictureRuntime {
@@ -64,7 +64,7 @@ export abstract class PictureApp<R extends PictureRuntime> {
 
   constructor(setup: PictureAppSetup<R>) {
     this.setup = setup;
-    this.picker = setup.root.querySelector("face-source") as FaceSourceElement | null;
+    this.picker = setup.root.querySelector('face-source') as FaceSourceElement | null;
   }
 
   /** Every reading of the picture (each webcam frame; a photo once). */
@@ -101,8 +101,12 @@ export abstract class PictureApp<R extends PictureRuntime> {
   protected start(): void {
     const { root } = this.setup;
     const signal = this.lifetime.signal;
-    root.addEventListener("sourcerequest", () => void this.load(), { signal });
-    root.addEventListener("sourcechange", (e) => void this.use((e as CustomEvent<SourceChangeDetail>).detail.source), { signal });
+    root.addEventListener('sourcerequest', () => void this.load(), { signal });
+    root.addEventListener(
+      'sourcechange',
+      (e) => void this.use((e as CustomEvent<SourceChangeDetail>).detail.source),
+      { signal },
+    );
     if (this.picker?.source) void this.use(this.picker.source);
   }
 
@@ -138,12 +142,14 @@ export abstract class PictureApp<R extends PictureRuntime> {
         this.loadedRuntime = rt;
         (root as unknown as { tensorCount?: () => number | null }).tensorCount = () => rt.tensors();
         this.picker?.showStatus(null);
-        root.dataset.ready = this.onReady(rt) ?? "";
+        root.dataset.ready = this.onReady(rt) ?? '';
         return rt;
       } catch (e) {
         this.runtimeLoad = null;
         if (signal.aborted) return null;
-        this.picker?.showError(e, { retry: () => void this.load().then(() => this.picture && this.use(this.picture)) });
+        this.picker?.showError(e, {
+          retry: () => void this.load().then(() => this.picture && this.use(this.picture)),
+        });
         return null;
       }
     })();
@@ -163,7 +169,7 @@ export abstract class PictureApp<R extends PictureRuntime> {
     const rt = await this.load();
     if (!rt || this.picture !== source) return;
     stage.hidden = false;
-    this.setNote(source.live ? "Camera on. Looking for a face…" : "Reading the photo…");
+    this.setNote(source.live ? 'Camera on. Looking for a face…' : 'Reading the photo…');
     this.onStage(source);
     await rt.runner.show(source);
   }
@@ -174,7 +180,13 @@ export abstract class PictureApp<R extends PictureRuntime> {
  * Returns the canvas pixels per CSS pixel, so that labels and lines keep one size on screen at any
  * width; null when there is nothing to draw.
  */
-export function drawPicture(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, source: FrameSource, width: number, height: number): number | null {
+export function drawPicture(
+  canvas: HTMLCanvasElement,
+  ctx: CanvasRenderingContext2D,
+  source: FrameSource,
+  width: number,
+  height: number,
+): number | null {
   if (width === 0 || height === 0) return null;
   if (canvas.width !== width || canvas.height !== height) {
     canvas.width = width;
@@ -191,11 +203,17 @@ export function drawPicture(canvas: HTMLCanvasElement, ctx: CanvasRenderingConte
 }
 
 /** A face's label: white text on a dark tab just above (x, y), its box's corner; `unit` from drawPicture. */
-export function drawLabel(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, unit: number): void {
+export function drawLabel(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  x: number,
+  y: number,
+  unit: number,
+): void {
   const th = 20 * unit;
   const ty = Math.max(0, y - th);
-  ctx.fillStyle = "rgba(0,0,0,0.7)";
+  ctx.fillStyle = 'rgba(0,0,0,0.7)';
   ctx.fillRect(x, ty, ctx.measureText(text).width + 10 * unit, th);
-  ctx.fillStyle = "#fff";
+  ctx.fillStyle = '#fff';
   ctx.fillText(text, x + 5 * unit, ty + th * 0.75);
 }

@@ -4,7 +4,11 @@
  * on the widget (src/lib/embed/page-options.ts). The site itself has no motion switch.
  */
 export function prefersReducedMotion(el?: Element | null): boolean {
-  if (typeof document !== 'undefined' && document.documentElement.hasAttribute('data-reduced-motion')) return true;
+  if (
+    typeof document !== 'undefined' &&
+    document.documentElement.hasAttribute('data-reduced-motion')
+  )
+    return true;
   if (el?.closest('[reduced-motion]')) return true;
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }

@@ -10,21 +10,21 @@
  * reader picks through the pipeline (webcam: every frame; photo: once), shows load failures in the
  * picker with a "Try again" button, and can switch the face detector's range.
  */
-import type { BackendName } from "../../lib/ml/backend.ts";
-import { loadPipeline, type LoadedPipeline } from "../../lib/pipeline/load.ts";
-import { PipelineRunner, type RunnerOptions } from "../../lib/pipeline/runner.ts";
-import type { Prediction } from "../../lib/pipeline/types.ts";
-import type { DetectorRange } from "../../lib/vision/face-detector.ts";
-import type { FaceSourceElement, ReaderError, SourceChangeDetail } from "./face-source.ts";
+import type { BackendName } from '../../lib/ml/backend.ts';
+import { loadPipeline, type LoadedPipeline } from '../../lib/pipeline/load.ts';
+import { PipelineRunner, type RunnerOptions } from '../../lib/pipeline/runner.ts';
+import type { Prediction } from '../../lib/pipeline/types.ts';
+import type { DetectorRange } from '../../lib/vision/face-detector.ts';
+import type { FaceSourceElement, ReaderError, SourceChangeDetail } from './face-source.ts';
 
 /** Errors with a reader-facing message and hint pass through; anything else gets a plain one. */
 export function readerError(e: unknown): ReaderError {
   const r = e as Partial<ReaderError> | null;
-  if (r && typeof r.message === "string" && typeof r.hint === "string") return r as ReaderError;
-  console.warn("Emotion Lens:", e);
+  if (r && typeof r.message === 'string' && typeof r.hint === 'string') return r as ReaderError;
+  console.warn('Emotion Lens:', e);
   return {
-    message: "The demo stopped because of an unexpected problem in this browser.",
-    hint: "Press “Try again”, or reload the page. A sample photo may still work.",
+    message: 'The demo stopped because of an unexpected problem in this browser.',
+    hint: 'Press “Try again”, or reload the page. A sample photo may still work.',
   };
 }
 
@@ -40,7 +40,7 @@ export interface SessionOptions {
   backend?: BackendName;
   /** Most faces read per frame (default 6). */
   maxFaces?: number;
-  wantFeatureMaps?: RunnerOptions["wantFeatureMaps"];
+  wantFeatureMaps?: RunnerOptions['wantFeatureMaps'];
   featureMapsInterval?: number;
   featureMapsShare?: number;
   /** When the reader first asked for a picture (performance.now()), to time the first prediction. */
@@ -65,15 +65,15 @@ export class PipelineSession {
   constructor(options: SessionOptions) {
     this.options = options;
     this.picker = options.picker;
-    this.range = options.range ?? "short";
+    this.range = options.range ?? 'short';
     this.requestedAt = options.requestedAt ?? performance.now();
     const onRequest = () => void this.load();
     const onChange = (e: Event) => void this.show((e as CustomEvent<SourceChangeDetail>).detail);
-    this.picker.addEventListener("sourcerequest", onRequest);
-    this.picker.addEventListener("sourcechange", onChange);
+    this.picker.addEventListener('sourcerequest', onRequest);
+    this.picker.addEventListener('sourcechange', onChange);
     this.unlisten = () => {
-      this.picker.removeEventListener("sourcerequest", onRequest);
-      this.picker.removeEventListener("sourcechange", onChange);
+      this.picker.removeEventListener('sourcerequest', onRequest);
+      this.picker.removeEventListener('sourcechange', onChange);
     };
     void this.load();
     if (this.picker.source) void this.show(this.picker.detail);
@@ -92,7 +92,7 @@ export class PipelineSession {
     if (this.loading) return this.loading;
     let lastShown = -Infinity;
     const started = performance.now();
-    this.picker.showStatus("Getting the face finder and the emotion model ready…", 0);
+    this.picker.showStatus('Getting the face finder and the emotion model ready…', 0);
     const attempt = loadPipeline({
       range: this.range,
       backend: this.options.backend,
@@ -127,7 +127,8 @@ export class PipelineSession {
       },
       (error: unknown) => {
         this.loading = null;
-        if (!this.disposed) this.picker.showError(readerError(error), { retry: () => void this.rerun() });
+        if (!this.disposed)
+          this.picker.showError(readerError(error), { retry: () => void this.rerun() });
         return null;
       },
     );
@@ -171,7 +172,11 @@ export class PipelineSession {
     this.range = range;
     const loaded = this.loadedPipeline;
     if (!loaded || loaded.detector.range === range) return;
-    this.picker.showStatus(range === "full" ? "Loading the far-range face finder…" : "Loading the near-range face finder…");
+    this.picker.showStatus(
+      range === 'full'
+        ? 'Loading the far-range face finder…'
+        : 'Loading the near-range face finder…',
+    );
     try {
       const next = await loaded.withRange(range);
       if (next === loaded) return;

@@ -19,16 +19,27 @@ import {
   takeSnapshot,
 } from './snapshot.ts';
 
-const card = parseModelCard(JSON.parse(readFileSync('public/models/emotion-cnn/model-card.json', 'utf8')));
+const card = parseModelCard(
+  JSON.parse(readFileSync('public/models/emotion-cnn/model-card.json', 'utf8')),
+);
 const spec = card.input;
 
-function rgba(width: number, height: number, paint: (x: number, y: number) => [number, number, number]): Pixels {
+function rgba(
+  width: number,
+  height: number,
+  paint: (x: number, y: number) => [number, number, number],
+): Pixels {
   const data = new Uint8ClampedArray(width * height * 4);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set([...paint(x, y), 255], (y * width + x) * 4);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) data.set([...paint(x, y), 255], (y * width + x) * 4);
   return { data, width, height, channels: 4 };
 }
 
-const frame = rgba(160, 120, (x, y) => [(x * 7 + y) % 256, (x * 3 + y * 5) % 256, (x + y * 11) % 256]);
+const frame = rgba(160, 120, (x, y) => [
+  (x * 7 + y) % 256,
+  (x * 3 + y * 5) % 256,
+  (x + y * 11) % 256,
+]);
 
 describe('snapshot', () => {
   it('gives exactly the numbers of toModelInput on the whole frame, for a face box', () => {
@@ -38,14 +49,22 @@ describe('snapshot', () => {
       { x: 130, y: 95, width: 29, height: 24.5 },
     ]) {
       const snap = takeSnapshot(pixelsRectReader(frame), frame.width, frame.height, face, spec);
-      expect(Array.from(modelInput(snap, spec))).toEqual(Array.from(toModelInput(frame, face, spec)));
+      expect(Array.from(modelInput(snap, spec))).toEqual(
+        Array.from(toModelInput(frame, face, spec)),
+      );
     }
   });
 
   it('reads only the rectangle around the crop, not the whole frame', () => {
     const reads: number[][] = [];
     const reader = pixelsRectReader(frame);
-    takeSnapshot((x, y, w, h) => (reads.push([x, y, w, h]), reader(x, y, w, h)), frame.width, frame.height, { x: 40, y: 20, width: 50, height: 60 }, spec);
+    takeSnapshot(
+      (x, y, w, h) => (reads.push([x, y, w, h]), reader(x, y, w, h)),
+      frame.width,
+      frame.height,
+      { x: 40, y: 20, width: 50, height: 60 },
+      spec,
+    );
     expect(reads).toHaveLength(1);
     const [, , w, h] = reads[0]!;
     expect(w * h).toBeLessThan(frame.width * frame.height);
@@ -55,11 +74,19 @@ describe('snapshot', () => {
     expect(centreSquare(160, 120)).toEqual({ x: 20, y: 0, width: 120, height: 120 });
     expect(cropRegion(null, 160, 120, spec)).toEqual({ x: 20, y: 0, width: 120, height: 120 });
     const snap = takeSnapshot(pixelsRectReader(frame), frame.width, frame.height, null, spec);
-    expect(Array.from(modelInput(snap, spec))).toEqual(Array.from(toModelInput(frame, centreSquare(160, 120), spec)));
+    expect(Array.from(modelInput(snap, spec))).toEqual(
+      Array.from(toModelInput(frame, centreSquare(160, 120), spec)),
+    );
   });
 
   it('at the card size, the grey grid scaled by the card is the model input', () => {
-    const snap = takeSnapshot(pixelsRectReader(frame), frame.width, frame.height, { x: 50, y: 30, width: 40, height: 40 }, spec);
+    const snap = takeSnapshot(
+      pixelsRectReader(frame),
+      frame.width,
+      frame.height,
+      { x: 50, y: 30, width: 40, height: 40 },
+      spec,
+    );
     const grids = channelGrids(snap, spec.width, spec);
     const input = modelInput(snap, spec);
     expect(grids.gray).toHaveLength(spec.width * spec.height);
@@ -74,7 +101,10 @@ describe('snapshot', () => {
       expect(rgb).toHaveLength(size * size * 3);
       for (const i of [0, size + 3, size * size - 1]) {
         const [r, g, b] = [rgb[3 * i]!, rgb[3 * i + 1]!, rgb[3 * i + 2]!];
-        expect(gray[i]).toBeCloseTo(spec.grayscale[0] * r + spec.grayscale[1] * g + spec.grayscale[2] * b, 2);
+        expect(gray[i]).toBeCloseTo(
+          spec.grayscale[0] * r + spec.grayscale[1] * g + spec.grayscale[2] * b,
+          2,
+        );
       }
     }
   });
@@ -91,7 +121,10 @@ describe('text for the reader', () => {
   });
 
   it('formats the model input as one JSON row per line that reads back exactly', () => {
-    const values = Float32Array.from({ length: spec.width * spec.height }, (_, i) => ((i * 37) % 256) * spec.scale + spec.offset);
+    const values = Float32Array.from(
+      { length: spec.width * spec.height },
+      (_, i) => ((i * 37) % 256) * spec.scale + spec.offset,
+    );
     const text = formatModelInput(values, spec);
     const back = JSON.parse(text) as number[][];
     expect(back).toHaveLength(spec.height);
@@ -102,10 +135,20 @@ describe('text for the reader', () => {
   });
 
   it('describes the card’s normalisation and grey mix from the card', () => {
-    expect(describeNormalisation(spec)).toBe(spec.offset === 0 && Math.abs(1 / spec.scale - 255) < 1e-6 ? 'grey value ÷ 255' : describeNormalisation(spec));
-    expect(describeNormalisation({ ...spec, scale: 1 / 127.5, offset: -1 })).toBe('grey value × 0.007843 − 1');
-    expect(describeLuma(spec)).toBe(`${spec.grayscale[0]} × red + ${spec.grayscale[1]} × green + ${spec.grayscale[2]} × blue`);
-    expect(describeLuma(spec, [200.4, 10, 0])).toBe(`${spec.grayscale[0]} × 200 + ${spec.grayscale[1]} × 10 + ${spec.grayscale[2]} × 0`);
+    expect(describeNormalisation(spec)).toBe(
+      spec.offset === 0 && Math.abs(1 / spec.scale - 255) < 1e-6
+        ? 'grey value ÷ 255'
+        : describeNormalisation(spec),
+    );
+    expect(describeNormalisation({ ...spec, scale: 1 / 127.5, offset: -1 })).toBe(
+      'grey value × 0.007843 − 1',
+    );
+    expect(describeLuma(spec)).toBe(
+      `${spec.grayscale[0]} × red + ${spec.grayscale[1]} × green + ${spec.grayscale[2]} × blue`,
+    );
+    expect(describeLuma(spec, [200.4, 10, 0])).toBe(
+      `${spec.grayscale[0]} × 200 + ${spec.grayscale[1]} × 10 + ${spec.grayscale[2]} × 0`,
+    );
   });
 
   it('finds the darkest and brightest cells', () => {

@@ -12,7 +12,13 @@
  */
 import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
 import { alignedRect, pixelsReader } from '../../lib/pipeline/crop.ts';
-import { cropBox, normalise, resampleRegion, type PixelBox, type Pixels } from '../../lib/ml/preprocess.ts';
+import {
+  cropBox,
+  normalise,
+  resampleRegion,
+  type PixelBox,
+  type Pixels,
+} from '../../lib/ml/preprocess.ts';
 
 /** The grid size slider's range, in squares along a side (lesson 2 quotes both ends). */
 export const GRID_SIZES = { min: 8, max: 96 } as const;
@@ -37,8 +43,19 @@ export function centreSquare(width: number, height: number): PixelBox {
 }
 
 /** The region the model card cuts out for `face` (or the centre square when there is no face). */
-export function cropRegion(face: PixelBox | null, frameWidth: number, frameHeight: number, spec: ModelInputSpec): PixelBox {
-  if (!face) return cropBox(centreSquare(frameWidth, frameHeight), frameWidth, frameHeight, spec.face_margin);
+export function cropRegion(
+  face: PixelBox | null,
+  frameWidth: number,
+  frameHeight: number,
+  spec: ModelInputSpec,
+): PixelBox {
+  if (!face)
+    return cropBox(
+      centreSquare(frameWidth, frameHeight),
+      frameWidth,
+      frameHeight,
+      spec.face_margin,
+    );
   return cropBox(face, frameWidth, frameHeight, spec.face_margin, spec.face_offset_y);
 }
 
@@ -46,11 +63,22 @@ export function cropRegion(face: PixelBox | null, frameWidth: number, frameHeigh
 export type RectReader = (x: number, y: number, width: number, height: number) => Pixels;
 
 /** Takes a snapshot of one frame for `face` (frame pixels) or, when null, the centre of the frame. */
-export function takeSnapshot(read: RectReader, frameWidth: number, frameHeight: number, face: PixelBox | null, spec: ModelInputSpec): Snapshot {
+export function takeSnapshot(
+  read: RectReader,
+  frameWidth: number,
+  frameHeight: number,
+  face: PixelBox | null,
+  spec: ModelInputSpec,
+): Snapshot {
   const frameRegion = cropRegion(face, frameWidth, frameHeight, spec);
   const rect = alignedRect(frameRegion, frameWidth, frameHeight);
   const pixels = read(rect.x, rect.y, rect.width, rect.height);
-  const region = { x: frameRegion.x - rect.x, y: frameRegion.y - rect.y, width: frameRegion.width, height: frameRegion.height };
+  const region = {
+    x: frameRegion.x - rect.x,
+    y: frameRegion.y - rect.y,
+    width: frameRegion.width,
+    height: frameRegion.height,
+  };
   return { pixels, region, frameRegion, face, frameWidth, frameHeight };
 }
 
@@ -61,7 +89,17 @@ export function pixelsRectReader(frame: Pixels): RectReader {
 
 /** Exactly what the model receives for this snapshot: card size, card channels, card normalisation. */
 export function modelInput(snap: Snapshot, spec: ModelInputSpec): Float32Array {
-  return normalise(resampleRegion(snap.pixels, snap.region, spec.width, spec.height, spec.grayscale, spec.channels), spec);
+  return normalise(
+    resampleRegion(
+      snap.pixels,
+      snap.region,
+      spec.width,
+      spec.height,
+      spec.grayscale,
+      spec.channels,
+    ),
+    spec,
+  );
 }
 
 export interface ChannelGrids {
@@ -107,7 +145,9 @@ export function gridStats(values: ArrayLike<number>): GridStats {
       brightest = i;
     }
   }
-  return values.length ? { min, max, mean: sum / values.length, darkest, brightest } : { min: 0, max: 0, mean: 0, darkest: 0, brightest: 0 };
+  return values.length
+    ? { min, max, mean: sum / values.length, darkest, brightest }
+    : { min: 0, max: 0, mean: 0, darkest: 0, brightest: 0 };
 }
 
 /** A float32 as the shortest decimal that reads back as the same float32 (so copies are exact). */
@@ -123,13 +163,18 @@ export function exactFloat32(v: number): string {
 /** The model input as text: a JSON array of rows (one line per row), channels nested when more than one. */
 export function formatModelInput(values: Float32Array, spec: ModelInputSpec): string {
   const { width, height, channels } = spec;
-  if (values.length !== width * height * channels) throw new RangeError(`expected ${width * height * channels} values, got ${values.length}`);
+  if (values.length !== width * height * channels)
+    throw new RangeError(`expected ${width * height * channels} values, got ${values.length}`);
   const lines: string[] = [];
   for (let y = 0; y < height; y++) {
     const row: string[] = [];
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * channels;
-      row.push(channels === 1 ? exactFloat32(values[i]!) : `[${Array.from(values.subarray(i, i + channels), exactFloat32).join(', ')}]`);
+      row.push(
+        channels === 1
+          ? exactFloat32(values[i]!)
+          : `[${Array.from(values.subarray(i, i + channels), exactFloat32).join(', ')}]`,
+      );
     }
     lines.push(`  [${row.join(', ')}]`);
   }
@@ -145,18 +190,27 @@ export function describeScale(spec: ModelInputSpec): string {
 
 /** The card's normalisation as a sentence-sized formula, e.g. "grey value ÷ 255". */
 export function describeNormalisation(spec: ModelInputSpec): string {
-  const offset = spec.offset === 0 ? '' : spec.offset > 0 ? ` + ${spec.offset}` : ` − ${-spec.offset}`;
+  const offset =
+    spec.offset === 0 ? '' : spec.offset > 0 ? ` + ${spec.offset}` : ` − ${-spec.offset}`;
   return `grey value ${describeScale(spec)}${offset}`;
 }
 
 /** The card's luma weights written out, e.g. "0.299 × red + 0.587 × green + 0.114 × blue". */
-export function describeLuma(spec: ModelInputSpec, values?: readonly [number, number, number]): string {
+export function describeLuma(
+  spec: ModelInputSpec,
+  values?: readonly [number, number, number],
+): string {
   const names = values ? values.map((v) => String(Math.round(v))) : ['red', 'green', 'blue'];
   return spec.grayscale.map((w, i) => `${w} × ${names[i]}`).join(' + ');
 }
 
 /** Where a cell moves for a key (arrows, Home/End, PageUp/PageDown); null for other keys. */
-export function moveCell(cell: { row: number; col: number }, key: string, size: number, ctrl = false): { row: number; col: number } | null {
+export function moveCell(
+  cell: { row: number; col: number },
+  key: string,
+  size: number,
+  ctrl = false,
+): { row: number; col: number } | null {
   const clamp = (v: number) => Math.min(size - 1, Math.max(0, v));
   const jump = Math.max(1, Math.round(size / 8));
   switch (key) {
@@ -182,7 +236,12 @@ export function moveCell(cell: { row: number; col: number }, key: string, size: 
 }
 
 /** The cell under a point of an element showing a size × size grid. */
-export function cellAtPoint(px: number, py: number, rect: { left: number; top: number; width: number; height: number }, size: number): { row: number; col: number } | null {
+export function cellAtPoint(
+  px: number,
+  py: number,
+  rect: { left: number; top: number; width: number; height: number },
+  size: number,
+): { row: number; col: number } | null {
   const fx = (px - rect.left) / rect.width;
   const fy = (py - rect.top) / rect.height;
   if (!(fx >= 0 && fx < 1 && fy >= 0 && fy < 1)) return null;
@@ -190,7 +249,11 @@ export function cellAtPoint(px: number, py: number, rect: { left: number; top: n
 }
 
 /** Keeps a cell on the same spot of the picture when the grid size changes. */
-export function rescaleCell(cell: { row: number; col: number }, from: number, to: number): { row: number; col: number } {
+export function rescaleCell(
+  cell: { row: number; col: number },
+  from: number,
+  to: number,
+): { row: number; col: number } {
   const f = (v: number) => Math.min(to - 1, Math.max(0, Math.floor(((v + 0.5) / from) * to)));
   return { row: f(cell.row), col: f(cell.col) };
 }

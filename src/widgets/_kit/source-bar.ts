@@ -44,22 +44,48 @@ export class SourceBar {
     this.opts = opts;
     this.picker = opts.root.querySelector('face-source') as unknown as FaceSourceElement | null;
     this.line = h('p', { class: 'wsrc-line' });
-    this.freezeButton = h('button', { type: 'button', class: 'button secondary wsrc-button', 'aria-pressed': 'false', hidden: true, text: 'Freeze the picture' });
-    this.nextButton = h('button', { type: 'button', class: 'button secondary wsrc-button', hidden: true, text: 'Next face' });
-    this.element = h('div', { class: 'wsrc-bar' }, this.line, h('div', { class: 'wsrc-buttons' }, this.freezeButton, this.nextButton));
-    this.feed = new FaceFeed({ onUpdate: (u) => this.onFeed(u), onStatus: (s) => this.onStatus(s), maxFps: opts.maxFps });
+    this.freezeButton = h('button', {
+      type: 'button',
+      class: 'button secondary wsrc-button',
+      'aria-pressed': 'false',
+      hidden: true,
+      text: 'Freeze the picture',
+    });
+    this.nextButton = h('button', {
+      type: 'button',
+      class: 'button secondary wsrc-button',
+      hidden: true,
+      text: 'Next face',
+    });
+    this.element = h(
+      'div',
+      { class: 'wsrc-bar' },
+      this.line,
+      h('div', { class: 'wsrc-buttons' }, this.freezeButton, this.nextButton),
+    );
+    this.feed = new FaceFeed({
+      onUpdate: (u) => this.onFeed(u),
+      onStatus: (s) => this.onStatus(s),
+      maxFps: opts.maxFps,
+    });
 
     this.freezeButton.addEventListener('click', () => this.setFrozen(!this.frozen));
     this.nextButton.addEventListener('click', () => this.feed.nextFace());
 
     const picker = this.picker;
     if (!picker) return;
-    if (opts.root.hasAttribute('no-camera')) picker.querySelector<HTMLElement>('[data-fs="camera"]')?.setAttribute('hidden', '');
+    if (opts.root.hasAttribute('no-camera'))
+      picker.querySelector<HTMLElement>('[data-fs="camera"]')?.setAttribute('hidden', '');
     picker.addEventListener('sourcerequest', () => preloadDetector());
-    picker.addEventListener('sourcechange', (e) => this.onSource((e as CustomEvent<SourceChangeDetail>).detail));
+    picker.addEventListener('sourcechange', (e) =>
+      this.onSource((e as CustomEvent<SourceChangeDetail>).detail),
+    );
     // A picture picked before this code loaded: the widget's shell kept the picker's announcement.
     const last = (opts.root as { lastSourceChange?: SourceChangeDetail }).lastSourceChange;
-    if (picker.source) this.onSource(last?.source === picker.source ? last : { source: picker.source, origin: null, name: '' });
+    if (picker.source)
+      this.onSource(
+        last?.source === picker.source ? last : { source: picker.source, origin: null, name: '' },
+      );
     else this.openSample(opts.root.getAttribute('sample'));
   }
 
@@ -92,7 +118,9 @@ export class SourceBar {
 
   private openSample(sample: string | null): void {
     if (!sample || sample === 'none' || !/^[\w-]+$/.test(sample)) return;
-    const button = this.picker?.querySelector<HTMLButtonElement>(`[data-sample-url$="/${sample}.jpg"]`);
+    const button = this.picker?.querySelector<HTMLButtonElement>(
+      `[data-sample-url$="/${sample}.jpg"]`,
+    );
     button?.click();
   }
 
@@ -118,7 +146,8 @@ export class SourceBar {
   private onStatus(status: FeedStatus | null): void {
     if (!this.picker) return;
     if (!status) this.picker.showStatus(null);
-    else if (status.kind === 'error') this.picker.showError({ message: status.text, hint: status.hint });
+    else if (status.kind === 'error')
+      this.picker.showError({ message: status.text, hint: status.hint });
     else this.picker.showStatus(status.text, status.fraction);
   }
 
@@ -137,11 +166,14 @@ export class SourceBar {
 
   /** What is shown, for summaries: "the face in your camera", "face 2 of 3 in “…”". */
   describe(): string {
-    return this.faces > 1 ? `face ${this.faceIndex + 1} of ${this.faces} in ${this.sourceName}` : this.what;
+    return this.faces > 1
+      ? `face ${this.faceIndex + 1} of ${this.faces} in ${this.sourceName}`
+      : this.what;
   }
 
   private render(): void {
-    const many = this.faces > 1 ? ` ${this.faces} faces were found; this is face ${this.faceIndex + 1}.` : '';
+    const many =
+      this.faces > 1 ? ` ${this.faces} faces were found; this is face ${this.faceIndex + 1}.` : '';
     this.line.textContent = `Showing ${this.what}.${many}`;
   }
 }

@@ -48,7 +48,8 @@ export function defineVisibleWidget(
             .then((m) => m.start(this))
             .catch((error: unknown) => {
               const target = this.querySelector(failureTarget);
-              if (target) target.textContent = sorry(error instanceof Error ? error.message : String(error));
+              if (target)
+                target.textContent = sorry(error instanceof Error ? error.message : String(error));
             });
         });
       }

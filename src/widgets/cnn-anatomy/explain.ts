@@ -6,9 +6,26 @@
  * only acts in training; each filter's "bias" (Keras's word) is called its offset here, because "bias"
  * means unfairness elsewhere on the site.
  */
-import { ACTIVATION_LAYERS, DROPOUT_LAYERS, NORM_LAYERS, type Architecture, type LayerInfo } from '../../lib/ml/model-json.ts';
+import {
+  ACTIVATION_LAYERS,
+  DROPOUT_LAYERS,
+  NORM_LAYERS,
+  type Architecture,
+  type LayerInfo,
+} from '../../lib/ml/model-json.ts';
 
-export type LayerKind = 'input' | 'conv' | 'pool' | 'global-pool' | 'flatten' | 'dropout' | 'dense' | 'output' | 'norm' | 'activation' | 'other';
+export type LayerKind =
+  | 'input'
+  | 'conv'
+  | 'pool'
+  | 'global-pool'
+  | 'flatten'
+  | 'dropout'
+  | 'dense'
+  | 'output'
+  | 'norm'
+  | 'activation'
+  | 'other';
 
 export interface LayerWords {
   kind: LayerKind;
@@ -27,11 +44,16 @@ export interface LayerWords {
 const n = (x: number) => x.toLocaleString('en-GB');
 
 /** Words in the explanations that the glossary explains: the diagram links them to /glossary/#id. */
-export const GLOSSARY_WORDS: Readonly<Record<string, string>> = { ReLU: 'relu', softmax: 'softmax', dropout: 'dropout' };
+export const GLOSSARY_WORDS: Readonly<Record<string, string>> = {
+  ReLU: 'relu',
+  softmax: 'softmax',
+  dropout: 'dropout',
+};
 
 export function outputWords(shape: readonly number[] | null): string {
   if (!shape) return 'unknown size';
-  if (shape.length === 3) return `${n(shape[2])} feature ${shape[2] === 1 ? 'map' : 'maps'}, each ${shape[0]} × ${shape[1]}`;
+  if (shape.length === 3)
+    return `${n(shape[2])} feature ${shape[2] === 1 ? 'map' : 'maps'}, each ${shape[0]} × ${shape[1]}`;
   if (shape.length === 1) return `a list of ${n(shape[0])} numbers`;
   return shape.join(' × ');
 }
@@ -82,7 +104,11 @@ export interface ExplainContext {
   labelWord?: (label: string) => string;
 }
 
-export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainContext = {}): LayerWords {
+export function describeLayer(
+  layer: LayerInfo,
+  isLast: boolean,
+  ctx: ExplainContext = {},
+): LayerWords {
   const kind = kindOf(layer, isLast);
   const out = layer.outputShape;
   const inp = layer.inputShape;
@@ -150,7 +176,9 @@ export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainCon
         output,
         explanation:
           `Looks at each ${ph} × ${pw} block of every feature map and keeps only ${max ? 'the largest number' : 'the average'}. ` +
-          (inp && out ? `The maps shrink from ${inp[0]} × ${inp[1]} to ${out[0]} × ${out[1]}, ` : 'The maps shrink, ') +
+          (inp && out
+            ? `The maps shrink from ${inp[0]} × ${inp[1]} to ${out[0]} × ${out[1]}, `
+            : 'The maps shrink, ') +
           'so the next layer has less work, a pattern that moves by a pixel gives much the same numbers, and each filter after it covers a bigger part of the face.',
         weights: none,
       };
@@ -195,7 +223,10 @@ export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainCon
     case 'output': {
       const units = out?.[out.length - 1] ?? layer.units ?? 0;
       const inputs = inp?.[inp.length - 1] ?? 0;
-      const labels = ctx.labels && ctx.labels.length === units ? ctx.labels.map((l) => (ctx.labelWord ? ctx.labelWord(l) : l)) : null;
+      const labels =
+        ctx.labels && ctx.labels.length === units
+          ? ctx.labels.map((l) => (ctx.labelWord ? ctx.labelWord(l) : l))
+          : null;
       const bias = layer.useBias === false ? 0 : 1;
       const weights =
         layer.parameters === units * (inputs + bias)
@@ -231,14 +262,17 @@ export function describeLayer(layer: LayerInfo, isLast: boolean, ctx: ExplainCon
         title: 'Rescaling (normalisation)',
         summary: 'keeps the numbers in a steady range',
         output,
-        explanation: 'Rescales the numbers so they stay in a steady range from layer to layer. This usually makes training quicker and steadier.',
+        explanation:
+          'Rescales the numbers so they stay in a steady range from layer to layer. This usually makes training quicker and steadier.',
         weights: `${n(layer.parameters)} numbers: a scale and a shift per map, learned or measured during training.`,
       };
     case 'activation':
       return {
         kind,
         title: 'Activation',
-        summary: layer.activation ? `the ${layer.activation} rule` : 'a simple rule for every number',
+        summary: layer.activation
+          ? `the ${layer.activation} rule`
+          : 'a simple rule for every number',
         output,
         explanation: `Applies one simple rule to every number.${activationWords(layer.activation ?? (layer.type === 'ReLU' ? 'relu' : undefined))}`,
         weights: none,

@@ -11,7 +11,11 @@ import { GLOSSARY_WORDS, describeInput, describeLayer, type LayerWords } from '.
 const SVG = 'http://www.w3.org/2000/svg';
 const n = (x: number) => x.toLocaleString('en-GB');
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
@@ -109,7 +113,12 @@ interface Links {
 
 function render(target: HTMLElement, arch: Architecture, card: Card, links: Links, id: string) {
   const labels = card.labels;
-  const words: { name: string; shape: readonly number[] | null; parameters: number; words: LayerWords }[] = [
+  const words: {
+    name: string;
+    shape: readonly number[] | null;
+    parameters: number;
+    words: LayerWords;
+  }[] = [
     { name: 'input', shape: arch.input, parameters: 0, words: describeInput(arch) },
     ...arch.layers.map((layer, i) => ({
       name: layer.name,
@@ -134,7 +143,10 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
   );
 
   const list = el('ol', 'an-layers');
-  list.setAttribute('aria-label', 'The layers of our model, from the input at the top to the scores at the bottom');
+  list.setAttribute(
+    'aria-label',
+    'The layers of our model, from the input at the top to the scores at the bottom',
+  );
   const buttons: HTMLButtonElement[] = [];
   const details: HTMLElement[] = [];
 
@@ -148,14 +160,21 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
     button.setAttribute('aria-expanded', 'false');
     button.setAttribute('aria-controls', `${id}-detail-${i}`);
     const text = el('span', 'an-text');
-    text.append(el('span', 'an-title', w.words.title), el('span', 'an-summary', w.words.summary), el('span', 'an-out', `→ ${w.words.output}`));
+    text.append(
+      el('span', 'an-title', w.words.title),
+      el('span', 'an-summary', w.words.summary),
+      el('span', 'an-out', `→ ${w.words.output}`),
+    );
     const params = el('span', 'an-params');
     const bar = el('span', 'an-bar');
     const fill = el('span', 'an-fill');
     fill.style.width = `${(w.parameters / maxParams) * 100}%`;
     bar.append(fill);
     bar.setAttribute('aria-hidden', 'true');
-    params.append(bar, el('span', 'an-count', w.parameters ? `${n(w.parameters)} weights` : 'no weights'));
+    params.append(
+      bar,
+      el('span', 'an-count', w.parameters ? `${n(w.parameters)} weights` : 'no weights'),
+    );
     button.append(icon(w.shape, arch.input[0] || 48, maxList), text, params);
 
     const detail = el('div', 'an-detail');
@@ -172,9 +191,19 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
     if (w.words.kind === 'conv' && links.demo) {
       const p = el('p', 'an-link');
       const onPage = links.demo.startsWith('#');
-      const a = el('a', undefined, onPage ? 'the feature maps on this page' : 'live demo in lesson 1');
+      const a = el(
+        'a',
+        undefined,
+        onPage ? 'the feature maps on this page' : 'live demo in lesson 1',
+      );
       a.href = links.demo;
-      p.append(onPage ? 'See what this kind of layer draws from your own face in ' : 'See the feature maps this kind of layer draws from your own face in the ', a, '.');
+      p.append(
+        onPage
+          ? 'See what this kind of layer draws from your own face in '
+          : 'See the feature maps this kind of layer draws from your own face in the ',
+        a,
+        '.',
+      );
       detail.append(p);
     }
     li.append(button, detail);
@@ -227,7 +256,12 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
     const tr = body.insertRow();
     const th = el('th', undefined, w.name);
     th.scope = 'row';
-    tr.append(th, el('td', undefined, w.words.title), el('td', undefined, shapeText(w.shape as number[] | null)), el('td', 'an-num', n(w.parameters)));
+    tr.append(
+      th,
+      el('td', undefined, w.words.title),
+      el('td', undefined, shapeText(w.shape as number[] | null)),
+      el('td', 'an-num', n(w.parameters)),
+    );
   });
   const foot = table.createTFoot().insertRow();
   const ft = el('th', undefined, 'Total');
@@ -253,7 +287,13 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
     );
   }
   if (labels) {
-    parts.push(el('p', 'an-labels muted', `The ${labels.length} scores, in order: ${labels.map((l) => capitalise(emotionWord(l))).join(', ')}.`));
+    parts.push(
+      el(
+        'p',
+        'an-labels muted',
+        `The ${labels.length} scores, in order: ${labels.map((l) => capitalise(emotionWord(l))).join(', ')}.`,
+      ),
+    );
   }
   target.replaceChildren(...parts);
 }

@@ -19,12 +19,17 @@ export function rowShares(confusion: readonly (readonly number[])[]): number[][]
   return confusion.map((row, t) => row.map((c) => (totals[t] ? c / totals[t] : 0)));
 }
 
-
 /**
  * One cell in words, e.g. "Of 467 angry faces, 120 (26%) were called sad."
  * `word` turns a label into the adjective used in the sentence.
  */
-export function cellSentence(confusion: readonly (readonly number[])[], labels: readonly string[], t: number, p: number, word: (label: string) => string = (l) => l): string {
+export function cellSentence(
+  confusion: readonly (readonly number[])[],
+  labels: readonly string[],
+  t: number,
+  p: number,
+  word: (label: string) => string = (l) => l,
+): string {
   const total = confusion[t].reduce((a, b) => a + b, 0);
   const c = confusion[t][p];
   const share = total ? c / total : 0;
@@ -49,7 +54,10 @@ export interface MatrixSummary {
   topMixUp: { truth: string; guess: string; count: number; share: number; faces: number } | null;
 }
 
-export function summarise(confusion: readonly (readonly number[])[], labels: readonly string[]): MatrixSummary {
+export function summarise(
+  confusion: readonly (readonly number[])[],
+  labels: readonly string[],
+): MatrixSummary {
   const shares = rowShares(confusion);
   const totals = rowTotals(confusion);
   const total = totals.reduce((a, b) => a + b, 0);
@@ -62,21 +70,42 @@ export function summarise(confusion: readonly (readonly number[])[], labels: rea
     if (best < 0 || row[t] > shares[best][best]) best = t;
     if (worst < 0 || row[t] < shares[worst][worst]) worst = t;
     row.forEach((s, p) => {
-      if (p !== t && confusion[t][p] > 0 && (!mix || s > mix.share)) mix = { truth: labels[t], guess: labels[p], count: confusion[t][p], share: s, faces: totals[t] };
+      if (p !== t && confusion[t][p] > 0 && (!mix || s > mix.share))
+        mix = {
+          truth: labels[t],
+          guess: labels[p],
+          count: confusion[t][p],
+          share: s,
+          faces: totals[t],
+        };
     });
   });
   return {
     total,
     correct,
     accuracy: total ? correct / total : 0,
-    best: { label: labels[Math.max(best, 0)], share: best >= 0 ? shares[best][best] : 0, faces: best >= 0 ? totals[best] : 0 },
-    worst: { label: labels[Math.max(worst, 0)], share: worst >= 0 ? shares[worst][worst] : 0, faces: worst >= 0 ? totals[worst] : 0 },
+    best: {
+      label: labels[Math.max(best, 0)],
+      share: best >= 0 ? shares[best][best] : 0,
+      faces: best >= 0 ? totals[best] : 0,
+    },
+    worst: {
+      label: labels[Math.max(worst, 0)],
+      share: worst >= 0 ? shares[worst][worst] : 0,
+      faces: worst >= 0 ? totals[worst] : 0,
+    },
     topMixUp: mix,
   };
 }
 
 /** Where focus goes in an n × n grid for a key, or null if the key is not a grid key. */
-export function moveInGrid(key: string, row: number, col: number, n: number, ctrl = false): [number, number] | null {
+export function moveInGrid(
+  key: string,
+  row: number,
+  col: number,
+  n: number,
+  ctrl = false,
+): [number, number] | null {
   const clamp = (v: number) => Math.min(n - 1, Math.max(0, v));
   switch (key) {
     case 'ArrowUp':

@@ -11,7 +11,15 @@ import { cellSentence, moveInGrid, rowShares, summarise, type Mode } from './mat
 /** Row share from which a cell is drawn dark. */
 const DARK_FROM = 0.45;
 
-const SHORT: Record<string, string> = { angry: 'Ang', disgust: 'Dis', fear: 'Fea', happy: 'Hap', neutral: 'Neu', sad: 'Sad', surprise: 'Sur' };
+const SHORT: Record<string, string> = {
+  angry: 'Ang',
+  disgust: 'Dis',
+  fear: 'Fea',
+  happy: 'Hap',
+  neutral: 'Neu',
+  sad: 'Sad',
+  surprise: 'Sur',
+};
 
 function label(text: string, short: string): HTMLElement[] {
   const long = document.createElement('span');
@@ -89,7 +97,8 @@ export function start(root: HTMLElement): void {
     const corner = document.createElement('th');
     corner.className = 'cm-corner';
     corner.scope = 'col';
-    corner.innerHTML = '<span class="cm-corner-true">True ↓</span> <span class="cm-corner-guess">Guess →</span>';
+    corner.innerHTML =
+      '<span class="cm-corner-true">True ↓</span> <span class="cm-corner-guess">Guess →</span>';
     headRow.append(corner);
     labels.forEach((l) => {
       const th = document.createElement('th');
@@ -116,7 +125,9 @@ export function start(root: HTMLElement): void {
         // bands keep the text readable in both themes: light cells (up to 30% accent) with the text
         // colour, dark cells (75–100% accent) with the on-accent colour.
         const dark = share >= DARK_FROM;
-        const mix = dark ? 75 + ((share - DARK_FROM) / (1 - DARK_FROM)) * 25 : (share / DARK_FROM) * 30;
+        const mix = dark
+          ? 75 + ((share - DARK_FROM) / (1 - DARK_FROM)) * 25
+          : (share / DARK_FROM) * 30;
         td.style.setProperty('--mix', `${mix.toFixed(1)}%`);
         if (dark) td.classList.add('cm-dark');
         td.tabIndex = -1;
@@ -130,7 +141,13 @@ export function start(root: HTMLElement): void {
     table.addEventListener('keydown', (e) => {
       const cell = (e.target as HTMLElement).closest('td');
       if (!cell) return;
-      const next = moveInGrid(e.key, Number(cell.dataset.row), Number(cell.dataset.col), labels.length, e.ctrlKey || e.metaKey);
+      const next = moveInGrid(
+        e.key,
+        Number(cell.dataset.row),
+        Number(cell.dataset.col),
+        labels.length,
+        e.ctrlKey || e.metaKey,
+      );
       if (next) {
         e.preventDefault();
         focusCell(next[0], next[1], true);

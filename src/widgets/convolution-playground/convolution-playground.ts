@@ -50,7 +50,12 @@ const SPEEDS = {
 type Speed = keyof typeof SPEEDS;
 
 export function mount(root: HTMLElement): void {
-  mountWithCard(root, '[data-cp-stage]', { className: 'cp-error', text: 'The playground could not start' }, (stage, spec) => new Playground(root, stage, spec));
+  mountWithCard(
+    root,
+    '[data-cp-stage]',
+    { className: 'cp-error', text: 'The playground could not start' },
+    (stage, spec) => new Playground(root, stage, spec),
+  );
 }
 
 class Playground {
@@ -118,10 +123,22 @@ class Playground {
     });
 
     // 1. The filter.
-    const presets = h('div', { class: 'cp-presets', role: 'group', 'aria-label': 'Ready-made filters' });
+    const presets = h('div', {
+      class: 'cp-presets',
+      role: 'group',
+      'aria-label': 'Ready-made filters',
+    });
     for (const p of PRESETS) {
-      const b = h('button', { type: 'button', class: 'cp-preset', 'aria-pressed': 'false', 'data-preset': p.id, text: p.name });
-      b.addEventListener('click', () => this.setKernel({ weights: [...p.weights], divisor: p.divisor }, true));
+      const b = h('button', {
+        type: 'button',
+        class: 'cp-preset',
+        'aria-pressed': 'false',
+        'data-preset': p.id,
+        text: p.name,
+      });
+      b.addEventListener('click', () =>
+        this.setKernel({ weights: [...p.weights], divisor: p.divisor }, true),
+      );
       this.presetButtons.push(b);
       presets.append(b);
     }
@@ -142,17 +159,36 @@ class Playground {
       this.weightInputs.push(input);
       grid.append(input);
     }
-    this.divisorInput = h('input', { type: 'text', class: 'cp-weight cp-divisor', id: `${id}-divisor`, autocomplete: 'off', spellcheck: 'false', size: 3 });
+    this.divisorInput = h('input', {
+      type: 'text',
+      class: 'cp-weight cp-divisor',
+      id: `${id}-divisor`,
+      autocomplete: 'off',
+      spellcheck: 'false',
+      size: 3,
+    });
     this.divisorInput.addEventListener('input', () => this.readKernel());
     this.divisorInput.addEventListener('keydown', (e) => this.nudgeWeight(e, this.divisorInput));
-    this.offsetInput = h('input', { type: 'text', class: 'cp-weight cp-offset', id: `${id}-offset`, autocomplete: 'off', spellcheck: 'false', size: 4 });
+    this.offsetInput = h('input', {
+      type: 'text',
+      class: 'cp-weight cp-offset',
+      id: `${id}-offset`,
+      autocomplete: 'off',
+      spellcheck: 'false',
+      size: 4,
+    });
     this.offsetInput.addEventListener('input', () => this.readKernel());
     this.offsetInput.addEventListener('keydown', (e) => this.nudgeWeight(e, this.offsetInput));
     this.kernelDesc = h('p', { class: 'cp-kernel-desc' });
     this.kernelError = h('p', { class: 'cp-kernel-error', role: 'status' });
 
     // 2. The picture and the feature map.
-    this.inCanvas = h('canvas', { class: 'cp-canvas wsrc-pixels', width: 300, height: 300, 'aria-hidden': 'true' });
+    this.inCanvas = h('canvas', {
+      class: 'cp-canvas wsrc-pixels',
+      width: 300,
+      height: 300,
+      'aria-hidden': 'true',
+    });
     this.inWrap = h(
       'div',
       {
@@ -166,18 +202,28 @@ class Playground {
       this.inCanvas,
     );
     this.inLabel = h('p', { class: 'cp-view-label' });
-    this.outCanvas = h('canvas', { class: 'cp-canvas cp-out-canvas wsrc-pixels', width: 300, height: 300, 'aria-hidden': 'true' });
+    this.outCanvas = h('canvas', {
+      class: 'cp-canvas cp-out-canvas wsrc-pixels',
+      width: 300,
+      height: 300,
+      'aria-hidden': 'true',
+    });
     this.outLabel = h('p', { class: 'cp-view-label' });
 
     // 3. Step through.
     const button = (text: string, onClick: () => void, attrs: Record<string, string> = {}) => {
-      const b = h('button', { type: 'button', class: 'button secondary cp-step-button', ...attrs }, text);
+      const b = h(
+        'button',
+        { type: 'button', class: 'button secondary cp-step-button', ...attrs },
+        text,
+      );
       b.addEventListener('click', onClick);
       return b;
     };
     this.playButton = button('Play', () => this.togglePlay(), { 'aria-pressed': 'false' });
     const speedSelect = h('select', { id: `${id}-speed`, class: 'cp-speed' });
-    for (const [key, s] of Object.entries(SPEEDS)) speedSelect.append(h('option', { value: key, selected: key === this.speed, text: s.label }));
+    for (const [key, s] of Object.entries(SPEEDS))
+      speedSelect.append(h('option', { value: key, selected: key === this.speed, text: s.label }));
     speedSelect.addEventListener('change', () => {
       this.speed = speedSelect.value as Speed;
       if (this.timer) this.schedule();
@@ -185,21 +231,60 @@ class Playground {
     this.posText = h('p', { class: 'cp-pos' });
     this.calc = h('div', { class: 'cp-calc', 'aria-hidden': 'true' });
     this.sumText = h('p', { class: 'cp-sum' });
-    this.announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    this.freezeNote = h('p', { class: 'cp-freeze-note', hidden: true, text: 'The camera picture is frozen while you step through, so the numbers stay still. Press “Freeze the picture” again to go back to live video.' });
+    this.announcer = h('div', {
+      class: 'visually-hidden',
+      'aria-live': 'polite',
+      'aria-atomic': 'true',
+    });
+    this.freezeNote = h('p', {
+      class: 'cp-freeze-note',
+      hidden: true,
+      text: 'The camera picture is frozen while you step through, so the numbers stay still. Press “Freeze the picture” again to go back to live video.',
+    });
 
     // 4. Stride, padding, display.
-    const radios = (legend: string, name: string, choices: [string, string][], value: string, onChange: (v: string) => void) => {
+    const radios = (
+      legend: string,
+      name: string,
+      choices: [string, string][],
+      value: string,
+      onChange: (v: string) => void,
+    ) => {
       const fs = h('fieldset', { class: 'cp-choice' }, h('legend', { text: legend }));
       for (const [v, label] of choices) {
-        const input = h('input', { type: 'radio', name: `${id}-${name}`, value: v, checked: v === value });
+        const input = h('input', {
+          type: 'radio',
+          name: `${id}-${name}`,
+          value: v,
+          checked: v === value,
+        });
         input.addEventListener('change', () => input.checked && onChange(v));
         fs.append(h('label', {}, input, ` ${label}`));
       }
       return fs;
     };
-    const strideSet = radios('Stride: how far the filter jumps', 'stride', [['1', '1 pixel'], ['2', '2 pixels'], ['3', '3 pixels']], String(this.stride), (v) => this.setOptions(Number(v), this.padding));
-    const paddingSet = radios('Padding: zeros around the edge', 'padding', [['0', 'None'], ['1', '1 ring'], ['2', '2 rings']], String(this.padding), (v) => this.setOptions(this.stride, Number(v)));
+    const strideSet = radios(
+      'Stride: how far the filter jumps',
+      'stride',
+      [
+        ['1', '1 pixel'],
+        ['2', '2 pixels'],
+        ['3', '3 pixels'],
+      ],
+      String(this.stride),
+      (v) => this.setOptions(Number(v), this.padding),
+    );
+    const paddingSet = radios(
+      'Padding: zeros around the edge',
+      'padding',
+      [
+        ['0', 'None'],
+        ['1', '1 ring'],
+        ['2', '2 rings'],
+      ],
+      String(this.padding),
+      (v) => this.setOptions(this.stride, Number(v)),
+    );
     const modeSet = radios(
       'Show the feature map',
       'mode',
@@ -231,8 +316,18 @@ class Playground {
           h(
             'div',
             { class: 'cp-divide' },
-            h('span', { class: 'cp-divide-row' }, h('label', { for: `${id}-divisor`, text: 'then divide by' }), this.divisorInput),
-            h('span', { class: 'cp-divide-row' }, h('label', { for: `${id}-offset`, text: 'then add (the offset)' }), this.offsetInput),
+            h(
+              'span',
+              { class: 'cp-divide-row' },
+              h('label', { for: `${id}-divisor`, text: 'then divide by' }),
+              this.divisorInput,
+            ),
+            h(
+              'span',
+              { class: 'cp-divide-row' },
+              h('label', { for: `${id}-offset`, text: 'then add (the offset)' }),
+              this.offsetInput,
+            ),
           ),
         ),
         this.kernelDesc,
@@ -241,8 +336,27 @@ class Playground {
       h(
         'div',
         { class: 'cp-section cp-views' },
-        h('div', { class: 'cp-view' }, this.inLabel, this.inWrap, h('p', { class: 'cp-keys', id: `${id}-keys`, text: 'Tap the picture to move the filter, or focus it and use the arrow keys; Space plays and pauses.' })),
-        h('div', { class: 'cp-view' }, this.outLabel, this.outCanvas, h('p', { class: 'cp-keys', text: 'Tap the feature map to see how one of its numbers was made.' })),
+        h(
+          'div',
+          { class: 'cp-view' },
+          this.inLabel,
+          this.inWrap,
+          h('p', {
+            class: 'cp-keys',
+            id: `${id}-keys`,
+            text: 'Tap the picture to move the filter, or focus it and use the arrow keys; Space plays and pauses.',
+          }),
+        ),
+        h(
+          'div',
+          { class: 'cp-view' },
+          this.outLabel,
+          this.outCanvas,
+          h('p', {
+            class: 'cp-keys',
+            text: 'Tap the feature map to see how one of its numbers was made.',
+          }),
+        ),
       ),
       h(
         'div',
@@ -250,13 +364,22 @@ class Playground {
         h('p', { class: 'cp-title', text: '2. Watch the filter slide, one step at a time' }),
         h(
           'div',
-          { class: 'cp-step-controls', role: 'group', 'aria-label': 'Step through the convolution' },
+          {
+            class: 'cp-step-controls',
+            role: 'group',
+            'aria-label': 'Step through the convolution',
+          },
           button('Back to the start', () => (this.pause(), this.goTo(0, true, true))),
           button('Step back', () => (this.pause(), this.goTo(this.pos - 1, true, true))),
           this.playButton,
           button('Step forward', () => (this.pause(), this.goTo(this.pos + 1, true, true))),
           button('Show the whole map', () => this.stopStepping()),
-          h('span', { class: 'cp-speed-box' }, h('label', { for: `${id}-speed`, text: 'Speed' }), speedSelect),
+          h(
+            'span',
+            { class: 'cp-speed-box' },
+            h('label', { for: `${id}-speed`, text: 'Speed' }),
+            speedSelect,
+          ),
         ),
         this.freezeNote,
         this.posText,
@@ -264,7 +387,14 @@ class Playground {
         this.sumText,
         this.announcer,
       ),
-      h('div', { class: 'cp-section cp-settings' }, h('p', { class: 'cp-title', text: '3. Stride and padding' }), h('div', { class: 'cp-choices' }, strideSet, paddingSet), this.sizeText, modeSet),
+      h(
+        'div',
+        { class: 'cp-section cp-settings' },
+        h('p', { class: 'cp-title', text: '3. Stride and padding' }),
+        h('div', { class: 'cp-choices' }, strideSet, paddingSet),
+        this.sizeText,
+        modeSet,
+      ),
       this.summary,
     );
 
@@ -291,9 +421,14 @@ class Playground {
     if (!before || before.width !== this.output.width) {
       // New size: keep the filter on the same spot of the face (the middle at first).
       const old = before && before.width ? positionOf(this.pos, before.width) : null;
-      const f = (v: number, from: number, to: number) => Math.min(to - 1, Math.max(0, Math.round(((v + 0.5) / from) * to - 0.5)));
-      const x = old ? f(old.x, before!.width, this.output.width) : Math.floor(this.output.width / 2);
-      const y = old ? f(old.y, before!.height, this.output.height) : Math.floor(this.output.height * 0.4);
+      const f = (v: number, from: number, to: number) =>
+        Math.min(to - 1, Math.max(0, Math.round(((v + 0.5) / from) * to - 0.5)));
+      const x = old
+        ? f(old.x, before!.width, this.output.width)
+        : Math.floor(this.output.width / 2);
+      const y = old
+        ? f(old.y, before!.height, this.output.height)
+        : Math.floor(this.output.height * 0.4);
       this.pos = y * this.output.width + x;
     }
     if (this.pos >= n) this.pos = Math.max(0, n - 1);
@@ -372,7 +507,8 @@ class Playground {
 
   private describeKernel(): void {
     const p = matchPreset(this.kernel);
-    for (const b of this.presetButtons) b.setAttribute('aria-pressed', String(b.dataset.preset === p?.id));
+    for (const b of this.presetButtons)
+      b.setAttribute('aria-pressed', String(b.dataset.preset === p?.id));
     const gain = kernelGain(this.kernel);
     const offset = this.kernel.offset ?? 0;
     const gainText =
@@ -381,10 +517,21 @@ class Playground {
         : Math.abs(gain - 1) < 1e-9
           ? 'Its numbers add up to 1 (after dividing), so the brightness of flat areas stays the same.'
           : `Its numbers add up to ${formatNumber(gain, 2)} (after dividing), so flat areas come out ${gain > 1 ? 'brighter' : gain > 0 ? 'darker' : 'black or negative'}.`;
-    const offsetText = offset ? ` Then it adds ${formatNumber(offset, 1)} to every sum (its offset), which makes the whole feature map ${offset > 0 ? 'lighter' : 'darker'}.` : '';
+    const offsetText = offset
+      ? ` Then it adds ${formatNumber(offset, 1)} to every sum (its offset), which makes the whole feature map ${offset > 0 ? 'lighter' : 'darker'}.`
+      : '';
     const from = this.fromModel();
-    const name = p ? `${p.name}: ` : from ? `Filter ${from.number} of our network: ` : 'Your own filter: ';
-    this.kernelDesc.replaceChildren(h('strong', { text: name }), p ? `${p.description} ` : '', gainText, offsetText);
+    const name = p
+      ? `${p.name}: `
+      : from
+        ? `Filter ${from.number} of our network: `
+        : 'Your own filter: ';
+    this.kernelDesc.replaceChildren(
+      h('strong', { text: name }),
+      p ? `${p.description} ` : '',
+      gainText,
+      offsetText,
+    );
   }
 
   /** The model filter the address brought, while its numbers are unchanged. */
@@ -392,7 +539,10 @@ class Playground {
     const shared = this.shared?.from ? this.shared : null;
     if (!shared) return undefined;
     const k = this.kernel;
-    const same = k.divisor === shared.kernel.divisor && (k.offset ?? 0) === (shared.kernel.offset ?? 0) && k.weights.every((w, i) => w === shared.kernel.weights[i]);
+    const same =
+      k.divisor === shared.kernel.divisor &&
+      (k.offset ?? 0) === (shared.kernel.offset ?? 0) &&
+      k.weights.every((w, i) => w === shared.kernel.weights[i]);
     return same ? shared.from : undefined;
   }
 
@@ -407,17 +557,31 @@ class Playground {
     const side = this.spec.width;
     const here = explainOutputSize(side, padding, stride).size;
     const model = Math.ceil(side / stride);
-    const link = h('a', { href: MODEL_FILTERS_HREF, text: 'all the filters of that layer in lesson 4' });
+    const link = h('a', {
+      href: MODEL_FILTERS_HREF,
+      text: 'all the filters of that layer in lesson 4',
+    });
     return h(
       'div',
       { class: 'cp-from', role: 'note' },
-      h('p', {}, h('strong', { text: `Filter ${from.number} of our emotion network’s layer ${from.layer}. ` }), 'These are the numbers it learned in training, rounded to two decimals. Back to ', link, '.'),
+      h(
+        'p',
+        {},
+        h('strong', {
+          text: `Filter ${from.number} of our emotion network’s layer ${from.layer}. `,
+        }),
+        'These are the numbers it learned in training, rounded to two decimals. Back to ',
+        link,
+        '.',
+      ),
       h(
         'p',
         {},
         'Our network reads pixels from 0 to 1, this playground from 0 to 255: so its offset is shown 255 times larger here, and every number in the feature map is 255 times the network’s. ' +
           (stride > 1 ? `Like the network, the filter jumps ${stride} pixels at a time. ` : '') +
-          (here !== model && padding === 0 ? `The network also adds a row and a column of zeros at the bottom and right, so its map is ${model} × ${model} where this one is ${here} × ${here}; the rest is the same. ` : '') +
+          (here !== model && padding === 0
+            ? `The network also adds a row and a column of zeros at the bottom and right, so its map is ${model} × ${model} where this one is ${here} × ${here}; the rest is the same. `
+            : '') +
           'In the network, the zero-rule (ReLU) comes next: every number below 0 becomes 0. “Cut to 0–255” below shows those as black too.',
       ),
     );
@@ -434,7 +598,9 @@ class Playground {
   private updateLabels(): void {
     const out = this.output!;
     const w = this.spec.width;
-    const pad = this.padding ? `, plus ${this.padding === 1 ? 'a ring' : `${this.padding} rings`} of zeros` : '';
+    const pad = this.padding
+      ? `, plus ${this.padding === 1 ? 'a ring' : `${this.padding} rings`} of zeros`
+      : '';
     this.inLabel.textContent = `The picture: ${w} × ${this.spec.height} grey numbers${pad}`;
     this.outLabel.textContent = `The feature map: ${out.width} × ${out.height} numbers`;
     const ex = explainOutputSize(w, this.padding, this.stride);
@@ -444,9 +610,18 @@ class Playground {
         ? `Without padding the filter cannot hang over the edge, so it fits ${ex.size} times across instead of ${w}.`
         : `The padding adds ${this.padding === 1 ? 'one ring' : `${this.padding} rings`} of zeros around the picture, so the filter can also sit on the edge pixels.`,
     );
-    if (this.stride > 1) words.push(`A stride of ${this.stride} skips ${this.stride - 1} ${this.stride === 2 ? 'position' : 'positions'} each time, so the map is about ${this.stride === 2 ? 'half' : 'a third'} as wide.`);
-    if (ex.leftOver > 0) words.push(`The last ${ex.leftOver === 1 ? 'column and row are' : `${ex.leftOver} columns and rows are`} never reached: the next jump would not fit.`);
-    this.sizeText.replaceChildren(h('strong', { text: `Feature map size: ${ex.formula}. ` }), words.join(' '));
+    if (this.stride > 1)
+      words.push(
+        `A stride of ${this.stride} skips ${this.stride - 1} ${this.stride === 2 ? 'position' : 'positions'} each time, so the map is about ${this.stride === 2 ? 'half' : 'a third'} as wide.`,
+      );
+    if (ex.leftOver > 0)
+      words.push(
+        `The last ${ex.leftOver === 1 ? 'column and row are' : `${ex.leftOver} columns and rows are`} never reached: the next jump would not fit.`,
+      );
+    this.sizeText.replaceChildren(
+      h('strong', { text: `Feature map size: ${ex.formula}. ` }),
+      words.join(' '),
+    );
   }
 
   /** Moves the filter. `step`: from the step buttons, so the feature map fills in as the filter goes. */
@@ -503,7 +678,11 @@ class Playground {
       this.timer = null;
       if (!this.output) return;
       const n = this.output.width * this.output.height;
-      const next = s.perTick === 'row' ? (Math.floor(this.pos / this.output.width) + 1) * this.output.width + (this.output.width - 1) : this.pos + 1;
+      const next =
+        s.perTick === 'row'
+          ? (Math.floor(this.pos / this.output.width) + 1) * this.output.width +
+            (this.output.width - 1)
+          : this.pos + 1;
       this.pos = Math.min(n - 1, next);
       this.draw();
       this.showStep(false);
@@ -526,11 +705,19 @@ class Playground {
   // ---------- Drawing ----------
 
   private palette(): { empty: string; pad: string; edge: string } {
-    const dark = document.documentElement.dataset.theme === 'dark' || (!document.documentElement.dataset.theme && matchMedia('(prefers-color-scheme: dark)').matches);
-    return dark ? { empty: '#2a2e3a', pad: '#101218', edge: '#8ab4ff' } : { empty: '#e9e6de', pad: '#1c1e24', edge: '#0b57d0' };
+    const dark =
+      document.documentElement.dataset.theme === 'dark' ||
+      (!document.documentElement.dataset.theme &&
+        matchMedia('(prefers-color-scheme: dark)').matches);
+    return dark
+      ? { empty: '#2a2e3a', pad: '#101218', edge: '#8ab4ff' }
+      : { empty: '#e9e6de', pad: '#1c1e24', edge: '#0b57d0' };
   }
 
-  private prepare(canvas: HTMLCanvasElement, cells: number): { ctx: CanvasRenderingContext2D; side: number; step: number } | null {
+  private prepare(
+    canvas: HTMLCanvasElement,
+    cells: number,
+  ): { ctx: CanvasRenderingContext2D; side: number; step: number } | null {
     const css = canvas.clientWidth || 300;
     const dpr = Math.min(3, globalThis.devicePixelRatio || 1);
     const side = Math.max(cells, Math.round(css * dpr));
@@ -543,7 +730,16 @@ class Playground {
 
   private tile: HTMLCanvasElement | null = null;
 
-  private blit(ctx: CanvasRenderingContext2D, grey: Uint8ClampedArray, w: number, hgt: number, x: number, y: number, dw: number, dh: number): void {
+  private blit(
+    ctx: CanvasRenderingContext2D,
+    grey: Uint8ClampedArray,
+    w: number,
+    hgt: number,
+    x: number,
+    y: number,
+    dw: number,
+    dh: number,
+  ): void {
     this.tile ??= document.createElement('canvas');
     const t = this.tile;
     t.width = w;
@@ -557,7 +753,14 @@ class Playground {
     ctx.drawImage(t, x, y, dw, dh);
   }
 
-  private frame(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, hgt: number, lw: number): void {
+  private frame(
+    ctx: CanvasRenderingContext2D,
+    x: number,
+    y: number,
+    w: number,
+    hgt: number,
+    lw: number,
+  ): void {
     ctx.lineWidth = lw + 2;
     ctx.strokeStyle = '#000';
     ctx.strokeRect(x, y, w, hgt);
@@ -588,7 +791,16 @@ class Playground {
           }
       }
       const grey = toGreyLevels(this.input, 'clip');
-      this.blit(ctx, grey, this.input.width, this.input.height, p * step, p * step, this.input.width * step, this.input.height * step);
+      this.blit(
+        ctx,
+        grey,
+        this.input.width,
+        this.input.height,
+        p * step,
+        p * step,
+        this.input.width * step,
+        this.input.height * step,
+      );
       if (p > 0) {
         ctx.setLineDash([Math.max(2, step), Math.max(2, step)]);
         ctx.lineWidth = Math.max(1, step / 5);
@@ -597,7 +809,15 @@ class Playground {
         ctx.setLineDash([]);
       }
       const s = this.currentStep();
-      if (s) this.frame(ctx, (s.inX + p) * step, (s.inY + p) * step, 3 * step, 3 * step, Math.max(2, step / 3));
+      if (s)
+        this.frame(
+          ctx,
+          (s.inX + p) * step,
+          (s.inY + p) * step,
+          3 * step,
+          3 * step,
+          Math.max(2, step / 3),
+        );
     }
 
     const out = this.output;
@@ -611,8 +831,18 @@ class Playground {
         const shown = new Uint8ClampedArray(grey);
         // Draw whole visited rows, then the visited part of the current row.
         const { x, y } = positionOf(this.pos, out.width);
-        if (y > 0) this.blit(ctx, shown.subarray(0, y * out.width), out.width, y, 0, 0, side, y * step);
-        this.blit(ctx, shown.subarray(y * out.width, y * out.width + x + 1), x + 1, 1, 0, y * step, (x + 1) * step, step);
+        if (y > 0)
+          this.blit(ctx, shown.subarray(0, y * out.width), out.width, y, 0, 0, side, y * step);
+        this.blit(
+          ctx,
+          shown.subarray(y * out.width, y * out.width + x + 1),
+          x + 1,
+          1,
+          0,
+          y * step,
+          (x + 1) * step,
+          step,
+        );
       } else {
         this.blit(ctx, grey, out.width, out.height, 0, 0, side, side);
       }
@@ -643,7 +873,10 @@ class Playground {
           'span',
           { class: 'cp-mini-grid' },
           ...values.map((v) => {
-            const el = h('span', { class: `cp-mini-cell${v.pad ? ' cp-mini-pad' : ''}`, text: v.text });
+            const el = h('span', {
+              class: `cp-mini-cell${v.pad ? ' cp-mini-pad' : ''}`,
+              text: v.text,
+            });
             if (v.bg !== undefined && !v.pad) {
               el.style.background = greyCss(v.bg);
               el.style.color = inkOn(v.bg);
@@ -653,15 +886,26 @@ class Playground {
         ),
       );
     this.calc.replaceChildren(
-      mini('Pixels under the filter', s.cells.map((c) => ({ text: formatNumber(c.pixel), bg: c.pixel, pad: c.padding }))),
+      mini(
+        'Pixels under the filter',
+        s.cells.map((c) => ({ text: formatNumber(c.pixel), bg: c.pixel, pad: c.padding })),
+      ),
       h('span', { class: 'cp-op', text: '×' }),
-      mini('Filter numbers', s.cells.map((c) => ({ text: formatNumber(c.weight, 2) }))),
+      mini(
+        'Filter numbers',
+        s.cells.map((c) => ({ text: formatNumber(c.weight, 2) })),
+      ),
       h('span', { class: 'cp-op', text: '=' }),
-      mini('Products', s.cells.map((c) => ({ text: formatNumber(c.product, 1) }))),
+      mini(
+        'Products',
+        s.cells.map((c) => ({ text: formatNumber(c.product, 1) })),
+      ),
     );
     const offset = this.kernel.offset ?? 0;
     const divided =
-      (this.kernel.divisor !== 1 ? `, divided by ${formatNumber(this.kernel.divisor, 3)}: ${formatNumber(s.sum / this.kernel.divisor, 1)}` : '') +
+      (this.kernel.divisor !== 1
+        ? `, divided by ${formatNumber(this.kernel.divisor, 3)}: ${formatNumber(s.sum / this.kernel.divisor, 1)}`
+        : '') +
       (offset ? `, plus the offset ${formatNumber(offset, 1)}: ${formatNumber(s.value, 1)}` : '');
     const shown =
       this.mode === 'clip' && s.value < 0
@@ -677,8 +921,12 @@ class Playground {
       `${divided}. That number goes into the feature map.${shown}${padText}`,
     );
     if (announce) {
-      const terms = s.cells.map((c) => `${formatNumber(c.pixel)} times ${formatNumber(c.weight, 2)}`).join(', ');
-      this.say(`Row ${s.outY + 1}, column ${s.outX + 1}: ${terms}. Sum ${formatNumber(s.sum, 1)}${divided}.${shown}`);
+      const terms = s.cells
+        .map((c) => `${formatNumber(c.pixel)} times ${formatNumber(c.weight, 2)}`)
+        .join(', ');
+      this.say(
+        `Row ${s.outY + 1}, column ${s.outX + 1}: ${terms}. Sum ${formatNumber(s.sum, 1)}${divided}.${shown}`,
+      );
     }
   }
 
@@ -776,13 +1024,22 @@ class Playground {
       const w = outW();
       if (!w) return;
       const rect = this.outCanvas.getBoundingClientRect();
-      const ox = Math.min(w - 1, Math.max(0, Math.floor(((e.clientX - rect.left) / rect.width) * w)));
-      const oy = Math.min(outH() - 1, Math.max(0, Math.floor(((e.clientY - rect.top) / rect.height) * outH())));
+      const ox = Math.min(
+        w - 1,
+        Math.max(0, Math.floor(((e.clientX - rect.left) / rect.width) * w)),
+      );
+      const oy = Math.min(
+        outH() - 1,
+        Math.max(0, Math.floor(((e.clientY - rect.top) / rect.height) * outH())),
+      );
       this.pause();
       this.goTo(oy * w + ox, true);
     });
     new ResizeObserver(() => this.draw()).observe(this.inCanvas);
     const themeObserver = new MutationObserver(() => this.draw());
-    themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    themeObserver.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-theme'],
+    });
   }
 }

@@ -3,6 +3,6 @@
  * when the widget comes near the viewport, or at once when the reader picks a picture; mesh-app.ts
  * loads TF.js, the face finder and the face-mesh model when a picture is chosen.
  */
-import { defineLazyWidget } from "../_kit/lazy-widget.ts";
+import { defineLazyWidget } from '../_kit/lazy-widget.ts';
 
-defineLazyWidget("face-mesh", () => import("./mesh-app.ts"));
+defineLazyWidget('face-mesh', () => import('./mesh-app.ts'));

@@ -10,18 +10,30 @@
  *
  * If the mesh model cannot load, the widget shows the face finder's six keypoints and says why.
  */
-import type { LazyWidgetElement } from "../_kit/lazy-widget.ts";
-import { PictureApp } from "../_kit/picture-app.ts";
-import { prefersReducedMotion } from "../_kit/reduced-motion.ts";
-import { MEASURES, MESH_POINTS, TYPICAL_NEUTRAL, averageMeasures, classify, compare, describeChanges, measure, type Classification, type MeasureId, type Measures } from "../../lib/landmarks/features.ts";
-import type { MeshResult } from "../../lib/landmarks/facemesh.ts";
-import { MESH_EDGES, OUTLINES } from "../../lib/landmarks/topology.ts";
-import type { Prediction } from "../../lib/pipeline/types.ts";
-import { overlap } from "../../lib/ml/smoothing.ts";
-import { KEYPOINT_NAMES } from "../../lib/vision/face-detector.ts";
-import type { DetectedFace, FrameSource } from "../../lib/vision/types.ts";
-import type { MeshRuntime } from "./mesh-runtime.ts";
-import { percent } from "../../lib/format.ts";
+import type { LazyWidgetElement } from '../_kit/lazy-widget.ts';
+import { PictureApp } from '../_kit/picture-app.ts';
+import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
+import {
+  MEASURES,
+  MESH_POINTS,
+  TYPICAL_NEUTRAL,
+  averageMeasures,
+  classify,
+  compare,
+  describeChanges,
+  measure,
+  type Classification,
+  type MeasureId,
+  type Measures,
+} from '../../lib/landmarks/features.ts';
+import type { MeshResult } from '../../lib/landmarks/facemesh.ts';
+import { MESH_EDGES, OUTLINES } from '../../lib/landmarks/topology.ts';
+import type { Prediction } from '../../lib/pipeline/types.ts';
+import { overlap } from '../../lib/ml/smoothing.ts';
+import { KEYPOINT_NAMES } from '../../lib/vision/face-detector.ts';
+import type { DetectedFace, FrameSource } from '../../lib/vision/types.ts';
+import type { MeshRuntime } from './mesh-runtime.ts';
+import { percent } from '../../lib/format.ts';
 
 /** The typical neutral face: medians of FER2013's neutral training faces (scripts/measure-fer2013.ts). */
 const TYPICAL: Measures = { ...TYPICAL_NEUTRAL };
@@ -39,7 +51,8 @@ const SEGMENTS: Record<MeasureId, number[]> = {
   browGap: [107, 336],
 };
 
-const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) => root.querySelector<T>(`[data-fm="${name}"]`)!;
+const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) =>
+  root.querySelector<T>(`[data-fm="${name}"]`)!;
 function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
 }
@@ -67,24 +80,28 @@ class MeshApp extends PictureApp<MeshRuntime> {
   private neutral: Measures = TYPICAL;
   private calibrating: Measures[] | null = null;
   private readonly highlight = new Set<MeasureId>();
-  private lastVerdict = "";
+  private lastVerdict = '';
   private announcedAt = 0;
-  private note = "";
+  private note = '';
   /** The zoomed view (frame pixels), eased from frame to frame so it does not jitter. */
   private view: { cx: number; cy: number; size: number } | null = null;
 
   constructor(root: LazyWidgetElement) {
     super({
       root,
-      stage: q(root, "stage"),
-      loadingText: "Getting the face mesh ready…",
-      createRuntime: async (options) => (await import("./mesh-runtime.ts")).createMeshRuntime({ ...options, meshBytes: Number(root.dataset.meshBytes) || undefined }),
+      stage: q(root, 'stage'),
+      loadingText: 'Getting the face mesh ready…',
+      createRuntime: async (options) =>
+        (await import('./mesh-runtime.ts')).createMeshRuntime({
+          ...options,
+          meshBytes: Number(root.dataset.meshBytes) || undefined,
+        }),
     });
     this.root = root;
-    this.canvas = q<HTMLCanvasElement>(root, "canvas");
-    this.ctx = this.canvas.getContext("2d");
-    root.addEventListener("click", (e) => this.onClick(e), { signal: this.signal });
-    root.addEventListener("change", () => this.redraw(), { signal: this.signal });
+    this.canvas = q<HTMLCanvasElement>(root, 'canvas');
+    this.ctx = this.canvas.getContext('2d');
+    root.addEventListener('click', (e) => this.onClick(e), { signal: this.signal });
+    root.addEventListener('change', () => this.redraw(), { signal: this.signal });
     this.start();
   }
 
@@ -92,7 +109,7 @@ class MeshApp extends PictureApp<MeshRuntime> {
 
   protected override onReady(rt: MeshRuntime): string {
     if (!rt.mesh) this.showFallback(rt.meshError);
-    return rt.mesh ? "mesh" : "keypoints";
+    return rt.mesh ? 'mesh' : 'keypoints';
   }
 
   protected override onStage(source: FrameSource | null): void {
@@ -100,7 +117,7 @@ class MeshApp extends PictureApp<MeshRuntime> {
   }
 
   private showFallback(error: unknown): void {
-    const box = q(this.root, "fallback");
+    const box = q(this.root, 'fallback');
     const why = (error as { message?: string } | null)?.message ?? String(error);
     box.textContent =
       `The face-mesh model could not be loaded (${why}), so this shows only the ${KEYPOINT_NAMES.length} points our face finder gives: ` +
@@ -138,9 +155,20 @@ class MeshApp extends PictureApp<MeshRuntime> {
         if (o > best) [best, detection] = [o, d];
       }
       detection ??= { box, score: p.faces[i]!.detectorScore, keypoints: [] };
-      const mesh = rt.meshFor(src.element, width, height, detection, src.live ? this.tracked : null, !src.live);
+      const mesh = rt.meshFor(
+        src.element,
+        width,
+        height,
+        detection,
+        src.live ? this.tracked : null,
+        !src.live,
+      );
       const ok = !!mesh && mesh.score >= MIN_MESH_SCORE;
-      faces.push({ detection, mesh: ok ? mesh : null, measures: ok ? measure(mesh!.points) : null });
+      faces.push({
+        detection,
+        mesh: ok ? mesh : null,
+        measures: ok ? measure(mesh!.points) : null,
+      });
       if (src.live) this.tracked = ok ? mesh : null;
     }
     if (src.live && count === 0) this.tracked = null;
@@ -154,31 +182,35 @@ class MeshApp extends PictureApp<MeshRuntime> {
     const current = this.faces[this.selected];
     if (this.calibrating && current?.measures) {
       this.calibrating.push(current.measures);
-      if (this.calibrating.length >= CALIBRATION_FRAMES) this.finishCalibration(averageMeasures(this.calibrating), "your own face, averaged over a moment of the camera");
+      if (this.calibrating.length >= CALIBRATION_FRAMES)
+        this.finishCalibration(
+          averageMeasures(this.calibrating),
+          'your own face, averaged over a moment of the camera',
+        );
     }
     this.redraw();
     this.render(current ?? null);
-    const next = q<HTMLButtonElement>(this.root, "next-face");
+    const next = q<HTMLButtonElement>(this.root, 'next-face');
     next.hidden = faces.length < 2;
     const meshes = faces.filter((f) => f.mesh).length;
     const n = p.faces.length;
     this.setNote(
       n === 0
         ? src.live
-          ? "No face found. Move into the picture, facing the camera."
-          : "No face found in this photo. Try another one."
+          ? 'No face found. Move into the picture, facing the camera.'
+          : 'No face found in this photo. Try another one.'
         : !rt.mesh
-          ? `${n === 1 ? "1 face" : `${n} faces`} found: showing the face finder's ${KEYPOINT_NAMES.length} points.`
+          ? `${n === 1 ? '1 face' : `${n} faces`} found: showing the face finder's ${KEYPOINT_NAMES.length} points.`
           : meshes === 0
-            ? "A face was found, but the mesh model is not sure enough to place its points. Face the camera in good light."
-            : `${meshes === 1 ? `${MESH_POINTS} points on 1 face` : `${MESH_POINTS} points on each of ${meshes} faces`}${faces.length > 1 ? `; measuring face ${this.selected + 1} of ${faces.length}` : ""}${current && !current.mesh ? " (the mesh model is not sure this one is a face)" : ""}.`,
+            ? 'A face was found, but the mesh model is not sure enough to place its points. Face the camera in good light.'
+            : `${meshes === 1 ? `${MESH_POINTS} points on 1 face` : `${MESH_POINTS} points on each of ${meshes} faces`}${faces.length > 1 ? `; measuring face ${this.selected + 1} of ${faces.length}` : ''}${current && !current.mesh ? ' (the mesh model is not sure this one is a face)' : ''}.`,
     );
   }
 
   protected override setNote(text: string): void {
     if (text === this.note) return;
     this.note = text;
-    q(this.root, "note").textContent = text;
+    q(this.root, 'note').textContent = text;
   }
 
   // ---------- drawing ----------
@@ -192,13 +224,21 @@ class MeshApp extends PictureApp<MeshRuntime> {
       target = { cx: f.mesh.roi.cx, cy: f.mesh.roi.cy, size: f.mesh.roi.size * 0.95 };
     } else if (f.detection) {
       const b = f.detection.box;
-      target = { cx: (b.x + b.width / 2) * width, cy: (b.y + b.height / 2) * height, size: Math.max(b.width * width, b.height * height) * 1.5 };
+      target = {
+        cx: (b.x + b.width / 2) * width,
+        cy: (b.y + b.height / 2) * height,
+        size: Math.max(b.width * width, b.height * height) * 1.5,
+      };
     } else return null;
     const v = this.view;
     // Eased with the webcam so the zoom does not jitter; a plain jump when motion should be reduced.
     const ease = this.source?.live && v && !prefersReducedMotion(this.root) ? 0.35 : 1;
     this.view = v
-      ? { cx: v.cx + ease * (target.cx - v.cx), cy: v.cy + ease * (target.cy - v.cy), size: v.size + ease * (target.size - v.size) }
+      ? {
+          cx: v.cx + ease * (target.cx - v.cx),
+          cy: v.cy + ease * (target.cy - v.cy),
+          size: v.size + ease * (target.size - v.size),
+        }
       : target;
     const size = Math.min(this.view.size, width, height);
     return { x: this.view.cx - size / 2, y: this.view.cy - size / 2, size };
@@ -212,7 +252,7 @@ class MeshApp extends PictureApp<MeshRuntime> {
     const { width, height } = p.frame;
     if (width === 0 || height === 0) return;
     const show = (name: string) => q<HTMLInputElement>(this.root, name).checked;
-    const zoom = show("zoom") ? this.zoomView(width, height) : null;
+    const zoom = show('zoom') ? this.zoomView(width, height) : null;
     if (!zoom) this.view = null;
     const cw = zoom ? ZOOM_SIDE : width;
     const ch = zoom ? ZOOM_SIDE : height;
@@ -223,7 +263,7 @@ class MeshApp extends PictureApp<MeshRuntime> {
     // Frame pixels → canvas pixels: s, then shift so the view's corner is at 0, 0.
     const s = zoom ? ZOOM_SIDE / zoom.size : 1;
     ctx.save();
-    ctx.fillStyle = "#0d0f14";
+    ctx.fillStyle = '#0d0f14';
     ctx.fillRect(0, 0, cw, ch);
     if (src.mirrored) {
       ctx.translate(cw, 0);
@@ -231,8 +271,8 @@ class MeshApp extends PictureApp<MeshRuntime> {
     }
     ctx.scale(s, s);
     if (zoom) ctx.translate(-zoom.x, -zoom.y);
-    if (show("show-picture")) {
-      ctx.globalAlpha = show("show-mesh") || show("show-points") ? 0.75 : 1;
+    if (show('show-picture')) {
+      ctx.globalAlpha = show('show-mesh') || show('show-points') ? 0.75 : 1;
       ctx.drawImage(src.element as CanvasImageSource, 0, 0, width, height);
       ctx.globalAlpha = 1;
     }
@@ -240,13 +280,20 @@ class MeshApp extends PictureApp<MeshRuntime> {
     const unit = cw / Math.max(1, this.canvas.clientWidth || cw) / s;
     this.faces.forEach((f, i) => {
       const sel = i === this.selected;
-      if (f.mesh) this.drawMesh(ctx, f.mesh, unit, sel, show("show-mesh"), show("show-points"));
+      if (f.mesh) this.drawMesh(ctx, f.mesh, unit, sel, show('show-mesh'), show('show-points'));
       else if (f.detection) this.drawKeypoints(ctx, f.detection, width, height, unit);
     });
     ctx.restore();
   }
 
-  private drawMesh(ctx: CanvasRenderingContext2D, mesh: MeshResult, unit: number, selected: boolean, lines: boolean, points: boolean): void {
+  private drawMesh(
+    ctx: CanvasRenderingContext2D,
+    mesh: MeshResult,
+    unit: number,
+    selected: boolean,
+    lines: boolean,
+    points: boolean,
+  ): void {
     const pts = mesh.points;
     const line = (list: readonly number[]) => {
       ctx.beginPath();
@@ -259,22 +306,22 @@ class MeshApp extends PictureApp<MeshRuntime> {
       ctx.stroke();
     };
     if (lines) {
-      ctx.strokeStyle = "rgba(190, 230, 255, 0.45)";
+      ctx.strokeStyle = 'rgba(190, 230, 255, 0.45)';
       ctx.lineWidth = 1 * unit;
       line(MESH_EDGES);
-      ctx.strokeStyle = selected ? "#7ee0ff" : "rgba(126, 224, 255, 0.7)";
+      ctx.strokeStyle = selected ? '#7ee0ff' : 'rgba(126, 224, 255, 0.7)';
       ctx.lineWidth = 2 * unit;
       for (const list of Object.values(OUTLINES)) line(list);
     }
     if (points) {
-      ctx.fillStyle = "#e8f6ff";
+      ctx.fillStyle = '#e8f6ff';
       const r = 1.4 * unit;
       for (const [x, y] of pts) ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
     }
     if (!selected) return;
     const ids = this.highlight.size ? [...this.highlight] : MEASURES.map((m) => m.id);
-    ctx.strokeStyle = "#ffd166";
-    ctx.fillStyle = "#ffd166";
+    ctx.strokeStyle = '#ffd166';
+    ctx.fillStyle = '#ffd166';
     ctx.lineWidth = (this.highlight.size ? 3 : 2) * unit;
     for (const id of ids) {
       line(SEGMENTS[id]);
@@ -287,11 +334,17 @@ class MeshApp extends PictureApp<MeshRuntime> {
     }
   }
 
-  private drawKeypoints(ctx: CanvasRenderingContext2D, d: DetectedFace, width: number, height: number, unit: number): void {
-    ctx.strokeStyle = "#ffd166";
+  private drawKeypoints(
+    ctx: CanvasRenderingContext2D,
+    d: DetectedFace,
+    width: number,
+    height: number,
+    unit: number,
+  ): void {
+    ctx.strokeStyle = '#ffd166';
     ctx.lineWidth = 2 * unit;
     ctx.strokeRect(d.box.x * width, d.box.y * height, d.box.width * width, d.box.height * height);
-    ctx.fillStyle = "#ffd166";
+    ctx.fillStyle = '#ffd166';
     for (const k of d.keypoints) {
       ctx.beginPath();
       ctx.arc(k.x * width, k.y * height, 5 * unit, 0, Math.PI * 2);
@@ -304,119 +357,161 @@ class MeshApp extends PictureApp<MeshRuntime> {
   private render(face: FaceState | null): void {
     const m = face?.measures ?? null;
     const result = m ? classify(m, this.neutral) : null;
-    const rows = q(this.root, "measures").querySelectorAll<HTMLTableRowElement>("tr[data-measure]");
+    const rows = q(this.root, 'measures').querySelectorAll<HTMLTableRowElement>('tr[data-measure]');
     const changes = m ? compare(m, this.neutral) : null;
     rows.forEach((tr) => {
       const id = tr.dataset.measure as MeasureId;
-      setText(q(tr, "now"), m ? fmt(m[id]) : "–");
-      setText(q(tr, "neutral"), fmt(this.neutral[id]));
-      const bar = tr.querySelector<HTMLElement>(".fm-delta-bar")!;
-      const change = q(tr, "change");
+      setText(q(tr, 'now'), m ? fmt(m[id]) : '–');
+      setText(q(tr, 'neutral'), fmt(this.neutral[id]));
+      const bar = tr.querySelector<HTMLElement>('.fm-delta-bar')!;
+      const change = q(tr, 'change');
       if (!changes) {
-        bar.style.width = "0";
-        setText(change, "–");
+        bar.style.width = '0';
+        setText(change, '–');
         return;
       }
       const c = changes[id];
       // Half the bar = a change of 0.15 eye spans.
       const w = Math.min(50, (Math.abs(c.delta) / 0.15) * 50);
       bar.style.width = `${w}%`;
-      bar.style.left = c.delta >= 0 ? "50%" : `${50 - w}%`;
-      bar.dataset.dir = c.delta >= 0 ? "up" : "down";
-      const sign = c.delta >= 0 ? "+" : "−";
-      setText(change, c.relative !== null && Math.abs(this.neutral[id]) > 0.05 ? `${sign}${percent(Math.abs(c.relative))}` : `${sign}${fmt(Math.abs(c.delta))}`);
+      bar.style.left = c.delta >= 0 ? '50%' : `${50 - w}%`;
+      bar.dataset.dir = c.delta >= 0 ? 'up' : 'down';
+      const sign = c.delta >= 0 ? '+' : '−';
+      setText(
+        change,
+        c.relative !== null && Math.abs(this.neutral[id]) > 0.05
+          ? `${sign}${percent(Math.abs(c.relative))}`
+          : `${sign}${fmt(Math.abs(c.delta))}`,
+      );
     });
     this.renderRules(result);
-    const calibrate = q<HTMLButtonElement>(this.root, "calibrate");
-    calibrate.setAttribute("aria-disabled", String(!m || !!this.calibrating));
-    setText(calibrate, this.calibrating ? "Hold still…" : this.source?.live ? "Use my face now as neutral" : "Use this face as neutral");
+    const calibrate = q<HTMLButtonElement>(this.root, 'calibrate');
+    calibrate.setAttribute('aria-disabled', String(!m || !!this.calibrating));
+    setText(
+      calibrate,
+      this.calibrating
+        ? 'Hold still…'
+        : this.source?.live
+          ? 'Use my face now as neutral'
+          : 'Use this face as neutral',
+    );
   }
 
   private renderRules(result: Classification | null): void {
-    const items = q(this.root, "rules").querySelectorAll<HTMLLIElement>("li[data-rule]");
+    const items = q(this.root, 'rules').querySelectorAll<HTMLLIElement>('li[data-rule]');
     items.forEach((li) => {
       const r = result?.rules.find((x) => x.rule.label === li.dataset.rule);
       const progress = r?.progress ?? 0;
-      (li.querySelector(".fm-rule-fill") as HTMLElement).style.width = `${progress * 100}%`;
+      (li.querySelector('.fm-rule-fill') as HTMLElement).style.width = `${progress * 100}%`;
       const fires = !!r && progress >= 1;
-      li.toggleAttribute("data-fires", fires);
-      setText(q(li, "rule-state"), !result ? "–" : fires ? "fires" : `${percent(progress)} there`);
+      li.toggleAttribute('data-fires', fires);
+      setText(q(li, 'rule-state'), !result ? '–' : fires ? 'fires' : `${percent(progress)} there`);
     });
-    const verdict = q(this.root, "verdict");
-    const cnn = q(this.root, "cnn");
+    const verdict = q(this.root, 'verdict');
+    const cnn = q(this.root, 'cnn');
     const face = this.prediction?.faces[this.selected];
     if (!result) {
-      setText(verdict, !this.source ? "Choose a picture to start." : this.runtime && !this.runtime.mesh ? `The rules need the ${MESH_POINTS}-point mesh.` : "No measurements: no face with a mesh.");
-      setText(cnn, face ? `The pixel network (CNN) says: ${face.top} (${percent(face.topScore)}).` : "");
+      setText(
+        verdict,
+        !this.source
+          ? 'Choose a picture to start.'
+          : this.runtime && !this.runtime.mesh
+            ? `The rules need the ${MESH_POINTS}-point mesh.`
+            : 'No measurements: no face with a mesh.',
+      );
+      setText(
+        cnn,
+        face ? `The pixel network (CNN) says: ${face.top} (${percent(face.topScore)}).` : '',
+      );
       return;
     }
-    if (verdict.textContent !== `The rules say: ${result.label}.`) verdict.replaceChildren("The rules say: ", Object.assign(document.createElement("strong"), { textContent: result.label }), ".");
-    setText(cnn, face ? `The pixel network (CNN), on the same face, says: ${face.top} (${percent(face.topScore)}).` : "");
+    if (verdict.textContent !== `The rules say: ${result.label}.`)
+      verdict.replaceChildren(
+        'The rules say: ',
+        Object.assign(document.createElement('strong'), { textContent: result.label }),
+        '.',
+      );
+    setText(
+      cnn,
+      face
+        ? `The pixel network (CNN), on the same face, says: ${face.top} (${percent(face.topScore)}).`
+        : '',
+    );
     // Announce a new verdict, at most every 1.5 s.
     const t = performance.now();
     if (result.label !== this.lastVerdict && t - this.announcedAt > 1500) {
       this.lastVerdict = result.label;
       this.announcedAt = t;
       const moved = describeChanges(result.changes);
-      q(this.root, "announce").textContent = `The rules say: ${result.label}.${moved.length ? ` ${moved.join("; ")}.` : ""}${face ? ` The CNN says: ${face.top}.` : ""}`;
+      q(this.root, 'announce').textContent =
+        `The rules say: ${result.label}.${moved.length ? ` ${moved.join('; ')}.` : ''}${face ? ` The CNN says: ${face.top}.` : ''}`;
     }
   }
 
   private finishCalibration(neutral: Measures, what: string): void {
     this.neutral = neutral;
     this.calibrating = null;
-    q(this.root, "neutral-source").textContent = `Neutral now: ${what}. The changes and the rules compare with it.`;
-    q<HTMLButtonElement>(this.root, "typical").hidden = false;
-    q(this.root, "announce").textContent = "Neutral face recorded.";
+    q(this.root, 'neutral-source').textContent =
+      `Neutral now: ${what}. The changes and the rules compare with it.`;
+    q<HTMLButtonElement>(this.root, 'typical').hidden = false;
+    q(this.root, 'announce').textContent = 'Neutral face recorded.';
     this.render(this.faces[this.selected] ?? null);
   }
 
   // ---------- input ----------
 
   private onClick(e: MouseEvent): void {
-    const el = (e.target as Element).closest<HTMLButtonElement>("button[data-fm]");
+    const el = (e.target as Element).closest<HTMLButtonElement>('button[data-fm]');
     if (!el || !this.root.contains(el)) return;
     switch (el.dataset.fm) {
-      case "highlight": {
-        const id = el.closest<HTMLElement>("tr")!.dataset.measure as MeasureId;
-        const on = el.getAttribute("aria-pressed") !== "true";
-        el.setAttribute("aria-pressed", String(on));
+      case 'highlight': {
+        const id = el.closest<HTMLElement>('tr')!.dataset.measure as MeasureId;
+        const on = el.getAttribute('aria-pressed') !== 'true';
+        el.setAttribute('aria-pressed', String(on));
         if (on) this.highlight.add(id);
         else this.highlight.delete(id);
         this.redraw();
         break;
       }
-      case "calibrate": {
-        if (el.getAttribute("aria-disabled") === "true") return;
+      case 'calibrate': {
+        if (el.getAttribute('aria-disabled') === 'true') return;
         const face = this.faces[this.selected];
         if (!face?.measures) return;
         if (this.source?.live) {
           this.calibrating = [];
-          q(this.root, "announce").textContent = "Hold still with a relaxed face for a moment.";
+          q(this.root, 'announce').textContent = 'Hold still with a relaxed face for a moment.';
           this.render(face);
         } else {
-          this.finishCalibration(face.measures, this.faces.length > 1 ? `face ${this.selected + 1} of this photo` : "the face in this photo");
+          this.finishCalibration(
+            face.measures,
+            this.faces.length > 1
+              ? `face ${this.selected + 1} of this photo`
+              : 'the face in this photo',
+          );
         }
         break;
       }
-      case "typical": {
+      case 'typical': {
         this.neutral = TYPICAL;
         this.calibrating = null;
-        const n = q(this.root, "neutral-source").dataset.typicalFaces;
-        q(this.root, "neutral-source").textContent = `Neutral now: a typical relaxed face — the middle value of ${n} faces labelled “neutral” in the FER2013 training pictures.`;
+        const n = q(this.root, 'neutral-source').dataset.typicalFaces;
+        q(this.root, 'neutral-source').textContent =
+          `Neutral now: a typical relaxed face — the middle value of ${n} faces labelled “neutral” in the FER2013 training pictures.`;
         el.hidden = true;
-        q<HTMLButtonElement>(this.root, "calibrate").focus();
+        q<HTMLButtonElement>(this.root, 'calibrate').focus();
         this.render(this.faces[this.selected] ?? null);
         break;
       }
-      case "next-face": {
+      case 'next-face': {
         if (this.faces.length < 2) return;
         this.selected = (this.selected + 1) % this.faces.length;
         this.view = null;
         this.redraw();
         this.render(this.faces[this.selected] ?? null);
         const f = this.faces[this.selected]!;
-        this.setNote(`${MESH_POINTS} points on each face with a mesh; measuring face ${this.selected + 1} of ${this.faces.length}${f.mesh ? "" : " (the mesh model is not sure this one is a face)"}.`);
+        this.setNote(
+          `${MESH_POINTS} points on each face with a mesh; measuring face ${this.selected + 1} of ${this.faces.length}${f.mesh ? '' : ' (the mesh model is not sure this one is a face)'}.`,
+        );
         break;
       }
     }

@@ -7,15 +7,15 @@
  * with their six keypoints (the pipeline's Prediction keeps only the boxes): the eye keypoints turn the
  * region the mesh model reads, so that a tilted head still reaches it upright.
  */
-import * as tf from "@tensorflow/tfjs";
-import { FaceMeshModel, type MeshResult } from "../../lib/landmarks/facemesh.ts";
-import { roiFromDetection, roiFromPoints, type Roi } from "../../lib/landmarks/roi.ts";
-import { overlap } from "../../lib/ml/smoothing.ts";
-import { CanvasRegionReader } from "../../lib/pipeline/crop.ts";
-import { loadPipeline, type LoadProgress, type LoadedPipeline } from "../../lib/pipeline/load.ts";
-import { EmotionPipeline } from "../../lib/pipeline/pipeline.ts";
-import { PipelineRunner, type RunnerOptions } from "../../lib/pipeline/runner.ts";
-import type { DetectedFace, FrameImage, RelativeBox } from "../../lib/vision/types.ts";
+import * as tf from '@tensorflow/tfjs';
+import { FaceMeshModel, type MeshResult } from '../../lib/landmarks/facemesh.ts';
+import { roiFromDetection, roiFromPoints, type Roi } from '../../lib/landmarks/roi.ts';
+import { overlap } from '../../lib/ml/smoothing.ts';
+import { CanvasRegionReader } from '../../lib/pipeline/crop.ts';
+import { loadPipeline, type LoadProgress, type LoadedPipeline } from '../../lib/pipeline/load.ts';
+import { EmotionPipeline } from '../../lib/pipeline/pipeline.ts';
+import { PipelineRunner, type RunnerOptions } from '../../lib/pipeline/runner.ts';
+import type { DetectedFace, FrameImage, RelativeBox } from '../../lib/vision/types.ts';
 
 export interface MeshRuntime {
   loaded: LoadedPipeline;
@@ -29,7 +29,14 @@ export interface MeshRuntime {
    * The mesh of a face: from the region of `previous` (tracking, when it still covers the face) or
    * else from the detection; `refine` reads a second time from the first points' region (photos).
    */
-  meshFor(frame: FrameImage, width: number, height: number, face: DetectedFace, previous: MeshResult | null, refine: boolean): MeshResult | null;
+  meshFor(
+    frame: FrameImage,
+    width: number,
+    height: number,
+    face: DetectedFace,
+    previous: MeshResult | null,
+    refine: boolean,
+  ): MeshResult | null;
   tensors(): number;
   dispose(): void;
 }
@@ -53,7 +60,12 @@ export async function createMeshRuntime(options: MeshRuntimeOptions): Promise<Me
     mesh = await FaceMeshModel.load({
       onProgress: (f) => {
         const bytes = options.meshBytes;
-        options.onProgress?.({ fraction: f, text: bytes ? `Downloading the face-mesh model… ${MB(f * bytes)} of ${MB(bytes)} MB` : "Downloading the face-mesh model…" });
+        options.onProgress?.({
+          fraction: f,
+          text: bytes
+            ? `Downloading the face-mesh model… ${MB(f * bytes)} of ${MB(bytes)} MB`
+            : 'Downloading the face-mesh model…',
+        });
       },
     });
   } catch (e) {
@@ -66,7 +78,11 @@ export async function createMeshRuntime(options: MeshRuntimeOptions): Promise<Me
       return detections;
     },
   };
-  const pipeline = new EmotionPipeline<FrameImage>(detector, loaded.classifier, new CanvasRegionReader());
+  const pipeline = new EmotionPipeline<FrameImage>(
+    detector,
+    loaded.classifier,
+    new CanvasRegionReader(),
+  );
   const runner = new PipelineRunner(pipeline, loaded.detector, options.runner);
   return {
     loaded,
@@ -77,7 +93,12 @@ export async function createMeshRuntime(options: MeshRuntimeOptions): Promise<Me
     meshFor(frame, width, height, face, previous, refine) {
       if (!mesh) return null;
       let roi: Roi = roiFromDetection(face, width, height);
-      if (previous && previous.score >= 0.5 && overlap(roiBox(previous.roi, width, height), face.box) > 0.2) roi = roiFromPoints(previous.points, 1.5);
+      if (
+        previous &&
+        previous.score >= 0.5 &&
+        overlap(roiBox(previous.roi, width, height), face.box) > 0.2
+      )
+        roi = roiFromPoints(previous.points, 1.5);
       let r = mesh.estimate(frame, roi);
       if (refine && r.score >= 0.3) r = mesh.estimate(frame, roiFromPoints(r.points, 1.5));
       return r;
@@ -93,5 +114,10 @@ export async function createMeshRuntime(options: MeshRuntimeOptions): Promise<Me
 
 /** A region as a 0–1 box (ignoring its turn), to compare with the detector's boxes. */
 function roiBox(roi: Roi, width: number, height: number): RelativeBox {
-  return { x: (roi.cx - roi.size / 2) / width, y: (roi.cy - roi.size / 2) / height, width: roi.size / width, height: roi.size / height };
+  return {
+    x: (roi.cx - roi.size / 2) / width,
+    y: (roi.cy - roi.size / 2) / height,
+    width: roi.size / width,
+    height: roi.size / height,
+  };
 }

@@ -13,8 +13,8 @@
  *
  * This file stays tiny: the drawing code (../_kit/feature-maps-view.ts) is imported on first use.
  */
-import type { FeatureMap } from "../../lib/ml/classifier.ts";
-import type { FeatureMapsView, RenderInfo } from "../_kit/feature-maps-view.ts";
+import type { FeatureMap } from '../../lib/ml/classifier.ts';
+import type { FeatureMapsView, RenderInfo } from '../_kit/feature-maps-view.ts';
 
 export class FeatureMapsElement extends HTMLElement {
   private onScreen = false;
@@ -25,7 +25,7 @@ export class FeatureMapsElement extends HTMLElement {
   private wasWanted = false;
 
   connectedCallback(): void {
-    if (typeof IntersectionObserver === "function") {
+    if (typeof IntersectionObserver === 'function') {
       this.io = new IntersectionObserver((entries) => {
         this.onScreen = entries.some((e) => e.isIntersecting);
         this.checkWanted();
@@ -34,30 +34,31 @@ export class FeatureMapsElement extends HTMLElement {
     } else {
       this.onScreen = true;
     }
-    this.details = this.closest("details");
-    this.details?.addEventListener("toggle", this.checkWanted);
-    if (this.hasAttribute("standalone")) {
-      const boot = () => (this.standaloneBoot ??= import("./standalone.ts").then((m) => m.startStandalone(this)));
-      this.addEventListener("sourcerequest", boot);
-      this.addEventListener("sourcechange", boot);
+    this.details = this.closest('details');
+    this.details?.addEventListener('toggle', this.checkWanted);
+    if (this.hasAttribute('standalone')) {
+      const boot = () =>
+        (this.standaloneBoot ??= import('./standalone.ts').then((m) => m.startStandalone(this)));
+      this.addEventListener('sourcerequest', boot);
+      this.addEventListener('sourcechange', boot);
     }
   }
 
   disconnectedCallback(): void {
     this.io?.disconnect();
-    this.details?.removeEventListener("toggle", this.checkWanted);
+    this.details?.removeEventListener('toggle', this.checkWanted);
   }
 
   /** Fires `wanted` when the maps become visible, so a host showing a still photo can compute them. */
   private readonly checkWanted = (): void => {
     const now = this.wanted;
-    if (now && !this.wasWanted) this.dispatchEvent(new Event("wanted"));
+    if (now && !this.wasWanted) this.dispatchEvent(new Event('wanted'));
     this.wasWanted = now;
   };
 
   /** True when the maps would be seen: on screen and not inside a closed <details>. */
   get wanted(): boolean {
-    return this.onScreen && !this.closest("details:not([open])");
+    return this.onScreen && !this.closest('details:not([open])');
   }
 
   /** The drawing part; `attach` it once (the host imports ./view.ts with its own heavy code). */
@@ -80,10 +81,10 @@ export class FeatureMapsElement extends HTMLElement {
   }
 }
 
-if (!customElements.get("feature-maps")) customElements.define("feature-maps", FeatureMapsElement);
+if (!customElements.get('feature-maps')) customElements.define('feature-maps', FeatureMapsElement);
 
 declare global {
   interface HTMLElementTagNameMap {
-    "feature-maps": FeatureMapsElement;
+    'feature-maps': FeatureMapsElement;
   }
 }

@@ -18,14 +18,22 @@ const index = JSON.parse(readFileSync('public/data/feature-vis/index.json', 'utf
 /** Width, height, bit depth and colour type from a PNG's IHDR chunk. */
 function pngHeader(bytes: Buffer) {
   expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), depth: bytes[24], colourType: bytes[25] };
+  return {
+    width: bytes.readUInt32BE(16),
+    height: bytes.readUInt32BE(20),
+    depth: bytes[24],
+    colourType: bytes[25],
+  };
 }
 
 describe('feature visualisation pictures', () => {
   it('were made from the shipped weights', () => {
     const digest = createHash('sha256');
     for (const path of weightFilePaths(modelJson)) digest.update(readFileSync(join(MODEL, path)));
-    expect(index.weightsSha256, 'the model changed: run `npm run feature-vis` and re-read lesson 4’s words on the pictures').toBe(digest.digest('hex'));
+    expect(
+      index.weightsSha256,
+      'the model changed: run `npm run feature-vis` and re-read lesson 4’s words on the pictures',
+    ).toBe(digest.digest('hex'));
   });
 
   it('have one row per filter layer and one picture per emotion', () => {
@@ -39,11 +47,19 @@ describe('feature visualisation pictures', () => {
   });
 
   it('are small grey PNGs the size of the model’s input', () => {
-    const images = [...index.layers.flatMap((l: { images: { src: string }[] }) => l.images), ...index.scores];
+    const images = [
+      ...index.layers.flatMap((l: { images: { src: string }[] }) => l.images),
+      ...index.scores,
+    ];
     for (const { src } of images) {
       const file = join('public', src);
       const header = pngHeader(readFileSync(file));
-      expect(header, src).toEqual({ width: card.input.width, height: card.input.height, depth: 8, colourType: 0 });
+      expect(header, src).toEqual({
+        width: card.input.width,
+        height: card.input.height,
+        depth: 8,
+        colourType: 0,
+      });
       expect(statSync(file).size, src).toBeLessThan(8 * 1024);
     }
   });

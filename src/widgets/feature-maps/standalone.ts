@@ -3,20 +3,20 @@
  * the reader first picks a picture; runs the shared pipeline and draws the maps of the largest face
  * (or the face picked with the "Face" buttons), plus the 48×48 input it came from.
  */
-import type { Prediction } from "../../lib/pipeline/types.ts";
-import type { FaceSourceElement } from "../_kit/face-source.ts";
-import { PipelineSession } from "../_kit/session.ts";
-import type { FeatureMapsElement } from "./feature-maps.ts";
-import { drawCrop } from "../_kit/draw-crop.ts";
-import { FeatureMapsView } from "../_kit/feature-maps-view.ts";
+import type { Prediction } from '../../lib/pipeline/types.ts';
+import type { FaceSourceElement } from '../_kit/face-source.ts';
+import { PipelineSession } from '../_kit/session.ts';
+import type { FeatureMapsElement } from './feature-maps.ts';
+import { drawCrop } from '../_kit/draw-crop.ts';
+import { FeatureMapsView } from '../_kit/feature-maps-view.ts';
 
 export function startStandalone(el: FeatureMapsElement): PipelineSession | null {
-  const picker = el.querySelector<FaceSourceElement>("face-source");
+  const picker = el.querySelector<FaceSourceElement>('face-source');
   if (!picker) return null;
   el.attach(new FeatureMapsView(el));
   const crop = el.querySelector<HTMLCanvasElement>('[data-fm="crop"]');
   const status = el.querySelector<HTMLElement>('[data-fm="face-status"]');
-  let lastStatus = "";
+  let lastStatus = '';
   const setStatus = (text: string) => {
     if (status && text !== lastStatus) status.textContent = lastStatus = text;
   };
@@ -29,23 +29,32 @@ export function startStandalone(el: FeatureMapsElement): PipelineSession | null 
     onSource: (d) => {
       if (!d.source) {
         el.clear();
-        setStatus("");
+        setStatus('');
       }
     },
     onPrediction: (p: Prediction) => {
       if (p.faces.length === 0) {
-        setStatus(p.source === "image" ? "No face found in this picture. Try another photo or a sample." : "No face found yet: face the camera, in good light.");
+        setStatus(
+          p.source === 'image'
+            ? 'No face found in this picture. Try another photo or a sample.'
+            : 'No face found yet: face the camera, in good light.',
+        );
         return;
       }
       if (!p.featureMaps) return;
-      const i = Math.max(0, p.faces.findIndex((f) => f.id === p.featureMaps!.faceId));
+      const i = Math.max(
+        0,
+        p.faces.findIndex((f) => f.id === p.featureMaps!.faceId),
+      );
       const face = p.faces[i]!;
-      el.render(p.featureMaps.maps, { faceName: p.faces.length > 1 ? `the largest of the ${p.faces.length} faces` : "this face" });
-      setStatus(p.faces.length > 1 ? `Showing the largest of ${p.faces.length} faces.` : "");
+      el.render(p.featureMaps.maps, {
+        faceName: p.faces.length > 1 ? `the largest of the ${p.faces.length} faces` : 'this face',
+      });
+      setStatus(p.faces.length > 1 ? `Showing the largest of ${p.faces.length} faces.` : '');
       if (crop) drawCrop(crop, face.crop, p.cropSize.width, p.cropSize.height);
     },
   });
-  el.addEventListener("wanted", () => {
+  el.addEventListener('wanted', () => {
     if (picker.source && !picker.source.live) session.refresh();
   });
   return session;

@@ -9,15 +9,22 @@
  * Keyboard: every control is a button; after a hit, focus moves to "Yes"; after the answer, to the
  * next challenge.
  */
-import type { LazyWidgetElement } from "../_kit/lazy-widget.ts";
-import { PictureApp, drawLabel, drawPicture, type PictureRuntime, type RuntimeOptions } from "../_kit/picture-app.ts";
-import type { PipelineRunner } from "../../lib/pipeline/runner.ts";
-import type { Prediction } from "../../lib/pipeline/types.ts";
-import type { FrameSource } from "../../lib/vision/types.ts";
-import { FoolGame, type Challenge, type Hit } from "./game.ts";
-import { percent } from "../../lib/format.ts";
+import type { LazyWidgetElement } from '../_kit/lazy-widget.ts';
+import {
+  PictureApp,
+  drawLabel,
+  drawPicture,
+  type PictureRuntime,
+  type RuntimeOptions,
+} from '../_kit/picture-app.ts';
+import type { PipelineRunner } from '../../lib/pipeline/runner.ts';
+import type { Prediction } from '../../lib/pipeline/types.ts';
+import type { FrameSource } from '../../lib/vision/types.ts';
+import { FoolGame, type Challenge, type Hit } from './game.ts';
+import { percent } from '../../lib/format.ts';
 
-const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) => root.querySelector<T>(`[data-ftm="${name}"]`)!;
+const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) =>
+  root.querySelector<T>(`[data-ftm="${name}"]`)!;
 
 function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;
@@ -29,7 +36,10 @@ interface GameRuntime extends PictureRuntime {
 }
 
 async function createRuntime({ signal, onProgress, runner }: RuntimeOptions): Promise<GameRuntime> {
-  const [{ loadPipeline, tensorCount }, { PipelineRunner }] = await Promise.all([import("../../lib/pipeline/load.ts"), import("../../lib/pipeline/runner.ts")]);
+  const [{ loadPipeline, tensorCount }, { PipelineRunner }] = await Promise.all([
+    import('../../lib/pipeline/load.ts'),
+    import('../../lib/pipeline/runner.ts'),
+  ]);
   const loaded = await loadPipeline({ signal, onProgress });
   const run = new PipelineRunner(loaded.pipeline, loaded.detector, runner);
   return {
@@ -48,14 +58,19 @@ class GameApp extends PictureApp<GameRuntime> {
   private readonly ctx: CanvasRenderingContext2D | null;
   private readonly game = new FoolGame();
   private hitFace: number | null = null;
-  private note = "";
+  private note = '';
 
   constructor(root: LazyWidgetElement) {
-    super({ root, stage: q(root, "stage"), loadingText: "Getting the model ready…", createRuntime });
+    super({
+      root,
+      stage: q(root, 'stage'),
+      loadingText: 'Getting the model ready…',
+      createRuntime,
+    });
     this.root = root;
-    this.canvas = q<HTMLCanvasElement>(root, "canvas");
-    this.ctx = this.canvas.getContext("2d");
-    root.addEventListener("click", (e) => this.onClick(e), { signal: this.signal });
+    this.canvas = q<HTMLCanvasElement>(root, 'canvas');
+    this.ctx = this.canvas.getContext('2d');
+    root.addEventListener('click', (e) => this.onClick(e), { signal: this.signal });
     this.renderChallenge();
     this.start();
   }
@@ -69,7 +84,7 @@ class GameApp extends PictureApp<GameRuntime> {
   }
 
   protected override onStage(source: FrameSource | null): void {
-    if (!source) q(this.root, "bars").replaceChildren();
+    if (!source) q(this.root, 'bars').replaceChildren();
     this.renderChallenge();
   }
 
@@ -80,14 +95,17 @@ class GameApp extends PictureApp<GameRuntime> {
     if (!src) return;
     const r = this.game.update({
       time: p.time,
-      live: p.source === "webcam",
+      live: p.source === 'webcam',
       facesFound: p.facesFound,
       faces: p.faces.map((f) => ({ top: f.top, topScore: f.topScore })),
     });
-    const hold = q(this.root, "hold");
+    const hold = q(this.root, 'hold');
     hold.style.width = `${Math.round(r.progress * 100)}%`;
-    if (this.game.phase === "playing") {
-      setText(q(this.root, "hold-text"), r.progress > 0 ? "That’s it — hold it…" : src.live ? this.goText() : this.notInPhotoText());
+    if (this.game.phase === 'playing') {
+      setText(
+        q(this.root, 'hold-text'),
+        r.progress > 0 ? 'That’s it — hold it…' : src.live ? this.goText() : this.notInPhotoText(),
+      );
     }
     if (r.hit) this.onHit(r.hit);
     this.drawBars(p);
@@ -96,54 +114,59 @@ class GameApp extends PictureApp<GameRuntime> {
     this.setNote(
       n === 0
         ? src.live
-          ? "The face finder sees no face."
-          : "The face finder sees no face in this photo."
-        : `${n === 1 ? "1 face" : `${n} faces`}: the largest says ${p.faces[0]!.top} (${percent(p.faces[0]!.topScore)}).`,
+          ? 'The face finder sees no face.'
+          : 'The face finder sees no face in this photo.'
+        : `${n === 1 ? '1 face' : `${n} faces`}: the largest says ${p.faces[0]!.top} (${percent(p.faces[0]!.topScore)}).`,
     );
   }
 
   protected override setNote(text: string): void {
     if (text === this.note) return;
     this.note = text;
-    q(this.root, "note").textContent = text;
+    q(this.root, 'note').textContent = text;
   }
 
   private target(): string | null {
     const t = this.game.current.target;
-    return t.kind === "label" ? t.label : null;
+    return t.kind === 'label' ? t.label : null;
   }
 
   /** What fills the hold bar: the model's answer, or (for the face-finder challenge) no face found. */
   private goText(): string {
-    return this.target() === null ? "Go! The bar fills while the face finder sees no face." : "Go! The bar fills while the model says it.";
+    return this.target() === null
+      ? 'Go! The bar fills while the face finder sees no face.'
+      : 'Go! The bar fills while the model says it.';
   }
 
   private notInPhotoText(): string {
-    return this.target() === null ? "The face finder still finds a face in this photo. Try another one." : "The model does not say it for this photo. Try another one.";
+    return this.target() === null
+      ? 'The face finder still finds a face in this photo. Try another one.'
+      : 'The model does not say it for this photo. Try another one.';
   }
 
   private drawBars(p: Prediction): void {
-    const ul = q(this.root, "bars");
+    const ul = q(this.root, 'bars');
     if (ul.childElementCount !== p.labels.length) {
       ul.replaceChildren(
         ...p.labels.map((label) => {
-          const li = document.createElement("li");
-          li.className = "ftm-bar";
+          const li = document.createElement('li');
+          li.className = 'ftm-bar';
           li.dataset.label = label;
-          li.innerHTML = '<span class="ftm-bar-name"></span><span class="ftm-bar-track" aria-hidden="true"><span class="ftm-bar-fill"></span></span><span class="ftm-bar-value"></span>';
-          li.querySelector(".ftm-bar-name")!.textContent = label;
+          li.innerHTML =
+            '<span class="ftm-bar-name"></span><span class="ftm-bar-track" aria-hidden="true"><span class="ftm-bar-fill"></span></span><span class="ftm-bar-value"></span>';
+          li.querySelector('.ftm-bar-name')!.textContent = label;
           return li;
         }),
       );
     }
     const face = p.faces[this.hitFace ?? 0] ?? p.faces[0];
     const target = this.target();
-    ul.querySelectorAll<HTMLLIElement>(".ftm-bar").forEach((li, k) => {
+    ul.querySelectorAll<HTMLLIElement>('.ftm-bar').forEach((li, k) => {
       const v = face?.probabilities[k] ?? 0;
-      li.toggleAttribute("data-target", li.dataset.label === target);
-      li.toggleAttribute("data-top", !!face && face.top === li.dataset.label);
-      (li.querySelector(".ftm-bar-fill") as HTMLElement).style.width = `${(v * 100).toFixed(1)}%`;
-      setText(li.querySelector(".ftm-bar-value")!, face ? percent(v) : "–");
+      li.toggleAttribute('data-target', li.dataset.label === target);
+      li.toggleAttribute('data-top', !!face && face.top === li.dataset.label);
+      (li.querySelector('.ftm-bar-fill') as HTMLElement).style.width = `${(v * 100).toFixed(1)}%`;
+      setText(li.querySelector('.ftm-bar-value')!, face ? percent(v) : '–');
     });
   }
 
@@ -161,7 +184,7 @@ class GameApp extends PictureApp<GameRuntime> {
       const y = f.box.y * height;
       const hit = i === this.hitFace;
       ctx.lineWidth = (hit ? 4 : 2) * unit;
-      ctx.strokeStyle = hit ? "#8fdca8" : "#ffd166";
+      ctx.strokeStyle = hit ? '#8fdca8' : '#ffd166';
       ctx.strokeRect(x, y, f.box.width * width, f.box.height * height);
       drawLabel(ctx, `${f.top} ${percent(f.topScore)}`, x, y, unit);
     });
@@ -171,29 +194,32 @@ class GameApp extends PictureApp<GameRuntime> {
 
   private onHit(hit: Hit): void {
     this.hitFace = hit.face;
-    const said = hit.score === null ? "The face finder lost the face!" : `The model said “${hit.label}” (${percent(hit.score)})${this.source?.live ? "" : ` for face ${hit.face! + 1}`}!`;
+    const said =
+      hit.score === null
+        ? 'The face finder lost the face!'
+        : `The model said “${hit.label}” (${percent(hit.score)})${this.source?.live ? '' : ` for face ${hit.face! + 1}`}!`;
     const text = `${said} ${hit.challenge.question}`;
-    q(this.root, "ask-text").textContent = text;
-    q(this.root, "ask").hidden = false;
-    setText(q(this.root, "hold-text"), "Got it!");
-    q(this.root, "announce").textContent = text;
-    q<HTMLButtonElement>(this.root, "yes").focus();
+    q(this.root, 'ask-text').textContent = text;
+    q(this.root, 'ask').hidden = false;
+    setText(q(this.root, 'hold-text'), 'Got it!');
+    q(this.root, 'announce').textContent = text;
+    q<HTMLButtonElement>(this.root, 'yes').focus();
   }
 
   private answer(yes: boolean): void {
     const scored = this.game.answer(yes);
-    q(this.root, "ask").hidden = true;
+    q(this.root, 'ask').hidden = true;
     this.hitFace = null;
-    const finished = this.game.phase === "finished";
+    const finished = this.game.phase === 'finished';
     this.renderChallenge();
     const msg = scored
       ? finished
         ? `A point! Score: ${this.game.score} of ${this.game.total}. You finished every challenge.`
         : `A point! Score: ${this.game.score} of ${this.game.total}. Next: ${this.game.current.goal}`
       : `No point this time. Try again: ${this.game.current.goal}`;
-    q(this.root, "announce").textContent = msg;
-    if (finished) q(this.root, "done").focus();
-    else q(this.root, "current").focus();
+    q(this.root, 'announce').textContent = msg;
+    if (finished) q(this.root, 'done').focus();
+    else q(this.root, 'current').focus();
     // A photo gives one reading: read it again so the next challenge sees it.
     if (this.source && !this.source.live && !finished) this.runner?.refresh();
   }
@@ -203,52 +229,67 @@ class GameApp extends PictureApp<GameRuntime> {
     const c: Challenge = g.current;
     const i = g.challenges.indexOf(c);
     const live = this.source?.live ?? true;
-    const finished = g.phase === "finished";
-    q(this.root, "score").replaceChildren("Score: ", Object.assign(document.createElement("strong"), { textContent: String(g.score) }), ` of ${g.total}`);
-    setText(q(this.root, "count"), `Challenge ${i + 1} of ${g.total}${g.isDone(c.id) ? " (done — playing again)" : ""}`);
-    setText(q(this.root, "goal"), c.goal);
-    setText(q(this.root, "tip"), `Tip: ${live ? c.tip : c.photoTip}`);
-    q(this.root, "hold").style.width = "0";
-    setText(q(this.root, "hold-text"), !this.source ? "Choose a picture below to play." : live ? this.goText() : "Choose another photo, or upload one, to try.");
-    q(this.root, "current").hidden = finished;
-    q(this.root, "done").hidden = !finished;
-    q(this.root, "list")
-      .querySelectorAll<HTMLLIElement>("li[data-challenge]")
+    const finished = g.phase === 'finished';
+    q(this.root, 'score').replaceChildren(
+      'Score: ',
+      Object.assign(document.createElement('strong'), { textContent: String(g.score) }),
+      ` of ${g.total}`,
+    );
+    setText(
+      q(this.root, 'count'),
+      `Challenge ${i + 1} of ${g.total}${g.isDone(c.id) ? ' (done — playing again)' : ''}`,
+    );
+    setText(q(this.root, 'goal'), c.goal);
+    setText(q(this.root, 'tip'), `Tip: ${live ? c.tip : c.photoTip}`);
+    q(this.root, 'hold').style.width = '0';
+    setText(
+      q(this.root, 'hold-text'),
+      !this.source
+        ? 'Choose a picture below to play.'
+        : live
+          ? this.goText()
+          : 'Choose another photo, or upload one, to try.',
+    );
+    q(this.root, 'current').hidden = finished;
+    q(this.root, 'done').hidden = !finished;
+    q(this.root, 'list')
+      .querySelectorAll<HTMLLIElement>('li[data-challenge]')
       .forEach((li) => {
         const done = g.isDone(li.dataset.challenge!);
-        li.toggleAttribute("data-done", done);
-        setText(q(li, "state"), done ? "done ✓" : "not done yet");
-        const pick = q<HTMLButtonElement>(li, "pick");
-        if (li.dataset.challenge === c.id && !finished) pick.setAttribute("aria-current", "step");
-        else pick.removeAttribute("aria-current");
+        li.toggleAttribute('data-done', done);
+        setText(q(li, 'state'), done ? 'done ✓' : 'not done yet');
+        const pick = q<HTMLButtonElement>(li, 'pick');
+        if (li.dataset.challenge === c.id && !finished) pick.setAttribute('aria-current', 'step');
+        else pick.removeAttribute('aria-current');
       });
   }
 
   private onClick(e: MouseEvent): void {
-    const el = (e.target as Element).closest<HTMLButtonElement>("button[data-ftm]");
+    const el = (e.target as Element).closest<HTMLButtonElement>('button[data-ftm]');
     if (!el || !this.root.contains(el)) return;
     switch (el.dataset.ftm) {
-      case "yes":
+      case 'yes':
         this.answer(true);
         break;
-      case "no":
+      case 'no':
         this.answer(false);
         break;
-      case "reset":
+      case 'reset':
         this.game.reset();
-        q(this.root, "ask").hidden = true;
+        q(this.root, 'ask').hidden = true;
         this.hitFace = null;
         this.renderChallenge();
-        q(this.root, "announce").textContent = `The game starts again. Score: 0 of ${this.game.total}. ${this.game.current.goal}`;
+        q(this.root, 'announce').textContent =
+          `The game starts again. Score: 0 of ${this.game.total}. ${this.game.current.goal}`;
         if (this.source && !this.source.live) this.runner?.refresh();
         break;
-      case "pick": {
-        const id = el.closest<HTMLElement>("li")!.dataset.challenge!;
+      case 'pick': {
+        const id = el.closest<HTMLElement>('li')!.dataset.challenge!;
         this.game.select(id);
-        q(this.root, "ask").hidden = true;
+        q(this.root, 'ask').hidden = true;
         this.hitFace = null;
         this.renderChallenge();
-        q(this.root, "current").focus();
+        q(this.root, 'current').focus();
         if (this.source && !this.source.live) this.runner?.refresh();
         break;
       }

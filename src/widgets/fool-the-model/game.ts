@@ -12,7 +12,7 @@
  *   game.select(id), game.reset()
  */
 
-export type Target = { kind: "label"; label: string } | { kind: "no-face" };
+export type Target = { kind: 'label'; label: string } | { kind: 'no-face' };
 
 export interface Challenge {
   id: string;
@@ -31,58 +31,59 @@ export interface Challenge {
 
 export const CHALLENGES: readonly Challenge[] = [
   {
-    id: "happy-no-smile",
-    title: "Happy without a smile",
-    goal: "Make the model say “happy” — without smiling.",
-    question: "Was there really no smile?",
-    tip: "Try squinting, pushing your cheeks up with your fingers, or tilting your head.",
-    photoTip: "Look for a face the model calls happy although its mouth is not smiling.",
-    target: { kind: "label", label: "happy" },
+    id: 'happy-no-smile',
+    title: 'Happy without a smile',
+    goal: 'Make the model say “happy” — without smiling.',
+    question: 'Was there really no smile?',
+    tip: 'Try squinting, pushing your cheeks up with your fingers, or tilting your head.',
+    photoTip: 'Look for a face the model calls happy although its mouth is not smiling.',
+    target: { kind: 'label', label: 'happy' },
   },
   {
-    id: "surprise-mouth-closed",
-    title: "Surprise, mouth closed",
-    goal: "Get “surprise” with your mouth closed.",
-    question: "Did the mouth stay closed?",
-    tip: "Raise your eyebrows as high as they go and open your eyes wide.",
-    photoTip: "Look for a face with raised eyebrows but a closed mouth.",
-    target: { kind: "label", label: "surprise" },
+    id: 'surprise-mouth-closed',
+    title: 'Surprise, mouth closed',
+    goal: 'Get “surprise” with your mouth closed.',
+    question: 'Did the mouth stay closed?',
+    tip: 'Raise your eyebrows as high as they go and open your eyes wide.',
+    photoTip: 'Look for a face with raised eyebrows but a closed mouth.',
+    target: { kind: 'label', label: 'surprise' },
   },
   {
-    id: "angry-no-frown",
-    title: "Angry without a frown",
-    goal: "Make the model say “angry” — without frowning.",
-    question: "Did the eyebrows stay relaxed (no frown)?",
-    tip: "Press your lips together hard, or look at the camera from under your eyebrows.",
-    photoTip: "Look for a face the model calls angry whose eyebrows are relaxed.",
-    target: { kind: "label", label: "angry" },
+    id: 'angry-no-frown',
+    title: 'Angry without a frown',
+    goal: 'Make the model say “angry” — without frowning.',
+    question: 'Did the eyebrows stay relaxed (no frown)?',
+    tip: 'Press your lips together hard, or look at the camera from under your eyebrows.',
+    photoTip: 'Look for a face the model calls angry whose eyebrows are relaxed.',
+    target: { kind: 'label', label: 'angry' },
   },
   {
-    id: "sad-mouth-only",
-    title: "Sad with only your mouth",
-    goal: "Make the model say “sad” by moving only your mouth.",
-    question: "Did only the mouth move (eyes and eyebrows as usual)?",
-    tip: "Push your lower lip out, or pull the corners of your mouth down.",
-    photoTip: "Look for a face the model calls sad although only the mouth looks different.",
-    target: { kind: "label", label: "sad" },
+    id: 'sad-mouth-only',
+    title: 'Sad with only your mouth',
+    goal: 'Make the model say “sad” by moving only your mouth.',
+    question: 'Did only the mouth move (eyes and eyebrows as usual)?',
+    tip: 'Push your lower lip out, or pull the corners of your mouth down.',
+    photoTip: 'Look for a face the model calls sad although only the mouth looks different.',
+    target: { kind: 'label', label: 'sad' },
   },
   {
-    id: "neutral-tongue",
-    title: "Neutral with your tongue out",
-    goal: "Make the model say “neutral” while you stick your tongue out.",
-    question: "Was the tongue out?",
-    tip: "Keep everything else still and just show the tip of your tongue.",
-    photoTip: "Find or upload a picture of someone pulling a face that the model calls neutral.",
-    target: { kind: "label", label: "neutral" },
+    id: 'neutral-tongue',
+    title: 'Neutral with your tongue out',
+    goal: 'Make the model say “neutral” while you stick your tongue out.',
+    question: 'Was the tongue out?',
+    tip: 'Keep everything else still and just show the tip of your tongue.',
+    photoTip: 'Find or upload a picture of someone pulling a face that the model calls neutral.',
+    target: { kind: 'label', label: 'neutral' },
   },
   {
-    id: "hide-in-plain-sight",
-    title: "Hide in plain sight",
-    goal: "Make the face finder lose your face while all of it stays in the picture.",
-    question: "Was a whole face still in the picture?",
-    tip: "Turn your head far to one side, tilt it a lot, or tip it back.",
-    photoTip: "Upload a picture where a face is plainly visible but the face finder misses it (a drawing, a side view…).",
-    target: { kind: "no-face" },
+    id: 'hide-in-plain-sight',
+    title: 'Hide in plain sight',
+    goal: 'Make the face finder lose your face while all of it stays in the picture.',
+    question: 'Was a whole face still in the picture?',
+    tip: 'Turn your head far to one side, tilt it a lot, or tip it back.',
+    photoTip:
+      'Upload a picture where a face is plainly visible but the face finder misses it (a drawing, a side view…).',
+    target: { kind: 'no-face' },
   },
 ];
 
@@ -111,7 +112,7 @@ export interface Hit {
   score: number | null;
 }
 
-export type Phase = "playing" | "asking" | "finished";
+export type Phase = 'playing' | 'asking' | 'finished';
 
 export interface Progress {
   /** 0–1: how long the target has been held, as a share of holdMs (1 at once for a photo). */
@@ -138,12 +139,12 @@ export class FoolGame {
   private pending: Hit | null = null;
   /** After a "no", the target must go away once before it counts again. */
   private mustRelease = false;
-  private _phase: Phase = "playing";
+  private _phase: Phase = 'playing';
 
   constructor(options: GameOptions = {}) {
     this.challenges = options.challenges ?? CHALLENGES;
     this.holdMs = options.holdMs ?? DEFAULT_HOLD_MS;
-    if (this.challenges.length === 0) throw new Error("A game needs challenges");
+    if (this.challenges.length === 0) throw new Error('A game needs challenges');
   }
 
   get phase(): Phase {
@@ -175,17 +176,19 @@ export class FoolGame {
   private match(obs: Observation): Hit | null {
     const challenge = this.current;
     const t = challenge.target;
-    if (t.kind === "no-face") return obs.facesFound === 0 ? { challenge, face: null, label: "no face", score: null } : null;
+    if (t.kind === 'no-face')
+      return obs.facesFound === 0 ? { challenge, face: null, label: 'no face', score: null } : null;
     let best: Hit | null = null;
     obs.faces.forEach((f, i) => {
-      if (f.top === t.label && (!best || f.topScore > (best.score ?? 0))) best = { challenge, face: i, label: f.top, score: f.topScore };
+      if (f.top === t.label && (!best || f.topScore > (best.score ?? 0)))
+        best = { challenge, face: i, label: f.top, score: f.topScore };
     });
     return best;
   }
 
   /** Feeds one prediction to the game. */
   update(obs: Observation): Progress {
-    if (this._phase !== "playing") return { progress: this._phase === "asking" ? 1 : 0 };
+    if (this._phase !== 'playing') return { progress: this._phase === 'asking' ? 1 : 0 };
     const m = this.match(obs);
     if (!m) {
       this.since = null;
@@ -201,27 +204,27 @@ export class FoolGame {
 
   private complete(hit: Hit): Progress {
     this.pending = hit;
-    this._phase = "asking";
+    this._phase = 'asking';
     this.since = null;
     return { progress: 1, hit };
   }
 
   /** The reader's answer after a hit: did they keep to the twist? Returns true when it scored. */
   answer(keptTheRule: boolean): boolean {
-    if (this._phase !== "asking" || !this.pending) return false;
+    if (this._phase !== 'asking' || !this.pending) return false;
     this.pending = null;
     if (!keptTheRule) {
-      this._phase = "playing";
+      this._phase = 'playing';
       this.mustRelease = true;
       return false;
     }
     this.done.add(this.current.id);
     const next = this.nextUnfinished();
     if (next < 0) {
-      this._phase = "finished";
+      this._phase = 'finished';
     } else {
       this.index = next;
-      this._phase = "playing";
+      this._phase = 'playing';
     }
     this.mustRelease = false;
     return true;
@@ -243,7 +246,7 @@ export class FoolGame {
     this.pending = null;
     this.since = null;
     this.mustRelease = false;
-    this._phase = "playing";
+    this._phase = 'playing';
   }
 
   /** Starts again: no points, first challenge. */

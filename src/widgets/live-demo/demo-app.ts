@@ -6,21 +6,33 @@
  * teacher opted in (`share=scores` in the embed address), a message to the page around the iframe
  * (docs/embedding.md).
  */
-import { MAX_PREDICTIONS_PER_SECOND, shareWithParent } from "../../lib/embed/messages.ts";
-import { emotionWord, percent } from "../../lib/format.ts";
-import type { LoadedPipeline } from "../../lib/pipeline/load.ts";
-import { tensorCount } from "../../lib/pipeline/load.ts";
-import { toPredictionMessage, type FacePrediction, type Prediction } from "../../lib/pipeline/types.ts";
-import type { DetectorRange } from "../../lib/vision/face-detector.ts";
-import type { FrameSource } from "../../lib/vision/types.ts";
-import type { FaceSourceElement, SourceChangeDetail } from "../_kit/face-source.ts";
-import { PipelineSession } from "../_kit/session.ts";
-import { drawCrop } from "../_kit/draw-crop.ts";
-import { FeatureMapsView } from "../_kit/feature-maps-view.ts";
-import { drawFaces, drawFrame, drawNotice, type FaceLabel } from "./draw.ts";
+import { MAX_PREDICTIONS_PER_SECOND, shareWithParent } from '../../lib/embed/messages.ts';
+import { emotionWord, percent } from '../../lib/format.ts';
+import type { LoadedPipeline } from '../../lib/pipeline/load.ts';
+import { tensorCount } from '../../lib/pipeline/load.ts';
+import {
+  toPredictionMessage,
+  type FacePrediction,
+  type Prediction,
+} from '../../lib/pipeline/types.ts';
+import type { DetectorRange } from '../../lib/vision/face-detector.ts';
+import type { FrameSource } from '../../lib/vision/types.ts';
+import type { FaceSourceElement, SourceChangeDetail } from '../_kit/face-source.ts';
+import { PipelineSession } from '../_kit/session.ts';
+import { drawCrop } from '../_kit/draw-crop.ts';
+import { FeatureMapsView } from '../_kit/feature-maps-view.ts';
+import { drawFaces, drawFrame, drawNotice, type FaceLabel } from './draw.ts';
 
-type Stage = "detect" | "crop" | "classify" | "featureMaps" | "featureMapsDraw" | "draw" | "total";
-const STAGES: Stage[] = ["detect", "crop", "classify", "featureMaps", "featureMapsDraw", "draw", "total"];
+type Stage = 'detect' | 'crop' | 'classify' | 'featureMaps' | 'featureMapsDraw' | 'draw' | 'total';
+const STAGES: Stage[] = [
+  'detect',
+  'crop',
+  'classify',
+  'featureMaps',
+  'featureMapsDraw',
+  'draw',
+  'total',
+];
 
 export interface DemoStats {
   /** Predictions since the last resetStats(). */
@@ -31,7 +43,7 @@ export interface DemoStats {
   fps: number;
   backend: string | null;
   range: DetectorRange;
-  source: "webcam" | "image" | null;
+  source: 'webcam' | 'image' | null;
   /** Faces in the last prediction, and the top label of the selected face. */
   faces: number;
   top: string | null;
@@ -46,7 +58,12 @@ export interface DemoStats {
    * imported, the picture ready (camera started / photo decoded), the face detector and the emotion
    * model ready (downloaded, compiled, warmed up).
    */
-  startup: { code: number; picture: number | null; detector: number | null; classifier: number | null };
+  startup: {
+    code: number;
+    picture: number | null;
+    detector: number | null;
+    classifier: number | null;
+  };
   /** tf.memory().numTensors now (null before TF.js is ready). */
   numTensors: number | null;
   /** Messages posted to a parent window so far. */
@@ -58,7 +75,8 @@ const ANNOUNCE_EVERY_MS = 2000;
 const TEXT_EVERY_MS = 200;
 const NO_FACE_AFTER_MS = 1000;
 
-const part = <T extends Element = HTMLElement>(root: Element, name: string) => root.querySelector<T>(`[data-ld="${name}"]`);
+const part = <T extends Element = HTMLElement>(root: Element, name: string) =>
+  root.querySelector<T>(`[data-ld="${name}"]`);
 
 export class DemoApp {
   private readonly el: HTMLElement;
@@ -68,12 +86,12 @@ export class DemoApp {
   private readonly viewCtx: CanvasRenderingContext2D;
   private readonly crop: HTMLCanvasElement;
   /** The <feature-maps> inside the demo (its type is declared by that widget, in the global tag map). */
-  private readonly maps: HTMLElementTagNameMap["feature-maps"] | null;
+  private readonly maps: HTMLElementTagNameMap['feature-maps'] | null;
   private readonly requestedAt: number;
   private source: FrameSource | null = null;
   private selectedId: number | null = null;
-  private selectedBox: FacePrediction["box"] | null = null;
-  private faceKey = "";
+  private selectedBox: FacePrediction['box'] | null = null;
+  private faceKey = '';
   /** Small numbers for the reader ("Face 1") for the pipeline's track ids. */
   private readonly numbers = new Map<number, number>();
   private lastFaceAt = -Infinity;
@@ -81,7 +99,7 @@ export class DemoApp {
   private lastPost = -Infinity;
   private lastAnnounce = -Infinity;
   private lastText = -Infinity;
-  private announced = "";
+  private announced = '';
   private range: DetectorRange;
   private sums: Record<Stage, number> = blankSums();
   private counts: Record<Stage, number> = blankSums();
@@ -99,18 +117,20 @@ export class DemoApp {
     this.el = el;
     this.requestedAt = requestedAt;
     this.codeAt = codeAt;
-    if (el.querySelector("face-source")?.source) this.pictureAt = performance.now();
-    this.picker = el.querySelector("face-source")!;
-    this.view = part<HTMLCanvasElement>(el, "view")!;
-    this.viewCtx = this.view.getContext("2d")!;
-    this.crop = part<HTMLCanvasElement>(el, "crop")!;
-    this.maps = el.querySelector("feature-maps");
+    if (el.querySelector('face-source')?.source) this.pictureAt = performance.now();
+    this.picker = el.querySelector('face-source')!;
+    this.view = part<HTMLCanvasElement>(el, 'view')!;
+    this.viewCtx = this.view.getContext('2d')!;
+    this.crop = part<HTMLCanvasElement>(el, 'crop')!;
+    this.maps = el.querySelector('feature-maps');
     if (this.maps && !this.maps.view) this.maps.attach(new FeatureMapsView(this.maps));
-    const rangeAttr = el.getAttribute("range");
-    this.range = rangeAttr === "full" || rangeAttr === "short" ? rangeAttr : this.checkedRange();
-    const radio = el.querySelector<HTMLInputElement>(`[data-ld="range"] input[value="${this.range}"]`);
+    const rangeAttr = el.getAttribute('range');
+    this.range = rangeAttr === 'full' || rangeAttr === 'short' ? rangeAttr : this.checkedRange();
+    const radio = el.querySelector<HTMLInputElement>(
+      `[data-ld="range"] input[value="${this.range}"]`,
+    );
     if (radio) radio.checked = true;
-    const backend = el.getAttribute("backend") as "webgl" | "wasm" | "cpu" | null;
+    const backend = el.getAttribute('backend') as 'webgl' | 'wasm' | 'cpu' | null;
 
     this.session = new PipelineSession({
       picker: this.picker,
@@ -123,49 +143,55 @@ export class DemoApp {
       onPrediction: (p) => this.onPrediction(p),
     });
 
-    const rangeGroup = part(el, "range");
+    const rangeGroup = part(el, 'range');
     if (rangeGroup) {
       const onRange = (e: Event) => {
         const input = e.target as HTMLInputElement;
-        if (input.name !== "range" || !input.checked) return;
-        this.range = input.value === "full" ? "full" : "short";
+        if (input.name !== 'range' || !input.checked) return;
+        this.range = input.value === 'full' ? 'full' : 'short';
         void this.session.setRange(this.range);
       };
-      rangeGroup.addEventListener("change", onRange);
-      this.cleanup.push(() => rangeGroup.removeEventListener("change", onRange));
+      rangeGroup.addEventListener('change', onRange);
+      this.cleanup.push(() => rangeGroup.removeEventListener('change', onRange));
     }
-    const faces = part(el, "faces");
+    const faces = part(el, 'faces');
     if (faces) {
       const onPick = (e: Event) => {
-        const b = (e.target as Element).closest<HTMLButtonElement>("[data-face-id]");
+        const b = (e.target as Element).closest<HTMLButtonElement>('[data-face-id]');
         if (!b) return;
         this.select(Number(b.dataset.faceId));
       };
-      faces.addEventListener("click", onPick);
-      this.cleanup.push(() => faces.removeEventListener("click", onPick));
+      faces.addEventListener('click', onPick);
+      this.cleanup.push(() => faces.removeEventListener('click', onPick));
     }
     if (this.maps) {
       const onWanted = () => {
         if (this.source && !this.source.live) this.session.refresh();
       };
-      this.maps.addEventListener("wanted", onWanted);
-      this.cleanup.push(() => this.maps?.removeEventListener("wanted", onWanted));
+      this.maps.addEventListener('wanted', onWanted);
+      this.cleanup.push(() => this.maps?.removeEventListener('wanted', onWanted));
     }
   }
 
   private checkedRange(): DetectorRange {
-    return part<HTMLInputElement>(this.el, "range")?.querySelector<HTMLInputElement>('input[value="full"]')?.checked ? "full" : "short";
+    return part<HTMLInputElement>(this.el, 'range')?.querySelector<HTMLInputElement>(
+      'input[value="full"]',
+    )?.checked
+      ? 'full'
+      : 'short';
   }
 
   private centreOnly = false;
 
   private onReady(loaded: LoadedPipeline): void {
-    this.centreOnly = loaded.faceFinder === "centre";
-    const backend = part(this.el, "backend");
+    this.centreOnly = loaded.faceFinder === 'centre';
+    const backend = part(this.el, 'backend');
     if (backend) {
       let text = loaded.backendLabel;
-      if (loaded.backend !== "webgl") {
-        text += loaded.softwareWebgl ? " — no graphics card available to the browser, so the processor does the work" : " — WebGL is not available in this browser, so the processor does the work";
+      if (loaded.backend !== 'webgl') {
+        text += loaded.softwareWebgl
+          ? ' — no graphics card available to the browser, so the processor does the work'
+          : ' — WebGL is not available in this browser, so the processor does the work';
       }
       backend.textContent = text;
     }
@@ -177,27 +203,35 @@ export class DemoApp {
     this.selectedId = null;
     this.selectedBox = null;
     this.numbers.clear();
-    this.faceKey = "";
+    this.faceKey = '';
     this.lastFaceAt = -Infinity;
     this.sourceStartedAt = performance.now();
-    const stage = part(this.el, "stage");
+    const stage = part(this.el, 'stage');
     if (!d.source) {
-      this.el.removeAttribute("data-running");
-      this.setText("summary", "The demo is stopped. Start the camera or choose a photo to try it again.");
-      this.announced = "";
-      this.setText("fps", "");
+      this.el.removeAttribute('data-running');
+      this.setText(
+        'summary',
+        'The demo is stopped. Start the camera or choose a photo to try it again.',
+      );
+      this.announced = '';
+      this.setText('fps', '');
       return;
     }
     if (stage) stage.hidden = false;
-    this.el.setAttribute("data-running", d.source.live ? "webcam" : "image");
-    this.view.setAttribute("aria-label", d.source.live ? `Your camera picture${d.source.mirrored ? ", mirrored like a mirror" : ""}, with the faces found` : `The photo “${d.name}”, with the faces found`);
+    this.el.setAttribute('data-running', d.source.live ? 'webcam' : 'image');
+    this.view.setAttribute(
+      'aria-label',
+      d.source.live
+        ? `Your camera picture${d.source.mirrored ? ', mirrored like a mirror' : ''}, with the faces found`
+        : `The photo “${d.name}”, with the faces found`,
+    );
   }
 
   private select(id: number): void {
     this.selectedId = id;
     const face = this.last?.faces.find((f) => f.id === id);
     this.selectedBox = face?.box ?? null;
-    this.faceKey = ""; // redraw the chips
+    this.faceKey = ''; // redraw the chips
     if (this.source && !this.source.live) this.session.refresh();
   }
 
@@ -232,59 +266,82 @@ export class DemoApp {
     drawFrame(this.viewCtx, source.element, p.frame.width, p.frame.height, source.mirrored);
     const labels: FaceLabel[] = p.faces.map((f) => ({
       face: f,
-      text: `${p.faces.length > 1 ? `${this.numberFor(f.id)}: ` : ""}${emotionWord(f.top, { alone: true, capital: true })} ${percent(f.topScore)}`,
+      text: `${p.faces.length > 1 ? `${this.numberFor(f.id)}: ` : ''}${emotionWord(f.top, { alone: true, capital: true })} ${percent(f.topScore)}`,
       selected: f === selected,
     }));
     drawFaces(this.viewCtx, labels, source.mirrored);
-    const noFace = p.faces.length === 0 && (!source.live || t0 - Math.max(this.lastFaceAt, this.sourceStartedAt) > NO_FACE_AFTER_MS);
-    if (noFace) drawNotice(this.viewCtx, source.live ? "No face found — face the camera, in good light" : "No face found in this photo");
+    const noFace =
+      p.faces.length === 0 &&
+      (!source.live || t0 - Math.max(this.lastFaceAt, this.sourceStartedAt) > NO_FACE_AFTER_MS);
+    if (noFace)
+      drawNotice(
+        this.viewCtx,
+        source.live
+          ? 'No face found — face the camera, in good light'
+          : 'No face found in this photo',
+      );
 
     // The crop, the bars, the face buttons, the text (text at most 5 times a second).
     if (selected) drawCrop(this.crop, selected.crop, p.cropSize.width, p.cropSize.height);
-    this.crop.closest("figure")?.toggleAttribute("data-empty", !selected);
+    this.crop.closest('figure')?.toggleAttribute('data-empty', !selected);
     const textDue = !source.live || t0 - this.lastText >= TEXT_EVERY_MS;
     this.drawBars(p, selected, textDue);
     this.drawChips(p, selected);
     if (textDue) {
       this.lastText = t0;
-      this.setText("fps", source.live ? `${p.fps.toFixed(0)} frames per second` : "");
-      this.setText("note", this.note(p, noFace));
+      this.setText('fps', source.live ? `${p.fps.toFixed(0)} frames per second` : '');
+      this.setText('note', this.note(p, noFace));
     }
     this.announce(p, selected, noFace, t0);
     const drawMs = performance.now() - t0;
 
     let mapsDrawMs: number | undefined;
     if (p.featureMaps && this.maps) {
-      const who = p.faces.length > 1 ? `face ${this.numberFor(p.featureMaps.faceId)}` : "the face";
+      const who = p.faces.length > 1 ? `face ${this.numberFor(p.featureMaps.faceId)}` : 'the face';
       mapsDrawMs = this.maps.render(p.featureMaps.maps, { faceName: who });
     }
 
     this.record(p, drawMs, mapsDrawMs);
-    this.el.dispatchEvent(new CustomEvent("prediction", { detail: p, bubbles: true, composed: true }));
+    this.el.dispatchEvent(
+      new CustomEvent('prediction', { detail: p, bubbles: true, composed: true }),
+    );
     this.postToParent(p, t0);
   }
 
   private note(p: Prediction, noFace: boolean): string {
-    if (this.centreOnly) return "This browser has no WebGL, which the face finder needs: the demo reads the square in the middle of the picture instead. Put a face there.";
-    if (p.facesFound > p.faces.length) return `Found ${p.facesFound} faces: the demo reads the ${p.faces.length} largest.`;
-    if (noFace) return p.source === "image" ? "No face found in this photo. Try another photo, or one of the samples." : "No face found yet. Face the camera, with light on your face — or try a sample photo.";
+    if (this.centreOnly)
+      return 'This browser has no WebGL, which the face finder needs: the demo reads the square in the middle of the picture instead. Put a face there.';
+    if (p.facesFound > p.faces.length)
+      return `Found ${p.facesFound} faces: the demo reads the ${p.faces.length} largest.`;
+    if (noFace)
+      return p.source === 'image'
+        ? 'No face found in this photo. Try another photo, or one of the samples.'
+        : 'No face found yet. Face the camera, with light on your face — or try a sample photo.';
     if (p.faces.length > 1) return `${p.faces.length} faces found. Pick a face to see its scores.`;
-    return "";
+    return '';
   }
 
   private drawBars(p: Prediction, face: FacePrediction | null, textDue: boolean): void {
-    const list = part(this.el, "bars");
+    const list = part(this.el, 'bars');
     if (!list) return;
     if (list.childElementCount !== p.labels.length) {
       list.replaceChildren(
         ...p.labels.map((label) => {
-          const li = document.createElement("li");
+          const li = document.createElement('li');
           li.dataset.label = label;
-          const name = Object.assign(document.createElement("span"), { className: "ld-bar-name", textContent: emotionWord(label, { alone: true, capital: true }) });
-          const track = Object.assign(document.createElement("span"), { className: "ld-bar-track" });
-          track.setAttribute("aria-hidden", "true");
-          track.append(Object.assign(document.createElement("span"), { className: "ld-bar-fill" }));
-          const value = Object.assign(document.createElement("span"), { className: "ld-bar-value", textContent: "–" });
+          const name = Object.assign(document.createElement('span'), {
+            className: 'ld-bar-name',
+            textContent: emotionWord(label, { alone: true, capital: true }),
+          });
+          const track = Object.assign(document.createElement('span'), {
+            className: 'ld-bar-track',
+          });
+          track.setAttribute('aria-hidden', 'true');
+          track.append(Object.assign(document.createElement('span'), { className: 'ld-bar-fill' }));
+          const value = Object.assign(document.createElement('span'), {
+            className: 'ld-bar-value',
+            textContent: '–',
+          });
           li.append(name, track, value);
           return li;
         }),
@@ -294,20 +351,34 @@ export class DemoApp {
     p.labels.forEach((label, i) => {
       const li = items[i] as HTMLElement;
       const v = face ? face.scores[label]! : 0;
-      (li.children[1]!.firstElementChild as HTMLElement).style.transform = `scaleX(${v.toFixed(3)})`;
-      li.toggleAttribute("data-top", !!face && face.top === label);
-      if (textDue) li.children[2]!.textContent = face ? percent(v) : "–";
+      (li.children[1]!.firstElementChild as HTMLElement).style.transform =
+        `scaleX(${v.toFixed(3)})`;
+      li.toggleAttribute('data-top', !!face && face.top === label);
+      if (textDue) li.children[2]!.textContent = face ? percent(v) : '–';
     });
     if (textDue) {
       const n = face ? this.numberFor(face.id) : 0;
-      this.setText("bars-title", !face ? "Scores: no face yet" : p.faces.length > 1 ? `Scores for face ${n}` : "Scores for the face");
+      this.setText(
+        'bars-title',
+        !face
+          ? 'Scores: no face yet'
+          : p.faces.length > 1
+            ? `Scores for face ${n}`
+            : 'Scores for the face',
+      );
     }
   }
 
   private drawChips(p: Prediction, selected: FacePrediction | null): void {
-    const box = part(this.el, "faces");
+    const box = part(this.el, 'faces');
     if (!box) return;
-    const key = p.faces.length > 1 ? p.faces.map((f) => `${f.id}:${f === selected}`).sort().join(",") : "";
+    const key =
+      p.faces.length > 1
+        ? p.faces
+            .map((f) => `${f.id}:${f === selected}`)
+            .sort()
+            .join(',')
+        : '';
     if (key === this.faceKey) return;
     this.faceKey = key;
     if (p.faces.length <= 1) {
@@ -316,15 +387,17 @@ export class DemoApp {
       return;
     }
     box.hidden = false;
-    const focused = box.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.faceId : undefined;
+    const focused = box.contains(document.activeElement)
+      ? (document.activeElement as HTMLElement).dataset.faceId
+      : undefined;
     const buttons = [...p.faces]
       .sort((a, b) => this.numberFor(a.id) - this.numberFor(b.id))
       .map((f) => {
-        const b = document.createElement("button");
-        b.type = "button";
-        b.className = "ld-face";
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'ld-face';
         b.dataset.faceId = String(f.id);
-        b.setAttribute("aria-pressed", String(f === selected));
+        b.setAttribute('aria-pressed', String(f === selected));
         b.textContent = `Face ${this.numberFor(f.id)}`;
         return b;
       });
@@ -336,20 +409,23 @@ export class DemoApp {
   private announce(p: Prediction, face: FacePrediction | null, noFace: boolean, now: number): void {
     let text: string;
     if (face) {
-      const who = p.faces.length > 1 ? `${p.faces.length} faces found. Face ${this.numberFor(face.id)}` : "1 face found. It";
+      const who =
+        p.faces.length > 1
+          ? `${p.faces.length} faces found. Face ${this.numberFor(face.id)}`
+          : '1 face found. It';
       text = `${who} looks most like: ${emotionWord(face.top, { alone: true, capital: true }).toLowerCase()} (${percent(face.topScore)}).`;
     } else if (noFace) {
-      text = p.source === "image" ? "No face found in this photo." : "No face found.";
+      text = p.source === 'image' ? 'No face found in this photo.' : 'No face found.';
     } else {
       return;
     }
     // Compare without the percentage, so that small changes are not read out again and again.
-    const gist = text.replace(/\s*\(\d+%\)/, "");
+    const gist = text.replace(/\s*\(\d+%\)/, '');
     if (gist === this.announced) return;
-    if (p.source === "webcam" && now - this.lastAnnounce < ANNOUNCE_EVERY_MS) return;
+    if (p.source === 'webcam' && now - this.lastAnnounce < ANNOUNCE_EVERY_MS) return;
     this.announced = gist;
     this.lastAnnounce = now;
-    this.setText("summary", text);
+    this.setText('summary', text);
   }
 
   private setText(name: string, text: string): void {
@@ -359,9 +435,9 @@ export class DemoApp {
 
   /** The scores to the page around the iframe, if the teacher chose to share them (share=scores). */
   private postToParent(p: Prediction, now: number): void {
-    if (p.source === "webcam" && now - this.lastPost < POST_EVERY_MS) return;
+    if (p.source === 'webcam' && now - this.lastPost < POST_EVERY_MS) return;
     this.lastPost = now;
-    if (shareWithParent(this.el, "scores", toPredictionMessage(p, "live-demo"))) this.posted++;
+    if (shareWithParent(this.el, 'scores', toPredictionMessage(p, 'live-demo'))) this.posted++;
   }
 
   private record(p: Prediction, drawMs: number, mapsDrawMs: number | undefined): void {
@@ -371,17 +447,17 @@ export class DemoApp {
       this.sums[stage] += v;
       this.counts[stage]++;
     };
-    add("detect", p.timings.detect);
-    add("crop", p.timings.crop);
-    add("classify", p.timings.classify);
-    add("featureMaps", p.timings.featureMaps);
-    add("featureMapsDraw", mapsDrawMs);
-    add("draw", drawMs);
-    add("total", p.timings.total + drawMs + (mapsDrawMs ?? 0));
+    add('detect', p.timings.detect);
+    add('crop', p.timings.crop);
+    add('classify', p.timings.classify);
+    add('featureMaps', p.timings.featureMaps);
+    add('featureMapsDraw', mapsDrawMs);
+    add('draw', drawMs);
+    add('total', p.timings.total + drawMs + (mapsDrawMs ?? 0));
   }
 
   stats(): DemoStats {
-    const ms: DemoStats["ms"] = {};
+    const ms: DemoStats['ms'] = {};
     for (const s of STAGES) if (this.counts[s] > 0) ms[s] = this.sums[s] / this.counts[s];
     const first = this.session.firstPredictionAt;
     const selected = this.last?.faces.find((f) => f.id === this.selectedId) ?? this.last?.faces[0];
@@ -391,7 +467,7 @@ export class DemoApp {
       fps: this.session.fps,
       backend: this.session.loaded?.backend ?? null,
       range: this.range,
-      source: this.source ? (this.source.live ? "webcam" : "image") : null,
+      source: this.source ? (this.source.live ? 'webcam' : 'image') : null,
       faces: this.last?.faces.length ?? 0,
       top: selected?.top ?? null,
       firstPredictionMs: first === null ? null : first - this.requestedAt,
@@ -401,8 +477,12 @@ export class DemoApp {
       startup: {
         code: this.codeAt - this.requestedAt,
         picture: this.pictureAt === null ? null : this.pictureAt - this.requestedAt,
-        detector: this.session.loaded ? this.session.loaded.readyAt.detector - this.requestedAt : null,
-        classifier: this.session.loaded ? this.session.loaded.readyAt.classifier - this.requestedAt : null,
+        detector: this.session.loaded
+          ? this.session.loaded.readyAt.detector - this.requestedAt
+          : null,
+        classifier: this.session.loaded
+          ? this.session.loaded.readyAt.classifier - this.requestedAt
+          : null,
       },
       numTensors: this.session.loaded ? tensorCount() : null,
       posted: this.posted,

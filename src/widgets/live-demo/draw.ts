@@ -1,6 +1,6 @@
 /** Drawing the picture with its face boxes and labels (the picture may be mirrored, the boxes follow). */
-import type { FacePrediction } from "../../lib/pipeline/types.ts";
-import type { FrameImage } from "../../lib/vision/types.ts";
+import type { FacePrediction } from '../../lib/pipeline/types.ts';
+import type { FrameImage } from '../../lib/vision/types.ts';
 
 export interface FaceLabel {
   face: FacePrediction;
@@ -8,12 +8,18 @@ export interface FaceLabel {
   selected: boolean;
 }
 
-const SELECTED = "#ffd400";
-const OTHER = "#ffffff";
-const INK = "#111111";
+const SELECTED = '#ffd400';
+const OTHER = '#ffffff';
+const INK = '#111111';
 
 /** Draws the frame into the canvas (resized to the frame), mirrored for a selfie camera. */
-export function drawFrame(ctx: CanvasRenderingContext2D, image: FrameImage, width: number, height: number, mirrored: boolean): void {
+export function drawFrame(
+  ctx: CanvasRenderingContext2D,
+  image: FrameImage,
+  width: number,
+  height: number,
+  mirrored: boolean,
+): void {
   const canvas = ctx.canvas;
   if (canvas.width !== width || canvas.height !== height) {
     canvas.width = width;
@@ -26,12 +32,16 @@ export function drawFrame(ctx: CanvasRenderingContext2D, image: FrameImage, widt
 }
 
 /** Box, number and top emotion of each face; the selected face in yellow, thicker. */
-export function drawFaces(ctx: CanvasRenderingContext2D, faces: FaceLabel[], mirrored: boolean): void {
+export function drawFaces(
+  ctx: CanvasRenderingContext2D,
+  faces: FaceLabel[],
+  mirrored: boolean,
+): void {
   const { width, height } = ctx.canvas;
   const unit = Math.max(1.5, Math.min(width, height) / 240);
   const fontSize = Math.round(Math.max(12, Math.min(width, height) / 24));
   ctx.font = `600 ${fontSize}px system-ui, sans-serif`;
-  ctx.textBaseline = "top";
+  ctx.textBaseline = 'top';
   // Unselected first, so the selected face's label is drawn on top.
   const ordered = [...faces].sort((a, b) => Number(a.selected) - Number(b.selected));
   for (const { face, text, selected } of ordered) {
@@ -42,7 +52,7 @@ export function drawFaces(ctx: CanvasRenderingContext2D, faces: FaceLabel[], mir
     const h = b.height * height;
     const line = (selected ? 3 : 2) * unit;
     ctx.lineWidth = line + 2 * unit;
-    ctx.strokeStyle = "rgba(0, 0, 0, 0.6)";
+    ctx.strokeStyle = 'rgba(0, 0, 0, 0.6)';
     ctx.strokeRect(x, y, w, h);
     ctx.lineWidth = line;
     ctx.strokeStyle = selected ? SELECTED : OTHER;
@@ -67,12 +77,12 @@ export function drawNotice(ctx: CanvasRenderingContext2D, text: string): void {
   const { width, height } = ctx.canvas;
   const fontSize = Math.round(Math.max(12, Math.min(width, height) / 22));
   ctx.font = `600 ${fontSize}px system-ui, sans-serif`;
-  ctx.textBaseline = "middle";
+  ctx.textBaseline = 'middle';
   const band = fontSize * 2;
-  ctx.fillStyle = "rgba(0, 0, 0, 0.65)";
+  ctx.fillStyle = 'rgba(0, 0, 0, 0.65)';
   ctx.fillRect(0, height - band, width, band);
-  ctx.fillStyle = "#ffffff";
-  ctx.textAlign = "center";
+  ctx.fillStyle = '#ffffff';
+  ctx.textAlign = 'center';
   ctx.fillText(text, width / 2, height - band / 2, width - fontSize);
-  ctx.textAlign = "start";
+  ctx.textAlign = 'start';
 }

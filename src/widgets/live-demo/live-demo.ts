@@ -12,8 +12,8 @@
  *   - attributes: `range="short|full"` (face detector), `backend="webgl|wasm|cpu"` (force a TF.js backend).
  *   - `el.stats()` gives frame rate, milliseconds per stage and tensor count (tests, benchmark).
  */
-import { SHARE_ATTRIBUTE, sharesWithHost } from "../../lib/embed/messages.ts";
-import type { DemoApp, DemoStats } from "./demo-app.ts";
+import { SHARE_ATTRIBUTE, sharesWithHost } from '../../lib/embed/messages.ts';
+import type { DemoApp, DemoStats } from './demo-app.ts';
 
 export class LiveDemoElement extends HTMLElement {
   static observedAttributes = [SHARE_ATTRIBUTE];
@@ -23,8 +23,8 @@ export class LiveDemoElement extends HTMLElement {
   private requestedAt: number | null = null;
 
   connectedCallback(): void {
-    this.addEventListener("sourcerequest", this.boot);
-    this.addEventListener("sourcechange", this.boot);
+    this.addEventListener('sourcerequest', this.boot);
+    this.addEventListener('sourcechange', this.boot);
     this.showPrivacyNote();
   }
 
@@ -34,7 +34,7 @@ export class LiveDemoElement extends HTMLElement {
 
   /** The privacy note that is true now: private, or "the page around this demo receives the scores". */
   private showPrivacyNote(): void {
-    const shared = sharesWithHost(this, "scores");
+    const shared = sharesWithHost(this, 'scores');
     const own = this.querySelector<HTMLElement>('[data-ld="privacy"]');
     const withHost = this.querySelector<HTMLElement>('[data-ld="privacy-shared"]');
     if (own) own.hidden = shared;
@@ -42,22 +42,25 @@ export class LiveDemoElement extends HTMLElement {
   }
 
   disconnectedCallback(): void {
-    this.removeEventListener("sourcerequest", this.boot);
-    this.removeEventListener("sourcechange", this.boot);
+    this.removeEventListener('sourcerequest', this.boot);
+    this.removeEventListener('sourcechange', this.boot);
     this.appInstance?.dispose();
   }
 
   private readonly boot = (): void => {
     this.requestedAt ??= performance.now();
-    this.app ??= import("./demo-app.ts").then((m) => {
+    this.app ??= import('./demo-app.ts').then((m) => {
       this.appInstance = new m.DemoApp(this, this.requestedAt!, performance.now());
       return this.appInstance;
     });
     this.app.catch((e: unknown) => {
       // The code itself could not be downloaded (offline, or the site is broken).
       this.app = null;
-      this.querySelector("face-source")?.showError(
-        { message: "The demo's program could not be downloaded.", hint: "Check your connection and try again." },
+      this.querySelector('face-source')?.showError(
+        {
+          message: "The demo's program could not be downloaded.",
+          hint: 'Check your connection and try again.',
+        },
         { retry: () => this.boot() },
       );
       console.warn(e);
@@ -75,10 +78,10 @@ export class LiveDemoElement extends HTMLElement {
   }
 }
 
-if (!customElements.get("live-demo")) customElements.define("live-demo", LiveDemoElement);
+if (!customElements.get('live-demo')) customElements.define('live-demo', LiveDemoElement);
 
 declare global {
   interface HTMLElementTagNameMap {
-    "live-demo": LiveDemoElement;
+    'live-demo': LiveDemoElement;
   }
 }

@@ -9,7 +9,17 @@ import { bytes, count, duration, intervalText, percent } from '../../lib/format.
 import { MODEL_CARD_PATH } from '../../lib/ml/model-card.ts';
 import type { BarDatum } from '../_kit/bar-chart.ts';
 import { gapCouldBeChance, wilsonInterval } from '../../lib/stats.ts';
-import { fourEmotionImages, modelTitle, splitText, type Peers, type ReportedFigure, type TrainingCost, type Zoo, type ZooInput, type ZooMetrics } from '../../lib/zoo/zoo-data.ts';
+import {
+  fourEmotionImages,
+  modelTitle,
+  splitText,
+  type Peers,
+  type ReportedFigure,
+  type TrainingCost,
+  type Zoo,
+  type ZooInput,
+  type ZooMetrics,
+} from '../../lib/zoo/zoo-data.ts';
 
 export type RowKind = 'zoo' | 'peer' | 'reported';
 
@@ -39,7 +49,8 @@ export interface ComparisonRow {
   note?: string;
 }
 
-export type Metric = 'accuracy' | 'accuracy4' | 'weightBytes' | 'parameters' | 'trainCpuSeconds' | 'speed';
+export type Metric =
+  'accuracy' | 'accuracy4' | 'weightBytes' | 'parameters' | 'trainCpuSeconds' | 'speed';
 export type AccuracyMetric = 'accuracy' | 'accuracy4';
 
 export interface MetricInfo {
@@ -53,12 +64,48 @@ export interface MetricInfo {
 }
 
 export const METRICS: MetricInfo[] = [
-  { id: 'accuracy', label: 'Accuracy, 7 emotions', axis: 'Accuracy on all 7 emotions', better: 'higher', format: (v) => percent(v, 1) },
-  { id: 'accuracy4', label: 'Accuracy, 4 emotions', axis: 'Accuracy on 4 emotions (happy, sad, neutral, surprised)', better: 'higher', format: (v) => percent(v, 1) },
-  { id: 'weightBytes', label: 'Download size', axis: 'Size of the weights to download', better: 'lower', format: bytes },
-  { id: 'parameters', label: 'Weights (numbers learned)', axis: 'Numbers learned in training (parameters)', better: 'lower', format: count },
-  { id: 'trainCpuSeconds', label: 'Training time', axis: 'Processor time spent training, without a graphics card', better: 'lower', format: duration },
-  { id: 'speed', label: 'Speed on your device', axis: 'Milliseconds per face on this device (lower is faster)', better: 'lower', format: (v) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms` },
+  {
+    id: 'accuracy',
+    label: 'Accuracy, 7 emotions',
+    axis: 'Accuracy on all 7 emotions',
+    better: 'higher',
+    format: (v) => percent(v, 1),
+  },
+  {
+    id: 'accuracy4',
+    label: 'Accuracy, 4 emotions',
+    axis: 'Accuracy on 4 emotions (happy, sad, neutral, surprised)',
+    better: 'higher',
+    format: (v) => percent(v, 1),
+  },
+  {
+    id: 'weightBytes',
+    label: 'Download size',
+    axis: 'Size of the weights to download',
+    better: 'lower',
+    format: bytes,
+  },
+  {
+    id: 'parameters',
+    label: 'Weights (numbers learned)',
+    axis: 'Numbers learned in training (parameters)',
+    better: 'lower',
+    format: count,
+  },
+  {
+    id: 'trainCpuSeconds',
+    label: 'Training time',
+    axis: 'Processor time spent training, without a graphics card',
+    better: 'lower',
+    format: duration,
+  },
+  {
+    id: 'speed',
+    label: 'Speed on your device',
+    axis: 'Milliseconds per face on this device (lower is faster)',
+    better: 'lower',
+    format: (v) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`,
+  },
 ];
 
 export function isAccuracy(metric: Metric): metric is AccuracyMetric {
@@ -94,7 +141,10 @@ export function comparisonRows(
       measuredOn: m.metrics ? splitText(m.metrics.split, m.metrics.images) : undefined,
     });
   }
-  const peerImages = (p: Peers['models'][number]) => ({ images: peers?.images ?? p.metrics?.images, images4: fourEmotionImages(p.metrics) });
+  const peerImages = (p: Peers['models'][number]) => ({
+    images: peers?.images ?? p.metrics?.images,
+    images4: fourEmotionImages(p.metrics),
+  });
   for (const p of peers?.models ?? []) {
     const ours = p.id === 'ours';
     const shippedRow = rows.find((r) => r.shipped);
@@ -102,7 +152,12 @@ export function comparisonRows(
       // The same model: its Node timing is new; its accuracy only fills a gap in the zoo.
       shippedRow.msPerFaceNode = p.msPerFaceBatch1;
       if (shippedRow.accuracy === undefined && p.accuracy !== undefined) {
-        Object.assign(shippedRow, { accuracy: p.accuracy, accuracy4: p.accuracy4, ...peerImages(p), measuredOn: peers ? splitText(peers.split, peers.images) : undefined });
+        Object.assign(shippedRow, {
+          accuracy: p.accuracy,
+          accuracy4: p.accuracy4,
+          ...peerImages(p),
+          measuredOn: peers ? splitText(peers.split, peers.images) : undefined,
+        });
       }
       shippedRow.weightBytes ??= p.weightBytes;
       shippedRow.parameters ??= p.parameters;
@@ -146,7 +201,10 @@ export function accuracyImages(row: ComparisonRow, metric: AccuracyMetric): numb
 }
 
 /** A row's accuracy for a metric and the number of faces it was measured on, when it has both. */
-function measuredAccuracy(row: ComparisonRow, metric: Metric): { value: number; n: number } | undefined {
+function measuredAccuracy(
+  row: ComparisonRow,
+  metric: Metric,
+): { value: number; n: number } | undefined {
   if (!isAccuracy(metric)) return undefined;
   const value = row[metric];
   const n = accuracyImages(row, metric);
@@ -154,7 +212,10 @@ function measuredAccuracy(row: ComparisonRow, metric: Metric): { value: number; 
 }
 
 /** The 95% Wilson interval of a row's accuracy, from the number of faces it was measured on. */
-export function accuracyInterval(row: ComparisonRow, metric: Metric): { low: number; high: number } | undefined {
+export function accuracyInterval(
+  row: ComparisonRow,
+  metric: Metric,
+): { low: number; high: number } | undefined {
   const m = measuredAccuracy(row, metric);
   return m && wilsonInterval(m.value, m.n);
 }
@@ -174,7 +235,11 @@ export function accuracyCell(row: ComparisonRow, metric: AccuracyMetric): string
 }
 
 /** The value a row has for a metric (speed comes from the live measurements). */
-export function valueOf(row: ComparisonRow, metric: Metric, speeds: ReadonlyMap<string, number> = new Map()): number | undefined {
+export function valueOf(
+  row: ComparisonRow,
+  metric: Metric,
+  speeds: ReadonlyMap<string, number> = new Map(),
+): number | undefined {
   if (metric === 'speed') return speeds.get(row.id);
   return row[metric];
 }
@@ -183,34 +248,59 @@ export function valueOf(row: ComparisonRow, metric: Metric, speeds: ReadonlyMap<
  * The bars for a metric: one per row with a value, accuracies with their 95% interval. When every
  * measured row was tested on the same faces, `testedOn` names them once (and the bars do not).
  */
-export function chartBars(shown: readonly ComparisonRow[], metric: Metric, speeds?: ReadonlyMap<string, number>): { bars: BarDatum[]; testedOn: string } {
+export function chartBars(
+  shown: readonly ComparisonRow[],
+  metric: Metric,
+  speeds?: ReadonlyMap<string, number>,
+): { bars: BarDatum[]; testedOn: string } {
   const info = metricInfo(metric);
   const accuracy = isAccuracy(metric);
   const measured = shown.filter((r) => r.kind !== 'reported');
   const sets = new Set(measured.map((r) => r.measuredOn ?? ''));
   const shared = accuracy && sets.size === 1 ? [...sets][0] : '';
   const faces4 = metric === 'accuracy4' ? measured[0]?.images4 : undefined;
-  const testedOn = shared && faces4 ? `${count(faces4)} faces of these 4 emotions in the ${shared}` : shared;
+  const testedOn =
+    shared && faces4 ? `${count(faces4)} faces of these 4 emotions in the ${shared}` : shared;
   const bars = shown.map((r): BarDatum => {
     const v = valueOf(r, metric, speeds)!;
-    const where = accuracy && !shared && r.kind !== 'reported' && r.measuredOn ? `tested on the ${r.measuredOn}` : undefined;
+    const where =
+      accuracy && !shared && r.kind !== 'reported' && r.measuredOn
+        ? `tested on the ${r.measuredOn}`
+        : undefined;
     const range = accuracyInterval(r, metric);
     const rangeText = accuracyIntervalText(r, metric);
     return {
       id: r.id,
       label: r.title,
-      sublabel: r.kind === 'reported' ? r.reportedLabel : [r.kind === 'peer' ? 'another project’s model' : '', where].filter(Boolean).join(', ') || undefined,
+      sublabel:
+        r.kind === 'reported'
+          ? r.reportedLabel
+          : [r.kind === 'peer' ? 'another project’s model' : '', where]
+              .filter(Boolean)
+              .join(', ') || undefined,
       value: v,
       valueText: info.format(v),
-      tone: r.kind === 'reported' ? 'reported' : r.kind === 'peer' ? 'peer' : r.shipped ? 'ours' : 'plain',
-      interval: range && rangeText ? { ...range, text: rangeText, name: '95% interval' } : undefined,
+      tone:
+        r.kind === 'reported'
+          ? 'reported'
+          : r.kind === 'peer'
+            ? 'peer'
+            : r.shipped
+              ? 'ours'
+              : 'plain',
+      interval:
+        range && rangeText ? { ...range, text: rangeText, name: '95% interval' } : undefined,
     };
   });
   return { bars, testedOn };
 }
 
 /** Rows that have a value for this metric, in the usual order (ours first). */
-export function rowsWith(rows: readonly ComparisonRow[], metric: Metric, speeds?: ReadonlyMap<string, number>): ComparisonRow[] {
+export function rowsWith(
+  rows: readonly ComparisonRow[],
+  metric: Metric,
+  speeds?: ReadonlyMap<string, number>,
+): ComparisonRow[] {
   return rows.filter((r) => valueOf(r, metric, speeds) !== undefined);
 }
 
@@ -227,13 +317,22 @@ export function speedTargets(zoo: Zoo | null): SpeedTarget[] {
     .filter((m) => m.modelUrl)
     .map((m) => ({ id: m.name, title: modelTitle(m.name), modelUrl: m.modelUrl!, input: m.input }));
   if (targets.length === 0) {
-    targets.push({ id: 'emotion-cnn', title: modelTitle('emotion-cnn'), modelUrl: `/${MODEL_CARD_PATH.replace(/model-card\.json$/, 'model.json')}`, input: undefined });
+    targets.push({
+      id: 'emotion-cnn',
+      title: modelTitle('emotion-cnn'),
+      modelUrl: `/${MODEL_CARD_PATH.replace(/model-card\.json$/, 'model.json')}`,
+      input: undefined,
+    });
   }
   return targets;
 }
 
 /** A short sentence that names the leader for a metric, or null. For accuracy it says which rivals it may not truly beat. */
-export function leaderSentence(rows: readonly ComparisonRow[], metric: Metric, speeds?: ReadonlyMap<string, number>): string | null {
+export function leaderSentence(
+  rows: readonly ComparisonRow[],
+  metric: Metric,
+  speeds?: ReadonlyMap<string, number>,
+): string | null {
   const info = metricInfo(metric);
   const measured = rowsWith(rows, metric, speeds).filter((r) => r.kind !== 'reported');
   if (measured.length < 2) return null;
@@ -242,21 +341,39 @@ export function leaderSentence(rows: readonly ComparisonRow[], metric: Metric, s
     const vb = valueOf(b, metric, speeds)!;
     return (info.better === 'higher' ? vb > va : vb < va) ? b : a;
   });
-  const word = { accuracy: 'most accurate on all 7 emotions', accuracy4: 'most accurate on the 4 emotions', weightBytes: 'smallest download', parameters: 'fewest weights', trainCpuSeconds: 'quickest to train', speed: 'fastest on your device' }[metric];
+  const word = {
+    accuracy: 'most accurate on all 7 emotions',
+    accuracy4: 'most accurate on the 4 emotions',
+    weightBytes: 'smallest download',
+    parameters: 'fewest weights',
+    trainCpuSeconds: 'quickest to train',
+    speed: 'fastest on your device',
+  }[metric];
   // Rows that show the same figure as the leader share the lead (e.g. two trainings that both read "11 min").
   const shown = info.format(valueOf(best, metric, speeds)!);
-  const tied = measured.filter((r) => r !== best && info.format(valueOf(r, metric, speeds)!) === shown).map((r) => r.title);
-  const sentence = tied.length ? `${[best.title, ...tied].join(' and ')}: ${word}, level (${shown}).` : `${best.title}: ${word} (${shown}).`;
+  const tied = measured
+    .filter((r) => r !== best && info.format(valueOf(r, metric, speeds)!) === shown)
+    .map((r) => r.title);
+  const sentence = tied.length
+    ? `${[best.title, ...tied].join(' and ')}: ${word}, level (${shown}).`
+    : `${best.title}: ${word} (${shown}).`;
   if (!isAccuracy(metric)) return sentence;
   const bestImages = accuracyImages(best, metric);
   if (!bestImages) return sentence;
   const close = measured
     .filter((r) => {
       const n = accuracyImages(r, metric);
-      return r !== best && !tied.includes(r.title) && n !== undefined && gapCouldBeChance(best[metric]!, bestImages, r[metric]!, n);
+      return (
+        r !== best &&
+        !tied.includes(r.title) &&
+        n !== undefined &&
+        gapCouldBeChance(best[metric]!, bestImages, r[metric]!, n)
+      );
     })
     .map((r) => r.title);
-  if (close.length === 0) return `${sentence} Its lead over every other model is bigger than chance alone would likely give.`;
-  const names = close.length === 1 ? close[0] : `${close.slice(0, -1).join(', ')} and ${close.at(-1)}`;
+  if (close.length === 0)
+    return `${sentence} Its lead over every other model is bigger than chance alone would likely give.`;
+  const names =
+    close.length === 1 ? close[0] : `${close.slice(0, -1).join(', ')} and ${close.at(-1)}`;
   return `${sentence} Its lead over ${names} is small enough to be chance.`;
 }

@@ -3,7 +3,16 @@
  * chosen figure, and the live speed test (speed.ts, which imports TF.js only when the button is pressed).
  */
 import { drawBars } from '../_kit/bar-chart.ts';
-import { chartBars, isAccuracy, leaderSentence, metricInfo, rowsWith, type ComparisonRow, type Metric, type SpeedTarget } from './comparison.ts';
+import {
+  chartBars,
+  isAccuracy,
+  leaderSentence,
+  metricInfo,
+  rowsWith,
+  type ComparisonRow,
+  type Metric,
+  type SpeedTarget,
+} from './comparison.ts';
 import type { SpeedResult } from './speed.ts';
 import { ms } from '../../lib/format.ts';
 
@@ -21,7 +30,13 @@ export function start(root: HTMLElement): void {
   const problems = new Map<string, string>();
   // The speed rows: each timed model, even those that are not in the accuracy rows (no zoo yet).
   const speedRows: ComparisonRow[] = targets.map(
-    (t) => rows.find((r) => r.id === t.id) ?? { id: t.id, title: t.title, kind: 'zoo', shipped: t.id === 'emotion-cnn' },
+    (t) =>
+      rows.find((r) => r.id === t.id) ?? {
+        id: t.id,
+        title: t.title,
+        kind: 'zoo',
+        shipped: t.id === 'emotion-cnn',
+      },
   );
   let metric: Metric = (inputs.find((i) => i.checked)?.value as Metric) ?? 'accuracy';
   let measuring = false;

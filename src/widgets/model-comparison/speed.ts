@@ -45,7 +45,12 @@ function siteBase(): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
-const nextFrame = () => new Promise<void>((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)));
+const nextFrame = () =>
+  new Promise<void>((resolve) =>
+    typeof requestAnimationFrame === 'function'
+      ? requestAnimationFrame(() => resolve())
+      : setTimeout(resolve, 0),
+  );
 
 export async function measureSpeeds(
   targets: readonly SpeedTarget[],
@@ -55,7 +60,10 @@ export async function measureSpeeds(
   onProgress('Starting TF.js…');
   const tf = await import('@tensorflow/tfjs');
   const { chooseBackend, BACKEND_LABELS } = await import('../../lib/ml/backend.ts');
-  const backend = await chooseBackend(`${siteBase()}vendor/tfjs/`, softwareWebgl() ? ['wasm', 'webgl', 'cpu'] : ['webgl', 'wasm', 'cpu']);
+  const backend = await chooseBackend(
+    `${siteBase()}vendor/tfjs/`,
+    softwareWebgl() ? ['wasm', 'webgl', 'cpu'] : ['webgl', 'wasm', 'cpu'],
+  );
   tf.enableProdMode();
   const results: SpeedResult[] = [];
   for (const [i, target] of targets.entries()) {
@@ -67,7 +75,9 @@ export async function measureSpeeds(
     try {
       model = await tf.loadLayersModel(target.modelUrl);
       const shape = model.inputs[0].shape.slice(1) as number[];
-      const want = target.input ? [target.input.height, target.input.width, target.input.channels] : shape;
+      const want = target.input
+        ? [target.input.height, target.input.width, target.input.channels]
+        : shape;
       if (shape.length !== want.length || shape.some((d, k) => d !== want[k])) {
         result = {
           id: target.id,
@@ -96,7 +106,12 @@ export async function measureSpeeds(
       }
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
-      result = { id: target.id, problem: /\b404\b/.test(text) ? 'not timed: its file is not on this site' : `not timed: it could not be loaded (${text.slice(0, 120)})` };
+      result = {
+        id: target.id,
+        problem: /\b404\b/.test(text)
+          ? 'not timed: its file is not on this site'
+          : `not timed: it could not be loaded (${text.slice(0, 120)})`,
+      };
     } finally {
       model?.dispose();
     }

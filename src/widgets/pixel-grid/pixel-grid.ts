@@ -41,7 +41,12 @@ interface Cell {
 const fmt = (n: number) => n.toLocaleString('en-GB');
 
 export function mount(root: HTMLElement): void {
-  mountWithCard(root, '[data-pg-stage]', { className: 'pg-error', text: 'The pixel grid could not start' }, (stage, spec) => new PixelGrid(root, stage, spec));
+  mountWithCard(
+    root,
+    '[data-pg-stage]',
+    { className: 'pg-error', text: 'The pixel grid could not start' },
+    (stage, spec) => new PixelGrid(root, stage, spec),
+  );
 }
 
 class PixelGrid {
@@ -81,7 +86,12 @@ class PixelGrid {
     this.cell = { row: Math.floor(spec.height / 2), col: Math.floor(spec.width / 2) };
     const id = uid('pixel-grid');
 
-    this.canvas = h('canvas', { class: 'pg-canvas wsrc-pixels', width: 480, height: 480, 'aria-hidden': 'true' });
+    this.canvas = h('canvas', {
+      class: 'pg-canvas wsrc-pixels',
+      width: 480,
+      height: 480,
+      'aria-hidden': 'true',
+    });
     this.wrap = h(
       'div',
       {
@@ -94,19 +104,38 @@ class PixelGrid {
       },
       this.canvas,
     );
-    const help = h('p', { class: 'pg-help', id: `${id}-help`, text: 'Point at a square, tap it, or focus the grid and use the arrow keys to read its number.' });
+    const help = h('p', {
+      class: 'pg-help',
+      id: `${id}-help`,
+      text: 'Point at a square, tap it, or focus the grid and use the arrow keys to read its number.',
+    });
 
     this.closeup = h('div', { class: 'pg-closeup', 'aria-hidden': 'true' });
     this.readCell = h('p', { class: 'pg-read-cell' });
     this.readChannels = h('p', { class: 'pg-read-channels' });
     this.readMix = h('p', { class: 'pg-read-mix' });
     this.readModel = h('p', { class: 'pg-read-model' });
-    this.announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    this.announcer = h('div', {
+      class: 'visually-hidden',
+      'aria-live': 'polite',
+      'aria-atomic': 'true',
+    });
 
     const channel = (key: Exclude<Channel, 'gray'>, label: string) => {
-      const c = h('canvas', { class: `pg-channel-canvas`, width: 96, height: 96, 'aria-hidden': 'true' });
+      const c = h('canvas', {
+        class: `pg-channel-canvas`,
+        width: 96,
+        height: 96,
+        'aria-hidden': 'true',
+      });
       const v = h('span', { class: 'pg-channel-value' });
-      const item = h('li', { class: `pg-channel pg-channel-${key}` }, c, h('span', { class: 'pg-channel-name', text: label }), v);
+      const item = h(
+        'li',
+        { class: `pg-channel pg-channel-${key}` },
+        c,
+        h('span', { class: 'pg-channel-name', text: label }),
+        v,
+      );
       return { c, v, item };
     };
     const colour = channel('colour', 'Colour');
@@ -126,7 +155,11 @@ class PixelGrid {
       'aria-describedby': `${id}-size-out`,
     });
     this.sizeOut = h('output', { id: `${id}-size-out`, for: `${id}-size`, class: 'pg-size-out' });
-    this.resetSize = h('button', { type: 'button', class: 'button secondary pg-small-button', text: `Back to ${spec.width} × ${spec.height}` });
+    this.resetSize = h('button', {
+      type: 'button',
+      class: 'button secondary pg-small-button',
+      text: `Back to ${spec.width} × ${spec.height}`,
+    });
 
     this.bar = new SourceBar({
       root,
@@ -146,15 +179,30 @@ class PixelGrid {
 
     this.arrayShape = h('p');
     this.arrayStatus = h('span', { class: 'pg-copy-status', role: 'status' });
-    this.arrayText = h('textarea', { id: `${id}-array`, class: 'pg-array-text', readonly: true, rows: 8, spellcheck: 'false', wrap: 'off' });
-    const copy = h('button', { type: 'button', class: 'button secondary pg-small-button', text: 'Copy the array' });
+    this.arrayText = h('textarea', {
+      id: `${id}-array`,
+      class: 'pg-array-text',
+      readonly: true,
+      rows: 8,
+      spellcheck: 'false',
+      wrap: 'off',
+    });
+    const copy = h('button', {
+      type: 'button',
+      class: 'button secondary pg-small-button',
+      text: 'Copy the array',
+    });
     this.arrayBox = h(
       'details',
       { class: 'pg-array' },
       h('summary', { text: 'The exact array the model receives' }),
       this.arrayShape,
       h('p', {}, copy, ' ', this.arrayStatus),
-      h('label', { for: `${id}-array`, class: 'pg-array-label', text: `All ${fmt(spec.width * spec.height * spec.channels)} numbers, one row of the picture per line:` }),
+      h('label', {
+        for: `${id}-array`,
+        class: 'pg-array-label',
+        text: `All ${fmt(spec.width * spec.height * spec.channels)} numbers, one row of the picture per line:`,
+      }),
       this.arrayText,
     );
 
@@ -169,14 +217,31 @@ class PixelGrid {
           { class: 'pg-side' },
           h('p', { class: 'pg-side-title', text: 'Close-up of the numbers' }),
           this.closeup,
-          h('div', { class: 'pg-readout' }, this.readCell, this.readChannels, this.readMix, this.readModel),
+          h(
+            'div',
+            { class: 'pg-readout' },
+            this.readCell,
+            this.readChannels,
+            this.readMix,
+            this.readModel,
+          ),
         ),
       ),
       h(
         'div',
         { class: 'pg-channels-box' },
-        h('p', { class: 'pg-side-title', text: 'The same squares in colour, and split into red, green and blue light' }),
-        h('ul', { class: 'pg-channels', role: 'list' }, colour.item, red.item, green.item, blue.item),
+        h('p', {
+          class: 'pg-side-title',
+          text: 'The same squares in colour, and split into red, green and blue light',
+        }),
+        h(
+          'ul',
+          { class: 'pg-channels', role: 'list' },
+          colour.item,
+          red.item,
+          green.item,
+          blue.item,
+        ),
       ),
       h(
         'div',
@@ -278,7 +343,11 @@ class PixelGrid {
     const tile = this.tile;
     tile.width = tile.height = g.size;
     const tctx = tile.getContext('2d')!;
-    tctx.putImageData(new ImageData(this.rgba(channel) as Uint8ClampedArray<ArrayBuffer>, g.size, g.size), 0, 0);
+    tctx.putImageData(
+      new ImageData(this.rgba(channel) as Uint8ClampedArray<ArrayBuffer>, g.size, g.size),
+      0,
+      0,
+    );
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(tile, 0, 0, side, side);
     const step = side / g.size;
@@ -323,7 +392,8 @@ class PixelGrid {
   private draw(): void {
     if (!this.grids) return;
     this.paint(this.canvas, 'gray', true);
-    for (const key of ['colour', 'red', 'green', 'blue'] as const) this.paint(this.channelCanvases[key], key, false);
+    for (const key of ['colour', 'red', 'green', 'blue'] as const)
+      this.paint(this.channelCanvases[key], key, false);
   }
 
   // ---------- Reading a square ----------
@@ -343,7 +413,10 @@ class PixelGrid {
     const g = this.value(this.cell, 'green');
     const b = this.value(this.cell, 'blue');
     const round = Math.round;
-    this.readCell.replaceChildren(`Row ${row + 1}, column ${col + 1}: `, h('strong', { text: `grey ${round(gray)}` }));
+    this.readCell.replaceChildren(
+      `Row ${row + 1}, column ${col + 1}: `,
+      h('strong', { text: `grey ${round(gray)}` }),
+    );
     this.readChannels.textContent = `Red ${round(r)}, green ${round(g)}, blue ${round(b)}.`;
     this.readMix.textContent = `Grey = ${describeLuma(this.spec, [r, g, b])} ≈ ${round(gray)}`;
     const atModelSize = this.size === this.spec.width;
@@ -359,7 +432,10 @@ class PixelGrid {
     this.channelValues.green.textContent = String(round(g));
     this.channelValues.blue.textContent = String(round(b));
     this.renderCloseup();
-    if (announce) this.announce(`Row ${row + 1}, column ${col + 1}: grey ${round(gray)}. Red ${round(r)}, green ${round(g)}, blue ${round(b)}.`);
+    if (announce)
+      this.announce(
+        `Row ${row + 1}, column ${col + 1}: grey ${round(gray)}. Red ${round(r)}, green ${round(g)}, blue ${round(b)}.`,
+      );
   }
 
   private readonly announce = throttle((text: string) => {
@@ -376,7 +452,10 @@ class PixelGrid {
         const col = this.cell.col + dx;
         const inside = row >= 0 && col >= 0 && row < size && col < size;
         const v = inside ? this.value({ row, col }, 'gray') : 0;
-        const el = h('span', { class: `pg-cu${dx === 0 && dy === 0 ? ' pg-cu-current' : ''}${inside ? '' : ' pg-cu-out'}`, text: inside ? String(Math.round(v)) : '' });
+        const el = h('span', {
+          class: `pg-cu${dx === 0 && dy === 0 ? ' pg-cu-current' : ''}${inside ? '' : ' pg-cu-out'}`,
+          text: inside ? String(Math.round(v)) : '',
+        });
         if (inside) {
           el.style.background = greyCss(v);
           el.style.color = inkOn(v);
@@ -423,7 +502,8 @@ class PixelGrid {
     } catch {
       this.arrayText.focus();
       this.arrayText.select();
-      this.arrayStatus.textContent = 'The browser did not let us copy: the numbers are selected, press Ctrl+C (⌘C on a Mac).';
+      this.arrayStatus.textContent =
+        'The browser did not let us copy: the numbers are selected, press Ctrl+C (⌘C on a Mac).';
     }
   }
 
@@ -450,7 +530,13 @@ class PixelGrid {
 
   private wire(copy: HTMLButtonElement): void {
     const wrap = this.wrap;
-    const fromEvent = (e: PointerEvent) => cellAtPoint(e.clientX, e.clientY, this.canvas.getBoundingClientRect(), this.grids?.size ?? this.size);
+    const fromEvent = (e: PointerEvent) =>
+      cellAtPoint(
+        e.clientX,
+        e.clientY,
+        this.canvas.getBoundingClientRect(),
+        this.grids?.size ?? this.size,
+      );
     wrap.addEventListener('pointermove', (e) => {
       if (e.pointerType === 'touch') return;
       const c = fromEvent(e);
@@ -465,7 +551,8 @@ class PixelGrid {
       const next = moveCell(this.cell, e.key, size, e.ctrlKey || e.metaKey);
       if (!next) return;
       e.preventDefault();
-      if (next.row === this.cell.row && next.col === this.cell.col) this.readout(true); // at the edge: say where we are again
+      if (next.row === this.cell.row && next.col === this.cell.col)
+        this.readout(true); // at the edge: say where we are again
       else this.setCell(next, true);
     });
     wrap.addEventListener('focus', () => this.readout(true));

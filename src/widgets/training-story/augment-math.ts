@@ -26,7 +26,11 @@ export interface AugmentRanges {
 const pair = ([low, high]: number[]): readonly [number, number] => [low!, high!];
 
 /** The ranges training/augment.py draws from (at strength 1). */
-export const RANGES: AugmentRanges = { ...shared.ranges, contrast: pair(shared.ranges.contrast), eraseSize: pair(shared.ranges.eraseSize) };
+export const RANGES: AugmentRanges = {
+  ...shared.ranges,
+  contrast: pair(shared.ranges.contrast),
+  eraseSize: pair(shared.ranges.eraseSize),
+};
 
 export interface AugmentParams {
   flip: boolean;
@@ -43,13 +47,23 @@ export interface AugmentParams {
   erase?: { x: number; y: number; size: number; value: number };
 }
 
-export const IDENTITY: AugmentParams = { flip: false, angle: 0, scale: 1, shiftX: 0, shiftY: 0, contrast: 1, brightness: 0 };
+export const IDENTITY: AugmentParams = {
+  flip: false,
+  angle: 0,
+  scale: 1,
+  shiftX: 0,
+  shiftY: 0,
+  contrast: 1,
+  brightness: 0,
+};
 
 /**
  * What training/augment.py scales by its `strength` (0 = none of these). Mirroring, contrast,
  * brightness and the size of a hidden patch are not scaled: they happen at any strength, 0 included.
  */
-export const SCALED_BY_STRENGTH = shared.scaledByStrength as readonly ('angle' | 'scale' | 'shift' | 'eraseProbability')[];
+export const SCALED_BY_STRENGTH = shared.scaledByStrength as readonly (
+  'angle' | 'scale' | 'shift' | 'eraseProbability'
+)[];
 
 /** The ranges at a given strength (training/augment.py's `strength`, the recipe's `augment_strength`). */
 export function rangesAt(strength: number): AugmentRanges {
@@ -79,18 +93,36 @@ export function randomParams(rand: () => number = Math.random, strength = 1): Au
 }
 
 /** One change at a time, at the edge of its range at this strength, with its name in plain words. */
-export function singleChanges(strength = 1): { id: string; label: string; params: AugmentParams }[] {
+export function singleChanges(
+  strength = 1,
+): { id: string; label: string; params: AugmentParams }[] {
   const r = rangesAt(strength);
   const at = (changes: Partial<AugmentParams>) => ({ ...IDENTITY, ...changes });
   const changes = [
     { id: 'original', label: 'Original', params: IDENTITY },
     { id: 'mirror', label: 'Mirrored', params: at({ flip: true }) },
     { id: 'turn', label: `Turned ${round1(r.angle)}°`, params: at({ angle: r.angle }) },
-    { id: 'zoom', label: `Zoomed in ${round1(r.scale * 100)}%`, params: at({ scale: 1 + r.scale }) },
-    { id: 'shift', label: `Shifted ${round1(r.shift * 100)}%`, params: at({ shiftX: r.shift, shiftY: -r.shift / 2 }) },
+    {
+      id: 'zoom',
+      label: `Zoomed in ${round1(r.scale * 100)}%`,
+      params: at({ scale: 1 + r.scale }),
+    },
+    {
+      id: 'shift',
+      label: `Shifted ${round1(r.shift * 100)}%`,
+      params: at({ shiftX: r.shift, shiftY: -r.shift / 2 }),
+    },
     { id: 'brighter', label: 'Brighter', params: at({ brightness: r.brightness }) },
-    { id: 'darker', label: 'Darker, less contrast', params: at({ brightness: -r.brightness, contrast: r.contrast[0] }) },
-    { id: 'patch', label: 'A patch hidden', params: at({ erase: { x: 0.55, y: 0.55, size: r.eraseSize[1], value: 0.5 } }) },
+    {
+      id: 'darker',
+      label: 'Darker, less contrast',
+      params: at({ brightness: -r.brightness, contrast: r.contrast[0] }),
+    },
+    {
+      id: 'patch',
+      label: 'A patch hidden',
+      params: at({ erase: { x: 0.55, y: 0.55, size: r.eraseSize[1], value: 0.5 } }),
+    },
   ];
   // At strength 0 there are no turns, zooms, shifts or patches to show.
   return changes.filter((c) => !['turn', 'zoom', 'shift', 'patch'].includes(c.id) || strength > 0);
@@ -100,7 +132,12 @@ export function singleChanges(strength = 1): { id: string; label: string; params
 export const round1 = (x: number) => String(Math.round(x * 10) / 10);
 
 /** Applies the changes to a w × h grey picture (0–1). Returns a new array. */
-export function applyAugment(input: Float32Array, w: number, h: number, p: AugmentParams): Float32Array {
+export function applyAugment(
+  input: Float32Array,
+  w: number,
+  h: number,
+  p: AugmentParams,
+): Float32Array {
   // As in training/augment.py: mirror first, then turn, zoom and shift.
   const src = p.flip ? flipped(input, w, h) : input;
   const out = new Float32Array(w * h);
@@ -116,9 +153,9 @@ export function applyAugment(input: Float32Array, w: number, h: number, p: Augme
     return src[cy * w + cx];
   };
   for (let oy = 0; oy < h; oy++) {
-    const ny = ((2 * oy + 1) / h) - 1;
+    const ny = (2 * oy + 1) / h - 1;
     for (let ox = 0; ox < w; ox++) {
-      const nx = ((2 * ox + 1) / w) - 1;
+      const nx = (2 * ox + 1) / w - 1;
       const ix = ((cos * nx - sin * ny + tx + 1) * w - 1) / 2;
       const iy = ((sin * nx + cos * ny + ty + 1) * h - 1) / 2;
       // Border padding: clamp the sample point, then interpolate.
@@ -129,19 +166,24 @@ export function applyAugment(input: Float32Array, w: number, h: number, p: Augme
       const fx = sx - x0;
       const fy = sy - y0;
       const v =
-        at(x0, y0) * (1 - fx) * (1 - fy) + at(x0 + 1, y0) * fx * (1 - fy) + at(x0, y0 + 1) * (1 - fx) * fy + at(x0 + 1, y0 + 1) * fx * fy;
+        at(x0, y0) * (1 - fx) * (1 - fy) +
+        at(x0 + 1, y0) * fx * (1 - fy) +
+        at(x0, y0 + 1) * (1 - fx) * fy +
+        at(x0 + 1, y0 + 1) * fx * fy;
       out[oy * w + ox] = v;
     }
   }
   let mean = 0;
   for (const v of out) mean += v;
   mean /= out.length;
-  for (let i = 0; i < out.length; i++) out[i] = Math.min(1, Math.max(0, (out[i] - mean) * p.contrast + mean + p.brightness));
+  for (let i = 0; i < out.length; i++)
+    out[i] = Math.min(1, Math.max(0, (out[i] - mean) * p.contrast + mean + p.brightness));
   if (p.erase) {
     const size = Math.floor(p.erase.size * h);
     const top = Math.floor(p.erase.y * h);
     const left = Math.floor(p.erase.x * w);
-    for (let y = top; y < Math.min(h, top + size); y++) for (let x = left; x < Math.min(w, left + size); x++) out[y * w + x] = p.erase.value;
+    for (let y = top; y < Math.min(h, top + size); y++)
+      for (let x = left; x < Math.min(w, left + size); x++) out[y * w + x] = p.erase.value;
   }
   return out;
 }
@@ -157,7 +199,10 @@ export function describeParams(p: AugmentParams): string {
   const parts: string[] = [];
   if (p.flip) parts.push('mirrored');
   if (Math.abs(p.angle) >= 1) parts.push(`turned ${Math.round(Math.abs(p.angle))}°`);
-  if (Math.abs(p.scale - 1) >= 0.01) parts.push(`${p.scale > 1 ? 'zoomed in' : 'zoomed out'} ${Math.round(Math.abs(p.scale - 1) * 100)}%`);
+  if (Math.abs(p.scale - 1) >= 0.01)
+    parts.push(
+      `${p.scale > 1 ? 'zoomed in' : 'zoomed out'} ${Math.round(Math.abs(p.scale - 1) * 100)}%`,
+    );
   if (Math.abs(p.shiftX) >= 0.01 || Math.abs(p.shiftY) >= 0.01) parts.push('shifted');
   if (p.brightness >= 0.03) parts.push('brighter');
   if (p.brightness <= -0.03) parts.push('darker');

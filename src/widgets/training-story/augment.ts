@@ -73,10 +73,14 @@ function draw(values: Float32Array, size: number, label: string, note?: string):
 function render(ui: Ui) {
   if (!ui.face) return;
   const { face, size } = ui;
-  const items = singleChanges(ui.strength).map((c) => draw(applyAugment(face, size, size, c.params), size, c.label));
+  const items = singleChanges(ui.strength).map((c) =>
+    draw(applyAugment(face, size, size, c.params), size, c.label),
+  );
   for (let i = 0; i < 3; i++) {
     const p = randomParams(Math.random, ui.strength);
-    items.push(draw(applyAugment(face, size, size, p), size, `Random mix ${i + 1}`, describeParams(p)));
+    items.push(
+      draw(applyAugment(face, size, size, p), size, `Random mix ${i + 1}`, describeParams(p)),
+    );
   }
   ui.variants.replaceChildren(...items);
 }
@@ -86,7 +90,9 @@ function snapshot(source: FrameSource): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = source.width || (source.element as HTMLVideoElement).videoWidth || 1;
   canvas.height = source.height || (source.element as HTMLVideoElement).videoHeight || 1;
-  canvas.getContext('2d', { willReadFrequently: true })!.drawImage(source.element as CanvasImageSource, 0, 0, canvas.width, canvas.height);
+  canvas
+    .getContext('2d', { willReadFrequently: true })!
+    .drawImage(source.element as CanvasImageSource, 0, 0, canvas.width, canvas.height);
   return canvas;
 }
 
@@ -97,18 +103,32 @@ async function useSource(ui: Ui, source: FrameSource, name: string) {
   if (gen !== ui.generation) return;
   const canvas = snapshot(source);
   const { width, height } = canvas;
-  const pixels = { data: canvas.getContext('2d')!.getImageData(0, 0, width, height).data, width, height, channels: 4 as const };
+  const pixels = {
+    data: canvas.getContext('2d')!.getImageData(0, 0, width, height).data,
+    width,
+    height,
+    channels: 4 as const,
+  };
   let box: PixelBox | null = null;
   let note = '';
   try {
     const faces = found?.detect(canvas) ?? [];
-    const largest = [...faces].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0];
-    if (largest) box = { x: largest.box.x * width, y: largest.box.y * height, width: largest.box.width * width, height: largest.box.height * height };
+    const largest = [...faces].sort(
+      (a, b) => b.box.width * b.box.height - a.box.width * a.box.height,
+    )[0];
+    if (largest)
+      box = {
+        x: largest.box.x * width,
+        y: largest.box.y * height,
+        width: largest.box.width * width,
+        height: largest.box.height * height,
+      };
     else note = ' No face was found, so this is the middle of the picture.';
   } catch {
     note = ' The face finder could not run here, so this is the middle of the picture.';
   }
-  if (!found && !note) note = ' The face finder could not be loaded, so this is the middle of the picture.';
+  if (!found && !note)
+    note = ' The face finder could not be loaded, so this is the middle of the picture.';
   if (!box) {
     const side = Math.min(width, height) * 0.8;
     box = { x: (width - side) / 2, y: (height - side) / 2, width: side, height: side };
@@ -167,7 +187,9 @@ async function fallbackPicker(ui: Ui, holder: HTMLElement) {
       source.stop();
     }
   };
-  select.addEventListener('change', () => loadSample(Number(select.value)).catch((e) => (ui.status.textContent = errorText(e))));
+  select.addEventListener('change', () =>
+    loadSample(Number(select.value)).catch((e) => (ui.status.textContent = errorText(e))),
+  );
   file.addEventListener('change', async () => {
     const f = file.files?.[0];
     if (!f) return;
@@ -194,7 +216,10 @@ export interface SourceDetail {
 }
 
 /** Starts the part. `initial` is a picture the shared picker already gave before this code loaded. */
-export async function start(root: HTMLElement, initial?: SourceDetail): Promise<(detail: SourceDetail) => void> {
+export async function start(
+  root: HTMLElement,
+  initial?: SourceDetail,
+): Promise<(detail: SourceDetail) => void> {
   const ui: Ui = {
     root,
     status: root.querySelector<HTMLElement>('[data-status]')!,
@@ -206,7 +231,9 @@ export async function start(root: HTMLElement, initial?: SourceDetail): Promise<
   };
   const onSource = (detail: SourceDetail) => {
     if (!detail.source) return;
-    useSource(ui, detail.source, detail.name || 'Your picture').catch((e) => (ui.status.textContent = errorText(e)));
+    useSource(ui, detail.source, detail.name || 'Your picture').catch(
+      (e) => (ui.status.textContent = errorText(e)),
+    );
   };
   const picker = root.querySelector('face-source');
   if (picker) {

@@ -21,9 +21,27 @@ type Key = 'loss' | 'accuracy';
 type RunData = HistoryStory & { holdoutSize: number; name: string };
 type Scales = Record<Key, [number, number]>;
 
-const SERIES: Record<Key, { train: keyof HistoryEntry; holdout: keyof HistoryEntry; format: (v: number) => string; axis: (v: number) => string }> = {
-  loss: { train: 'train_loss', holdout: 'holdout_loss', format: (v) => v.toFixed(2), axis: (v) => v.toFixed(1) },
-  accuracy: { train: 'train_accuracy', holdout: 'holdout_accuracy', format: (v) => percent(v, 1), axis: (v) => percent(v) },
+const SERIES: Record<
+  Key,
+  {
+    train: keyof HistoryEntry;
+    holdout: keyof HistoryEntry;
+    format: (v: number) => string;
+    axis: (v: number) => string;
+  }
+> = {
+  loss: {
+    train: 'train_loss',
+    holdout: 'holdout_loss',
+    format: (v) => v.toFixed(2),
+    axis: (v) => v.toFixed(1),
+  },
+  accuracy: {
+    train: 'train_accuracy',
+    holdout: 'holdout_accuracy',
+    format: (v) => percent(v, 1),
+    axis: (v) => percent(v),
+  },
 };
 
 function chartDescription(run: RunData, key: Key): string {
@@ -37,7 +55,9 @@ function chartDescription(run: RunData, key: Key): string {
   const extra =
     key === 'loss'
       ? ` The held-out loss is lowest at epoch ${lowest.epoch} (${v(lowest, 'holdout_loss')})` +
-        (run.clearOverfitting ? `, then climbs again, to ${v(last, 'holdout_loss')} at the end.` : ', and never turns upwards.')
+        (run.clearOverfitting
+          ? `, then climbs again, to ${v(last, 'holdout_loss')} at the end.`
+          : ', and never turns upwards.')
       : ` At the end, held-out accuracy is ${accuracyWithInterval(last.holdout_accuracy, run.holdoutSize)}.`;
   return (
     `${what} per epoch of ${run.name}, epochs ${first.epoch} to ${last.epoch}: on the training pictures from ${v(first, s.train)} to ${v(last, s.train)}; ` +
@@ -49,7 +69,9 @@ export function drawHistory(root: HTMLElement): void {
   const holder = root.querySelector<HTMLElement>('[data-scales]');
   if (!holder) return;
   const scales = JSON.parse(holder.dataset.scales!) as Scales;
-  const redraws = [...holder.querySelectorAll<HTMLElement>('[data-story]')].map((section) => drawRun(section, scales));
+  const redraws = [...holder.querySelectorAll<HTMLElement>('[data-story]')].map((section) =>
+    drawRun(section, scales),
+  );
   let width = root.clientWidth;
   new ResizeObserver(() => {
     if (Math.abs(root.clientWidth - width) < 8) return;
@@ -70,7 +92,8 @@ function drawRun(section: HTMLElement, scales: Scales): () => void {
   const animate = !prefersReducedMotion(section);
   let drawnOnce = false;
 
-  const entryAt = (epoch: number) => h.reduce((a, b) => (Math.abs(b.epoch - epoch) < Math.abs(a.epoch - epoch) ? b : a));
+  const entryAt = (epoch: number) =>
+    h.reduce((a, b) => (Math.abs(b.epoch - epoch) < Math.abs(a.epoch - epoch) ? b : a));
   const interval = (e: HistoryEntry) => wilsonInterval(e.holdout_accuracy, run.holdoutSize);
 
   function draw() {
@@ -121,7 +144,12 @@ function drawRun(section: HTMLElement, scales: Scales): () => void {
         .append('g')
         .attr('class', 'ts-axis')
         .attr('transform', `translate(0,${height - margin.bottom})`)
-        .call(axisBottom(x).ticks(ticks).tickFormat((d) => String(d)).tickSizeOuter(0));
+        .call(
+          axisBottom(x)
+            .ticks(ticks)
+            .tickFormat((d) => String(d))
+            .tickSizeOuter(0),
+        );
       svg
         .append('text')
         .attr('class', 'ts-axis-title')
@@ -133,11 +161,22 @@ function drawRun(section: HTMLElement, scales: Scales): () => void {
         .append('g')
         .attr('class', 'ts-axis')
         .attr('transform', `translate(${margin.left},0)`)
-        .call(axisLeft(y).ticks(5).tickFormat((d) => s.axis(d as number)).tickSizeOuter(0));
+        .call(
+          axisLeft(y)
+            .ticks(5)
+            .tickFormat((d) => s.axis(d as number))
+            .tickSizeOuter(0),
+        );
 
       // The epoch with the lowest held-out loss.
       const bx = x(run.lowestHoldoutLossEpoch);
-      svg.append('line').attr('class', 'ts-best').attr('x1', bx).attr('x2', bx).attr('y1', margin.top).attr('y2', height - margin.bottom);
+      svg
+        .append('line')
+        .attr('class', 'ts-best')
+        .attr('x1', bx)
+        .attr('x2', bx)
+        .attr('y1', margin.top)
+        .attr('y2', height - margin.bottom);
       svg
         .append('text')
         .attr('class', 'ts-best-label')
@@ -167,7 +206,12 @@ function drawRun(section: HTMLElement, scales: Scales): () => void {
           .datum(h)
           .attr('class', cls)
           .attr('data-points', h.length)
-          .attr('d', line<HistoryEntry>().x((e) => x(e.epoch)).y((e) => y(e[k] as number)));
+          .attr(
+            'd',
+            line<HistoryEntry>()
+              .x((e) => x(e.epoch))
+              .y((e) => y(e[k] as number)),
+          );
         if (animate && !drawnOnce) {
           // Draw the line from left to right once (Web Animations; skipped with reduced motion).
           const node = p.node()!;
@@ -176,10 +220,15 @@ function drawRun(section: HTMLElement, scales: Scales): () => void {
             const dash = cls.includes('holdout') ? null : `${length} ${length}`;
             if (dash) {
               node.style.strokeDasharray = dash;
-              node.animate([{ strokeDashoffset: length }, { strokeDashoffset: 0 }], { duration: 900, easing: 'ease-out' }).finished.then(
-                () => (node.style.strokeDasharray = ''),
-                () => (node.style.strokeDasharray = ''),
-              );
+              node
+                .animate([{ strokeDashoffset: length }, { strokeDashoffset: 0 }], {
+                  duration: 900,
+                  easing: 'ease-out',
+                })
+                .finished.then(
+                  () => (node.style.strokeDasharray = ''),
+                  () => (node.style.strokeDasharray = ''),
+                );
             } else {
               node.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 900, easing: 'ease-out' });
             }
@@ -192,8 +241,13 @@ function drawRun(section: HTMLElement, scales: Scales): () => void {
 
       // Cursor: a vertical line and a dot on each series.
       const cursor = svg.append('g').attr('class', 'ts-cursor');
-      const cl = cursor.append('line').attr('y1', margin.top).attr('y2', height - margin.bottom);
-      const dots = (['train', 'holdout'] as const).map((which) => cursor.append('circle').attr('r', 4).attr('class', `ts-dot ts-dot-${which}`));
+      const cl = cursor
+        .append('line')
+        .attr('y1', margin.top)
+        .attr('y2', height - margin.bottom);
+      const dots = (['train', 'holdout'] as const).map((which) =>
+        cursor.append('circle').attr('r', 4).attr('class', `ts-dot ts-dot-${which}`),
+      );
       cursors.push((epoch) => {
         const e = entryAt(epoch);
         cl.attr('x1', x(e.epoch)).attr('x2', x(e.epoch));
@@ -255,13 +309,20 @@ export function drawClasses(root: HTMLElement): void {
         value: r.count,
         valueText: `${r.count.toLocaleString('en-GB')} (${percent(r.share)})`,
         tone: r.label === b.smallest.label ? 'low' : 'main',
-        note: r.label === b.smallest.label && b.ratio > 1.5 ? `${b.ratio.toFixed(1)} × fewer than ${emotionWord(b.largest.label)}` : undefined,
+        note:
+          r.label === b.smallest.label && b.ratio > 1.5
+            ? `${b.ratio.toFixed(1)} × fewer than ${emotionWord(b.largest.label)}`
+            : undefined,
       })),
-      { label: `Pictures per emotion (${b.total.toLocaleString('en-GB')} in all)`, max: b.largest.count },
+      {
+        label: `Pictures per emotion (${b.total.toLocaleString('en-GB')} in all)`,
+        max: b.largest.count,
+      },
     );
     if (note && notes[b.split] !== undefined) note.textContent = notes[b.split];
   };
-  for (const input of inputs) input.addEventListener('change', () => input.checked && show(input.value));
+  for (const input of inputs)
+    input.addEventListener('change', () => input.checked && show(input.value));
   show(inputs.find((i) => i.checked)?.value ?? balances[0].split);
   root.dataset.ready = 'true';
 }

@@ -33,7 +33,8 @@ export interface TrainingRun {
 }
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const numOrNull = (v: unknown): number | null => (isNum(v) ? v : null);
 
 /** Reads the settings out of train.py's config (the history's `config`, or the model card's `training.config`). */
@@ -51,8 +52,20 @@ export function parseRunSettings(config: unknown): RunSettings {
 
 /** A history.json written by training/train.py, or null when it has no hold-out history to chart. */
 export function parseTrainingRun(value: unknown): TrainingRun | null {
-  if (!isObj(value) || !Array.isArray(value.history) || !isNum(value.train_size) || !isNum(value.holdout_size)) return null;
-  const keys = ['epoch', 'train_loss', 'train_accuracy', 'holdout_loss', 'holdout_accuracy'] as const;
+  if (
+    !isObj(value) ||
+    !Array.isArray(value.history) ||
+    !isNum(value.train_size) ||
+    !isNum(value.holdout_size)
+  )
+    return null;
+  const keys = [
+    'epoch',
+    'train_loss',
+    'train_accuracy',
+    'holdout_loss',
+    'holdout_accuracy',
+  ] as const;
   const history = value.history
     .filter((e): e is Record<string, number> => isObj(e) && keys.every((k) => isNum(e[k])))
     .map((e) => Object.fromEntries(keys.map((k) => [k, e[k]])) as unknown as HistoryEntry)
@@ -78,16 +91,31 @@ export interface FinalFit {
 
 /** The final fit, from the model card's `training` (null when the shipped model is not one). */
 export function parseFinalFit(training: unknown): FinalFit | null {
-  if (!isObj(training) || !isNum(training.train_size) || !isNum(training.epochs) || !isNum(training.best_epoch)) return null;
+  if (
+    !isObj(training) ||
+    !isNum(training.train_size) ||
+    !isNum(training.epochs) ||
+    !isNum(training.best_epoch)
+  )
+    return null;
   if (training.holdout_size !== 0) return null;
-  return { trainSize: training.train_size, epochs: training.epochs, keptEpoch: training.best_epoch, settings: parseRunSettings(training.config) };
+  return {
+    trainSize: training.train_size,
+    epochs: training.epochs,
+    keptEpoch: training.best_epoch,
+    settings: parseRunSettings(training.config),
+  };
 }
 
 /**
  * The epoch slider's readout, in the same words on the server (TrainingStory.astro) and in the browser
  * (charts.ts): the four figures of one epoch, the held-out accuracy with its 95% interval.
  */
-export function epochReadout(e: HistoryEntry, lowestHoldoutLossEpoch: number, holdoutSize: number): string {
+export function epochReadout(
+  e: HistoryEntry,
+  lowestHoldoutLossEpoch: number,
+  holdoutSize: number,
+): string {
   return (
     `Epoch ${e.epoch}${e.epoch === lowestHoldoutLossEpoch ? ' (lowest held-out loss)' : ''}: training loss ${e.train_loss.toFixed(2)}, ` +
     `held-out loss ${e.holdout_loss.toFixed(2)}; training accuracy ${percent(e.train_accuracy)}, held-out accuracy ` +
@@ -121,19 +149,30 @@ export interface HistoryStory {
 }
 
 /** Reads the story out of a training history; null when there is nothing to tell. */
-export function analyseHistory(raw: readonly HistoryEntry[], bestEpoch?: number, clearRise = 0.03): HistoryStory | null {
+export function analyseHistory(
+  raw: readonly HistoryEntry[],
+  bestEpoch?: number,
+  clearRise = 0.03,
+): HistoryStory | null {
   const history = [...raw].sort((a, b) => a.epoch - b.epoch);
   if (history.length === 0) return null;
   let lowest = history[0];
   for (const e of history) if (e.holdout_loss < lowest.holdout_loss) lowest = e;
   let bestAcc = history[0];
   for (const e of history) if (e.holdout_accuracy > bestAcc.holdout_accuracy) bestAcc = e;
-  const best = bestEpoch !== undefined && history.some((e) => e.epoch === bestEpoch) ? bestEpoch : bestAcc.epoch;
+  const best =
+    bestEpoch !== undefined && history.some((e) => e.epoch === bestEpoch)
+      ? bestEpoch
+      : bestAcc.epoch;
   const last = history[history.length - 1];
   const bestRow = history.find((e) => e.epoch === best)!;
   const after = history.find((e) => e.epoch > lowest.epoch);
-  const peak = Math.max(lowest.holdout_loss, ...history.filter((e) => e.epoch > lowest.epoch).map((e) => e.holdout_loss));
-  const riseAfterLowest = lowest.holdout_loss > 0 ? (peak - lowest.holdout_loss) / lowest.holdout_loss : 0;
+  const peak = Math.max(
+    lowest.holdout_loss,
+    ...history.filter((e) => e.epoch > lowest.epoch).map((e) => e.holdout_loss),
+  );
+  const riseAfterLowest =
+    lowest.holdout_loss > 0 ? (peak - lowest.holdout_loss) / lowest.holdout_loss : 0;
   return {
     history,
     lastEpoch: last.epoch,
@@ -164,7 +203,11 @@ export interface ClassBalance {
   ratio: number;
 }
 
-export function classBalance(split: string, counts: Record<string, number>, labelOrder?: readonly string[]): ClassBalance | null {
+export function classBalance(
+  split: string,
+  counts: Record<string, number>,
+  labelOrder?: readonly string[],
+): ClassBalance | null {
   const labels = labelOrder?.filter((l) => l in counts) ?? Object.keys(counts);
   const valid = labels.filter((l) => Number.isFinite(counts[l]) && counts[l] >= 0);
   if (valid.length === 0) return null;
@@ -174,7 +217,14 @@ export function classBalance(split: string, counts: Record<string, number>, labe
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
   const largest = rows[0];
   const smallest = rows[rows.length - 1];
-  return { split, total, rows, largest, smallest, ratio: smallest.count ? largest.count / smallest.count : Infinity };
+  return {
+    split,
+    total,
+    rows,
+    largest,
+    smallest,
+    ratio: smallest.count ? largest.count / smallest.count : Infinity,
+  };
 }
 
 /** How the rarest emotion in the training pictures fares on the test set. */
@@ -199,7 +249,10 @@ export interface RareEmotion {
  */
 export function rarestEmotion(
   trainCounts: Record<string, number>,
-  metrics: { per_class: Record<string, { recall: number; support: number }>; confusion: number[][] },
+  metrics: {
+    per_class: Record<string, { recall: number; support: number }>;
+    confusion: number[][];
+  },
   labels: readonly string[],
 ): RareEmotion | null {
   const balance = classBalance('train', trainCounts, labels);
@@ -207,7 +260,9 @@ export function rarestEmotion(
   const own = label ? metrics.per_class[label] : undefined;
   if (!balance || !label || !own) return null;
   const row = metrics.confusion[labels.indexOf(label)] ?? [];
-  const wrong = row.map((n, i) => ({ label: labels[i], count: n })).filter((c) => c.label !== label);
+  const wrong = row
+    .map((n, i) => ({ label: labels[i], count: n }))
+    .filter((c) => c.label !== label);
   const misses = wrong.reduce((a, c) => a + c.count, 0);
   const top = wrong.sort((a, b) => b.count - a.count)[0];
   return {
@@ -233,17 +288,24 @@ export interface DatasetStats {
 /** dataset-stats.json, forgiving: missing parts become empty. */
 export function parseDatasetStats(value: unknown): DatasetStats {
   const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const obj = (x: unknown) => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
+  const obj = (x: unknown) =>
+    typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
   const splits: Record<string, Record<string, number>> = {};
   for (const [name, counts] of Object.entries(obj(v.splits))) {
     const c: Record<string, number> = {};
-    for (const [label, n] of Object.entries(obj(counts))) if (typeof n === 'number' && Number.isFinite(n)) c[label] = n;
+    for (const [label, n] of Object.entries(obj(counts)))
+      if (typeof n === 'number' && Number.isFinite(n)) c[label] = n;
     splits[name] = c;
   }
-  const strings = (x: unknown) => Object.fromEntries(Object.entries(obj(x)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const strings = (x: unknown) =>
+    Object.fromEntries(
+      Object.entries(obj(x)).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
   return {
     dataset: typeof v.dataset === 'string' ? v.dataset : undefined,
-    labels: Array.isArray(v.labels) ? v.labels.filter((l): l is string => typeof l === 'string') : [],
+    labels: Array.isArray(v.labels)
+      ? v.labels.filter((l): l is string => typeof l === 'string')
+      : [],
     splits,
     splitNotes: strings(v.splitNotes),
     averageFaces: strings(v.averageFaces),

@@ -43,7 +43,12 @@ export const finalFit: FinalFit | null = parseFinalFit(card.training);
 
 /** How many times the final fit nudged its weights: one nudge per batch, every epoch (training/train.py). */
 export const finalFitNudges: number | null =
-  finalFit && finalFit.settings.batch ? Math.ceil(finalFit.trainSize / finalFit.settings.batch) * finalFit.epochs : null;
+  finalFit && finalFit.settings.batch
+    ? Math.ceil(finalFit.trainSize / finalFit.settings.batch) * finalFit.epochs
+    : null;
 
 const stats = parseDatasetStats(statsJson);
-export const rarest: RareEmotion | null = card.metrics && stats.splits.train ? rarestEmotion(stats.splits.train, card.metrics, card.labels) : null;
+export const rarest: RareEmotion | null =
+  card.metrics && stats.splits.train
+    ? rarestEmotion(stats.splits.train, card.metrics, card.labels)
+    : null;

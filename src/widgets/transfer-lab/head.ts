@@ -16,13 +16,13 @@
  * `TrainedHead.dispose()` releases the head's own weights. A unit test checks tf.memory().numTensors.
  * Pure TF.js, no DOM: it runs in Node (vitest, cpu backend) as in the browser.
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from '@tensorflow/tfjs';
 
 /** Finds the layer whose output is the trunk's features: by name, or the global-average-pooling layer. */
 export function featureLayer(model: tf.LayersModel, layerName?: string): tf.layers.Layer {
   if (layerName) return model.getLayer(layerName);
   const gap = model.layers.find((l) => /^GlobalAveragePooling2D$/.test(l.getClassName()));
-  if (!gap) throw new Error("The model has no GlobalAveragePooling2D layer to take features from");
+  if (!gap) throw new Error('The model has no GlobalAveragePooling2D layer to take features from');
   return gap;
 }
 
@@ -32,7 +32,11 @@ export function featureLayer(model: tf.LayersModel, layerName?: string): tf.laye
  */
 export function featureExtractor(model: tf.LayersModel, layerName?: string): tf.LayersModel {
   const layer = featureLayer(model, layerName);
-  return tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor, name: "frozen_trunk" });
+  return tf.model({
+    inputs: model.inputs,
+    outputs: layer.output as tf.SymbolicTensor,
+    name: 'frozen_trunk',
+  });
 }
 
 /** How many numbers the trunk gives per face. */
@@ -53,7 +57,9 @@ export function extractFeatures(extractor: tf.LayersModel, inputs: Float32Array[
   const flat = tf.tidy(() => {
     const batch = new Float32Array(inputs.length * size);
     inputs.forEach((x, i) => batch.set(x, i * size));
-    const out = extractor.predict(tf.tensor4d(batch, [inputs.length, height!, width!, channels!])) as tf.Tensor;
+    const out = extractor.predict(
+      tf.tensor4d(batch, [inputs.length, height!, width!, channels!]),
+    ) as tf.Tensor;
     return out.dataSync() as Float32Array;
   });
   return inputs.map((_, i) => flat.slice(i * n, (i + 1) * n));
@@ -74,7 +80,13 @@ export interface HeadOptions {
   seed?: number;
 }
 
-export const DEFAULT_HEAD: Required<Omit<HeadOptions, "seed">> = { hidden: 32, dropout: 0.2, learningRate: 0.01, epochs: 40, batchSize: 8 };
+export const DEFAULT_HEAD: Required<Omit<HeadOptions, 'seed'>> = {
+  hidden: 32,
+  dropout: 0.2,
+  learningRate: 0.01,
+  epochs: 40,
+  batchSize: 8,
+};
 
 export interface Example {
   features: Float32Array;
@@ -120,30 +132,56 @@ export function headLayerCount(hidden = DEFAULT_HEAD.hidden): number {
 }
 
 /** Number of weights (learnable numbers) of a head for `inputs` features and `classes` classes. */
-export function headParameterCount(inputs: number, classes: number, hidden = DEFAULT_HEAD.hidden): number {
-  return hidden > 0 ? inputs * hidden + hidden + hidden * classes + classes : inputs * classes + classes;
+export function headParameterCount(
+  inputs: number,
+  classes: number,
+  hidden = DEFAULT_HEAD.hidden,
+): number {
+  return hidden > 0
+    ? inputs * hidden + hidden + hidden * classes + classes
+    : inputs * classes + classes;
 }
 
 /** Builds an untrained head: [dense(hidden, relu) → dropout →] dense(classes, softmax). */
-export function buildHead(inputs: number, classes: number, options: HeadOptions = {}): tf.Sequential {
+export function buildHead(
+  inputs: number,
+  classes: number,
+  options: HeadOptions = {},
+): tf.Sequential {
   const { hidden, dropout, learningRate } = { ...DEFAULT_HEAD, ...options };
-  const init = (k: number) => tf.initializers.glorotUniform({ seed: options.seed === undefined ? undefined : options.seed + k });
+  const init = (k: number) =>
+    tf.initializers.glorotUniform({
+      seed: options.seed === undefined ? undefined : options.seed + k,
+    });
   const layers: tf.layers.Layer[] = [];
   if (hidden > 0) {
-    layers.push(tf.layers.dense({ inputShape: [inputs], units: hidden, activation: "relu", kernelInitializer: init(0), name: "head_hidden" }));
-    if (dropout > 0) layers.push(tf.layers.dropout({ rate: dropout, seed: options.seed, name: "head_dropout" }));
+    layers.push(
+      tf.layers.dense({
+        inputShape: [inputs],
+        units: hidden,
+        activation: 'relu',
+        kernelInitializer: init(0),
+        name: 'head_hidden',
+      }),
+    );
+    if (dropout > 0)
+      layers.push(tf.layers.dropout({ rate: dropout, seed: options.seed, name: 'head_dropout' }));
   }
   layers.push(
     tf.layers.dense({
       ...(hidden > 0 ? {} : { inputShape: [inputs] }),
       units: classes,
-      activation: "softmax",
+      activation: 'softmax',
       kernelInitializer: init(1),
-      name: "head_output",
+      name: 'head_output',
     }),
   );
-  const head = tf.sequential({ layers, name: "new_head" });
-  head.compile({ optimizer: tf.train.adam(learningRate), loss: "categoricalCrossentropy", metrics: ["accuracy"] });
+  const head = tf.sequential({ layers, name: 'new_head' });
+  head.compile({
+    optimizer: tf.train.adam(learningRate),
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
   return head;
 }
 
@@ -159,7 +197,13 @@ export class TrainedHead {
   readonly complete: boolean;
   private disposed = false;
 
-  constructor(model: tf.Sequential, classes: number, stats: { mean: Float32Array; std: Float32Array }, history: EpochReport[], complete: boolean) {
+  constructor(
+    model: tf.Sequential,
+    classes: number,
+    stats: { mean: Float32Array; std: Float32Array },
+    history: EpochReport[],
+    complete: boolean,
+  ) {
     this.model = model;
     this.classes = classes;
     this.mean = stats.mean;
@@ -176,7 +220,7 @@ export class TrainedHead {
   /** Probabilities per input (each adds up to 1), in class order. */
   predict(features: Float32Array[]): number[][] {
     if (features.length === 0) return [];
-    if (this.disposed) throw new Error("This head was disposed");
+    if (this.disposed) throw new Error('This head was disposed');
     const n = this.mean.length;
     const flat = tf.tidy(() => {
       const batch = new Float32Array(features.length * n);
@@ -184,7 +228,9 @@ export class TrainedHead {
       const x = standardise(tf.tensor2d(batch, [features.length, n]), this.mean, this.std);
       return (this.model.predict(x) as tf.Tensor).dataSync();
     });
-    return features.map((_, i) => Array.from(flat.subarray(i * this.classes, (i + 1) * this.classes)));
+    return features.map((_, i) =>
+      Array.from(flat.subarray(i * this.classes, (i + 1) * this.classes)),
+    );
   }
 
   dispose(): void {
@@ -200,16 +246,18 @@ function standardise(x: tf.Tensor2D, mean: Float32Array, std: Float32Array): tf.
 
 /** Checks the examples: at least two classes with examples, features all the same length. */
 export function checkExamples(examples: Example[], classes: number): string | null {
-  if (classes < 2) return "Name at least two classes.";
+  if (classes < 2) return 'Name at least two classes.';
   const counts = new Array<number>(classes).fill(0);
   for (const e of examples) {
-    if (e.label < 0 || e.label >= classes) return `An example has class ${e.label + 1}, but there are ${classes} classes.`;
+    if (e.label < 0 || e.label >= classes)
+      return `An example has class ${e.label + 1}, but there are ${classes} classes.`;
     counts[e.label]!++;
   }
   const empty = counts.findIndex((c) => c === 0);
   if (empty >= 0) return `Class ${empty + 1} has no examples yet.`;
   const n = examples[0]!.features.length;
-  if (examples.some((e) => e.features.length !== n)) return "The examples do not all have the same number of features.";
+  if (examples.some((e) => e.features.length !== n))
+    return 'The examples do not all have the same number of features.';
   return null;
 }
 
@@ -217,7 +265,11 @@ export function checkExamples(examples: Example[], classes: number): string | nu
  * Trains a new head on trunk features. Returns when all epochs ran (or `signal` stopped it); the
  * caller owns the TrainedHead and must dispose it when replacing it.
  */
-export async function trainHead(examples: Example[], classes: number, options: TrainOptions = {}): Promise<TrainedHead> {
+export async function trainHead(
+  examples: Example[],
+  classes: number,
+  options: TrainOptions = {},
+): Promise<TrainedHead> {
   const problem = checkExamples(examples, classes);
   if (problem) throw new Error(problem);
   const opts = { ...DEFAULT_HEAD, ...options };
@@ -227,13 +279,27 @@ export async function trainHead(examples: Example[], classes: number, options: T
 
   const flat = new Float32Array(examples.length * n);
   examples.forEach((e, i) => flat.set(e.features, i * n));
-  const xs = tf.tidy(() => standardise(tf.tensor2d(flat, [examples.length, n]), stats.mean, stats.std));
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(examples.map((e) => e.label), "int32"), classes).toFloat());
+  const xs = tf.tidy(() =>
+    standardise(tf.tensor2d(flat, [examples.length, n]), stats.mean, stats.std),
+  );
+  const ys = tf.tidy(() =>
+    tf
+      .oneHot(
+        tf.tensor1d(
+          examples.map((e) => e.label),
+          'int32',
+        ),
+        classes,
+      )
+      .toFloat(),
+  );
 
   // Every class counts the same in the loss, however many examples it has (30 of one, 6 of another).
   const counts = new Array<number>(classes).fill(0);
   for (const e of examples) counts[e.label]!++;
-  const classWeight = Object.fromEntries(counts.map((c, k) => [k, examples.length / (classes * c)]));
+  const classWeight = Object.fromEntries(
+    counts.map((c, k) => [k, examples.length / (classes * c)]),
+  );
 
   const history: EpochReport[] = [];
   let stopped = false;
@@ -241,7 +307,7 @@ export async function trainHead(examples: Example[], classes: number, options: T
     stopped = true;
     head.stopTraining = true;
   };
-  options.signal?.addEventListener("abort", onAbort);
+  options.signal?.addEventListener('abort', onAbort);
   if (options.signal?.aborted) onAbort();
   try {
     if (!stopped) {
@@ -253,7 +319,7 @@ export async function trainHead(examples: Example[], classes: number, options: T
         verbose: 0,
         // Never wait for an animation frame between batches (TF.js's default in browsers): on a busy
         // page each frame can take a long time. The caller yields once per epoch in onEpoch instead.
-        yieldEvery: "never",
+        yieldEvery: 'never',
         callbacks: {
           onBatchEnd: async () => {
             if (options.signal?.aborted) head.stopTraining = true;
@@ -276,7 +342,7 @@ export async function trainHead(examples: Example[], classes: number, options: T
     head.dispose();
     throw e;
   } finally {
-    options.signal?.removeEventListener("abort", onAbort);
+    options.signal?.removeEventListener('abort', onAbort);
     xs.dispose();
     ys.dispose();
     // The optimizer keeps its own variables (Adam's running averages); the model does not own it.

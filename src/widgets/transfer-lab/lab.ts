@@ -10,13 +10,13 @@
  * Keyboard: every control is a button or a text field; a record button records while Space or Enter
  * is held (with a photo it adds the photo's faces). Touch: press and hold (no long-press menu).
  */
-import type { LazyWidgetElement } from "../_kit/lazy-widget.ts";
-import { PictureApp, drawLabel, drawPicture } from "../_kit/picture-app.ts";
-import type { FacePrediction, Prediction } from "../../lib/pipeline/types.ts";
-import type { TrainedHead } from "./head.ts";
-import type { LossChart } from "./loss-chart.ts";
-import type { LabRuntime } from "./runtime.ts";
-import { percent } from "../../lib/format.ts";
+import type { LazyWidgetElement } from '../_kit/lazy-widget.ts';
+import { PictureApp, drawLabel, drawPicture } from '../_kit/picture-app.ts';
+import type { FacePrediction, Prediction } from '../../lib/pipeline/types.ts';
+import type { TrainedHead } from './head.ts';
+import type { LossChart } from './loss-chart.ts';
+import type { LabRuntime } from './runtime.ts';
+import { percent } from '../../lib/format.ts';
 
 export const MAX_EXAMPLES = 30;
 export const MIN_TO_TRAIN = 4;
@@ -34,7 +34,8 @@ interface ClassRow {
   examples: Example[];
 }
 
-const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) => root.querySelector<T>(`[data-tl="${name}"]`)!;
+const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) =>
+  root.querySelector<T>(`[data-tl="${name}"]`)!;
 
 class Lab extends PictureApp<LabRuntime> {
   private readonly root: LazyWidgetElement;
@@ -52,39 +53,48 @@ class Lab extends PictureApp<LabRuntime> {
   private chart: LossChart | null = null;
   private smoothed: number[] = [];
   private smoothedAt = 0;
-  private announced = { text: "", at: 0 };
-  private stageNote = "";
+  private announced = { text: '', at: 0 };
+  private stageNote = '';
   private readonly minClasses: number;
   private readonly maxClasses: number;
 
   constructor(root: LazyWidgetElement) {
     super({
       root,
-      stage: q(root, "stage"),
-      loadingText: "Getting the lab ready…",
-      createRuntime: async (options) => (await import("./runtime.ts")).createRuntime(options),
+      stage: q(root, 'stage'),
+      loadingText: 'Getting the lab ready…',
+      createRuntime: async (options) => (await import('./runtime.ts')).createRuntime(options),
     });
     this.root = root;
-    this.list = q<HTMLOListElement>(root, "classes");
-    this.template = this.list.querySelector("li")!.cloneNode(true) as HTMLLIElement;
-    this.canvas = q<HTMLCanvasElement>(root, "canvas");
-    this.ctx = this.canvas.getContext("2d");
+    this.list = q<HTMLOListElement>(root, 'classes');
+    this.template = this.list.querySelector('li')!.cloneNode(true) as HTMLLIElement;
+    this.canvas = q<HTMLCanvasElement>(root, 'canvas');
+    this.ctx = this.canvas.getContext('2d');
     this.minClasses = Number(root.dataset.minClasses ?? 2);
     this.maxClasses = Number(root.dataset.maxClasses ?? 4);
-    for (const li of this.list.querySelectorAll<HTMLLIElement>(":scope > li")) this.rows.push({ li, examples: [] });
+    for (const li of this.list.querySelectorAll<HTMLLIElement>(':scope > li'))
+      this.rows.push({ li, examples: [] });
 
     const signal = this.signal;
-    root.addEventListener("click", (e) => this.onClick(e), { signal });
-    root.addEventListener("input", (e) => this.onInput(e), { signal });
-    root.addEventListener("pointerdown", (e) => this.onPointerDown(e), { signal });
-    root.addEventListener("keydown", (e) => this.onKey(e, true), { signal });
-    root.addEventListener("keyup", (e) => this.onKey(e, false), { signal });
-    root.addEventListener("contextmenu", (e) => {
-      if ((e.target as Element).closest('[data-tl="record"]')) e.preventDefault();
-    }, { signal });
-    root.addEventListener("focusout", (e) => {
-      if ((e.target as Element).closest('[data-tl="record"]')) this.stopRecording();
-    }, { signal });
+    root.addEventListener('click', (e) => this.onClick(e), { signal });
+    root.addEventListener('input', (e) => this.onInput(e), { signal });
+    root.addEventListener('pointerdown', (e) => this.onPointerDown(e), { signal });
+    root.addEventListener('keydown', (e) => this.onKey(e, true), { signal });
+    root.addEventListener('keyup', (e) => this.onKey(e, false), { signal });
+    root.addEventListener(
+      'contextmenu',
+      (e) => {
+        if ((e.target as Element).closest('[data-tl="record"]')) e.preventDefault();
+      },
+      { signal },
+    );
+    root.addEventListener(
+      'focusout',
+      (e) => {
+        if ((e.target as Element).closest('[data-tl="record"]')) this.stopRecording();
+      },
+      { signal },
+    );
 
     this.renderClasses();
     this.renderBars();
@@ -125,13 +135,21 @@ class Lab extends PictureApp<LabRuntime> {
     // Features: for the example being recorded, and for the faces the new head reads.
     const wantHead = !!this.head && !this.training;
     let features: Float32Array[] = [];
-    const recording = this.recording !== null && this.source.live && faces.length > 0 && p.time - this.lastAdded >= RECORD_INTERVAL_MS;
+    const recording =
+      this.recording !== null &&
+      this.source.live &&
+      faces.length > 0 &&
+      p.time - this.lastAdded >= RECORD_INTERVAL_MS;
     if (rt && faces.length > 0 && (wantHead || recording)) {
-      features = rt.featuresOfCrops((wantHead ? faces.slice(0, 4) : faces.slice(0, 1)).map((f) => f.crop));
+      features = rt.featuresOfCrops(
+        (wantHead ? faces.slice(0, 4) : faces.slice(0, 1)).map((f) => f.crop),
+      );
       this.drawFeatures(features[0]!);
     }
     if (recording && this.recording !== null) {
-      this.addExamples(this.recording, [{ features: features[0]!, crop: Float32Array.from(faces[0]!.crop) }]);
+      this.addExamples(this.recording, [
+        { features: features[0]!, crop: Float32Array.from(faces[0]!.crop) },
+      ]);
       this.lastAdded = p.time;
     }
     let labels: string[] = [];
@@ -151,9 +169,9 @@ class Lab extends PictureApp<LabRuntime> {
     this.setStageNote(
       n === 0
         ? this.source.live
-          ? "No face found. Move into the picture, facing the camera."
-          : "No face found in this photo. Try another one."
-        : `${n === 1 ? "1 face" : `${n} faces`} found${this.source.live ? "" : " in the photo"}.`,
+          ? 'No face found. Move into the picture, facing the camera.'
+          : 'No face found in this photo. Try another one.'
+        : `${n === 1 ? '1 face' : `${n} faces`} found${this.source.live ? '' : ' in the photo'}.`,
     );
   }
 
@@ -173,7 +191,7 @@ class Lab extends PictureApp<LabRuntime> {
       const bw = f.box.width * width;
       const bh = f.box.height * height;
       const recordingThis = i === 0 && this.recording !== null;
-      ctx.strokeStyle = recordingThis ? "#ff5a4e" : "#ffd166";
+      ctx.strokeStyle = recordingThis ? '#ff5a4e' : '#ffd166';
       ctx.strokeRect(bx, by, bw, bh);
       const text = labels[i];
       if (text) drawLabel(ctx, text, bx, by, k);
@@ -181,9 +199,9 @@ class Lab extends PictureApp<LabRuntime> {
   }
 
   private drawFeatures(f: Float32Array): void {
-    const strip = q<HTMLCanvasElement>(this.root, "features");
+    const strip = q<HTMLCanvasElement>(this.root, 'features');
     strip.hidden = false;
-    const c = strip.getContext("2d");
+    const c = strip.getContext('2d');
     if (!c) return;
     if (strip.width !== f.length) strip.width = f.length;
     let top = 1e-6;
@@ -205,14 +223,14 @@ class Lab extends PictureApp<LabRuntime> {
   private setStageNote(text: string): void {
     if (text === this.stageNote) return;
     this.stageNote = text;
-    q(this.root, "stage-note").textContent = text;
+    q(this.root, 'stage-note').textContent = text;
   }
 
   // ---------- classes and examples ----------
 
   private className(i: number): string {
     const row = this.rows[i];
-    const value = row ? q<HTMLInputElement>(row.li, "name").value.trim() : "";
+    const value = row ? q<HTMLInputElement>(row.li, 'name').value.trim() : '';
     return value || `Class ${i + 1}`;
   }
 
@@ -223,35 +241,43 @@ class Lab extends PictureApp<LabRuntime> {
       const n = row.examples.length;
       const li = row.li;
       li.dataset.class = String(i);
-      li.querySelector(".tl-name > span")!.textContent = `Class ${i + 1}`;
-      const remove = q<HTMLButtonElement>(li, "remove");
-      remove.querySelector(".visually-hidden")!.textContent = ` class ${i + 1}`;
+      li.querySelector('.tl-name > span')!.textContent = `Class ${i + 1}`;
+      const remove = q<HTMLButtonElement>(li, 'remove');
+      remove.querySelector('.visually-hidden')!.textContent = ` class ${i + 1}`;
       remove.disabled = this.rows.length <= this.minClasses || !!this.training;
-      q(li, "count").textContent = `${n} example${n === 1 ? "" : "s"}${n >= MAX_EXAMPLES ? " (full)" : ""}`;
-      q<HTMLButtonElement>(li, "clear").disabled = n === 0 || !!this.training;
-      const record = q<HTMLButtonElement>(li, "record");
+      q(li, 'count').textContent =
+        `${n} example${n === 1 ? '' : 's'}${n >= MAX_EXAMPLES ? ' (full)' : ''}`;
+      q<HTMLButtonElement>(li, 'clear').disabled = n === 0 || !!this.training;
+      const record = q<HTMLButtonElement>(li, 'record');
       const full = n >= MAX_EXAMPLES;
-      record.setAttribute("aria-disabled", String(!ready || full));
-      const label = !this.source ? "Record (choose a picture first)" : full ? "Full" : live ? "Hold to record" : "Add faces from this photo";
-      q(li, "record-label").textContent = `${label}`;
-      record.setAttribute("aria-label", `${label}: ${this.className(i)}`);
-      if (live) record.setAttribute("aria-pressed", String(this.recording === i));
-      else record.removeAttribute("aria-pressed");
+      record.setAttribute('aria-disabled', String(!ready || full));
+      const label = !this.source
+        ? 'Record (choose a picture first)'
+        : full
+          ? 'Full'
+          : live
+            ? 'Hold to record'
+            : 'Add faces from this photo';
+      q(li, 'record-label').textContent = `${label}`;
+      record.setAttribute('aria-label', `${label}: ${this.className(i)}`);
+      if (live) record.setAttribute('aria-pressed', String(this.recording === i));
+      else record.removeAttribute('aria-pressed');
     });
-    q<HTMLButtonElement>(this.root, "add-class").disabled = this.rows.length >= this.maxClasses || !!this.training;
+    q<HTMLButtonElement>(this.root, 'add-class').disabled =
+      this.rows.length >= this.maxClasses || !!this.training;
     this.renderTrainState();
   }
 
   private renderThumbs(i: number): void {
     const row = this.rows[i]!;
-    const box = q(row.li, "thumbs");
+    const box = q(row.li, 'thumbs');
     // Add only the new ones (recording adds 10 a second).
     while (box.childElementCount > row.examples.length) box.lastElementChild!.remove();
     for (let k = box.childElementCount; k < row.examples.length; k++) {
-      const c = document.createElement("canvas");
+      const c = document.createElement('canvas');
       c.width = CROP;
       c.height = CROP;
-      const x = c.getContext("2d");
+      const x = c.getContext('2d');
       if (x) {
         const img = x.createImageData(CROP, CROP);
         const crop = row.examples[k]!.crop;
@@ -274,7 +300,8 @@ class Lab extends PictureApp<LabRuntime> {
     if (row.examples.length >= MAX_EXAMPLES) this.stopRecording();
     this.renderThumbs(i);
     this.renderClasses();
-    if (added.length > 0 && this.head) this.trainStatus("New examples: train again to include them.");
+    if (added.length > 0 && this.head)
+      this.trainStatus('New examples: train again to include them.');
     return added.length;
   }
 
@@ -283,18 +310,26 @@ class Lab extends PictureApp<LabRuntime> {
     const p = this.last;
     if (!rt || !p || !this.source || this.source.live) return;
     if (p.faces.length === 0) {
-      this.setStageNote("No face found in this photo, so there is nothing to add. Try another photo.");
+      this.setStageNote(
+        'No face found in this photo, so there is nothing to add. Try another photo.',
+      );
       return;
     }
-    const { mirrorCrop } = await import("./runtime.ts");
-    const crops = p.faces.flatMap((f) => [Float32Array.from(f.crop), mirrorCrop(f.crop, CROP, CROP)]);
+    const { mirrorCrop } = await import('./runtime.ts');
+    const crops = p.faces.flatMap((f) => [
+      Float32Array.from(f.crop),
+      mirrorCrop(f.crop, CROP, CROP),
+    ]);
     const features = rt.featuresOfCrops(crops);
     const added = this.addExamples(
       i,
       crops.map((crop, k) => ({ crop, features: features[k]! })),
     );
     const faces = p.faces.length;
-    this.announce(`Added ${added} example${added === 1 ? "" : "s"} to ${this.className(i)}: ${faces === 1 ? "the face" : `${faces} faces`} in the photo and ${faces === 1 ? "its" : "their"} mirror image${faces === 1 ? "" : "s"}.`, true);
+    this.announce(
+      `Added ${added} example${added === 1 ? '' : 's'} to ${this.className(i)}: ${faces === 1 ? 'the face' : `${faces} faces`} in the photo and ${faces === 1 ? 'its' : 'their'} mirror image${faces === 1 ? '' : 's'}.`,
+      true,
+    );
   }
 
   private startRecording(i: number): void {
@@ -311,31 +346,31 @@ class Lab extends PictureApp<LabRuntime> {
     this.recording = null;
     this.renderClasses();
     const n = this.rows[i]?.examples.length ?? 0;
-    this.announce(`${this.className(i)}: ${n} example${n === 1 ? "" : "s"}.`, true);
+    this.announce(`${this.className(i)}: ${n} example${n === 1 ? '' : 's'}.`, true);
   }
 
   private addClass(): void {
     if (this.rows.length >= this.maxClasses) return;
     const li = this.template.cloneNode(true) as HTMLLIElement;
-    q<HTMLInputElement>(li, "name").value = "";
-    q<HTMLInputElement>(li, "name").setAttribute("value", "");
-    q(li, "thumbs").replaceChildren();
+    q<HTMLInputElement>(li, 'name').value = '';
+    q<HTMLInputElement>(li, 'name').setAttribute('value', '');
+    q(li, 'thumbs').replaceChildren();
     this.list.append(li);
     this.rows.push({ li, examples: [] });
-    this.dropHead("You added a class: train the new head again.");
+    this.dropHead('You added a class: train the new head again.');
     this.renderClasses();
     this.renderBars();
-    q<HTMLInputElement>(li, "name").focus();
+    q<HTMLInputElement>(li, 'name').focus();
   }
 
   private removeClass(i: number): void {
     if (this.rows.length <= this.minClasses) return;
     const [row] = this.rows.splice(i, 1);
     row?.li.remove();
-    this.dropHead("You removed a class: train the new head again.");
+    this.dropHead('You removed a class: train the new head again.');
     this.renderClasses();
     this.renderBars();
-    q<HTMLButtonElement>(this.root, "add-class").focus();
+    q<HTMLButtonElement>(this.root, 'add-class').focus();
   }
 
   private clearClass(i: number): void {
@@ -344,8 +379,8 @@ class Lab extends PictureApp<LabRuntime> {
     row.examples = [];
     this.renderThumbs(i);
     this.renderClasses();
-    q<HTMLButtonElement>(row.li, "record").focus();
-    if (this.head) this.trainStatus("Examples cleared: train again when you have new ones.");
+    q<HTMLButtonElement>(row.li, 'record').focus();
+    if (this.head) this.trainStatus('Examples cleared: train again when you have new ones.');
   }
 
   // ---------- training ----------
@@ -354,22 +389,22 @@ class Lab extends PictureApp<LabRuntime> {
     const short = this.rows.findIndex((r) => r.examples.length < MIN_TO_TRAIN);
     if (short >= 0) {
       const n = this.rows[short]!.examples.length;
-      return `${this.className(short)} has ${n} example${n === 1 ? "" : "s"}: give at least ${MIN_TO_TRAIN} to every class first (aim for 10 to 30).`;
+      return `${this.className(short)} has ${n} example${n === 1 ? '' : 's'}: give at least ${MIN_TO_TRAIN} to every class first (aim for 10 to 30).`;
     }
-    if (!this.runtime) return "Choose a picture source first: that also loads the network.";
+    if (!this.runtime) return 'Choose a picture source first: that also loads the network.';
     return null;
   }
 
   private renderTrainState(): void {
-    const train = q<HTMLButtonElement>(this.root, "train");
+    const train = q<HTMLButtonElement>(this.root, 'train');
     const problem = this.trainProblem();
-    train.setAttribute("aria-disabled", String(!!problem || !!this.training));
+    train.setAttribute('aria-disabled', String(!!problem || !!this.training));
     if (!this.training && !this.head && problem) this.trainStatus(problem);
-    else if (!this.training && !this.head && !problem) this.trainStatus("Ready to train.");
+    else if (!this.training && !this.head && !problem) this.trainStatus('Ready to train.');
   }
 
   private trainStatus(text: string): void {
-    const el = q(this.root, "train-status");
+    const el = q(this.root, 'train-status');
     if (el.textContent !== text) el.textContent = text;
   }
 
@@ -392,19 +427,24 @@ class Lab extends PictureApp<LabRuntime> {
     this.stopRecording();
     const controller = new AbortController();
     this.training = controller;
-    this.root.dataset.training = "";
-    const stop = q<HTMLButtonElement>(this.root, "stop");
+    this.root.dataset.training = '';
+    const stop = q<HTMLButtonElement>(this.root, 'stop');
     stop.hidden = false;
     this.renderClasses();
-    q(this.root, "chart").hidden = false;
+    q(this.root, 'chart').hidden = false;
     if (!this.chart) {
-      const { LossChart } = await import("./loss-chart.ts");
-      this.chart = new LossChart(q<SVGSVGElement>(this.root, "chart-svg") as unknown as SVGSVGElement, q<HTMLTableElement>(this.root, "chart-table"));
+      const { LossChart } = await import('./loss-chart.ts');
+      this.chart = new LossChart(
+        q<SVGSVGElement>(this.root, 'chart-svg') as unknown as SVGSVGElement,
+        q<HTMLTableElement>(this.root, 'chart-table'),
+      );
     }
     const chart = this.chart;
     chart.reset(EPOCHS);
-    const { nextFrame } = await import("./runtime.ts");
-    const examples = this.rows.flatMap((r, label) => r.examples.map((e) => ({ features: e.features, label })));
+    const { nextFrame } = await import('./runtime.ts');
+    const examples = this.rows.flatMap((r, label) =>
+      r.examples.map((e) => ({ features: e.features, label })),
+    );
     const t0 = performance.now();
     this.trainStatus(`Training on ${examples.length} examples…`);
     try {
@@ -413,7 +453,9 @@ class Lab extends PictureApp<LabRuntime> {
         signal: controller.signal,
         onEpoch: async (r) => {
           chart.add(r);
-          this.trainStatus(`Epoch ${r.epoch} of ${r.epochs}: loss ${r.loss.toFixed(3)}, ${percent(r.accuracy)} of your examples right.`);
+          this.trainStatus(
+            `Epoch ${r.epoch} of ${r.epochs}: loss ${r.loss.toFixed(3)}, ${percent(r.accuracy)} of your examples right.`,
+          );
           await nextFrame();
         },
       });
@@ -427,11 +469,11 @@ class Lab extends PictureApp<LabRuntime> {
       const secs = (ms / 1000).toFixed(1);
       this.trainStatus(
         lastEpoch
-          ? `${head.complete ? "Trained" : "Stopped"} after ${lastEpoch.epoch} epoch${lastEpoch.epoch === 1 ? "" : "s"} (${secs} s): the loss went from ${head.history[0]!.loss.toFixed(2)} to ${lastEpoch.loss.toFixed(2)}, and the head gets ${percent(lastEpoch.accuracy)} of your examples right. It learned from those examples, so that is no test: make each face again and watch step 4.`
-          : "Stopped before the first epoch ended.",
+          ? `${head.complete ? 'Trained' : 'Stopped'} after ${lastEpoch.epoch} epoch${lastEpoch.epoch === 1 ? '' : 's'} (${secs} s): the loss went from ${head.history[0]!.loss.toFixed(2)} to ${lastEpoch.loss.toFixed(2)}, and the head gets ${percent(lastEpoch.accuracy)} of your examples right. It learned from those examples, so that is no test: make each face again and watch step 4.`
+          : 'Stopped before the first epoch ended.',
       );
-      q(this.root, "head-params").textContent = head.parameters.toLocaleString("en-GB");
-      this.root.dataset.trained = "";
+      q(this.root, 'head-params').textContent = head.parameters.toLocaleString('en-GB');
+      this.root.dataset.trained = '';
     } catch (e) {
       this.trainStatus(`Training failed: ${(e as Error).message}`);
     } finally {
@@ -448,30 +490,33 @@ class Lab extends PictureApp<LabRuntime> {
   // ---------- the new head's answer ----------
 
   private renderBars(): void {
-    const ul = q(this.root, "bars");
+    const ul = q(this.root, 'bars');
     ul.replaceChildren(
       ...this.rows.map((_, i) => {
-        const li = document.createElement("li");
-        li.className = "tl-bar";
-        li.innerHTML = '<span class="tl-bar-name"></span><span class="tl-bar-track" aria-hidden="true"><span class="tl-bar-fill"></span></span><span class="tl-bar-value">–</span>';
-        li.querySelector(".tl-bar-name")!.textContent = this.className(i);
+        const li = document.createElement('li');
+        li.className = 'tl-bar';
+        li.innerHTML =
+          '<span class="tl-bar-name"></span><span class="tl-bar-track" aria-hidden="true"><span class="tl-bar-fill"></span></span><span class="tl-bar-value">–</span>';
+        li.querySelector('.tl-bar-name')!.textContent = this.className(i);
         return li;
       }),
     );
-    const help = q(this.root, "try-help");
-    help.textContent = this.head ? "The new head reads every frame: make each of your faces." : "After training, the new head reads every frame here.";
-    if (!this.head) q(this.root, "old-head").textContent = "";
+    const help = q(this.root, 'try-help');
+    help.textContent = this.head
+      ? 'The new head reads every frame: make each of your faces.'
+      : 'After training, the new head reads every frame here.';
+    if (!this.head) q(this.root, 'old-head').textContent = '';
   }
 
   private showPrediction(probs: number[] | null, p: Prediction): void {
-    const items = q(this.root, "bars").querySelectorAll<HTMLLIElement>(".tl-bar");
+    const items = q(this.root, 'bars').querySelectorAll<HTMLLIElement>('.tl-bar');
     if (!probs) {
       items.forEach((li) => {
-        li.removeAttribute("data-top");
-        (li.querySelector(".tl-bar-fill") as HTMLElement).style.width = "0";
-        li.querySelector(".tl-bar-value")!.textContent = "–";
+        li.removeAttribute('data-top');
+        (li.querySelector('.tl-bar-fill') as HTMLElement).style.width = '0';
+        li.querySelector('.tl-bar-value')!.textContent = '–';
       });
-      q(this.root, "old-head").textContent = "No face in the picture.";
+      q(this.root, 'old-head').textContent = 'No face in the picture.';
       return;
     }
     // Smooth over about 0.2 s with the webcam, like the emotion demo; a photo shows its numbers as they are.
@@ -489,56 +534,68 @@ class Lab extends PictureApp<LabRuntime> {
     });
     items.forEach((li, k) => {
       const v = this.smoothed[k] ?? 0;
-      li.toggleAttribute("data-top", k === best);
-      (li.querySelector(".tl-bar-fill") as HTMLElement).style.width = `${(v * 100).toFixed(1)}%`;
-      li.querySelector(".tl-bar-value")!.textContent = percent(v);
-      li.querySelector(".tl-bar-name")!.textContent = this.className(k);
+      li.toggleAttribute('data-top', k === best);
+      (li.querySelector('.tl-bar-fill') as HTMLElement).style.width = `${(v * 100).toFixed(1)}%`;
+      li.querySelector('.tl-bar-value')!.textContent = percent(v);
+      li.querySelector('.tl-bar-name')!.textContent = this.className(k);
     });
     const face = p.faces[0];
-    q(this.root, "old-head").textContent = face ? `Meanwhile the old head, reading the same frozen trunk, says: ${face.top} (${percent(face.topScore)}).` : "";
+    q(this.root, 'old-head').textContent = face
+      ? `Meanwhile the old head, reading the same frozen trunk, says: ${face.top} (${percent(face.topScore)}).`
+      : '';
     this.announce(`New head: ${this.className(best)}, ${percent(this.smoothed[best]!)}.`);
   }
 
   /** Polite announcements: at most one every 1.5 s unless `now`, and never the same twice in a row. */
   private announce(text: string, now = false): void {
     const t = performance.now();
-    if (!now && (text.split(",")[0] === this.announced.text.split(",")[0] || t - this.announced.at < 1500)) return;
+    if (
+      !now &&
+      (text.split(',')[0] === this.announced.text.split(',')[0] || t - this.announced.at < 1500)
+    )
+      return;
     this.announced = { text, at: t };
-    q(this.root, "announce").textContent = text;
+    q(this.root, 'announce').textContent = text;
   }
 
   // ---------- input ----------
 
   private rowIndex(el: Element): number {
-    const li = el.closest<HTMLLIElement>(".tl-class");
+    const li = el.closest<HTMLLIElement>('.tl-class');
     return li ? this.rows.findIndex((r) => r.li === li) : -1;
   }
 
   private onClick(e: MouseEvent): void {
-    const target = (e.target as Element).closest<HTMLElement>("button[data-tl]");
+    const target = (e.target as Element).closest<HTMLElement>('button[data-tl]');
     if (!target || !this.root.contains(target)) return;
     const i = this.rowIndex(target);
     switch (target.dataset.tl) {
-      case "record":
+      case 'record':
         // Photos: a click adds the faces (keyboard presses are handled in onKey).
-        if (e.detail > 0 && this.source && !this.source.live && target.getAttribute("aria-disabled") !== "true") void this.addFromPhoto(i);
+        if (
+          e.detail > 0 &&
+          this.source &&
+          !this.source.live &&
+          target.getAttribute('aria-disabled') !== 'true'
+        )
+          void this.addFromPhoto(i);
         break;
-      case "remove":
+      case 'remove':
         this.removeClass(i);
         break;
-      case "clear":
+      case 'clear':
         this.clearClass(i);
         break;
-      case "add-class":
+      case 'add-class':
         this.addClass();
         break;
-      case "train":
+      case 'train':
         void this.train();
         break;
-      case "stop":
+      case 'stop':
         this.training?.abort();
         break;
-      case "reset":
+      case 'reset':
         this.resetLab();
         break;
     }
@@ -546,18 +603,22 @@ class Lab extends PictureApp<LabRuntime> {
 
   private onInput(e: Event): void {
     const input = e.target as HTMLElement;
-    if (input.dataset.tl !== "name") return;
+    if (input.dataset.tl !== 'name') return;
     const i = this.rowIndex(input);
-    const record = this.rows[i] && q<HTMLButtonElement>(this.rows[i]!.li, "record");
-    if (record) record.setAttribute("aria-label", `${q(this.rows[i]!.li, "record-label").textContent}: ${this.className(i)}`);
-    const bar = q(this.root, "bars").querySelectorAll(".tl-bar-name")[i];
+    const record = this.rows[i] && q<HTMLButtonElement>(this.rows[i]!.li, 'record');
+    if (record)
+      record.setAttribute(
+        'aria-label',
+        `${q(this.rows[i]!.li, 'record-label').textContent}: ${this.className(i)}`,
+      );
+    const bar = q(this.root, 'bars').querySelectorAll('.tl-bar-name')[i];
     if (bar) bar.textContent = this.className(i);
   }
 
   private onPointerDown(e: PointerEvent): void {
     const button = (e.target as Element).closest<HTMLButtonElement>('[data-tl="record"]');
     if (!button || e.button !== 0 || !this.source?.live) return;
-    if (button.getAttribute("aria-disabled") === "true") return;
+    if (button.getAttribute('aria-disabled') === 'true') return;
     e.preventDefault(); // no text selection or focus jump while holding
     button.focus();
     try {
@@ -567,25 +628,25 @@ class Lab extends PictureApp<LabRuntime> {
     }
     this.startRecording(this.rowIndex(button));
     const end = () => {
-      button.removeEventListener("pointerup", end);
-      button.removeEventListener("pointercancel", end);
-      button.removeEventListener("lostpointercapture", end);
+      button.removeEventListener('pointerup', end);
+      button.removeEventListener('pointercancel', end);
+      button.removeEventListener('lostpointercapture', end);
       this.stopRecording();
     };
-    button.addEventListener("pointerup", end);
-    button.addEventListener("pointercancel", end);
-    button.addEventListener("lostpointercapture", end);
+    button.addEventListener('pointerup', end);
+    button.addEventListener('pointercancel', end);
+    button.addEventListener('lostpointercapture', end);
   }
 
   private onKey(e: KeyboardEvent, down: boolean): void {
     const button = (e.target as Element).closest<HTMLButtonElement>('[data-tl="record"]');
-    if (!button || (e.key !== " " && e.key !== "Enter")) return;
+    if (!button || (e.key !== ' ' && e.key !== 'Enter')) return;
     e.preventDefault(); // the button's own click would add twice
     if (!down) {
       this.stopRecording();
       return;
     }
-    if (e.repeat || button.getAttribute("aria-disabled") === "true" || !this.source) return;
+    if (e.repeat || button.getAttribute('aria-disabled') === 'true' || !this.source) return;
     const i = this.rowIndex(button);
     if (this.source.live) this.startRecording(i);
     else void this.addFromPhoto(i);
@@ -602,12 +663,12 @@ class Lab extends PictureApp<LabRuntime> {
     this.head = null;
     delete this.root.dataset.trained;
     this.chart?.reset(EPOCHS);
-    q(this.root, "chart").hidden = true;
-    q<HTMLCanvasElement>(this.root, "features").hidden = true;
-    this.trainStatus("");
+    q(this.root, 'chart').hidden = true;
+    q<HTMLCanvasElement>(this.root, 'features').hidden = true;
+    this.trainStatus('');
     this.renderClasses();
     this.renderBars();
-    this.announce("The lab is empty again: all examples and the trained head were removed.", true);
+    this.announce('The lab is empty again: all examples and the trained head were removed.', true);
   }
 }
 

@@ -3,8 +3,8 @@
  * in a table for screen readers and for anyone who prefers numbers. No animation: each epoch simply
  * redraws the line, so reduced-motion settings need nothing special.
  */
-import { axisBottom, axisLeft, line, max, scaleLinear, select } from "d3";
-import type { EpochReport } from "./head.ts";
+import { axisBottom, axisLeft, line, max, scaleLinear, select } from 'd3';
+import type { EpochReport } from './head.ts';
 
 const W = 320;
 const H = 180;
@@ -36,9 +36,9 @@ export class LossChart {
   /** Writes the table (at the end of training: one row per epoch). */
   writeTable(): void {
     const head = this.table.createTHead().insertRow();
-    for (const text of ["Epoch", "Loss", "Examples right"]) {
-      const th = document.createElement("th");
-      th.scope = "col";
+    for (const text of ['Epoch', 'Loss', 'Examples right']) {
+      const th = document.createElement('th');
+      th.scope = 'col';
       th.textContent = text;
       head.append(th);
     }
@@ -53,7 +53,7 @@ export class LossChart {
 
   private draw(): void {
     const svg = select(this.svg);
-    svg.selectAll("g, path.tl-loss, circle").remove();
+    svg.selectAll('g, path.tl-loss, circle').remove();
     const x = scaleLinear()
       .domain([1, Math.max(2, this.epochs)])
       .range([M.left, W - M.right]);
@@ -63,32 +63,50 @@ export class LossChart {
       .range([H - M.bottom, M.top])
       .nice();
     svg
-      .append("g")
-      .attr("class", "tl-axis")
-      .attr("transform", `translate(0,${H - M.bottom})`)
-      .call(axisBottom(x).ticks(Math.min(8, this.epochs)).tickFormat((d) => String(d)));
-    svg.append("g").attr("class", "tl-axis").attr("transform", `translate(${M.left},0)`).call(axisLeft(y).ticks(5));
-    const labels = svg.append("g");
+      .append('g')
+      .attr('class', 'tl-axis')
+      .attr('transform', `translate(0,${H - M.bottom})`)
+      .call(
+        axisBottom(x)
+          .ticks(Math.min(8, this.epochs))
+          .tickFormat((d) => String(d)),
+      );
+    svg
+      .append('g')
+      .attr('class', 'tl-axis')
+      .attr('transform', `translate(${M.left},0)`)
+      .call(axisLeft(y).ticks(5));
+    const labels = svg.append('g');
     labels
-      .append("text")
-      .attr("class", "tl-axis-label")
-      .attr("x", (M.left + W - M.right) / 2)
-      .attr("y", H - 4)
-      .attr("text-anchor", "middle")
-      .text("epoch (one pass over all your examples)");
-    labels.append("text").attr("class", "tl-axis-label").attr("x", 4).attr("y", M.top - 2).text("loss");
+      .append('text')
+      .attr('class', 'tl-axis-label')
+      .attr('x', (M.left + W - M.right) / 2)
+      .attr('y', H - 4)
+      .attr('text-anchor', 'middle')
+      .text('epoch (one pass over all your examples)');
+    labels
+      .append('text')
+      .attr('class', 'tl-axis-label')
+      .attr('x', 4)
+      .attr('y', M.top - 2)
+      .text('loss');
     if (this.points.length === 0) return;
     svg
-      .append("path")
-      .attr("class", "tl-loss")
+      .append('path')
+      .attr('class', 'tl-loss')
       .datum(this.points)
       .attr(
-        "d",
+        'd',
         line<EpochReport>()
           .x((p) => x(p.epoch))
           .y((p) => y(p.loss)),
       );
     const last = this.points[this.points.length - 1]!;
-    svg.append("circle").attr("class", "tl-dot").attr("r", 3.5).attr("cx", x(last.epoch)).attr("cy", y(last.loss));
+    svg
+      .append('circle')
+      .attr('class', 'tl-dot')
+      .attr('r', 3.5)
+      .attr('cx', x(last.epoch))
+      .attr('cy', y(last.loss));
   }
 }

@@ -3,7 +3,7 @@
  * (its Keras topology and weight manifest) without loading TF.js: used at build time by the Astro
  * shell, so the diagram shows the real shipped model before anything is downloaded.
  */
-import { parseModelJson } from "../../lib/ml/model-json.ts";
+import { parseModelJson } from '../../lib/ml/model-json.ts';
 
 export interface LayerRow {
   name: string;
@@ -36,12 +36,12 @@ export function summarizeModelJson(json: unknown): ModelSummary {
     const size = l.filters ?? l.units;
     return { name: l.name, type: l.type, parameters: l.parameters, ...(size ? { size } : {}) };
   });
-  const gap = rows.findIndex((r) => r.type === "GlobalAveragePooling2D");
-  if (gap < 0) throw new Error("model.json has no GlobalAveragePooling2D layer");
+  const gap = rows.findIndex((r) => r.type === 'GlobalAveragePooling2D');
+  if (gap < 0) throw new Error('model.json has no GlobalAveragePooling2D layer');
   const trunk = rows.slice(0, gap + 1);
   const oldHead = rows.slice(gap + 1);
-  const lastConv = [...trunk].reverse().find((r) => r.type === "Conv2D");
-  const lastDense = [...oldHead].reverse().find((r) => r.type === "Dense");
+  const lastConv = [...trunk].reverse().find((r) => r.type === 'Conv2D');
+  const lastDense = [...oldHead].reverse().find((r) => r.type === 'Dense');
   const [height = 0, width = 0, channels = 0] = arch.input;
   return {
     input: height && width && channels ? { height, width, channels } : null,
@@ -57,18 +57,18 @@ export function summarizeModelJson(json: unknown): ModelSummary {
 /** "Conv2D" → "convolution", for the reader. */
 export function layerKind(type: string): string {
   switch (type) {
-    case "Conv2D":
-      return "convolution";
-    case "MaxPooling2D":
-      return "pooling (keeps the strongest)";
-    case "GlobalAveragePooling2D":
-      return "global average pooling";
-    case "Dropout":
-      return "dropout (only while training)";
-    case "Dense":
-      return "dense (every input to every output)";
-    case "BatchNormalization":
-      return "normalisation";
+    case 'Conv2D':
+      return 'convolution';
+    case 'MaxPooling2D':
+      return 'pooling (keeps the strongest)';
+    case 'GlobalAveragePooling2D':
+      return 'global average pooling';
+    case 'Dropout':
+      return 'dropout (only while training)';
+    case 'Dense':
+      return 'dense (every input to every output)';
+    case 'BatchNormalization':
+      return 'normalisation';
     default:
       return type;
   }

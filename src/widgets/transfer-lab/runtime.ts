@@ -6,11 +6,19 @@
  * runs the trunk once more on the face crops it needs features for: examples being recorded, and the
  * faces the new head reads. All tensors are released in tf.tidy (head.ts).
  */
-import * as tf from "@tensorflow/tfjs";
-import { normalise } from "../../lib/ml/preprocess.ts";
-import { loadPipeline, type LoadProgress, type LoadedPipeline } from "../../lib/pipeline/load.ts";
-import { PipelineRunner, type RunnerOptions } from "../../lib/pipeline/runner.ts";
-import { extractFeatures, featureExtractor, featureSize, trainHead, type Example, type TrainOptions, type TrainedHead } from "./head.ts";
+import * as tf from '@tensorflow/tfjs';
+import { normalise } from '../../lib/ml/preprocess.ts';
+import { loadPipeline, type LoadProgress, type LoadedPipeline } from '../../lib/pipeline/load.ts';
+import { PipelineRunner, type RunnerOptions } from '../../lib/pipeline/runner.ts';
+import {
+  extractFeatures,
+  featureExtractor,
+  featureSize,
+  trainHead,
+  type Example,
+  type TrainOptions,
+  type TrainedHead,
+} from './head.ts';
 
 export interface LabRuntime {
   loaded: LoadedPipeline;
@@ -25,7 +33,11 @@ export interface LabRuntime {
   dispose(): void;
 }
 
-export async function createRuntime(options: { onProgress?: (p: LoadProgress) => void; signal?: AbortSignal; runner: RunnerOptions }): Promise<LabRuntime> {
+export async function createRuntime(options: {
+  onProgress?: (p: LoadProgress) => void;
+  signal?: AbortSignal;
+  runner: RunnerOptions;
+}): Promise<LabRuntime> {
   const loaded = await loadPipeline({ onProgress: options.onProgress, signal: options.signal });
   const { card } = loaded.classifier;
   // Shares the CNN's layers and weights: never disposed (that would break the emotion model).
@@ -56,7 +68,8 @@ export function mirrorCrop(crop: Float32Array, width: number, height: number): F
   const channels = crop.length / (width * height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      for (let c = 0; c < channels; c++) out[(y * width + x) * channels + c] = crop[(y * width + (width - 1 - x)) * channels + c]!;
+      for (let c = 0; c < channels; c++)
+        out[(y * width + x) * channels + c] = crop[(y * width + (width - 1 - x)) * channels + c]!;
     }
   }
   return out;

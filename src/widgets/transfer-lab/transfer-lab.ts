@@ -3,6 +3,6 @@
  * TF.js) when the widget comes near the viewport, or at once when the reader picks a picture; lab.ts
  * then loads TF.js, the model and the face finder when a picture is chosen.
  */
-import { defineLazyWidget } from "../_kit/lazy-widget.ts";
+import { defineLazyWidget } from '../_kit/lazy-widget.ts';
 
-defineLazyWidget("transfer-lab", () => import("./lab.ts"));
+defineLazyWidget('transfer-lab', () => import('./lab.ts'));

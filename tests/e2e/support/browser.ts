@@ -22,7 +22,12 @@ export function isLocalUrl(url: string): boolean {
   if (/^(data|blob|about|chrome|chrome-extension|devtools):/.test(url)) return true;
   try {
     const { hostname } = new URL(url);
-    return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]' || hostname === '::1';
+    return (
+      hostname === '127.0.0.1' ||
+      hostname === 'localhost' ||
+      hostname === '[::1]' ||
+      hostname === '::1'
+    );
   } catch {
     return false;
   }

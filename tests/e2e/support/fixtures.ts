@@ -7,7 +7,13 @@
  *  - `webcamPage`: a page in a Chromium whose camera is the fake webcam (see webcam.ts).
  *  - `webcamClip`: the path of that clip, to make variants with makeFakeWebcamClip().
  */
-import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from '@playwright/test';
 import { isLocalUrl } from './browser.ts';
 import { launchWithFakeWebcam, makeFakeWebcamClip, SINGLE_FACE_CROP } from './webcam.ts';
 
@@ -34,7 +40,9 @@ interface WorkerFixtures {
 /** Page script that reports CSP violations through console.error with a recognisable prefix. */
 const reportCsp = () => {
   document.addEventListener('securitypolicyviolation', (e) => {
-    console.error(`CSP-VIOLATION ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile}:${e.lineNumber}`);
+    console.error(
+      `CSP-VIOLATION ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile}:${e.lineNumber}`,
+    );
   });
 };
 
@@ -64,7 +72,8 @@ function makeGuard(): Guard {
           if (msg.type() !== 'error') return;
           const text = msg.text();
           if (text.startsWith('CSP-VIOLATION')) g.cspViolations.push(`${p.url()}: ${text}`);
-          else if (!allowed.some((re) => re.test(text))) g.consoleErrors.push(`${p.url()}: ${text}`);
+          else if (!allowed.some((re) => re.test(text)))
+            g.consoleErrors.push(`${p.url()}: ${text}`);
         });
       };
       context.pages().forEach(onPage);

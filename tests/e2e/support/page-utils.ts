@@ -4,7 +4,9 @@ import { expect, type Locator, type Page } from '@playwright/test';
 /** True when the page background is dark (relative luminance below 0.2). */
 export async function pageIsDark(page: Page): Promise<boolean> {
   return page.evaluate(() => {
-    const [r, g, b] = (getComputedStyle(document.body).backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
+    const [r, g, b] = (getComputedStyle(document.body).backgroundColor.match(/[\d.]+/g) ?? []).map(
+      Number,
+    );
     const lin = (c = 0) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
     return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b) < 0.2;
   });
@@ -21,17 +23,28 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
  * itself: measured here it is 2–3× faster than the default mode, which opens a blank page for every
  * check. Only a host page that frames another origin needs `crossOriginFrames`.
  */
-export async function axeViolations(page: Page, { include, crossOriginFrames = false }: { include?: string; crossOriginFrames?: boolean } = {}): Promise<string[]> {
+export async function axeViolations(
+  page: Page,
+  { include, crossOriginFrames = false }: { include?: string; crossOriginFrames?: boolean } = {},
+): Promise<string[]> {
   let builder = new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode(!crossOriginFrames);
   if (include) builder = builder.include(include);
   const { violations } = await builder.analyze();
   return violations.map(
-    (v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`.slice(0, 300)).join(' | ')}`,
+    (v) =>
+      `${v.id}: ${v.nodes
+        .slice(0, 3)
+        .map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`.slice(0, 300))
+        .join(' | ')}`,
   );
 }
 
 /** Presses Tab (Shift+Tab with `back`) until `target` has the focus, as a keyboard-only reader would. */
-export async function tabTo(page: Page, target: Locator, { back = false, max = 80 } = {}): Promise<void> {
+export async function tabTo(
+  page: Page,
+  target: Locator,
+  { back = false, max = 80 } = {},
+): Promise<void> {
   for (let i = 0; i < max; i++) {
     if (await target.evaluate((el) => el === document.activeElement)) return;
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
@@ -40,7 +53,12 @@ export async function tabTo(page: Page, target: Locator, { back = false, max = 8
 }
 
 /** Opens a lesson at a widget's anchor; waits until the widget says it is ready unless `ready` is false. */
-export async function openWidget(page: Page, lesson: string, tag: string, { ready = true } = {}): Promise<Locator> {
+export async function openWidget(
+  page: Page,
+  lesson: string,
+  tag: string,
+  { ready = true } = {},
+): Promise<Locator> {
   await page.goto(`${lesson}#${tag}`);
   const widget = page.locator(tag);
   // Widgets start when they come into view; the #anchor may sit far above a widget on a narrow screen.

@@ -52,7 +52,11 @@ export interface StaticServerOptions extends HostingOptions {
 /** Worth compressing: everything but pictures, videos and fonts (already compressed). */
 const COMPRESSIBLE = /^(text\/|application\/(json|wasm|octet-stream|manifest)|image\/svg)/;
 
-export function createStaticServer({ root, compress = false, maxAgeSeconds }: HostingOptions): Server {
+export function createStaticServer({
+  root,
+  compress = false,
+  maxAgeSeconds,
+}: HostingOptions): Server {
   const base = resolve(root);
   const headersPath = join(base, '_headers');
   let rules: HeaderRule[] = [];
@@ -99,10 +103,18 @@ export function createStaticServer({ root, compress = false, maxAgeSeconds }: Ho
     const headers: Record<string, string | number> = {
       'content-type': type,
       'content-length': stat.size,
-      'cache-control': status === 200 && maxAgeSeconds ? `public, max-age=${maxAgeSeconds}` : 'no-cache',
+      'cache-control':
+        status === 200 && maxAgeSeconds ? `public, max-age=${maxAgeSeconds}` : 'no-cache',
     };
     const accepts = String(req.headers['accept-encoding'] ?? '');
-    const encoding = !compress || !COMPRESSIBLE.test(type) ? null : /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+    const encoding =
+      !compress || !COMPRESSIBLE.test(type)
+        ? null
+        : /\bbr\b/.test(accepts)
+          ? 'br'
+          : /\bgzip\b/.test(accepts)
+            ? 'gzip'
+            : null;
     if (encoding) {
       delete headers['content-length'];
       headers['content-encoding'] = encoding;
@@ -116,7 +128,8 @@ export function createStaticServer({ root, compress = false, maxAgeSeconds }: Ho
     }
     const body = createReadStream(file);
     // Level 5: what hosts use when compressing on the fly (11 is for files compressed ahead of time).
-    if (encoding === 'br') body.pipe(createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } })).pipe(res);
+    if (encoding === 'br')
+      body.pipe(createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } })).pipe(res);
     else if (encoding === 'gzip') body.pipe(createGzip()).pipe(res);
     else body.pipe(res);
   });
@@ -142,7 +155,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     else root = a;
   }
   if (!existsSync(join(root, 'index.html'))) {
-    console.error(`static-server: ${root}/index.html not found — build the site first (npm run build).`);
+    console.error(
+      `static-server: ${root}/index.html not found — build the site first (npm run build).`,
+    );
     process.exit(1);
   }
   const server = await startStaticServer({ root, port, host });

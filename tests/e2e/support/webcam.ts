@@ -53,18 +53,32 @@ export function makeFakeWebcamClip(opts: ClipOptions = {}): string {
   const name = `${basename(image, extname(image))}${cropTag}-${width}x${height}-${seconds}s-${fps}fps.y4m`;
   const cropFilter = crop ? `crop=${crop.width}:${crop.height}:${crop.x}:${crop.y},` : '';
   const out = join(CLIP_DIR, name);
-  if (existsSync(out) && statSync(out).mtimeMs >= statSync(image).mtimeMs && statSync(out).size > 0) return out;
+  if (existsSync(out) && statSync(out).mtimeMs >= statSync(image).mtimeMs && statSync(out).size > 0)
+    return out;
   const tmp = `${out}.${process.pid}.tmp`;
   execFileSync(
     'ffmpeg',
     [
-      '-hide_banner', '-loglevel', 'error', '-y',
-      '-loop', '1', '-i', image,
-      '-t', String(seconds), '-r', String(fps),
-      '-pix_fmt', 'yuv420p',
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-loop',
+      '1',
+      '-i',
+      image,
+      '-t',
+      String(seconds),
+      '-r',
+      String(fps),
+      '-pix_fmt',
+      'yuv420p',
       // Fit inside the frame without stretching, then pad to the exact size.
-      '-vf', `${cropFilter}scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2`,
-      '-f', 'yuv4mpegpipe', tmp,
+      '-vf',
+      `${cropFilter}scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2`,
+      '-f',
+      'yuv4mpegpipe',
+      tmp,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -82,7 +96,10 @@ export function fakeWebcamArgs(clip: string): string[] {
 }
 
 /** Launch Debian's Chromium with the fake webcam playing `clip` (default: the sample face). */
-export function launchWithFakeWebcam(clip: string = makeFakeWebcamClip(), extra: LaunchOptions = {}): Promise<Browser> {
+export function launchWithFakeWebcam(
+  clip: string = makeFakeWebcamClip(),
+  extra: LaunchOptions = {},
+): Promise<Browser> {
   return chromium.launch({
     ...extra,
     executablePath: CHROMIUM,

@@ -18,7 +18,9 @@ const lessons = readdirSync(dir)
     return { id: f.replace(/\.mdx$/, ''), raw: load(m[1]!), body: m[2]!, file: f };
   });
 
-const glossary: Array<{ id: string }> = JSON.parse(readFileSync('src/content/glossary.json', 'utf8'));
+const glossary: Array<{ id: string }> = JSON.parse(
+  readFileSync('src/content/glossary.json', 'utf8'),
+);
 const glossaryIds = new Set(glossary.map((g) => g.id));
 
 describe('lessons', () => {
@@ -28,7 +30,9 @@ describe('lessons', () => {
   });
 
   it('are the nine lessons of the course, in order', () => {
-    const sorted = sortLessons(lessons.map((l) => ({ id: l.id, data: lessonSchema.parse(l.raw) as LessonData })));
+    const sorted = sortLessons(
+      lessons.map((l) => ({ id: l.id, data: lessonSchema.parse(l.raw) as LessonData })),
+    );
     expect(sorted.map((l) => l.data.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(sorted.map((l) => l.data.title)).toEqual([
       'Can a computer read a face?',
@@ -47,26 +51,38 @@ describe('lessons', () => {
     for (const l of lessons) expect(l.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
-  it.each(lessons.map((l) => [l.file, l] as const))('%s links only to glossary words that exist', (_f, l) => {
-    const used = termsUsed(l.body);
-    expect(used.length, 'each lesson explains some words').toBeGreaterThan(0);
-    expect(used.filter((id) => !glossaryIds.has(id))).toEqual([]);
-  });
+  it.each(lessons.map((l) => [l.file, l] as const))(
+    '%s links only to glossary words that exist',
+    (_f, l) => {
+      const used = termsUsed(l.body);
+      expect(used.length, 'each lesson explains some words').toBeGreaterThan(0);
+      expect(used.filter((id) => !glossaryIds.has(id))).toEqual([]);
+    },
+  );
 
-  it.each(lessons.map((l) => [l.file, l] as const))('%s embeds only widgets that exist in src/widgets/', (_f, l) => {
-    const { widgets } = lessonSchema.parse(l.raw);
-    expect(widgets.filter((w) => !existsSync(`src/widgets/${w}`))).toEqual([]);
-  });
+  it.each(lessons.map((l) => [l.file, l] as const))(
+    '%s embeds only widgets that exist in src/widgets/',
+    (_f, l) => {
+      const { widgets } = lessonSchema.parse(l.raw);
+      expect(widgets.filter((w) => !existsSync(`src/widgets/${w}`))).toEqual([]);
+    },
+  );
 
-  it.each(lessons.map((l) => [l.file, l] as const))('%s reads in 5 to 10 minutes, as its readingTime says', (_f, l) => {
-    const { readingTime } = lessonSchema.parse(l.raw);
-    const estimate = estimateMinutes(l.body);
-    expect(estimate, 'estimated minutes (text, quiz and widgets)').toBeGreaterThanOrEqual(5);
-    expect(estimate, 'estimated minutes (text, quiz and widgets)').toBeLessThanOrEqual(10.4);
-    expect(readingTime).toBeGreaterThanOrEqual(5);
-    expect(readingTime).toBeLessThanOrEqual(10);
-    expect(Math.abs(readingTime - estimate), `readingTime ${readingTime}, estimate ${estimate.toFixed(1)}`).toBeLessThanOrEqual(1);
-  });
+  it.each(lessons.map((l) => [l.file, l] as const))(
+    '%s reads in 5 to 10 minutes, as its readingTime says',
+    (_f, l) => {
+      const { readingTime } = lessonSchema.parse(l.raw);
+      const estimate = estimateMinutes(l.body);
+      expect(estimate, 'estimated minutes (text, quiz and widgets)').toBeGreaterThanOrEqual(5);
+      expect(estimate, 'estimated minutes (text, quiz and widgets)').toBeLessThanOrEqual(10.4);
+      expect(readingTime).toBeGreaterThanOrEqual(5);
+      expect(readingTime).toBeLessThanOrEqual(10);
+      expect(
+        Math.abs(readingTime - estimate),
+        `readingTime ${readingTime}, estimate ${estimate.toFixed(1)}`,
+      ).toBeLessThanOrEqual(1);
+    },
+  );
 
   it('lesson 1 has the #demo section the home page links to', () => {
     const first = lessons.find((l) => (l.raw as { order: number }).order === 1)!;
@@ -93,10 +109,18 @@ const WIDGET_MINUTES: Record<string, number> = {
 };
 
 function estimateMinutes(body: string): number {
-  const components = new Map([...body.matchAll(/import (\w+) from '\.\.\/\.\.\/widgets\/([\w-]+)\//g)].map((m) => [m[1]!, m[2]!]));
+  const components = new Map(
+    [...body.matchAll(/import (\w+) from '\.\.\/\.\.\/widgets\/([\w-]+)\//g)].map((m) => [
+      m[1]!,
+      m[2]!,
+    ]),
+  );
   const widgetMinutes = [...body.matchAll(/<WidgetFrame[^>]*>\s*<(\w+)/g)].reduce((sum, m) => {
     const folder = components.get(m[1]!);
-    if (!folder || !(folder in WIDGET_MINUTES)) throw new Error(`no reading time for the widget <${m[1]}> (add its folder to WIDGET_MINUTES)`);
+    if (!folder || !(folder in WIDGET_MINUTES))
+      throw new Error(
+        `no reading time for the widget <${m[1]}> (add its folder to WIDGET_MINUTES)`,
+      );
     return sum + WIDGET_MINUTES[folder]!;
   }, 0);
   const text = body
@@ -118,7 +142,10 @@ describe('glossary', () => {
   it('has unique ids and only resolvable "see also" links', () => {
     expect(glossaryIds.size).toBe(glossary.length);
     const dangling = glossary.flatMap((g) =>
-      glossaryTermSchema.parse(g).related.filter((r) => !glossaryIds.has(r)).map((r) => `${g.id} → ${r}`),
+      glossaryTermSchema
+        .parse(g)
+        .related.filter((r) => !glossaryIds.has(r))
+        .map((r) => `${g.id} → ${r}`),
     );
     expect(dangling).toEqual([]);
   });
@@ -133,6 +160,11 @@ describe('termsUsed', () => {
 
 describe('sortLessons', () => {
   it('rejects two lessons with the same order', () => {
-    expect(() => sortLessons([{ id: 'a', data: { order: 1 } }, { id: 'b', data: { order: 1 } }])).toThrow(/both have order 1/);
+    expect(() =>
+      sortLessons([
+        { id: 'a', data: { order: 1 } },
+        { id: 'b', data: { order: 1 } },
+      ]),
+    ).toThrow(/both have order 1/);
   });
 });

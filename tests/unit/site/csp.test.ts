@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cspDirectives, cspHeader, cspMeta, headerOnlyDirectives, parseCsp } from '../../../src/layouts/csp.ts';
+import {
+  cspDirectives,
+  cspHeader,
+  cspMeta,
+  headerOnlyDirectives,
+  parseCsp,
+} from '../../../src/layouts/csp.ts';
 import { headersFor, parseHeadersFile } from '../../e2e/support/headers.ts';
 
 const policy = parseCsp(cspHeader);
@@ -17,7 +23,9 @@ describe('Content-Security-Policy', () => {
   it('names no other host and allows no inline or eval’d script anywhere', () => {
     for (const [name, sources] of policy) {
       for (const s of sources) {
-        expect(s, `${name} ${s}`).toMatch(/^('self'|'none'|'wasm-unsafe-eval'|'unsafe-inline'|blob:|data:)$/);
+        expect(s, `${name} ${s}`).toMatch(
+          /^('self'|'none'|'wasm-unsafe-eval'|'unsafe-inline'|blob:|data:)$/,
+        );
       }
     }
     for (const name of ['script-src', 'default-src', 'worker-src', 'style-src']) {
@@ -37,7 +45,13 @@ describe('Content-Security-Policy', () => {
 
   it('public/_headers serves exactly the same policy to every page', () => {
     const rules = parseHeadersFile(readFileSync('public/_headers', 'utf8'));
-    for (const path of ['/', '/lessons/can-a-computer-read-a-face/', '/glossary/', '/_astro/x.js', '/models/a.json']) {
+    for (const path of [
+      '/',
+      '/lessons/can-a-computer-read-a-face/',
+      '/glossary/',
+      '/_astro/x.js',
+      '/models/a.json',
+    ]) {
       const h = headersFor(rules, path);
       expect(h.get('content-security-policy'), path).toBe(cspHeader);
       expect(h.get('x-content-type-options')).toBe('nosniff');
@@ -59,8 +73,18 @@ describe('_headers parser', () => {
 `);
 
   it('applies every matching rule in order, joining repeated headers', () => {
-    expect(headersFor(rules, '/lessons/')).toEqual(new Map([['x-a', '1'], ['x-frame', 'one']]));
-    expect(headersFor(rules, '/embed/demo/')).toEqual(new Map([['x-a', '1, 2'], ['x-frame', 'two']]));
+    expect(headersFor(rules, '/lessons/')).toEqual(
+      new Map([
+        ['x-a', '1'],
+        ['x-frame', 'one'],
+      ]),
+    );
+    expect(headersFor(rules, '/embed/demo/')).toEqual(
+      new Map([
+        ['x-a', '1, 2'],
+        ['x-frame', 'two'],
+      ]),
+    );
   });
 
   it('rejects headers outside a rule', () => {

@@ -8,20 +8,40 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { agenda, BIG_IDEAS, CLASS_MINUTES, lessonPlanSchema, planMinutes, type LessonPlan } from '../../../src/content/lesson-plans/schema.ts';
+import {
+  agenda,
+  BIG_IDEAS,
+  CLASS_MINUTES,
+  lessonPlanSchema,
+  planMinutes,
+  type LessonPlan,
+} from '../../../src/content/lesson-plans/schema.ts';
 import { fillFacts, PLAN_FACTS } from '../../../src/pages/teach/_facts.ts';
 import { convolve, maxPool, paperKey, relu } from '../../../src/pages/teach/_paper.ts';
 
 const dir = 'src/content/lesson-plans';
 const raw = readdirSync(dir)
   .filter((f) => f.endsWith('.yaml'))
-  .map((file) => ({ file, data: load(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown> }));
+  .map((file) => ({
+    file,
+    data: load(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>,
+  }));
 const plans = raw.map(({ file, data }) => ({ file, plan: lessonPlanSchema.parse(data) }));
-const glossary = new Set((JSON.parse(readFileSync('src/content/glossary.json', 'utf8')) as { id: string }[]).map((t) => t.id));
+const glossary = new Set(
+  (JSON.parse(readFileSync('src/content/glossary.json', 'utf8')) as { id: string }[]).map(
+    (t) => t.id,
+  ),
+);
 
 /** Every string in a value, for checks on all of a plan's text. */
 const strings = (v: unknown): string[] =>
-  typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : [];
+  typeof v === 'string'
+    ? [v]
+    : Array.isArray(v)
+      ? v.flatMap(strings)
+      : v && typeof v === 'object'
+        ? Object.values(v).flatMap(strings)
+        : [];
 
 describe('lesson plans', () => {
   it('there are nine, one per lesson', () => {
@@ -31,7 +51,13 @@ describe('lesson plans', () => {
   describe.each(plans.map((p) => [p.file, p.plan] as const))('%s', (_file, plan: LessonPlan) => {
     it(`is a ${CLASS_MINUTES}-minute class: hook, demo, activity, discussion and exit ticket add up`, () => {
       const parts = agenda(plan);
-      expect(parts.map((p) => p.part.split(':')[0])).toEqual(['Hook', 'Guided demo', 'Activity', 'Discussion', 'Exit ticket']);
+      expect(parts.map((p) => p.part.split(':')[0])).toEqual([
+        'Hook',
+        'Guided demo',
+        'Activity',
+        'Discussion',
+        'Exit ticket',
+      ]);
       expect(parts.every((p) => p.minutes > 0)).toBe(true);
       expect(planMinutes(plan)).toBe(45);
     });
@@ -40,13 +66,17 @@ describe('lesson plans', () => {
       expect(plan.exitTicket.questions.length).toBeGreaterThanOrEqual(3);
       expect(plan.exitTicket.questions.length).toBeLessThanOrEqual(4);
       for (const q of plan.exitTicket.questions) {
-        expect(q.choices.filter((c) => c.correct), q.question).toHaveLength(1);
+        expect(
+          q.choices.filter((c) => c.correct),
+          q.question,
+        ).toHaveLength(1);
         for (const c of q.choices) expect(c.why.length, c.text).toBeGreaterThan(20);
       }
     });
 
     it('answers every discussion question and names misconceptions with a response', () => {
-      for (const q of plan.discussion.questions) expect(q.answer.length, q.question).toBeGreaterThan(40);
+      for (const q of plan.discussion.questions)
+        expect(q.answer.length, q.question).toBeGreaterThan(40);
       expect(plan.misconceptions.length).toBeGreaterThanOrEqual(2);
     });
 
@@ -67,7 +97,10 @@ describe('lesson plans', () => {
 
   it('the schema refuses a plan whose parts do not add up to 45 minutes, or that misses a part', () => {
     const { data } = raw[0]!;
-    const longer = { ...data, hook: { ...(data.hook as object), minutes: (data.hook as { minutes: number }).minutes + 1 } };
+    const longer = {
+      ...data,
+      hook: { ...(data.hook as object), minutes: (data.hook as { minutes: number }).minutes + 1 },
+    };
     expect(lessonPlanSchema.safeParse(longer).success).toBe(false);
     const { exitTicket: _dropped, ...noExit } = data;
     expect(lessonPlanSchema.safeParse(noExit).success).toBe(false);
@@ -76,7 +109,9 @@ describe('lesson plans', () => {
 
 describe('plan facts', () => {
   it('fill in the shipped model’s shape and refuse unknown names', () => {
-    expect(fillFacts('a {side} × {side} face')).toBe(`a ${PLAN_FACTS.side} × ${PLAN_FACTS.side} face`);
+    expect(fillFacts('a {side} × {side} face')).toBe(
+      `a ${PLAN_FACTS.side} × ${PLAN_FACTS.side} face`,
+    );
     expect(Number(PLAN_FACTS.unpaddedSide)).toBe(Number(PLAN_FACTS.side) - 2);
     expect(() => fillFacts('{layers}')).toThrow(/not a plan fact/);
   });
@@ -89,9 +124,32 @@ describe('paper exercises', () => {
       [-1, 0, 1],
       [-1, 0, 1],
     ];
-    expect(convolve([[10, 10, 200], [10, 10, 200], [10, 10, 200]], edge)).toEqual([[570]]);
-    expect(convolve([[100, 100, 100], [100, 100, 100], [100, 100, 100]], edge)).toEqual([[0]]);
-    expect(convolve(Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]), edge)).toHaveLength(3);
+    expect(
+      convolve(
+        [
+          [10, 10, 200],
+          [10, 10, 200],
+          [10, 10, 200],
+        ],
+        edge,
+      ),
+    ).toEqual([[570]]);
+    expect(
+      convolve(
+        [
+          [100, 100, 100],
+          [100, 100, 100],
+          [100, 100, 100],
+        ],
+        edge,
+      ),
+    ).toEqual([[0]]);
+    expect(
+      convolve(
+        Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]),
+        edge,
+      ),
+    ).toHaveLength(3);
   });
 
   it('apply ReLU, then keep the largest of each 2 × 2 block', () => {
@@ -111,7 +169,8 @@ describe('paper exercises', () => {
   it('give every plan’s key the shape students fill in', () => {
     for (const { plan } of plans) {
       const grid = plan.unplugged.grid;
-      if (grid?.kind === 'convolve') expect(paperKey(grid)[0]!.numbers).toHaveLength(grid.numbers.length - 2);
+      if (grid?.kind === 'convolve')
+        expect(paperKey(grid)[0]!.numbers).toHaveLength(grid.numbers.length - 2);
       if (grid?.kind === 'relu-pool') expect(paperKey(grid).at(-1)!.numbers).toHaveLength(2);
     }
   });

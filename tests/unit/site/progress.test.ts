@@ -92,12 +92,17 @@ describe('nextLesson', () => {
 });
 
 describe('parsing stored progress', () => {
-  it.each([null, '', 'not json', '[]', '42', '{"version":2,"lessons":{}}', '{"version":1,"lessons":7}'])(
-    'treats %j as empty',
-    (raw) => {
-      expect(parseProgress(raw)).toEqual(emptyProgress());
-    },
-  );
+  it.each([
+    null,
+    '',
+    'not json',
+    '[]',
+    '42',
+    '{"version":2,"lessons":{}}',
+    '{"version":1,"lessons":7}',
+  ])('treats %j as empty', (raw) => {
+    expect(parseProgress(raw)).toEqual(emptyProgress());
+  });
 
   it('keeps valid entries and drops malformed ones', () => {
     const raw = JSON.stringify({

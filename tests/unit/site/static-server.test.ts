@@ -20,7 +20,10 @@ beforeAll(async () => {
   writeFileSync(join(root, '_astro/app.js'), 'console.log(1)');
   mkdirSync(join(root, 'vendor/x'), { recursive: true });
   writeFileSync(join(root, 'vendor/x/index.html'), 'not a page');
-  writeFileSync(join(root, '_headers'), '/*\n  X-Test: yes\n/_astro/*\n  Cache-Control: immutable\n');
+  writeFileSync(
+    join(root, '_headers'),
+    '/*\n  X-Test: yes\n/_astro/*\n  Cache-Control: immutable\n',
+  );
   server = await startStaticServer({ root, port: 0 });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

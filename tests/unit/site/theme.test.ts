@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { THEME_KEY, effectiveTheme, otherTheme, readSavedTheme } from '../../../src/components/theme.ts';
+import {
+  THEME_KEY,
+  effectiveTheme,
+  otherTheme,
+  readSavedTheme,
+} from '../../../src/components/theme.ts';
 
 describe('theme', () => {
   it('reads only valid saved choices', () => {

@@ -16,7 +16,8 @@ const FIGURE = /\d[\d,.]*\s?(?:%|per ?cent\b|[kKMG]i?B\b|bytes\b)/g;
 const ALLOWED: Record<string, string> = {
   '100%': 'a definition: softmax shares and confidence scores add up to 100%',
   '95%': 'the convention every interval on the site uses (95% Wilson intervals)',
-  '60–70%': 'human agreement with FER2013 labels, "65 ± 5%" on a subset: Goodfellow et al. 2013, arXiv:1307.0414',
+  '60–70%':
+    'human agreement with FER2013 labels, "65 ± 5%" on a subset: Goodfellow et al. 2013, arXiv:1307.0414',
   '50%': 'a coin flip, used to explain chance',
   '0%': 'the bottom of a score scale',
 };
@@ -83,7 +84,9 @@ export function typedFigures(text: string): string[] {
     const range = /(\d[\d.,]*)\s?[–-]\s?$/.exec(before);
     const figure = (range ? `${range[1]}–` : '') + m[0].replace(/\s/g, '');
     if (figure in ALLOWED) continue;
-    found.push(`${figure}  …${text.slice(Math.max(0, m.index! - 40), m.index! + m[0].length + 10).replace(/\s+/g, ' ')}…`);
+    found.push(
+      `${figure}  …${text.slice(Math.max(0, m.index! - 40), m.index! + m[0].length + 10).replace(/\s+/g, ' ')}…`,
+    );
   }
   return found;
 }
@@ -91,16 +94,25 @@ export function typedFigures(text: string): string[] {
 const files = [
   ...readdirSync('src/content/lessons')
     .filter((f) => f.endsWith('.mdx'))
-    .map((f) => ({ file: `src/content/lessons/${f}`, text: readerText(readFileSync(`src/content/lessons/${f}`, 'utf8')) })),
+    .map((f) => ({
+      file: `src/content/lessons/${f}`,
+      text: readerText(readFileSync(`src/content/lessons/${f}`, 'utf8')),
+    })),
   ...readdirSync('src/content/lesson-plans')
     .filter((f) => f.endsWith('.yaml'))
-    .map((f) => ({ file: `src/content/lesson-plans/${f}`, text: yamlText(readFileSync(`src/content/lesson-plans/${f}`, 'utf8')) })),
+    .map((f) => ({
+      file: `src/content/lesson-plans/${f}`,
+      text: yamlText(readFileSync(`src/content/lesson-plans/${f}`, 'utf8')),
+    })),
 ];
 
 describe('typed figures', () => {
-  it.each(files.map((f) => [f.file, f] as const))('%s types no percentage or size that can go stale', (_file, f) => {
-    expect(typedFigures(f.text)).toEqual([]);
-  });
+  it.each(files.map((f) => [f.file, f] as const))(
+    '%s types no percentage or size that can go stale',
+    (_file, f) => {
+      expect(typedFigures(f.text)).toEqual([]);
+    },
+  );
 
   it('finds figures in prose, quiz strings and attributes, but not in expressions or link targets', () => {
     const mdx = [
@@ -112,6 +124,11 @@ describe('typed figures', () => {
       'It is right {percent(model.accuracy)} of the time; humans agree 60–70% of the time, see [the paper](https://arxiv.org/abs/1307.0414).',
       'A 95% interval; shares add to 100%.',
     ].join('\n');
-    expect(typedFigures(readerText(mdx)).map((f) => f.split(' ')[0])).toEqual(['67%', '16MB', '66.7%', '12KB']);
+    expect(typedFigures(readerText(mdx)).map((f) => f.split(' ')[0])).toEqual([
+      '67%',
+      '16MB',
+      '66.7%',
+      '12KB',
+    ]);
   });
 });
