@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseModelJson } from '../../src/lib/ml/model-json.ts';
 import { readModelJson } from '../../src/lib/ml/node-io.ts';
 import { expect, test } from './support/fixtures.ts';
-import { axeViolations, openWidget, tabTo } from './support/page-utils.ts';
+import { axeInBothThemes, openWidget, tabTo } from './support/page-utils.ts';
 import { DIST } from './support/pages.ts';
 
 const LESSON = '/lessons/stacking-layers/';
@@ -149,10 +149,7 @@ test('axe: lesson 4 with the diagram open, in the light and the dark theme', asy
   const w = await openWidget(page, LESSON, 'cnn-anatomy');
   await w.locator('.an-layer').nth(1).click();
   await w.getByText('Show every layer as a table').click();
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    expect(await axeViolations(page), theme).toEqual([]);
-  }
+  expect(await axeInBothThemes(page)).toEqual([]);
 });
 
 test('360 px wide: the diagram fits without sideways scrolling', async ({ page }) => {

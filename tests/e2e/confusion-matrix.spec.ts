@@ -17,7 +17,7 @@ import { accuracyWithInterval, emotionWord, percent } from '../../src/lib/format
 import { cellSentence, rowShares, summarise } from '../../src/widgets/confusion-matrix/matrix.ts';
 import { parsePeers, parseZoo } from '../../src/lib/zoo/zoo-data.ts';
 import { expect, test } from './support/fixtures.ts';
-import { axeViolations, openWidget, tabTo } from './support/page-utils.ts';
+import { axeInBothThemes, axeViolations, openWidget, tabTo } from './support/page-utils.ts';
 
 const LESSON = '/lessons/comparing-models/';
 const readJson = (path: string) =>
@@ -144,10 +144,7 @@ test.describe('with the zoo', () => {
     const w = await openWidget(page, LESSON, 'confusion-matrix', { ready: choices.length > 0 });
     await cell(w, 1, 2).click();
     await w.getByLabel('percent of the row').check();
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
-      expect(await axeViolations(page), theme).toEqual([]);
-    }
+    expect(await axeInBothThemes(page)).toEqual([]);
   });
 
   test('360 px wide: the whole grid fits', async ({ page }) => {

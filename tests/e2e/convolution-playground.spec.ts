@@ -18,7 +18,7 @@ import { formatNumber } from '../../src/lib/convolution/convolution.ts';
 import { firstLayerFilters, playgroundFilter } from '../../src/lib/convolution/model-filters.ts';
 import { DIST } from './support/pages.ts';
 import { expect, test, type Guard } from './support/fixtures.ts';
-import { axeViolations, tabTo } from './support/page-utils.ts';
+import { axeInBothThemes, tabTo } from './support/page-utils.ts';
 import { SAMPLE_FACE_IMAGE } from './support/webcam.ts';
 
 const LESSON_3 = '/lessons/sliding-windows-convolutions/';
@@ -60,10 +60,7 @@ async function checkSum(w: Locator): Promise<number> {
 }
 
 async function axe(page: Page): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    expect(await axeViolations(page, { include: 'main' }), scheme).toEqual([]);
-  }
+  expect(await axeInBothThemes(page, { include: 'main' })).toEqual([]);
 }
 
 test('starts on a drawn face with Sobel x, with nothing heavy downloaded', async ({

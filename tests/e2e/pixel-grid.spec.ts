@@ -12,7 +12,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, type Guard } from './support/fixtures.ts';
-import { axeViolations, tabTo } from './support/page-utils.ts';
+import { axeInBothThemes, tabTo } from './support/page-utils.ts';
 import { SAMPLE_FACE_IMAGE } from './support/webcam.ts';
 
 const LESSON_2 = '/lessons/a-picture-is-a-grid-of-numbers/';
@@ -61,10 +61,7 @@ async function noSidewaysScroll(page: Page): Promise<void> {
 }
 
 async function axe(page: Page): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    expect(await axeViolations(page, { include: 'main' }), scheme).toEqual([]);
-  }
+  expect(await axeInBothThemes(page, { include: 'main' })).toEqual([]);
 }
 
 test('starts on a drawn face, with nothing heavy downloaded', async ({ page, guard }) => {

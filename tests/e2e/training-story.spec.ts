@@ -27,7 +27,7 @@ import {
   type TrainingRun,
 } from '../../src/widgets/training-story/story-data.ts';
 import { expect, test, type Guard } from './support/fixtures.ts';
-import { axeViolations, tabTo } from './support/page-utils.ts';
+import { axeInBothThemes, tabTo } from './support/page-utils.ts';
 import { DIST } from './support/pages.ts';
 
 const LESSON = '/lessons/learning-by-nudging/';
@@ -332,10 +332,7 @@ test('axe: lesson 5 with every part drawn, in the light and the dark theme', asy
   await expect(w).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   for (const summary of await page.locator('training-story details summary').all())
     await summary.click();
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    expect(await axeViolations(page), theme).toEqual([]);
-  }
+  expect(await axeInBothThemes(page)).toEqual([]);
 });
 
 test('360 px wide: every part fits without sideways scrolling', async ({ page }) => {
