@@ -55,6 +55,19 @@ const api = {
 
   /** Detects the faces in a photo at `url` (or a Blob). */
   async detectInPhoto(input: string | Blob, range: 'short' | 'full' = 'short', assetBase?: string) {
+    const [result] = await api.detectInPhotos([input], range, assetBase);
+    return result!;
+  },
+
+  /**
+   * Detects the faces in each photo with ONE detector, as a widget does: starting a detector (its
+   * wasm and model) for each photo was most of the sample-photo tests' time.
+   */
+  async detectInPhotos(
+    inputs: (string | Blob)[],
+    range: 'short' | 'full' = 'short',
+    assetBase?: string,
+  ) {
     const progress: number[] = [];
     const detector = await FaceDetector.create({
       range,
@@ -62,12 +75,19 @@ const api = {
       assetBase,
       onProgress: (p) => progress.push(p.fraction ?? -1),
     });
-    const image = await loadStillImage(input);
     try {
-      const faces = detector.detect(image.element);
-      return { faces, width: image.width, height: image.height, progress };
+      const results = [];
+      for (const input of inputs) {
+        const image = await loadStillImage(input);
+        try {
+          const faces = detector.detect(image.element);
+          results.push({ faces, width: image.width, height: image.height, progress });
+        } finally {
+          image.stop();
+        }
+      }
+      return results;
     } finally {
-      image.stop();
       detector.close();
     }
   },

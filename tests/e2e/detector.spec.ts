@@ -74,16 +74,17 @@ for (const range of ['short', 'full'] as const) {
     const manifest = await page.evaluate(() => window.__vision.samples());
     expect(manifest.samples.length).toBeGreaterThanOrEqual(3);
     expect(manifest.source.license).toBe('MIT');
-    for (const sample of manifest.samples) {
-      const r = await page.evaluate(([url, rg]) => window.__vision.detectInPhoto(url, rg), [
-        sample.url,
-        range,
-      ] as const);
+    const results = await page.evaluate(([urls, rg]) => window.__vision.detectInPhotos(urls, rg), [
+      manifest.samples.map((sample) => sample.url),
+      range,
+    ] as const);
+    manifest.samples.forEach((sample, i) => {
+      const r = results[i]!;
       expect(r.width, sample.file).toBe(sample.width);
       expect(r.faces.length, `faces in ${sample.file}`).toBeGreaterThanOrEqual(2);
       r.faces.forEach(expectSaneFace);
       expect(r.progress.at(-1), 'download progress ends at 1').toBe(1);
-    }
+    });
     const model =
       range === 'short' ? 'face_detection_short_range.tflite' : 'face_detection_full_range.tflite';
     expect(requests.some((u) => u.endsWith(`/vendor/mediapipe/${model}`))).toBe(true);
