@@ -193,60 +193,62 @@ test('the builder switches widgets, resets the height to the widget’s, and pas
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test('a link from a lesson plan opens the builder set up for its activity', async ({ page }) => {
+/** A plan page as loaded: every part of a 45-minute class, the key, and a print version without the site. */
+async function expectLessonPlan(page: Page) {
+  await expect(page.getByRole('heading', { level: 2, name: 'Learning goals' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Agenda (45 minutes)' })).toBeVisible();
+  for (const part of [
+    /^1\. Hook/,
+    /^2\. Guided demo/,
+    /^3\. Activity: /,
+    /^4\. Discussion/,
+    /^5\. Exit ticket/,
+    /^Age notes$/,
+    /^Unplugged/,
+    /^Standards$/,
+  ]) {
+    await expect(page.getByRole('heading', { level: 2, name: part })).toBeVisible();
+  }
+  const times = await page.locator('section[aria-labelledby="agenda"] .time').allTextContents();
+  expect(times).toHaveLength(5);
+  expect(times.at(-1)?.trim()).toMatch(/–45 min$/);
+  expect(await page.getByText(/^Model answer:/).count()).toBeGreaterThanOrEqual(3);
+  await expect(page.getByRole('button', { name: 'Print this plan' })).toBeVisible();
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('banner')).toBeHidden();
+  await expect(page.getByRole('contentinfo')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print this plan' })).toBeHidden();
+  await expect(page.locator('.print-only')).toBeVisible();
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+    'rgb(255, 255, 255)',
+  );
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.length).toBeGreaterThan(1000);
+}
+
+// One test walks the nine plans (a test per plan loaded each page again), then follows a plan's
+// "Embed the widget" link to the builder.
+test('every lesson plan: a 45-minute agenda, every part, the exit ticket’s key, prints without the site around it; its widget link opens the builder set up for its activity', async ({
+  page,
+}) => {
+  test.slow(); // nine plans, each printed to a PDF
   const withWidget = [];
   for (const p of planPages) {
+    await page.emulateMedia({ media: 'screen' });
     await page.goto(p);
+    await test.step(p, () => expectLessonPlan(page));
     const link = page.getByRole('link', { name: 'Embed the widget' });
     if ((await link.count()) > 0) withWidget.push({ p, href: (await link.getAttribute('href'))! });
   }
-  test.skip(withWidget.length === 0, 'no lesson plan uses a widget of this build');
+  if (withWidget.length === 0) return; // no lesson plan uses a widget of this build
   const { href } = withWidget[0]!;
+  await page.emulateMedia({ media: 'screen' });
   await page.goto(href);
   const id = new URL(href, BASE_URL).searchParams.get('widget')!;
   await expect(page.getByLabel('Widget', { exact: true })).toHaveValue(id);
   await expect(page.locator('[data-builder-link]')).toHaveValue(new RegExp(`/embed/${id}/`));
 });
-
-for (const path of planPages) {
-  test(`lesson plan ${path}: a 45-minute agenda, every part, the exit ticket's key; prints without the site around it`, async ({
-    page,
-  }) => {
-    await page.goto(path);
-    await expect(page.getByRole('heading', { level: 2, name: 'Learning goals' })).toBeVisible();
-    await expect(
-      page.getByRole('heading', { level: 2, name: 'Agenda (45 minutes)' }),
-    ).toBeVisible();
-    for (const part of [
-      /^1\. Hook/,
-      /^2\. Guided demo/,
-      /^3\. Activity: /,
-      /^4\. Discussion/,
-      /^5\. Exit ticket/,
-      /^Age notes$/,
-      /^Unplugged/,
-      /^Standards$/,
-    ]) {
-      await expect(page.getByRole('heading', { level: 2, name: part })).toBeVisible();
-    }
-    const times = await page.locator('section[aria-labelledby="agenda"] .time').allTextContents();
-    expect(times).toHaveLength(5);
-    expect(times.at(-1)?.trim()).toMatch(/–45 min$/);
-    expect(await page.getByText(/^Model answer:/).count()).toBeGreaterThanOrEqual(3);
-    await expect(page.getByRole('button', { name: 'Print this plan' })).toBeVisible();
-
-    await page.emulateMedia({ media: 'print' });
-    await expect(page.getByRole('banner')).toBeHidden();
-    await expect(page.getByRole('contentinfo')).toBeHidden();
-    await expect(page.getByRole('button', { name: 'Print this plan' })).toBeHidden();
-    await expect(page.locator('.print-only')).toBeVisible();
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
-      'rgb(255, 255, 255)',
-    );
-    const pdf = await page.pdf({ format: 'A4' });
-    expect(pdf.length).toBeGreaterThan(1000);
-  });
-}
 
 test('a lesson plan links its student handout, which prints on one or two pages without navigation or answers, and passes axe', async ({
   page,
