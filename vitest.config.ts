@@ -12,5 +12,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    // Reuse the worker processes across files instead of one per file: ~15 s less of ~85 s on 2 cores.
+    // So a test must leave no global changed: stub with vi.stubGlobal and undo it in afterEach.
+    isolate: false,
   },
 });
