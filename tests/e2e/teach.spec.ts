@@ -5,7 +5,8 @@
  */
 import type { Frame, Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
-import { embedOptions, widgetEmbed, type WidgetEmbed } from '../../src/lib/embed/widgets.ts';
+import { embedOptions, type WidgetEmbed } from '../../src/lib/embed/widgets.ts';
+import { widgetEmbed } from '../../src/widgets/embeds.ts';
 import { startHost, type Host } from './embed-host.ts';
 import { BASE_URL } from './support/browser.ts';
 import { expect, test } from './support/fixtures.ts';

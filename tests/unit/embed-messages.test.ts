@@ -13,7 +13,8 @@ import {
   type PredictionMessage,
 } from '../../src/lib/embed/messages.ts';
 import { parseOptions, toAttributes } from '../../src/lib/embed/options.ts';
-import { embedOptions, widgetEmbed } from '../../src/lib/embed/widgets.ts';
+import { embedOptions } from '../../src/lib/embed/widgets.ts';
+import { widgetEmbed } from '../../src/widgets/embeds.ts';
 
 /** A window in a frame whose parent records what it is sent; `ancestor` as location.ancestorOrigins[0]. */
 function framedWindow(ancestor?: string) {

@@ -1,5 +1,5 @@
 /**
- * The embed registry (src/lib/embed/widgets.ts), widget discovery, the copied code and oEmbed, and the
+ * The embed registry (each widget's embed.ts, gathered in src/widgets/embeds.ts), widget discovery, the copied code and oEmbed, and the
  * lesson plans (src/content/lesson-plans/*.yaml): checked as data, without a browser.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -15,10 +15,10 @@ import {
   embedOptions,
   pascalCase,
   SAMPLE_PHOTOS,
-  widgetEmbed,
-  WIDGETS,
   wantsCamera,
 } from '../../src/lib/embed/widgets.ts';
+import { widgetEmbed, WIDGETS } from '../../src/widgets/embeds.ts';
+import type { WidgetEmbed } from '../../src/lib/embed/widgets.ts';
 import { lessonPlanSchema } from '../../src/content/lesson-plans/schema.ts';
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -39,6 +39,27 @@ describe('the registry', () => {
       if (w.lesson) expect(lessons, `${w.id} → lesson ${w.lesson}`).toContain(w.lesson);
       if (w.element) expect(w.element, w.id).toMatch(/^[a-z][a-z0-9]*-[a-z0-9-]*$/);
     }
+  });
+
+  it('is gathered from the widget folders: every shell has its embed.ts, and the list has each one', () => {
+    const declared = import.meta.glob<{ embed: WidgetEmbed }>('../../src/widgets/*/embed.ts', {
+      eager: true,
+    });
+    const folderOf = (path: string) => path.split('/').at(-2)!;
+    const withShell = readdirSync('src/widgets', { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== '_kit')
+      .filter((d) => readdirSync(join('src/widgets', d.name)).some((f) => f.endsWith('.astro')))
+      .map((d) => d.name);
+    const withEmbed = Object.keys(declared)
+      .map(folderOf)
+      .filter((folder) => folder !== '_kit');
+    for (const folder of withShell)
+      expect(withEmbed, `src/widgets/${folder}/embed.ts`).toContain(folder);
+    for (const [path, { embed }] of Object.entries(declared)) {
+      if (folderOf(path) !== '_kit') expect(embed.id, path).toBe(folderOf(path));
+      expect(WIDGETS, `${path} is missing from src/widgets/embeds.ts`).toContain(embed);
+    }
+    expect(WIDGETS.length).toBe(Object.keys(declared).length);
   });
 
   it('gives every option a valid default, a label, and an attribute that does not clash', () => {
@@ -104,17 +125,20 @@ describe('the registry', () => {
 
 describe('discovery of the widgets in a build', () => {
   it('takes the PascalCase shell, or the only .astro file, in registry order, then undeclared folders', () => {
-    const found = findWidgets([
-      '../../widgets/zebra-widget/Zebra.astro',
-      '../../widgets/pixel-grid/PixelGrid.astro',
-      '../../widgets/pixel-grid/Helper.astro',
-      '../../widgets/live-demo/LiveDemo.astro',
-      '../../widgets/_kit/FaceSource.astro',
-      '../../widgets/two-files/A.astro',
-      '../../widgets/two-files/B.astro',
-      'widgets/Bad_Name/Bad.astro',
-      '../../widgets/nested/deeper/X.astro',
-    ]);
+    const found = findWidgets(
+      [
+        '../../widgets/zebra-widget/Zebra.astro',
+        '../../widgets/pixel-grid/PixelGrid.astro',
+        '../../widgets/pixel-grid/Helper.astro',
+        '../../widgets/live-demo/LiveDemo.astro',
+        '../../widgets/_kit/FaceSource.astro',
+        '../../widgets/two-files/A.astro',
+        '../../widgets/two-files/B.astro',
+        'widgets/Bad_Name/Bad.astro',
+        '../../widgets/nested/deeper/X.astro',
+      ],
+      WIDGETS,
+    );
     expect(found.map((f) => [f.embed.id, f.shell])).toEqual([
       ['live-demo', '../../widgets/live-demo/LiveDemo.astro'],
       ['pixel-grid', '../../widgets/pixel-grid/PixelGrid.astro'],
@@ -130,7 +154,7 @@ describe('discovery of the widgets in a build', () => {
           .filter((f) => f.endsWith('.astro'))
           .map((f) => `widgets/${d.name}/${f}`),
       );
-    const found = findWidgets(onDisk).map((f) => f.embed.id);
+    const found = findWidgets(onDisk, WIDGETS).map((f) => f.embed.id);
     for (const w of WIDGETS) {
       if (w.embeddable === false) continue;
       if (existsSync(join('src/widgets', w.id, w.shell ?? `${pascalCase(w.id)}.astro`)))

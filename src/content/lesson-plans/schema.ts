@@ -8,7 +8,7 @@ import { z } from 'astro/zod';
  *
  * Text may quote the shipped model's shape as {facts} (src/pages/teach/_facts.ts), filled in at build
  * time, so no figure about the model is typed in. The widget's embed options are checked against the
- * embed registry (src/lib/embed/widgets.ts) when the site is built.
+ * embed registry (src/widgets/embeds.ts) when the site is built.
  */
 
 /** The length of every class the plans are written for. */

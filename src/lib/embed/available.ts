@@ -7,6 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findWidgets, type FoundWidget } from './discover.ts';
+import type { WidgetEmbed } from './widgets.ts';
 
 export const WIDGETS_DIR = join(process.cwd(), 'src/widgets');
 
@@ -28,6 +29,7 @@ export function shellPathsOnDisk(dir: string = WIDGETS_DIR): string[] {
   return out.sort();
 }
 
-export function availableWidgets(): FoundWidget[] {
-  return findWidgets(shellPathsOnDisk());
+/** The widgets of `registry` (src/widgets/embeds.ts) whose shell is on disk. */
+export function availableWidgets(registry: readonly WidgetEmbed[]): FoundWidget[] {
+  return findWidgets(shellPathsOnDisk(), registry);
 }

@@ -1,10 +1,10 @@
 /**
  * Which widgets can be embedded in this build: those whose Astro shell exists under src/widgets/.
  * Pure: given the shell files found (paths like "../../widgets/live-demo/LiveDemo.astro"), pick the
- * shell of each widget and pair it with its registry declaration. src/lib/embed/available.ts feeds it
- * from import.meta.glob at build time.
+ * shell of each widget and pair it with its declaration in the registry it is given
+ * (src/widgets/embeds.ts). available.ts feeds it from the disk, the embed route from import.meta.glob.
  */
-import { WIDGETS, pascalCase, widgetEmbed, type WidgetEmbed } from './widgets.ts';
+import { pascalCase, plainEmbed, type WidgetEmbed } from './widgets.ts';
 
 export interface FoundWidget {
   embed: WidgetEmbed;
@@ -20,7 +20,7 @@ const SHELL_PATH = /(?:^|\/)widgets\/([a-z0-9]+(?:-[a-z0-9]+)*)\/([^/]+\.astro)$
  */
 export function findWidgets(
   shellPaths: readonly string[],
-  registry: readonly WidgetEmbed[] = WIDGETS,
+  registry: readonly WidgetEmbed[],
 ): FoundWidget[] {
   const byFolder = new Map<string, Map<string, string>>();
   for (const path of shellPaths) {
@@ -37,7 +37,7 @@ export function findWidgets(
   const found: FoundWidget[] = [];
   for (const id of ids) {
     const files = byFolder.get(id)!;
-    const embed = registry.find((w) => w.id === id) ?? widgetEmbed(id);
+    const embed = registry.find((w) => w.id === id) ?? plainEmbed(id);
     if (embed.embeddable === false) continue;
     const wanted = embed.shell ?? `${pascalCase(id)}.astro`;
     const shell =

@@ -1,11 +1,12 @@
 /**
- * The embed registry: one short declaration per widget says how it is embedded — its title and
- * description for teachers, the lesson it belongs to, a default iframe height, and the options a
- * teacher may set in the address (each bound to an attribute the widget's custom element reads).
+ * What an embed declaration is, and the helpers widgets declare theirs with. Each widget says how it
+ * is embedded in its own folder (src/widgets/<id>/embed.ts): its title and description for teachers,
+ * the lesson it belongs to, a default iframe height, and the options a teacher may set in the address
+ * (each bound to an attribute the widget's custom element reads). src/widgets/embeds.ts gathers them.
  *
- * A widget joins the embed system by being listed here; its embed page is built only when its Astro
- * shell exists (src/widgets/<id>/<PascalCaseId>.astro), so a declaration may land before the widget.
- * A widget folder with a shell but no declaration still gets a plain embed page (no options).
+ * A widget's embed page is built only when its Astro shell exists
+ * (src/widgets/<id>/<PascalCaseId>.astro). A shell with no declaration would get a plain embed page
+ * (no options); tests/unit/embed-registry.test.ts asks every widget folder for its embed.ts.
  *
  * Only offer an option the widget (or the embed page) really honours: an option that does nothing
  * is a broken promise to a teacher. Attribute conventions for widget authors:
@@ -23,7 +24,7 @@
  * Widgets that reflect the reader's changes back into their option attributes (e.g. a kernel preset)
  * keep the embed page's shareable link in step for free.
  */
-import { MAX_PREDICTIONS_PER_SECOND, SHARE_ATTRIBUTE, type Shareable } from './messages.ts';
+import { SHARE_ATTRIBUTE, type Shareable } from './messages.ts';
 import type { BooleanOption, Choice, ChoiceOption, OptionSpecs, SetOption } from './options.ts';
 
 export interface WidgetEmbed {
@@ -165,7 +166,7 @@ export const commonOptions: OptionSpecs = {
  * named like its folder, its iframe asks for the camera, and its options start with the camera switch
  * and the starting photo (`photoHelp` rewords the latter's help), then come its own.
  */
-function pickerWidget({
+export function pickerWidget({
   options = {},
   photoHelp,
   ...w
@@ -182,203 +183,7 @@ function pickerWidget({
   };
 }
 
-/* ---------- The widgets ---------- */
-
-export const WIDGETS: readonly WidgetEmbed[] = [
-  pickerWidget({
-    // Reads range (and backend); the embed page hides its parts by selector (data-ld names).
-    id: 'live-demo',
-    title: 'Live emotion demo',
-    description:
-      'The computer finds each face in the camera picture or a photo and shows its guess for seven emotions, with the scores.',
-    lesson: 'can-a-computer-read-a-face',
-    height: 900,
-    options: {
-      range: {
-        type: 'choice',
-        label: 'Faces are…',
-        help: 'Far: for a camera at the back of the room (a little slower).',
-        attribute: 'range',
-        default: 'short',
-        choices: [
-          { value: 'short', label: 'Near the camera (up to about 2 m)' },
-          { value: 'full', label: 'Far from the camera (up to about 5 m)' },
-        ],
-      },
-      hide: hideControls({
-        range: ['The near/far choice', '[data-ld="range"]'],
-        inside: ['“Look inside the network”', '.ld-inside'],
-        meta: ['The technical line (engine, frames per second)', '.ld-meta'],
-      }),
-      share: shareWithHost(
-        { scores: 'Send my page the emotion scores of each face (never the picture)' },
-        `Off unless you tick it. When on, your page receives the scores up to ${MAX_PREDICTIONS_PER_SECOND} times a second, and the demo tells students that the page around it gets them. Only for pages with their own code that uses them.`,
-      ),
-    },
-  }),
-  {
-    // The picture picker inside the camera widgets: on its own it shows no picture, so it is not
-    // embedded by itself (every camera widget's embed page carries it).
-    id: 'face-source',
-    embeddable: false,
-    title: 'Choose a face: camera, sample photo or upload',
-    description:
-      'Pick where the face comes from: your camera, a sample photo or a picture of your own.',
-    height: 300,
-    camera: true,
-    options: {},
-  },
-  pickerWidget({
-    id: 'pixel-grid',
-    title: 'A face as a grid of numbers',
-    description:
-      'Zoom into a face until it becomes a grid of grey squares, and read the number behind each square.',
-    lesson: 'a-picture-is-a-grid-of-numbers',
-    height: 1000,
-    options: {
-      hide: hideControls({
-        size: ['The grid size slider', '.pg-size'],
-        channels: ['The red, green and blue channels', '.pg-channels-box'],
-        array: ['“The exact array the model receives”', '.pg-array'],
-      }),
-    },
-  }),
-  pickerWidget({
-    id: 'convolution-playground',
-    title: 'Convolution playground',
-    description:
-      'Slide a 3 × 3 filter over a face and watch edges, lines and spots light up in the feature map.',
-    lesson: 'sliding-windows-convolutions',
-    height: 1100,
-    options: {
-      hide: hideControls({
-        numbers: ['Typing your own filter numbers (the presets stay)', '.cp-kernel'],
-        stepper: ['The step-by-step animation', '.cp-stepper'],
-        settings: ['Stride and padding', '.cp-settings'],
-      }),
-    },
-  }),
-  pickerWidget({
-    // Standalone: with its own picture picker (inside the live demo it is fed by the demo).
-    id: 'feature-maps',
-    props: { standalone: true },
-    title: 'What each layer sees',
-    description:
-      'The feature maps of every layer of the network for one face, from simple edges to abstract patterns.',
-    lesson: 'stacking-layers',
-    height: 700,
-  }),
-  {
-    id: 'cnn-anatomy',
-    element: 'cnn-anatomy',
-    title: 'Inside our network, layer by layer',
-    description:
-      'A diagram of the real network that reads emotions: every layer, the size of what it passes on, and how many numbers it learned.',
-    lesson: 'stacking-layers',
-    height: 1000,
-    options: {},
-  },
-  pickerWidget({
-    // Four parts, each its own element: the embed shows them all; the teacher may hide some.
-    id: 'training-story',
-    props: [
-      { part: 'history', id: 'history' },
-      { part: 'classes', id: 'classes' },
-      { part: 'faces', id: 'faces' },
-      { part: 'augment', id: 'augment' },
-    ],
-    title: 'How the network learned',
-    description:
-      'Two real training runs, epoch by epoch — one made to overfit, one with our recipe: how wrong the network was on pictures it learned from and on pictures kept aside.',
-    lesson: 'learning-by-nudging',
-    height: 1200,
-    photoHelp: 'The part with flips and turns opens on this photo.',
-    options: {
-      hide: hideControls({
-        history: [
-          'The training charts (loss and accuracy per epoch)',
-          'training-story[data-part="history"]',
-        ],
-        classes: ['How many pictures each emotion has', 'training-story[data-part="classes"]'],
-        faces: ['The average face of each emotion', 'training-story[data-part="faces"]'],
-        augment: ['Flips and turns on your own photo', 'training-story[data-part="augment"]'],
-      }),
-    },
-  }),
-  pickerWidget({
-    id: 'transfer-lab',
-    title: 'Teach the network new faces',
-    description:
-      'Name a few new expressions, show the camera some examples of each, and train a new head on top of our network in the browser.',
-    lesson: 'transfer-learning',
-    height: 1100,
-  }),
-  {
-    id: 'model-comparison',
-    element: 'model-comparison',
-    title: 'Comparing models honestly',
-    description:
-      'Several networks side by side on the same test pictures: accuracy, size, training time and speed on your own device.',
-    lesson: 'comparing-models',
-    height: 900,
-    options: {
-      hide: hideControls({
-        metrics: ['The “Compare by” choice', '.mc-metrics'],
-        speed: ['Measuring the speed on this device', '.mc-speed'],
-        table: ['The table of all the numbers', '.mc-table'],
-      }),
-    },
-  },
-  {
-    id: 'confusion-matrix',
-    element: 'confusion-matrix',
-    title: 'Which emotions get mixed up',
-    description:
-      'A confusion matrix of our network on the test pictures; each cell explains itself in words.',
-    lesson: 'comparing-models',
-    height: 900,
-    options: {
-      hide: hideControls({
-        model: ['The choice of model', '.cm-controls > .cm-field:not(.cm-mode)'],
-        mode: ['Counts or percentages', '.cm-mode'],
-      }),
-    },
-  },
-  pickerWidget({
-    id: 'face-mesh',
-    title: 'The face mesh',
-    description:
-      'Points on the face instead of pixels: see the landmarks the computer tracks and how their distances describe an expression.',
-    lesson: 'face-mesh',
-    height: 1000,
-    options: {
-      hide: hideControls({
-        neutral: ['Choosing the neutral face', '.fm-neutral-row'],
-        rules: ['The rules on the changes', 'section[aria-labelledby="fm-rules-title"]'],
-      }),
-    },
-  }),
-  pickerWidget({
-    id: 'fool-the-model',
-    title: 'Fool the model',
-    description:
-      'A short game: make the computer say “happy” without smiling — and see that it reads a face, not what you feel.',
-    lesson: 'limits-bias-privacy',
-    height: 800,
-    options: {
-      hide: hideControls({
-        score: ['The score and “Reset the game”', '.ftm-top'],
-        list: ['The list of all challenges', '.ftm-list'],
-      }),
-    },
-  }),
-];
-
-/** The declaration for a widget id, or a plain one (no options) for a widget that has none yet. */
-export function widgetEmbed(id: string): WidgetEmbed {
-  return WIDGETS.find((w) => w.id === id) ?? plainEmbed(id);
-}
-
+/** A plain declaration (no options) for a widget folder that has no embed.ts yet. */
 export function plainEmbed(id: string): WidgetEmbed {
   const words = id.split('-').join(' ');
   return {

@@ -3,9 +3,9 @@
  * embed page with <link rel="alternate" type="application/json+oembed">.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { availableWidgets } from '../../lib/embed/available.ts';
 import { oembedDocument } from '../../lib/embed/snippet.ts';
 import type { WidgetEmbed } from '../../lib/embed/widgets.ts';
+import { availableWidgets } from '../../widgets/embeds.ts';
 
 export const getStaticPaths = (() =>
   availableWidgets().map(({ embed }) => ({

@@ -1,9 +1,9 @@
 /** The lesson plans with their lessons, in lesson order (build time only). */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { getLessons, type Lesson } from '../../components/lessons.ts';
-import { availableWidgets } from '../../lib/embed/available.ts';
 import { parseOptions, type OptionValues } from '../../lib/embed/options.ts';
-import { embedOptions, widgetEmbed, type WidgetEmbed } from '../../lib/embed/widgets.ts';
+import { embedOptions, type WidgetEmbed } from '../../lib/embed/widgets.ts';
+import { availableWidgets, widgetEmbed } from '../../widgets/embeds.ts';
 import type { LessonPlan } from '../../content/lesson-plans/schema.ts';
 import { fillFacts } from './_facts.ts';
 
