@@ -9,6 +9,7 @@ import { PipelineSession } from '../_kit/session.ts';
 import type { FeatureMapsElement } from './feature-maps.ts';
 import { drawCrop } from '../_kit/draw-crop.ts';
 import { FeatureMapsView } from '../_kit/feature-maps-view.ts';
+import { kitText } from '../_kit/strings.ts';
 
 export function startStandalone(el: FeatureMapsElement): PipelineSession | null {
   const picker = el.querySelector<FaceSourceElement>('face-source');
@@ -34,11 +35,7 @@ export function startStandalone(el: FeatureMapsElement): PipelineSession | null 
     },
     onPrediction: (p: Prediction) => {
       if (p.faces.length === 0) {
-        setStatus(
-          p.source === 'image'
-            ? 'No face found in this picture. Try another photo or a sample.'
-            : 'No face found yet: face the camera, in good light.',
-        );
+        setStatus(p.source === 'image' ? kitText('noFaceInPhoto') : kitText('noFaceOnCamera'));
         return;
       }
       if (!p.featureMaps) return;
