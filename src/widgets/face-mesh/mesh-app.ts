@@ -13,7 +13,7 @@
 import type { LazyWidgetElement } from '../_kit/lazy-widget.ts';
 import { PictureApp } from '../_kit/picture-app.ts';
 import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
-import { kitText } from '../_kit/strings.ts';
+import { kitText } from '../_kit/text.ts';
 import {
   MEASURES,
   MESH_POINTS,

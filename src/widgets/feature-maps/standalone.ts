@@ -9,7 +9,7 @@ import { PipelineSession } from '../_kit/session.ts';
 import type { FeatureMapsElement } from './feature-maps.ts';
 import { drawCrop } from '../_kit/draw-crop.ts';
 import { FeatureMapsView } from '../_kit/feature-maps-view.ts';
-import { kitText } from '../_kit/strings.ts';
+import { kitText } from '../_kit/text.ts';
 
 export function startStandalone(el: FeatureMapsElement): PipelineSession | null {
   const picker = el.querySelector<FaceSourceElement>('face-source');

@@ -21,7 +21,7 @@ import type { FaceSourceElement, SourceChangeDetail } from '../_kit/face-source.
 import { PipelineSession } from '../_kit/session.ts';
 import { drawCrop } from '../_kit/draw-crop.ts';
 import { FeatureMapsView } from '../_kit/feature-maps-view.ts';
-import { kitText } from '../_kit/strings.ts';
+import { kitText } from '../_kit/text.ts';
 import { drawFaces, drawFrame, drawNotice, type FaceLabel } from './draw.ts';
 
 type Stage = 'detect' | 'crop' | 'classify' | 'featureMaps' | 'featureMapsDraw' | 'draw' | 'total';
