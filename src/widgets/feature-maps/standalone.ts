@@ -10,6 +10,7 @@ import type { FeatureMapsElement } from './feature-maps.ts';
 import { drawCrop } from '../_kit/draw-crop.ts';
 import { FeatureMapsView } from '../_kit/feature-maps-view.ts';
 import { kitText } from '../_kit/text.ts';
+import { featureMapsText } from './text.ts';
 
 export function startStandalone(el: FeatureMapsElement): PipelineSession | null {
   const picker = el.querySelector<FaceSourceElement>('face-source');
@@ -45,9 +46,14 @@ export function startStandalone(el: FeatureMapsElement): PipelineSession | null 
       );
       const face = p.faces[i]!;
       el.render(p.featureMaps.maps, {
-        faceName: p.faces.length > 1 ? `the largest of the ${p.faces.length} faces` : 'this face',
+        faceName:
+          p.faces.length > 1
+            ? featureMapsText('largestFace', { faces: p.faces.length })
+            : featureMapsText('thisFace'),
       });
-      setStatus(p.faces.length > 1 ? `Showing the largest of ${p.faces.length} faces.` : '');
+      setStatus(
+        p.faces.length > 1 ? featureMapsText('showingLargest', { faces: p.faces.length }) : '',
+      );
       if (crop) drawCrop(crop, face.crop, p.cropSize.width, p.cropSize.height);
     },
   });
