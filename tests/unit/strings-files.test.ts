@@ -84,8 +84,6 @@ const NOT_MOVED_YET = new Set([
   'src/widgets/model-comparison/render.ts',
   'src/widgets/pixel-grid/pixel-grid.ts',
   'src/widgets/training-story/augment.ts',
-  'src/widgets/training-story/charts.ts',
-  'src/widgets/training-story/story-data.ts',
   'src/widgets/transfer-lab/head.ts',
   'src/widgets/transfer-lab/lab.ts',
 ]);
