@@ -76,7 +76,6 @@ const NOT_MOVED_YET = new Set([
   'src/widgets/cnn-anatomy/render.ts',
   'src/widgets/convolution-playground/convolution-playground.ts',
   'src/widgets/face-mesh/mesh-app.ts',
-  'src/widgets/face-mesh/mesh-runtime.ts',
   'src/widgets/fool-the-model/game-app.ts',
   'src/widgets/fool-the-model/game.ts',
   'src/widgets/live-demo/demo-app.ts',
