@@ -19,6 +19,7 @@ import {
   statusOf,
   type Progress,
 } from './progress.ts';
+import { siteText } from '../lib/site-text.ts';
 
 function storage(): Storage | undefined {
   try {
@@ -28,7 +29,11 @@ function storage(): Storage | undefined {
   }
 }
 
-const statusText = { done: 'Finished', started: 'Started', new: '' } as const;
+const statusText = {
+  done: siteText('lessonFinished'),
+  started: siteText('lessonStarted'),
+  new: '',
+} as const;
 
 function render(p: Progress): void {
   for (const el of document.querySelectorAll<HTMLElement>('[data-progress-status]')) {
@@ -40,7 +45,11 @@ function render(p: Progress): void {
     const s = statusOf(p, el.dataset.progressDot ?? '');
     el.dataset.status = s;
     const label = el.dataset.label;
-    if (label) el.setAttribute('aria-label', s === 'done' ? `${label} (finished)` : label);
+    if (label)
+      el.setAttribute(
+        'aria-label',
+        s === 'done' ? siteText('lessonDotFinished', { lesson: label }) : label,
+      );
   }
   for (const btn of document.querySelectorAll<HTMLButtonElement>('[data-done-toggle]')) {
     btn.setAttribute('aria-pressed', String(statusOf(p, btn.dataset.doneToggle ?? '') === 'done'));
@@ -50,7 +59,7 @@ function render(p: Progress): void {
   const slugs = (slugsEl?.dataset.lessons ?? '').split(/\s+/).filter(Boolean);
   for (const el of document.querySelectorAll<HTMLElement>('[data-progress-summary]')) {
     const n = countDone(p, slugs);
-    el.textContent = n > 0 ? `${n} of ${slugs.length} lessons finished.` : '';
+    el.textContent = n > 0 ? siteText('lessonsFinished', { done: n, total: slugs.length }) : '';
   }
   for (const a of document.querySelectorAll<HTMLAnchorElement>('[data-continue]')) {
     const next = nextLesson(p, slugs);
@@ -86,9 +95,9 @@ function init(): void {
       if (msg) {
         msg.textContent = done
           ? saved
-            ? 'Marked as finished. Well done! (Press again to undo.)'
-            : 'Marked as finished for now: this browser cannot remember it.'
-          : 'Marked as not finished.';
+            ? siteText('markedFinished')
+            : siteText('markedFinishedNotSaved')
+          : siteText('markedNotFinished');
       }
     });
   }

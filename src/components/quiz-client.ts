@@ -4,6 +4,7 @@
  * (aria-live="polite"), so screen readers announce them; the chosen and the right answers are marked in
  * words, not by colour alone. A wrong answer can be changed and checked again.
  */
+import { siteText } from '../lib/site-text.ts';
 
 export interface Verdict {
   right: boolean;
@@ -13,13 +14,13 @@ export interface Verdict {
 
 /** The feedback for a choice (pure, for the tests). */
 export function judge(chosen: number, answer: number, choices: string[]): Verdict {
-  if (chosen === answer) return { right: true, verdict: 'Right!' };
-  return { right: false, verdict: `Not quite. The answer is: ${choices[answer]}.` };
+  if (chosen === answer) return { right: true, verdict: siteText('quizRight') };
+  return { right: false, verdict: siteText('quizNotQuite', { answer: choices[answer] ?? '' }) };
 }
 
 export function scoreLine(rightFirstTry: number, answered: number, total: number): string {
-  if (answered < total) return `You have answered ${answered} of ${total} questions.`;
-  return `All done: ${rightFirstTry} of ${total} right at the first try.`;
+  if (answered < total) return siteText('quizAnswered', { answered, total });
+  return siteText('quizAllDone', { right: rightFirstTry, total });
 }
 
 function enhance(quiz: HTMLElement): void {
@@ -66,7 +67,7 @@ function enhance(quiz: HTMLElement): void {
       clearMarks();
       if (!input) {
         const p = document.createElement('p');
-        p.textContent = 'Pick one of the answers first.';
+        p.textContent = siteText('quizPickFirst');
         feedback.append(p);
         return;
       }
@@ -81,10 +82,10 @@ function enhance(quiz: HTMLElement): void {
         const m = l.querySelector<HTMLElement>('[data-mark]');
         if (m) m.textContent = text;
       };
-      if (right) mark(answer, 'right', '✓ Right');
+      if (right) mark(answer, 'right', siteText('quizMarkRight'));
       else {
-        mark(chosen, 'wrong', '✗ Your answer');
-        mark(answer, 'right', '✓ Right answer');
+        mark(chosen, 'wrong', siteText('quizMarkYourAnswer'));
+        mark(answer, 'right', siteText('quizMarkRightAnswer'));
       }
       const v = document.createElement('p');
       v.className = 'verdict';
@@ -93,7 +94,7 @@ function enhance(quiz: HTMLElement): void {
       why.textContent = q.dataset.explain ?? '';
       // Filled in one go, so the live region announces verdict and explanation together.
       feedback.append(v, why);
-      check.textContent = right ? 'Check again' : 'Check my new answer';
+      check.textContent = right ? siteText('quizCheckAgain') : siteText('quizCheckNewAnswer');
       updateScore();
     });
 

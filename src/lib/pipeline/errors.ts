@@ -2,26 +2,15 @@
  * Errors of the emotion model and its TF.js backend, with a sentence for the reader (`message`) and
  * what to do next (`hint`), like the VisionErrors of src/lib/vision (camera, photo, face detector).
  */
+import { siteText } from '../site-text.ts';
+
 export type PipelineErrorCode = 'model-missing' | 'model-corrupt' | 'model-network' | 'no-backend';
 
 const TEXT: Record<PipelineErrorCode, { message: string; hint: string }> = {
-  'model-missing': {
-    message: "The emotion model's files are missing from the site.",
-    hint: 'This is a problem with the site, not with your device. Please try again later.',
-  },
-  'model-corrupt': {
-    message: "The emotion model's files are damaged and could not be read.",
-    hint: 'Reload the page; if it keeps happening, the site needs fixing.',
-  },
-  'model-network': {
-    message: 'The emotion model could not be downloaded: the connection failed.',
-    hint: 'Check your connection and try again.',
-  },
-  'no-backend': {
-    message:
-      'This browser cannot run the emotion model: neither WebGL nor WebAssembly could start.',
-    hint: 'Try a recent version of Chrome, Edge, Firefox or Safari.',
-  },
+  'model-missing': { message: siteText('modelMissing'), hint: siteText('siteProblemTryLater') },
+  'model-corrupt': { message: siteText('modelCorrupt'), hint: siteText('reloadOrSiteNeedsFixing') },
+  'model-network': { message: siteText('modelNetwork'), hint: siteText('checkConnection') },
+  'no-backend': { message: siteText('noBackend'), hint: siteText('tryRecentBrowser') },
 };
 
 export class PipelineError extends Error {

@@ -1,5 +1,6 @@
 /** Which confusion matrices the widget offers: our zoo (ours first), then the peer models. */
 import { modelTitle, splitText, type Peers, type Zoo } from '../../lib/zoo/zoo-data.ts';
+import { matrixText } from './text.ts';
 
 export interface MatrixChoice {
   id: string;
@@ -27,11 +28,14 @@ export function matrixChoices(zoo: Zoo | null, peers: Peers | null): MatrixChoic
     if (!p.metrics || out.some((c) => c.id === (p.id === 'ours' ? 'emotion-cnn' : p.id))) continue;
     out.push({
       id: p.id === 'ours' ? 'emotion-cnn' : `peer-${p.id}`,
-      title: p.id === 'ours' ? modelTitle('emotion-cnn') : `${p.name} (another project)`,
+      title:
+        p.id === 'ours'
+          ? modelTitle('emotion-cnn')
+          : matrixText('anotherProject', { name: p.name }),
       measuredOn: splitText(p.metrics.split, p.metrics.images),
       labels: p.metrics.labels,
       confusion: p.metrics.confusion,
-      note: p.id === 'ours' ? undefined : 'Tested by us on the same pictures.',
+      note: p.id === 'ours' ? undefined : matrixText('testedByUs'),
     });
   }
   return out;

@@ -6,6 +6,7 @@
  * confusion[t][p] = how many test faces of true emotion t the model called p.
  */
 import { count, percent } from '../../lib/format.ts';
+import { matrixText } from './text.ts';
 
 export type Mode = 'counts' | 'percent';
 
@@ -35,12 +36,18 @@ export function cellSentence(
   const share = total ? c / total : 0;
   const truth = word(labels[t]);
   const guess = word(labels[p]);
-  if (total === 0) return `There were no ${truth} faces in the test pictures.`;
-  const faces = total === 1 ? 'face' : 'faces';
-  if (t === p) {
-    return `Of ${count(total)} ${truth} ${faces}, ${count(c)} (${percent(share)}) were correctly called ${guess}.`;
-  }
-  return `Of ${count(total)} ${truth} ${faces}, ${count(c)} (${percent(share)}) ${c === 1 ? 'was' : 'were'} called ${guess}.`;
+  if (total === 0) return matrixText('cellNoFaces', { truth });
+  const vars = {
+    total: count(total),
+    truth,
+    faces: matrixText('faces', { count: total }),
+    called: count(c),
+    share: percent(share),
+    guess,
+  };
+  return t === p
+    ? matrixText('cellCorrect', vars)
+    : matrixText('cellCalled', { ...vars, count: c });
 }
 
 export interface MatrixSummary {

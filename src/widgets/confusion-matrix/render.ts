@@ -6,6 +6,7 @@
  */
 import { accuracyWithInterval, capitalise, count, emotionWord, percent } from '../../lib/format.ts';
 import type { MatrixChoice } from './choices.ts';
+import { matrixText } from './text.ts';
 import { cellSentence, moveInGrid, rowShares, summarise, type Mode } from './matrix.ts';
 
 /** Row share from which a cell is drawn dark. */
@@ -71,13 +72,26 @@ export function start(root: HTMLElement): void {
   function renderSummary() {
     const s = summarise(choice.confusion, choice.labels);
     const mix = s.topMixUp
-      ? ` Biggest mix-up: ${word(s.topMixUp.truth)} faces called ${word(s.topMixUp.guess)} (${count(s.topMixUp.count)} of ${count(s.topMixUp.faces)}, ${percent(s.topMixUp.share)}).`
-      : '';
-    summary.textContent =
-      `${choice.title}, tested on the ${choice.measuredOn}: right ${accuracyWithInterval(s.accuracy, s.total)} of the time. ` +
-      `Best recognised: ${word(s.best.label)} (${percent(s.best.share)} of ${count(s.best.faces)} faces). ` +
-      `Hardest: ${word(s.worst.label)} (${percent(s.worst.share)} of ${count(s.worst.faces)} faces).${mix}` +
-      (choice.note ? ` ${choice.note}` : '');
+      ? matrixText('biggestMixUp', {
+          truth: word(s.topMixUp.truth),
+          guess: word(s.topMixUp.guess),
+          called: count(s.topMixUp.count),
+          faces: count(s.topMixUp.faces),
+          share: percent(s.topMixUp.share),
+        })
+      : undefined;
+    const overall = matrixText('summary', {
+      title: choice.title,
+      measuredOn: choice.measuredOn,
+      accuracy: accuracyWithInterval(s.accuracy, s.total),
+      best: word(s.best.label),
+      bestShare: percent(s.best.share),
+      bestFaces: count(s.best.faces),
+      worst: word(s.worst.label),
+      worstShare: percent(s.worst.share),
+      worstFaces: count(s.worst.faces),
+    });
+    summary.textContent = [overall, mix, choice.note].filter(Boolean).join(' ');
   }
 
   function renderGrid() {
@@ -89,7 +103,10 @@ export function start(root: HTMLElement): void {
     table.id = `${id}-grid`;
     const caption = document.createElement('caption');
     caption.className = 'visually-hidden';
-    caption.textContent = `Confusion matrix of ${choice.title} (${mode === 'counts' ? 'number of faces' : 'percent of each row'}): rows are the true emotion, columns the model’s guess.`;
+    caption.textContent = matrixText('caption', {
+      title: choice.title,
+      unit: matrixText(mode === 'counts' ? 'captionUnitCounts' : 'captionUnitPercent'),
+    });
     table.append(caption);
 
     const thead = table.createTHead();
@@ -97,8 +114,7 @@ export function start(root: HTMLElement): void {
     const corner = document.createElement('th');
     corner.className = 'cm-corner';
     corner.scope = 'col';
-    corner.innerHTML =
-      '<span class="cm-corner-true">True ↓</span> <span class="cm-corner-guess">Guess →</span>';
+    corner.innerHTML = `<span class="cm-corner-true">${matrixText('cornerTrue')}</span> <span class="cm-corner-guess">${matrixText('cornerGuess')}</span>`;
     headRow.append(corner);
     labels.forEach((l) => {
       const th = document.createElement('th');

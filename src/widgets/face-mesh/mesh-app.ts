@@ -13,6 +13,7 @@
 import type { LazyWidgetElement } from '../_kit/lazy-widget.ts';
 import { PictureApp } from '../_kit/picture-app.ts';
 import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
+import { kitText } from '../_kit/text.ts';
 import {
   MEASURES,
   MESH_POINTS,
@@ -197,8 +198,8 @@ class MeshApp extends PictureApp<MeshRuntime> {
     this.setNote(
       n === 0
         ? src.live
-          ? 'No face found. Move into the picture, facing the camera.'
-          : 'No face found in this photo. Try another one.'
+          ? kitText('noFaceOnCamera')
+          : kitText('noFaceInPhoto')
         : !rt.mesh
           ? `${n === 1 ? '1 face' : `${n} faces`} found: showing the face finder's ${KEYPOINT_NAMES.length} points.`
           : meshes === 0

@@ -16,6 +16,7 @@ import { loadPipeline, type LoadProgress, type LoadedPipeline } from '../../lib/
 import { EmotionPipeline } from '../../lib/pipeline/pipeline.ts';
 import { PipelineRunner, type RunnerOptions } from '../../lib/pipeline/runner.ts';
 import type { DetectedFace, FrameImage, RelativeBox } from '../../lib/vision/types.ts';
+import { meshText } from './text.ts';
 
 export interface MeshRuntime {
   loaded: LoadedPipeline;
@@ -63,8 +64,8 @@ export async function createMeshRuntime(options: MeshRuntimeOptions): Promise<Me
         options.onProgress?.({
           fraction: f,
           text: bytes
-            ? `Downloading the face-mesh model… ${MB(f * bytes)} of ${MB(bytes)} MB`
-            : 'Downloading the face-mesh model…',
+            ? meshText('downloadingMeshProgress', { done: MB(f * bytes), total: MB(bytes) })
+            : meshText('downloadingMesh'),
         });
       },
     });

@@ -9,6 +9,8 @@ import { PipelineSession } from '../_kit/session.ts';
 import type { FeatureMapsElement } from './feature-maps.ts';
 import { drawCrop } from '../_kit/draw-crop.ts';
 import { FeatureMapsView } from '../_kit/feature-maps-view.ts';
+import { kitText } from '../_kit/text.ts';
+import { featureMapsText } from './text.ts';
 
 export function startStandalone(el: FeatureMapsElement): PipelineSession | null {
   const picker = el.querySelector<FaceSourceElement>('face-source');
@@ -34,11 +36,7 @@ export function startStandalone(el: FeatureMapsElement): PipelineSession | null 
     },
     onPrediction: (p: Prediction) => {
       if (p.faces.length === 0) {
-        setStatus(
-          p.source === 'image'
-            ? 'No face found in this picture. Try another photo or a sample.'
-            : 'No face found yet: face the camera, in good light.',
-        );
+        setStatus(p.source === 'image' ? kitText('noFaceInPhoto') : kitText('noFaceOnCamera'));
         return;
       }
       if (!p.featureMaps) return;
@@ -48,9 +46,14 @@ export function startStandalone(el: FeatureMapsElement): PipelineSession | null 
       );
       const face = p.faces[i]!;
       el.render(p.featureMaps.maps, {
-        faceName: p.faces.length > 1 ? `the largest of the ${p.faces.length} faces` : 'this face',
+        faceName:
+          p.faces.length > 1
+            ? featureMapsText('largestFace', { faces: p.faces.length })
+            : featureMapsText('thisFace'),
       });
-      setStatus(p.faces.length > 1 ? `Showing the largest of ${p.faces.length} faces.` : '');
+      setStatus(
+        p.faces.length > 1 ? featureMapsText('showingLargest', { faces: p.faces.length }) : '',
+      );
       if (crop) drawCrop(crop, face.crop, p.cropSize.width, p.cropSize.height);
     },
   });

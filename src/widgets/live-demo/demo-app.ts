@@ -21,6 +21,7 @@ import type { FaceSourceElement, SourceChangeDetail } from '../_kit/face-source.
 import { PipelineSession } from '../_kit/session.ts';
 import { drawCrop } from '../_kit/draw-crop.ts';
 import { FeatureMapsView } from '../_kit/feature-maps-view.ts';
+import { kitText } from '../_kit/text.ts';
 import { drawFaces, drawFrame, drawNotice, type FaceLabel } from './draw.ts';
 
 type Stage = 'detect' | 'crop' | 'classify' | 'featureMaps' | 'featureMapsDraw' | 'draw' | 'total';
@@ -313,10 +314,7 @@ export class DemoApp {
       return 'This browser has no WebGL, which the face finder needs: the demo reads the square in the middle of the picture instead. Put a face there.';
     if (p.facesFound > p.faces.length)
       return `Found ${p.facesFound} faces: the demo reads the ${p.faces.length} largest.`;
-    if (noFace)
-      return p.source === 'image'
-        ? 'No face found in this photo. Try another photo, or one of the samples.'
-        : 'No face found yet. Face the camera, with light on your face — or try a sample photo.';
+    if (noFace) return p.source === 'image' ? kitText('noFaceInPhoto') : kitText('noFaceOnCamera');
     if (p.faces.length > 1) return `${p.faces.length} faces found. Pick a face to see its scores.`;
     return '';
   }

@@ -14,6 +14,8 @@
  */
 import { SHARE_ATTRIBUTE, sharesWithHost } from '../../lib/embed/messages.ts';
 import type { DemoApp, DemoStats } from './demo-app.ts';
+import { siteText } from '../../lib/site-text.ts';
+import { demoText } from './text.ts';
 
 export class LiveDemoElement extends HTMLElement {
   static observedAttributes = [SHARE_ATTRIBUTE];
@@ -58,8 +60,8 @@ export class LiveDemoElement extends HTMLElement {
       this.app = null;
       this.querySelector('face-source')?.showError(
         {
-          message: "The demo's program could not be downloaded.",
-          hint: 'Check your connection and try again.',
+          message: demoText('programNotDownloaded'),
+          hint: siteText('checkConnection'),
         },
         { retry: () => this.boot() },
       );

@@ -15,6 +15,7 @@ import {
 } from './comparison.ts';
 import type { SpeedResult } from './speed.ts';
 import { ms } from '../../lib/format.ts';
+import { comparisonText } from './text.ts';
 
 export function start(root: HTMLElement): void {
   const rows = JSON.parse(root.dataset.rows ?? '[]') as ComparisonRow[];
@@ -43,7 +44,10 @@ export function start(root: HTMLElement): void {
 
   function draw() {
     const info = metricInfo(metric);
-    axis.textContent = `${info.axis}${info.better === 'higher' ? ' — longer bars are better.' : ' — shorter bars are better.'}`;
+    axis.textContent = comparisonText(
+      info.better === 'higher' ? 'axisLongerBetter' : 'axisShorterBetter',
+      { axis: info.axis },
+    );
     chart.querySelector('.mc-loading')?.remove();
     const source = metric === 'speed' ? speedRows : rows;
     const shown = rowsWith(source, metric, speeds);
@@ -58,16 +62,16 @@ export function start(root: HTMLElement): void {
       empty.textContent =
         metric === 'speed'
           ? measuring
-            ? 'Measuring… the bars appear one by one.'
-            : 'Press “Measure speed on this device” below to time each model here.'
-          : 'No model has this figure yet: it appears once the models are trained and tested.';
+            ? comparisonText('measuringBars')
+            : comparisonText('pressMeasure')
+          : comparisonText('noFigureYet');
       leader.textContent = '';
       showProblems();
       return;
     }
     empty?.remove();
     const { bars: data, testedOn } = chartBars(shown, metric, speeds);
-    if (testedOn) axis.textContent += ` Tested on the same pictures: the ${testedOn}.`;
+    if (testedOn) axis.textContent += ` ${comparisonText('axisTestedOn', { testedOn })}`;
     const accuracy = isAccuracy(metric);
     if (data.some((d) => d.interval)) {
       axis.textContent +=
@@ -88,7 +92,10 @@ export function start(root: HTMLElement): void {
     notes.replaceChildren(
       ...list.map(([id, why]) => {
         const li = document.createElement('li');
-        li.textContent = `${speedRows.find((r) => r.id === id)?.title ?? id}: ${why}.`;
+        li.textContent = comparisonText('speedProblem', {
+          model: speedRows.find((r) => r.id === id)?.title ?? id,
+          why,
+        });
         return li;
       }),
     );
@@ -107,7 +114,7 @@ export function start(root: HTMLElement): void {
     if (result.ms !== undefined) {
       speeds.set(result.id, result.ms);
       problems.delete(result.id);
-      if (cell) cell.textContent = `${ms(result.ms)} per face`;
+      if (cell) cell.textContent = comparisonText('perFace', { time: ms(result.ms) });
     } else if (result.problem) {
       problems.set(result.id, result.problem);
       if (cell) cell.textContent = result.problem;
@@ -133,14 +140,20 @@ export function start(root: HTMLElement): void {
         if (result) showSpeed(result);
       });
       const timed = run.results.filter((r) => r.ms !== undefined).length;
-      status.textContent = `Done: ${timed} of ${targets.length} ${targets.length === 1 ? 'model' : 'models'} timed with ${run.backendLabel}. Each figure is the middle of many tries with one face.`;
+      status.textContent = comparisonText('speedDone', {
+        timed,
+        count: targets.length,
+        backend: run.backendLabel,
+      });
       root.dataset.measured = String(timed);
     } catch (error) {
-      status.textContent = `Sorry, the speed test could not run here (${error instanceof Error ? error.message : String(error)}).`;
+      status.textContent = comparisonText('speedFailed', {
+        reason: error instanceof Error ? error.message : String(error),
+      });
     } finally {
       measuring = false;
       button.disabled = false;
-      button.textContent = 'Measure again';
+      button.textContent = comparisonText('measureAgain');
       delete root.dataset.measuring;
       draw();
     }

@@ -15,6 +15,7 @@ import { drawBars } from '../_kit/bar-chart.ts';
 import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
 import type { HistoryEntry } from '../../lib/zoo/zoo-data.ts';
 import { epochReadout, type ClassBalance, type HistoryStory } from './story-data.ts';
+import { storyText } from './text.ts';
 
 type Key = 'loss' | 'accuracy';
 /** What the page hands over for one run: its story, the size of its hold-out, and its name in words. */
@@ -50,19 +51,27 @@ function chartDescription(run: RunData, key: Key): string {
   const first = h[0];
   const last = h[h.length - 1];
   const v = (e: HistoryEntry, k: keyof HistoryEntry) => s.format(e[k] as number);
-  const what = key === 'loss' ? 'Loss' : 'Accuracy';
   const lowest = h.find((e) => e.epoch === run.lowestHoldoutLossEpoch)!;
+  const lowestVars = { epoch: lowest.epoch, loss: v(lowest, 'holdout_loss') };
   const extra =
-    key === 'loss'
-      ? ` The held-out loss is lowest at epoch ${lowest.epoch} (${v(lowest, 'holdout_loss')})` +
-        (run.clearOverfitting
-          ? `, then climbs again, to ${v(last, 'holdout_loss')} at the end.`
-          : ', and never turns upwards.')
-      : ` At the end, held-out accuracy is ${accuracyWithInterval(last.holdout_accuracy, run.holdoutSize)}.`;
-  return (
-    `${what} per epoch of ${run.name}, epochs ${first.epoch} to ${last.epoch}: on the training pictures from ${v(first, s.train)} to ${v(last, s.train)}; ` +
-    `on the held-out pictures from ${v(first, s.holdout)} to ${v(last, s.holdout)}.${extra} All the numbers are in the table below.`
-  );
+    key !== 'loss'
+      ? storyText('finalAccuracy', {
+          accuracy: accuracyWithInterval(last.holdout_accuracy, run.holdoutSize),
+        })
+      : run.clearOverfitting
+        ? storyText('lowestLossThenClimbs', { ...lowestVars, lastLoss: v(last, 'holdout_loss') })
+        : storyText('lowestLossNeverUp', lowestVars);
+  const description = storyText('chartDescription', {
+    what: storyText(key === 'loss' ? 'chartLoss' : 'chartAccuracy'),
+    run: run.name,
+    first: first.epoch,
+    last: last.epoch,
+    trainFirst: v(first, s.train),
+    trainLast: v(last, s.train),
+    holdoutFirst: v(first, s.holdout),
+    holdoutLast: v(last, s.holdout),
+  });
+  return [description, extra, storyText('numbersInTable')].join(' ');
 }
 
 export function drawHistory(root: HTMLElement): void {
@@ -183,7 +192,7 @@ function drawRun(section: HTMLElement, scales: Scales): () => void {
         .attr('x', bx)
         .attr('y', margin.top - 5)
         .attr('text-anchor', bx > width - 90 ? 'end' : bx < margin.left + 60 ? 'start' : 'middle')
-        .text(`lowest held-out loss: epoch ${run.lowestHoldoutLossEpoch}`);
+        .text(storyText('lowestLossMarker', { epoch: run.lowestHoldoutLossEpoch }));
 
       // How sure the held-out accuracy is: its 95% interval, from the number of held-out pictures.
       if (key === 'accuracy') {
@@ -311,11 +320,14 @@ export function drawClasses(root: HTMLElement): void {
         tone: r.label === b.smallest.label ? 'low' : 'main',
         note:
           r.label === b.smallest.label && b.ratio > 1.5
-            ? `${b.ratio.toFixed(1)} × fewer than ${emotionWord(b.largest.label)}`
+            ? storyText('fewerThan', {
+                ratio: b.ratio.toFixed(1),
+                emotion: emotionWord(b.largest.label),
+              })
             : undefined,
       })),
       {
-        label: `Pictures per emotion (${b.total.toLocaleString('en-GB')} in all)`,
+        label: storyText('picturesPerEmotion', { total: b.total.toLocaleString('en-GB') }),
         max: b.largest.count,
       },
     );

@@ -7,6 +7,7 @@
  */
 import { accuracyWithInterval, percent } from '../../lib/format.ts';
 import type { HistoryEntry } from '../../lib/zoo/zoo-data.ts';
+import { storyText } from './text.ts';
 
 /** The settings of a run that the lesson talks about (training/train.py's config; null = not recorded). */
 export interface RunSettings {
@@ -116,11 +117,13 @@ export function epochReadout(
   lowestHoldoutLossEpoch: number,
   holdoutSize: number,
 ): string {
-  return (
-    `Epoch ${e.epoch}${e.epoch === lowestHoldoutLossEpoch ? ' (lowest held-out loss)' : ''}: training loss ${e.train_loss.toFixed(2)}, ` +
-    `held-out loss ${e.holdout_loss.toFixed(2)}; training accuracy ${percent(e.train_accuracy)}, held-out accuracy ` +
-    `${accuracyWithInterval(e.holdout_accuracy, holdoutSize, 0)}.`
-  );
+  return storyText(e.epoch === lowestHoldoutLossEpoch ? 'epochReadoutLowest' : 'epochReadout', {
+    epoch: e.epoch,
+    trainLoss: e.train_loss.toFixed(2),
+    holdoutLoss: e.holdout_loss.toFixed(2),
+    trainAccuracy: percent(e.train_accuracy),
+    holdoutAccuracy: accuracyWithInterval(e.holdout_accuracy, holdoutSize, 0),
+  });
 }
 
 export interface HistoryStory {

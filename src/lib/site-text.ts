@@ -1,0 +1,8 @@
+/**
+ * The site's reader-visible text written in TypeScript (progress, quizzes; see ./strings.ts). It sits
+ * in src/lib/ because both src/components/ and src/lib/ may import from here under the import rules.
+ */
+import strings from './site-strings.json' with { type: 'json' };
+import { translator } from './strings.ts';
+
+export const siteText = translator(strings);
