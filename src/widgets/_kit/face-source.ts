@@ -40,6 +40,8 @@
  * Attributes read from the picker or any ancestor (the embed pages set them on the widget's element):
  *   - `no-camera`: offer the photos only (classrooms without cameras);
  *   - `sample="sample3"`: open on that bundled sample photo (file name without .jpg) at once.
+ * On a device with more than one camera a "Camera" select appears (after the first stream, when
+ * labels are known); the choice is kept under `emotion-lens:camera` and used on the next start.
  * When the page embedding us forbids the camera (iframe without allow="camera"), or the page is not
  * secure, the camera button says so in one sentence instead of failing.
  *
