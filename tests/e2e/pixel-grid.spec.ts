@@ -85,6 +85,8 @@ test('fake webcam: the face in the camera becomes the grid the model receives', 
   await w.getByRole('button', { name: 'Start camera' }).click();
   // The fake webcam films a photo of three friends: the largest face is shown first.
   await expect(sourceLine(w)).toHaveText(/^Showing the face in your camera\./, { timeout: 60_000 });
+  // One camera on this device: no camera choice to make.
+  await expect(w.getByRole('combobox', { name: 'Camera', exact: true })).toBeHidden();
   await expect(w.locator('.pg-summary')).toHaveText(
     /in your camera, as 48 × 48 = 2,304 grey numbers/,
     { timeout: 10_000 },

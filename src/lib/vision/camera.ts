@@ -1,5 +1,6 @@
 /**
- * The webcam as a frame source: asks for the front ("user") camera, plays it in a <video>, tells
+ * The webcam as a frame source: asks for the front ("user") camera, or the one the reader chose
+ * from listCameras(), plays it in a <video>, tells
  * whether the preview should be mirrored, and reports the camera going away (unplugged, switched off,
  * permission revoked) through `onEnded`. Every failure becomes a CameraError with a reader-facing
  * message (errors.ts).
@@ -10,6 +11,11 @@ import type { FrameSource } from './types.ts';
 export interface WebcamOptions {
   /** "user" = the front/selfie camera (default), "environment" = the back camera of a phone. */
   facingMode?: 'user' | 'environment';
+  /**
+   * The camera the reader chose (a deviceId from listCameras()). Asked for exactly; if that device
+   * is gone, the default camera is used instead.
+   */
+  deviceId?: string;
   /** Ideal capture size; the browser picks the nearest the camera offers. Default 640×480. */
   width?: number;
   height?: number;
@@ -168,6 +174,64 @@ export function shouldMirror(
   return requested === 'user';
 }
 
+/** A video input as enumerateDevices() reports it; the label is empty until camera permission. */
+export interface CameraInfo {
+  deviceId: string;
+  label: string;
+}
+
+/** The video inputs of this device, in the browser's order. Empty where enumeration is missing. */
+export async function listCameras(
+  mediaDevices: Pick<MediaDevices, 'enumerateDevices'> | undefined = globalThis.navigator
+    ?.mediaDevices,
+): Promise<CameraInfo[]> {
+  if (typeof mediaDevices?.enumerateDevices !== 'function') return [];
+  const devices = await mediaDevices.enumerateDevices();
+  return devices
+    .filter((d) => d.kind === 'videoinput')
+    .map(({ deviceId, label }) => ({ deviceId, label }));
+}
+
+/**
+ * The deviceId to ask for: the remembered one while that camera is still listed, otherwise
+ * undefined (the browser's default camera). Before permission some browsers list cameras with an
+ * empty deviceId, so a remembered id is kept while no listed id can be compared with it.
+ */
+export function chooseCamera(
+  cameras: readonly CameraInfo[],
+  rememberedId: string | null | undefined,
+): string | undefined {
+  if (!rememberedId) return undefined;
+  if (cameras.some((c) => c.deviceId === rememberedId)) return rememberedId;
+  return cameras.every((c) => c.deviceId === '') && cameras.length > 0 ? rememberedId : undefined;
+}
+
+/** A name for each camera: its label, or `unnamed(n)` (n from 1) while labels are still hidden. */
+export function cameraNames(
+  cameras: readonly CameraInfo[],
+  unnamed: (n: number) => string,
+): string[] {
+  return cameras.map((c, i) => c.label.trim() || unnamed(i + 1));
+}
+
+/** The getUserMedia video constraints for these options. */
+export function videoConstraints(options: WebcamOptions): MediaTrackConstraints {
+  return {
+    ...(options.deviceId
+      ? { deviceId: { exact: options.deviceId } }
+      : { facingMode: { ideal: options.facingMode ?? 'user' } }),
+    width: { ideal: options.width ?? 640 },
+    height: { ideal: options.height ?? 480 },
+    frameRate: { ideal: options.frameRate ?? 30 },
+  };
+}
+
+/** Whether getUserMedia failed because the exactly-asked device is not there (any more). */
+function chosenCameraMissing(err: unknown): boolean {
+  const name = (err as { name?: unknown } | null)?.name;
+  return name === 'OverconstrainedError' || name === 'NotFoundError';
+}
+
 /** Asks for the camera and starts playing it. Throws CameraError. */
 export async function startWebcam(options: WebcamOptions = {}): Promise<WebcamSource> {
   const env = browserEnv();
@@ -177,16 +241,13 @@ export async function startWebcam(options: WebcamOptions = {}): Promise<WebcamSo
   if (signal?.aborted) throw abortError();
   const facingMode = options.facingMode ?? 'user';
 
+  const ask = (video: MediaTrackConstraints) =>
+    navigator.mediaDevices.getUserMedia({ audio: false, video });
   let stream: MediaStream;
   try {
-    stream = await navigator.mediaDevices.getUserMedia({
-      audio: false,
-      video: {
-        facingMode: { ideal: facingMode },
-        width: { ideal: options.width ?? 640 },
-        height: { ideal: options.height ?? 480 },
-        frameRate: { ideal: options.frameRate ?? 30 },
-      },
+    stream = await ask(videoConstraints(options)).catch((e: unknown) => {
+      if (!options.deviceId || !chosenCameraMissing(e)) throw e;
+      return ask(videoConstraints({ ...options, deviceId: undefined }));
     });
   } catch (e) {
     throw toCameraError(e, env);

@@ -15,8 +15,12 @@ export {
   cameraUnavailableReason,
   cameraAllowedByPolicy,
   shouldMirror,
+  listCameras,
+  chooseCamera,
+  cameraNames,
+  videoConstraints,
 } from './camera.ts';
-export type { WebcamOptions, WebcamSource, CameraEnv } from './camera.ts';
+export type { WebcamOptions, WebcamSource, CameraEnv, CameraInfo } from './camera.ts';
 export {
   loadStillImage,
   loadSampleManifest,

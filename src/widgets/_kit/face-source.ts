@@ -40,6 +40,8 @@
  * Attributes read from the picker or any ancestor (the embed pages set them on the widget's element):
  *   - `no-camera`: offer the photos only (classrooms without cameras);
  *   - `sample="sample3"`: open on that bundled sample photo (file name without .jpg) at once.
+ * On a device with more than one camera a "Camera" select appears (after the first stream, when
+ * labels are known); the choice is kept under `emotion-lens:camera` and used on the next start.
  * When the page embedding us forbids the camera (iframe without allow="camera"), or the page is not
  * secure, the camera button says so in one sentence instead of failing.
  *
@@ -47,10 +49,15 @@
  * source after the next `sourcechange`. `origin` is "camera" | "sample" | "upload" | "drop" | "paste".
  */
 import {
+  cameraNames,
   cameraUnavailableReason,
+  chooseCamera,
+  listCameras,
   startWebcam,
   type WebcamSource,
 } from '../../lib/vision/camera.ts';
+import { translator } from '../../lib/strings.ts';
+import strings from './strings.json';
 import type { CameraError } from '../../lib/vision/errors.ts';
 import {
   fileFromTransfer,
@@ -86,6 +93,27 @@ export interface ReaderError {
 /** One sentence, no jargon: when the page embedding us forbids the camera. */
 export const CAMERA_NOT_ALLOWED_IN_FRAME =
   'The camera is not allowed in this frame: use a sample photo or upload one instead.';
+
+const t = translator(strings);
+
+/** Where the reader's camera choice is kept on this device ("Clear what this site kept" removes it). */
+export const CAMERA_CHOICE_KEY = 'emotion-lens:camera';
+
+function rememberedCamera(): string | null {
+  try {
+    return localStorage.getItem(CAMERA_CHOICE_KEY);
+  } catch {
+    return null; // storage blocked: the default camera
+  }
+}
+
+function rememberCamera(deviceId: string): void {
+  try {
+    localStorage.setItem(CAMERA_CHOICE_KEY, deviceId);
+  } catch {
+    // storage blocked: the choice lasts until the page is left
+  }
+}
 
 const CAMERA_RETRY_CODES = new Set([
   'permission-denied',
@@ -138,6 +166,16 @@ export class FaceSourceElement extends HTMLElement {
         this.webcam || this.starting ? this.stop() : void this.startCamera(),
       );
       this.cameraBlocked = cameraUnavailableReason();
+      const choice = this.piece<HTMLSelectElement>('camera-select');
+      if (choice && !this.cameraBlocked) {
+        on(choice, 'change', () => this.switchCamera(choice.value));
+        // Labels and ids appear once the camera is allowed, and cameras come and go.
+        const devices = navigator.mediaDevices;
+        const refresh = () => void this.refreshCameras();
+        devices.addEventListener('devicechange', refresh);
+        this.cleanup.push(() => devices.removeEventListener('devicechange', refresh));
+        refresh();
+      }
       if (this.cameraBlocked) {
         cameraButton.setAttribute('aria-disabled', 'true');
         const note = this.piece('camera-note');
@@ -237,7 +275,8 @@ export class FaceSourceElement extends HTMLElement {
     this.setCameraButton('starting');
     let cam: WebcamSource;
     try {
-      cam = await startWebcam({ facingMode: 'user', signal: starting.signal });
+      const deviceId = chooseCamera(await listCameras(), rememberedCamera());
+      cam = await startWebcam({ facingMode: 'user', deviceId, signal: starting.signal });
     } catch (e) {
       if (this.starting !== starting) return; // stopped or replaced meanwhile
       this.starting = null;
@@ -261,6 +300,31 @@ export class FaceSourceElement extends HTMLElement {
     this.webcam = cam;
     this.setCameraButton('on');
     this.replace(cam, 'camera', cam.label || 'Camera');
+    void this.refreshCameras();
+  }
+
+  /** Shows the camera choice when this device has more than one camera, on the one in use. */
+  private async refreshCameras(): Promise<void> {
+    const choice = this.piece<HTMLSelectElement>('camera-select');
+    const wrapper = this.piece('camera-choice');
+    if (!choice || !wrapper) return;
+    const cameras = await listCameras().catch(() => []);
+    const names = cameraNames(cameras, (n) => t('camera.unnamed', { n }));
+    choice.replaceChildren(...cameras.map((c, i) => new Option(names[i], c.deviceId)));
+    const inUse = this.webcam?.stream.getVideoTracks()[0]?.getSettings?.().deviceId;
+    const selected = inUse ?? chooseCamera(cameras, rememberedCamera());
+    if (selected) choice.value = selected;
+    wrapper.hidden = cameras.length < 2;
+  }
+
+  /** Keeps the reader's choice and, while the camera runs, restarts it on the chosen camera. */
+  private switchCamera(deviceId: string): void {
+    rememberCamera(deviceId);
+    if (!this.webcam && !this.starting) return;
+    this.stop(); // the old camera's tracks stop before the new one is asked for
+    void this.startCamera().then(() => {
+      if (this.webcam) this.showInfo(t('camera.switched', { name: this.detail.name }));
+    });
   }
 
   /** Stops the camera (or the photo) and announces `source: null`. */
