@@ -37,6 +37,7 @@ import { mountWithCard } from '../_kit/mount-with-card.ts';
 import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
 import { channelGrids, type Snapshot } from '../_kit/snapshot.ts';
 import { SourceBar } from '../_kit/source-bar.ts';
+import { carryPosition, keyTarget, pickOnMap, pickOnPicture, playTick } from './stepper.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
 const WINDOW = '#ffb000';
@@ -417,21 +418,7 @@ class Playground {
     if (!this.input) return;
     const before = this.output;
     this.output = convolve(this.input, this.kernel, { stride: this.stride, padding: this.padding });
-    const n = this.output.width * this.output.height;
-    if (!before || before.width !== this.output.width) {
-      // New size: keep the filter on the same spot of the face (the middle at first).
-      const old = before && before.width ? positionOf(this.pos, before.width) : null;
-      const f = (v: number, from: number, to: number) =>
-        Math.min(to - 1, Math.max(0, Math.round(((v + 0.5) / from) * to - 0.5)));
-      const x = old
-        ? f(old.x, before!.width, this.output.width)
-        : Math.floor(this.output.width / 2);
-      const y = old
-        ? f(old.y, before!.height, this.output.height)
-        : Math.floor(this.output.height * 0.4);
-      this.pos = y * this.output.width + x;
-    }
-    if (this.pos >= n) this.pos = Math.max(0, n - 1);
+    this.pos = carryPosition(this.pos, before, this.output);
     this.updateLabels();
     this.draw();
     this.showStep(false);
@@ -678,12 +665,7 @@ class Playground {
       this.timer = null;
       if (!this.output) return;
       const n = this.output.width * this.output.height;
-      const next =
-        s.perTick === 'row'
-          ? (Math.floor(this.pos / this.output.width) + 1) * this.output.width +
-            (this.output.width - 1)
-          : this.pos + 1;
-      this.pos = Math.min(n - 1, next);
+      this.pos = playTick(this.pos, this.output, s.perTick);
       this.draw();
       this.showStep(false);
       if (this.pos >= n - 1) {
@@ -954,38 +936,13 @@ class Playground {
     const outH = () => this.output?.height ?? 0;
     wrap.addEventListener('keydown', (e) => {
       const w = outW();
-      const hgt = outH();
       if (!w) return;
-      const { x, y } = positionOf(this.pos, w);
-      let nx = x;
-      let ny = y;
+      const target = keyTarget(
+        this.pos,
+        { width: w, height: outH() },
+        { key: e.key, toCorner: e.ctrlKey || e.metaKey },
+      );
       switch (e.key) {
-        case 'ArrowLeft':
-          nx = x - 1;
-          break;
-        case 'ArrowRight':
-          nx = x + 1;
-          break;
-        case 'ArrowUp':
-          ny = y - 1;
-          break;
-        case 'ArrowDown':
-          ny = y + 1;
-          break;
-        case 'Home':
-          nx = 0;
-          if (e.ctrlKey || e.metaKey) ny = 0;
-          break;
-        case 'End':
-          nx = w - 1;
-          if (e.ctrlKey || e.metaKey) ny = hgt - 1;
-          break;
-        case 'PageUp':
-          ny = y - 5;
-          break;
-        case 'PageDown':
-          ny = y + 5;
-          break;
         case ' ':
         case 'Enter':
           e.preventDefault();
@@ -997,43 +954,38 @@ class Playground {
             this.stopStepping();
           }
           return;
-        default:
-          return;
       }
+      if (target === null) return;
       e.preventDefault();
       this.pause();
-      nx = Math.min(w - 1, Math.max(0, nx));
-      ny = Math.min(hgt - 1, Math.max(0, ny));
-      this.goTo(ny * w + nx, true);
+      this.goTo(target, true);
     });
     const pickIn = (e: PointerEvent) => {
       const w = outW();
       if (!w || !this.input) return;
       const rect = this.inCanvas.getBoundingClientRect();
-      const cells = this.input.width + 2 * this.padding;
-      // The padded-picture square under the pointer, as the centre of the filter.
-      const cx = Math.floor(((e.clientX - rect.left) / rect.width) * cells);
-      const cy = Math.floor(((e.clientY - rect.top) / rect.height) * cells);
-      const ox = Math.round((cx - 1) / this.stride);
-      const oy = Math.round((cy - 1) / this.stride);
+      const index = pickOnPicture(
+        (e.clientX - rect.left) / rect.width,
+        (e.clientY - rect.top) / rect.height,
+        this.input.width,
+        { stride: this.stride, padding: this.padding },
+        { width: w, height: outH() },
+      );
       this.pause();
-      this.goTo(Math.min(outH() - 1, Math.max(0, oy)) * w + Math.min(w - 1, Math.max(0, ox)), true);
+      this.goTo(index, true);
     };
     wrap.addEventListener('pointerdown', pickIn);
     this.outCanvas.addEventListener('pointerdown', (e) => {
       const w = outW();
       if (!w) return;
       const rect = this.outCanvas.getBoundingClientRect();
-      const ox = Math.min(
-        w - 1,
-        Math.max(0, Math.floor(((e.clientX - rect.left) / rect.width) * w)),
-      );
-      const oy = Math.min(
-        outH() - 1,
-        Math.max(0, Math.floor(((e.clientY - rect.top) / rect.height) * outH())),
+      const index = pickOnMap(
+        (e.clientX - rect.left) / rect.width,
+        (e.clientY - rect.top) / rect.height,
+        { width: w, height: outH() },
       );
       this.pause();
-      this.goTo(oy * w + ox, true);
+      this.goTo(index, true);
     });
     new ResizeObserver(() => this.draw()).observe(this.inCanvas);
     const themeObserver = new MutationObserver(() => this.draw());

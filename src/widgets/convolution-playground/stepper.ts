@@ -1,0 +1,115 @@
+/**
+ * Where the playground's filter goes next: the position arithmetic behind the step buttons, play,
+ * the arrow keys and pointer picks, kept free of the DOM so it can be tested with exact numbers.
+ * Positions are output indices in reading order (src/lib/convolution/convolution.ts: positionOf).
+ */
+import { positionOf } from '../../lib/convolution/convolution.ts';
+
+/** The feature map's size, in output cells. */
+export interface MapSize {
+  width: number;
+  height: number;
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** Keeps an index on the map (0 for an empty map). */
+export function clampPosition(index: number, size: MapSize): number {
+  return clamp(index, 0, Math.max(0, size.width * size.height - 1));
+}
+
+/**
+ * The position after the feature map changes size: the same spot of the picture when there was
+ * an earlier map, otherwise the middle column, 40 % of the way down (where a face's eyes are).
+ */
+export function carryPosition(index: number, before: MapSize | null, after: MapSize): number {
+  let pos: number;
+  if (!before || before.width !== after.width) {
+    const old = before && before.width ? positionOf(index, before.width) : null;
+    const rescale = (v: number, from: number, to: number) =>
+      clamp(Math.round(((v + 0.5) / from) * to - 0.5), 0, to - 1);
+    const x = old ? rescale(old.x, before!.width, after.width) : Math.floor(after.width / 2);
+    const y = old ? rescale(old.y, before!.height, after.height) : Math.floor(after.height * 0.4);
+    pos = y * after.width + x;
+  } else pos = index;
+  const n = after.width * after.height;
+  return pos >= n ? Math.max(0, n - 1) : pos;
+}
+
+/** One tick of play: the next position, or the end of the next row when playing a row at a time. */
+export function playTick(index: number, size: MapSize, perTick: 1 | 'row'): number {
+  const next =
+    perTick === 'row'
+      ? (Math.floor(index / size.width) + 1) * size.width + (size.width - 1)
+      : index + 1;
+  return Math.min(size.width * size.height - 1, next);
+}
+
+/** A key that moves the filter on the picture. */
+export interface MoveKey {
+  key: string;
+  /** Ctrl or ⌘ held: Home and End then go to the first or last row too. */
+  toCorner: boolean;
+}
+
+/** Where a key moves the filter, or null when the key does not move it. */
+export function keyTarget(index: number, size: MapSize, { key, toCorner }: MoveKey): number | null {
+  const { x, y } = positionOf(index, size.width);
+  let nx = x;
+  let ny = y;
+  switch (key) {
+    case 'ArrowLeft':
+      nx = x - 1;
+      break;
+    case 'ArrowRight':
+      nx = x + 1;
+      break;
+    case 'ArrowUp':
+      ny = y - 1;
+      break;
+    case 'ArrowDown':
+      ny = y + 1;
+      break;
+    case 'Home':
+      nx = 0;
+      if (toCorner) ny = 0;
+      break;
+    case 'End':
+      nx = size.width - 1;
+      if (toCorner) ny = size.height - 1;
+      break;
+    case 'PageUp':
+      ny = y - 5;
+      break;
+    case 'PageDown':
+      ny = y + 5;
+      break;
+    default:
+      return null;
+  }
+  return clamp(ny, 0, size.height - 1) * size.width + clamp(nx, 0, size.width - 1);
+}
+
+/**
+ * The position whose filter is centred on the picked square of the padded picture (`fx`, `fy`:
+ * the pointer's place across the picture, 0–1).
+ */
+export function pickOnPicture(
+  fx: number,
+  fy: number,
+  pictureWidth: number,
+  options: { stride: number; padding: number },
+  size: MapSize,
+): number {
+  const cells = pictureWidth + 2 * options.padding;
+  const ox = Math.round((Math.floor(fx * cells) - 1) / options.stride);
+  const oy = Math.round((Math.floor(fy * cells) - 1) / options.stride);
+  return clamp(oy, 0, size.height - 1) * size.width + clamp(ox, 0, size.width - 1);
+}
+
+/** The position under the pointer on the feature map (`fx`, `fy`: its place across the map, 0–1). */
+export function pickOnMap(fx: number, fy: number, size: MapSize): number {
+  const ox = clamp(Math.floor(fx * size.width), 0, size.width - 1);
+  const oy = clamp(Math.floor(fy * size.height), 0, size.height - 1);
+  return oy * size.width + ox;
+}
