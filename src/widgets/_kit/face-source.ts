@@ -56,8 +56,7 @@ import {
   startWebcam,
   type WebcamSource,
 } from '../../lib/vision/camera.ts';
-import { translator } from '../../lib/strings.ts';
-import strings from './strings.json';
+import { kitText } from './text.ts';
 import type { CameraError } from '../../lib/vision/errors.ts';
 import {
   fileFromTransfer,
@@ -93,8 +92,6 @@ export interface ReaderError {
 /** One sentence, no jargon: when the page embedding us forbids the camera. */
 export const CAMERA_NOT_ALLOWED_IN_FRAME =
   'The camera is not allowed in this frame: use a sample photo or upload one instead.';
-
-const t = translator(strings);
 
 /** Where the reader's camera choice is kept on this device ("Clear what this site kept" removes it). */
 export const CAMERA_CHOICE_KEY = 'emotion-lens:camera';
@@ -309,7 +306,7 @@ export class FaceSourceElement extends HTMLElement {
     const wrapper = this.piece('camera-choice');
     if (!choice || !wrapper) return;
     const cameras = await listCameras().catch(() => []);
-    const names = cameraNames(cameras, (n) => t('camera.unnamed', { n }));
+    const names = cameraNames(cameras, (n) => kitText('camera.unnamed', { n }));
     choice.replaceChildren(...cameras.map((c, i) => new Option(names[i], c.deviceId)));
     const inUse = this.webcam?.stream.getVideoTracks()[0]?.getSettings?.().deviceId;
     const selected = inUse ?? chooseCamera(cameras, rememberedCamera());
@@ -323,7 +320,7 @@ export class FaceSourceElement extends HTMLElement {
     if (!this.webcam && !this.starting) return;
     this.stop(); // the old camera's tracks stop before the new one is asked for
     void this.startCamera().then(() => {
-      if (this.webcam) this.showInfo(t('camera.switched', { name: this.detail.name }));
+      if (this.webcam) this.showInfo(kitText('camera.switched', { name: this.detail.name }));
     });
   }
 
