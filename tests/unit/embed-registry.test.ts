@@ -108,7 +108,7 @@ describe('the registry', () => {
         )
       : [
           ...readFileSync('scripts/prepare-assets.ts', 'utf8').matchAll(
-            /file: "(sample\d+\.jpg)"/g,
+            /file: ['"](sample\d+\.jpg)['"]/g,
           ),
         ].map((m) => m[1]!);
     expect(files.length).toBeGreaterThan(0);
