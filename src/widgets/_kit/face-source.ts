@@ -272,7 +272,8 @@ export class FaceSourceElement extends HTMLElement {
     this.setCameraButton('starting');
     let cam: WebcamSource;
     try {
-      const deviceId = chooseCamera(await listCameras(), rememberedCamera());
+      // startWebcam falls back to the default camera when the remembered one is gone.
+      const deviceId = rememberedCamera() ?? undefined;
       cam = await startWebcam({ facingMode: 'user', deviceId, signal: starting.signal });
     } catch (e) {
       if (this.starting !== starting) return; // stopped or replaced meanwhile
