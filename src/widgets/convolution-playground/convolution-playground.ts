@@ -37,7 +37,14 @@ import { mountWithCard } from '../_kit/mount-with-card.ts';
 import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
 import { channelGrids, type Snapshot } from '../_kit/snapshot.ts';
 import { SourceBar } from '../_kit/source-bar.ts';
-import { carryPosition, keyTarget, pickOnMap, pickOnPicture, playTick } from './stepper.ts';
+import {
+  carryPosition,
+  clampPosition,
+  keyTarget,
+  pickOnMap,
+  pickOnPicture,
+  playTick,
+} from './stepper.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
 const WINDOW = '#ffb000';
@@ -618,7 +625,7 @@ class Playground {
     if (n === 0) return;
     this.freezeLive();
     if (step) this.stepping = true;
-    this.pos = Math.min(n - 1, Math.max(0, index));
+    this.pos = clampPosition(index, this.output);
     this.draw();
     this.showStep(announce);
   }

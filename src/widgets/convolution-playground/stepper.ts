@@ -32,8 +32,7 @@ export function carryPosition(index: number, before: MapSize | null, after: MapS
     const y = old ? rescale(old.y, before!.height, after.height) : Math.floor(after.height * 0.4);
     pos = y * after.width + x;
   } else pos = index;
-  const n = after.width * after.height;
-  return pos >= n ? Math.max(0, n - 1) : pos;
+  return clampPosition(pos, after);
 }
 
 /** One tick of play: the next position, or the end of the next row when playing a row at a time. */
