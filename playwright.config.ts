@@ -12,7 +12,9 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // One retry on CI: a test that fails once on a busy 2-core machine and then passes is reported as
+  // flaky by name in npm test's summary (scripts/test.ts), not silently passed. Never locally.
+  retries: process.env.CI ? 1 : 0,
   workers: Number(process.env.E2E_WORKERS ?? 2),
   timeout: 60_000,
   expect: { timeout: 10_000 },

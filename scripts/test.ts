@@ -39,6 +39,8 @@ interface StepResult {
   note?: string;
   /** Tests that failed, one line each (title and the first line of the error), printed last. */
   failures?: string[];
+  /** Tests that failed once and passed on CI's one retry: listed so a flaky test is seen, not hidden. */
+  flaky?: string[];
 }
 const results: StepResult[] = [];
 
@@ -257,7 +259,8 @@ if (!args.has('--skip-e2e')) {
         failed: j.stats.unexpected,
         skipped: j.stats.skipped,
       });
-      res.failures = failedTests(j);
+      res.failures = testsWithStatus(j, 'unexpected');
+      res.flaky = testsWithStatus(j, 'flaky');
     } catch {
       res.note = 'no report';
     }
@@ -272,26 +275,35 @@ interface PlaywrightSuite {
   specs?: {
     title: string;
     line: number;
-    tests: { status: string; results: { error?: { message?: string } }[] }[];
+    tests: {
+      status: string;
+      results: { error?: { message?: string; location?: { line: number } } }[];
+    }[];
   }[];
 }
 interface PlaywrightReport extends PlaywrightSuite {
   stats: { expected: number; unexpected: number; flaky: number; skipped: number };
 }
 
-/** "file:line › title — first line of the error" for each test that failed (CI logs keep only the tail). */
-function failedTests(suite: PlaywrightSuite, file = ''): string[] {
+/**
+ * "file:line › title — the failing line: first line of the error; what was expected" for each test
+ * with that status (CI logs keep only the tail, so this must be enough to find the failing step).
+ */
+function testsWithStatus(suite: PlaywrightSuite, status: string, file = ''): string[] {
   const here = suite.file ?? file;
-  const out = (suite.suites ?? []).flatMap((s) => failedTests(s, here));
+  const out = (suite.suites ?? []).flatMap((s) => testsWithStatus(s, status, here));
   for (const spec of suite.specs ?? []) {
-    for (const t of spec.tests.filter((x) => x.status === 'unexpected')) {
-      const message = t.results.map((r) => r.error?.message).find(Boolean) ?? '';
-      const first =
-        message
-          .replace(/\u001b\[[0-9;]*m/g, '')
-          .split('\n')
-          .find((l) => l.trim()) ?? '';
-      out.push(`${here}:${spec.line} › ${spec.title} — ${first.trim().slice(0, 200)}`);
+    for (const t of spec.tests.filter((x) => x.status === status)) {
+      const error = t.results.map((r) => r.error).find((e) => e?.message);
+      const lines = (error?.message ?? '')
+        .replace(/\u001b\[[0-9;]*m/g, '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+      const expected = lines.find((l) => /^Expected/.test(l));
+      const at = error?.location ? ` line ${error.location.line}:` : '';
+      const detail = [lines[0], expected].filter(Boolean).join('; ');
+      out.push(`${here}:${spec.line} › ${spec.title} —${at} ${detail.slice(0, 240)}`);
     }
   }
   return out;
@@ -343,5 +355,10 @@ for (const r of results) {
 const allOk = results.every((r) => r.ok);
 const failures = results.flatMap((r) => r.failures ?? []);
 if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ✘ ${f}`).join('\n')}`);
+const flaky = results.flatMap((r) => r.flaky ?? []);
+if (flaky.length > 0)
+  console.log(
+    `\nflaky (failed once, passed on retry):\n${flaky.map((f) => `  ~ ${f}`).join('\n')}`,
+  );
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(allOk ? 0 : 1);
