@@ -1,13 +1,16 @@
 /**
- * FaceFeed: turns a frame source (webcam or still photo) into Snapshots of the face in it, for the
- * pixel grid and the convolution playground.
+ * FaceFeed: the face finder without the emotion model, as a FaceSession runtime (./face-session.ts):
+ * turns a frame source (webcam or still photo) into Snapshots of the face in it, for the pixel grid
+ * and the convolution playground (through SourceBar, ./source-bar.ts).
  *
  *   source (webcam | photo) → FaceDetector (MediaPipe, loaded on first use) → largest face (or the one
  *   the reader picked) → Snapshot (the model card's crop; see snapshot.ts)
  *
- * A still photo gives one snapshot; a webcam gives a few per second (`maxFps`) until paused or
- * stopped. The feed never stops a source: the <face-source> picker that made it does. If the face finder cannot load, the feed carries on with the middle of the picture and
- * says so. MediaPipe is imported only when the first source arrives, never at page load.
+ * A still photo gives one snapshot; a webcam gives a few per second (`maxFps`, paused while the page
+ * is hidden) until paused or stopped. The feed never stops a source: the <face-source> picker that
+ * made it does (and says when a camera went away). If the face finder cannot load, the feed carries
+ * on with the middle of the picture and says so. MediaPipe is imported only when the reader first
+ * asks for a picture, never at page load.
  */
 import type { ModelCard } from '../../lib/ml/model-card.ts';
 import { loadModelCard, MODEL_CARD_PATH } from '../../lib/ml/model-card.ts';
@@ -15,7 +18,10 @@ import type { Pixels } from '../../lib/ml/preprocess.ts';
 import type { FaceDetector } from '../../lib/vision/face-detector.ts';
 import type { FrameLoop } from '../../lib/vision/frame-loop.ts';
 import type { DetectedFace, FrameImage, FrameSource } from '../../lib/vision/types.ts';
+import type { FaceRuntime, RuntimeContext } from './face-session.ts';
+import type { ReaderError } from './face-source.ts';
 import { takeSnapshot, type RectReader, type Snapshot } from './snapshot.ts';
+import { kitText } from './text.ts';
 
 export interface FeedUpdate {
   snapshot: Snapshot;
@@ -28,16 +34,8 @@ export interface FeedUpdate {
   detector: boolean;
 }
 
-export type FeedStatus = {
-  kind: 'busy' | 'info' | 'error';
-  text: string;
-  hint?: string;
-  fraction?: number;
-};
-
 export interface FaceFeedOptions {
   onUpdate(update: FeedUpdate): void;
-  onStatus(status: FeedStatus | null): void;
   /** Snapshots per second from a webcam (default 8). */
   maxFps?: number;
 }
@@ -90,7 +88,8 @@ export function canvasRectReader(frame: FrameImage): RectReader {
     const canvas = sharedCanvas(width, height);
     const ctx = canvas.getContext('2d', { willReadFrequently: true }) as
       CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
-    if (!ctx) throw new Error('This browser cannot read pixels from a canvas.');
+    // Thrown as a reader error (a plain message: see readerError), not as a bug.
+    if (!ctx) throw { message: kitText('feed.noCanvasPixels') } satisfies ReaderError;
     ctx.clearRect(0, 0, width, height);
     ctx.drawImage(frame as CanvasImageSource, x, y, width, height, 0, 0, width, height);
     const { data } = ctx.getImageData(0, 0, width, height);
@@ -118,7 +117,7 @@ const toPixelBox = (f: DetectedFace, w: number, h: number) => ({
   height: f.box.height * h,
 });
 
-export class FaceFeed {
+export class FaceFeed implements FaceRuntime {
   private source: FrameSource | null = null;
   private loop: FrameLoop | null = null;
   private faceIndex = 0;
@@ -126,9 +125,19 @@ export class FaceFeed {
   private detectorOk = true;
   private generation = 0;
   private _paused = false;
+  private readonly card: ModelCard;
+  private readonly context: RuntimeContext;
   private readonly opts: FaceFeedOptions;
 
-  constructor(opts: FaceFeedOptions) {
+  /** Fetches the model card and starts loading the face finder. */
+  static async load(context: RuntimeContext, opts: FaceFeedOptions): Promise<FaceFeed> {
+    preloadDetector();
+    return new FaceFeed(await modelCard(), context, opts);
+  }
+
+  private constructor(card: ModelCard, context: RuntimeContext, opts: FaceFeedOptions) {
+    this.card = card;
+    this.context = context;
     this.opts = opts;
   }
 
@@ -141,39 +150,32 @@ export class FaceFeed {
   }
 
   /** Switches to a new source (the old one is stopped). Resolves after the first snapshot. */
-  async use(source: FrameSource): Promise<void> {
+  async show(source: FrameSource): Promise<void> {
     const gen = ++this.generation;
     this.stopLoop();
     this.source = source;
     this.faceIndex = 0;
     this._paused = false;
-    const card = await modelCard();
+    const { card, context } = this;
     let detector: FaceDetector | null = null;
     try {
-      const slow = setTimeout(
-        () => this.opts.onStatus({ kind: 'busy', text: 'Getting the face finder ready…' }),
-        300,
-      );
+      const slow = setTimeout(() => context.status(kitText('feed.loading')), 300);
       detector = await faceDetector((f) => {
         clearTimeout(slow);
         if (f !== undefined && f < 1)
-          this.opts.onStatus({
-            kind: 'busy',
-            text: `Downloading the face finder… ${Math.round(f * 100)}%`,
-            fraction: f,
-          });
+          context.status(kitText('feed.downloading', { percent: Math.round(f * 100) }), f);
       }).finally(() => clearTimeout(slow));
       await detector.setMode(source.live ? 'video' : 'image');
       this.detectorOk = true;
-      this.opts.onStatus(null);
+      context.status(null);
     } catch (e) {
       this.detectorOk = false;
       // DetectorError messages and hints are written for the reader (src/lib/vision/errors.ts).
       const err = e as { message?: string; hint?: string };
-      this.opts.onStatus({
-        kind: 'error',
-        text: err.message ?? 'The face finder could not start.',
-        hint: `${err.hint ? `${err.hint} ` : ''}Meanwhile the middle of the picture is shown.`,
+      const middle = kitText('feed.middleShown');
+      context.fail({
+        message: err.message ?? kitText('feed.failed'),
+        hint: err.hint ? `${err.hint} ${middle}` : middle,
       });
     }
     if (gen !== this.generation) return;
@@ -189,10 +191,7 @@ export class FaceFeed {
         } catch (e) {
           this.detectorOk = false;
           this.lastFaces = [];
-          this.opts.onStatus({
-            kind: 'error',
-            text: `The face finder stopped (${(e as Error).message}); showing the middle of the picture.`,
-          });
+          context.fail({ message: kitText('feed.stopped', { why: (e as Error).message }) });
         }
       }
       const faces = this.lastFaces;
@@ -226,15 +225,9 @@ export class FaceFeed {
       video,
       maxFps: this.opts.maxFps ?? 8,
     });
-    const webcam = source as FrameSource & {
-      onEnded?: (listener: (e: Error & { hint?: string }) => void) => () => void;
-    };
-    if (webcam.onEnded) {
-      this.loop.stopWhen({ onEnded: webcam.onEnded.bind(webcam) }, (e) => {
-        if (gen === this.generation)
-          this.opts.onStatus({ kind: 'error', text: e.message, hint: e.hint });
-      });
-    }
+    const webcam = source as Partial<{ onEnded(listener: (reason: unknown) => void): () => void }>;
+    if (typeof webcam.onEnded === 'function')
+      this.loop.stopWhen(webcam as { onEnded(listener: (reason: unknown) => void): () => void });
     this.loop.start();
   }
 
@@ -271,5 +264,9 @@ export class FaceFeed {
     this.stopLoop();
     this.source = null;
     this.lastFaces = [];
+  }
+
+  dispose(): void {
+    this.stop();
   }
 }

@@ -24,8 +24,9 @@
  *
  * Also: `picker.source` / `picker.detail` (the current picture, and the last `sourcechange` detail),
  * `picker.startCamera()`, `picker.stop()`, `picker.showInfo(text | null)`, `picker.clearMessage()`.
- * For emotion predictions rather than pictures, add a PipelineSession (./session.ts): it loads the
- * pipeline with progress in this picker and runs every picture through it. A widget with a heavy
+ * For emotion predictions rather than pictures, add a FaceSession (./face-session.ts) with an
+ * EmotionRuntime (./emotion-runtime.ts): it loads the pipeline with progress in this picker and runs
+ * every picture through it. A widget with a heavy
  * runtime of its own extends PictureApp (./picture-app.ts), and its first script is one line of
  * defineLazyWidget (./lazy-widget.ts), which loads the page logic near the viewport or on a picture.
  *

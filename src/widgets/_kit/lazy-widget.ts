@@ -14,12 +14,10 @@
  *     root.teardown = () => app.destroy(); // may have been chosen before this code arrived
  *   }
  *
- * The element also keeps the picker's latest `sourcechange` detail (`lastSourceChange`), so that code
- * loading a moment after the reader picked a picture still knows where it came from and its name.
- * Light: no TF.js or MediaPipe here, and only types from face-source.ts.
+ * Code loading a moment after the reader picked a picture finds it, with where it came from and its
+ * name, in the picker (`picker.detail`). Light: no TF.js or MediaPipe here.
  */
 import { whenVisible } from './when-visible.ts';
-import type { SourceChangeDetail } from './face-source.ts';
 
 /** The page logic a lazy widget loads. */
 export interface WidgetModule {
@@ -31,21 +29,14 @@ export abstract class LazyWidgetElement extends HTMLElement {
   private loading: Promise<void> | null = null;
   /** Set by the page logic once mounted: tears it down. */
   teardown: (() => void) | null = null;
-  /** The picker's latest announcement, for the code that loads a moment later. */
-  lastSourceChange?: SourceChangeDetail;
 
   /** Imports the widget's page logic (a dynamic import, so that it stays out of the first script). */
   protected abstract importApp(): Promise<WidgetModule>;
-
-  private readonly rememberSource = (e: Event): void => {
-    this.lastSourceChange = (e as CustomEvent<SourceChangeDetail>).detail;
-  };
 
   connectedCallback(): void {
     this.cancel = whenVisible(this, () => void this.load());
     // A picture chosen before the page logic arrived: load now (it reads the picker's source).
     this.addEventListener('sourcerequest', () => void this.load(), { once: true });
-    this.addEventListener('sourcechange', this.rememberSource);
   }
 
   disconnectedCallback(): void {

@@ -1,10 +1,9 @@
 /**
  * PictureApp: the base of the page logic of widgets that read the <face-source> picker's pictures
- * with a heavy runtime of their own (face mesh, transfer lab, fool the model). It follows the picker
- * inside the widget's element:
+ * with a runtime of their own built on the emotion pipeline (face mesh, transfer lab, fool the model).
+ * A FaceSession (./face-session.ts) follows the picker inside the widget's element; on top of it:
  *
- *   first `sourcerequest` → createRuntime() (progress in the picker; a failure is shown there with
- *     "Try again") → the element gets `data-ready` and `tensorCount()` (the e2e tests read them)
+ *   runtime loaded → the element gets `data-ready` and `tensorCount()` (the e2e tests read them)
  *   `sourcechange` → onSourceChange (forget the last picture) → no picture: the stage is hidden
  *     → a picture: the stage is shown ("Camera on…" / "Reading the photo…") and the runtime's runner
  *       reads it: every webcam frame, or the photo once → onPrediction
@@ -27,9 +26,11 @@ import type { LoadProgress } from '../../lib/pipeline/load.ts';
 import type { RunnerOptions } from '../../lib/pipeline/runner.ts';
 import type { Prediction } from '../../lib/pipeline/types.ts';
 import type { FrameSource } from '../../lib/vision/types.ts';
-import type { FaceSourceElement, SourceChangeDetail } from './face-source.ts';
+import { FaceSession, type FaceRuntime } from './face-session.ts';
+import type { FaceSourceElement } from './face-source.ts';
+import { kitText } from './text.ts';
 
-/** What a widget's heavy runtime offers. */
+/** What a widget's runtime offers. */
 export interface PictureRuntime {
   runner: { show(source: FrameSource): Promise<void>; stop(): void };
   /** tf.memory().numTensors, or null before TF.js is ready (tests check that it stays flat). */
@@ -50,21 +51,70 @@ export interface PictureAppSetup<R extends PictureRuntime> {
   stage: HTMLElement;
   /** Shown in the picker while the runtime loads, e.g. "Getting the lab ready…". */
   loadingText: string;
-  /** Imports and builds the heavy runtime; its runner must report to `options.runner`. */
+  /** Imports and builds the runtime; its runner must report to `options.runner`. */
   createRuntime(options: RuntimeOptions): Promise<R>;
 }
 
+/** The widget's runtime as a FaceSession runtime: its runner reads the pictures. */
+class SessionRuntime<R extends PictureRuntime> implements FaceRuntime {
+  readonly widget: R;
+  constructor(widget: R) {
+    this.widget = widget;
+  }
+  show(source: FrameSource): Promise<void> {
+    return this.widget.runner.show(source);
+  }
+  stop(): void {
+    this.widget.runner.stop();
+  }
+  dispose(): void {
+    this.widget.dispose();
+  }
+}
+
 export abstract class PictureApp<R extends PictureRuntime> {
-  private readonly setup: PictureAppSetup<R>;
   private readonly lifetime = new AbortController();
-  private readonly picker: FaceSourceElement | null;
-  private runtimeLoad: Promise<R | null> | null = null;
-  private picture: FrameSource | null = null;
-  private loadedRuntime: R | null = null;
+  private readonly session: FaceSession<SessionRuntime<R>> | null = null;
 
   constructor(setup: PictureAppSetup<R>) {
-    this.setup = setup;
-    this.picker = setup.root.querySelector('face-source') as FaceSourceElement | null;
+    const { root, stage } = setup;
+    const picker = root.querySelector<FaceSourceElement>('face-source');
+    if (!picker) return;
+    this.session = new FaceSession({
+      picker,
+      loadingText: setup.loadingText,
+      createRuntime: async ({ signal, status, fail }) =>
+        new SessionRuntime(
+          await setup.createRuntime({
+            signal,
+            onProgress: (p) => status(p.text, p.fraction),
+            runner: {
+              onPrediction: (p) => this.onPrediction(p),
+              onError: (e) => {
+                fail(e);
+                return false;
+              },
+              maxFps: 30,
+            },
+          }),
+        ),
+      onReady: ({ widget }) => {
+        (root as unknown as { tensorCount?: () => number | null }).tensorCount = () =>
+          widget.tensors();
+        root.dataset.ready = this.onReady(widget) ?? '';
+      },
+      onSource: ({ source }) => {
+        this.onSourceChange(source);
+        if (source) return;
+        stage.hidden = true;
+        this.onStage(null);
+      },
+      onShow: (source) => {
+        stage.hidden = false;
+        this.setNote(kitText(source.live ? 'picture.cameraOn' : 'picture.readingPhoto'));
+        this.onStage(source);
+      },
+    });
   }
 
   /** Every reading of the picture (each webcam frame; a photo once). */
@@ -76,7 +126,7 @@ export abstract class PictureApp<R extends PictureRuntime> {
   /** The runtime is ready: returns the element's `data-ready` value (default ""). */
   protected onReady(_runtime: R): string | void {}
 
-  /** The reader picked another picture (or none): forget the last one. `source` is still the old one. */
+  /** The reader picked another picture (or none): forget the last one. */
   protected onSourceChange(_next: FrameSource | null): void {}
 
   /** The stage was just hidden (no picture), or is about to read `source`: render what depends on it. */
@@ -89,89 +139,22 @@ export abstract class PictureApp<R extends PictureRuntime> {
 
   /** The picture being read, or null. */
   protected get source(): FrameSource | null {
-    return this.picture;
+    return this.session?.source ?? null;
   }
 
   /** The runtime, once loaded. */
   protected get runtime(): R | null {
-    return this.loadedRuntime;
+    return this.session?.runtime?.widget ?? null;
   }
 
   /** Follows the picker from now on, and shows the picture it already has (chosen before this code arrived). */
   protected start(): void {
-    const { root } = this.setup;
-    const signal = this.lifetime.signal;
-    root.addEventListener('sourcerequest', () => void this.load(), { signal });
-    root.addEventListener(
-      'sourcechange',
-      (e) => void this.use((e as CustomEvent<SourceChangeDetail>).detail.source),
-      { signal },
-    );
-    if (this.picker?.source) void this.use(this.picker.source);
+    this.session?.start();
   }
 
   destroy(): void {
     this.lifetime.abort();
-    this.loadedRuntime?.dispose();
-    this.loadedRuntime = null;
-  }
-
-  /** Loads the runtime once; on failure shows the error with "Try again" and resolves null. */
-  private load(): Promise<R | null> {
-    this.runtimeLoad ??= (async () => {
-      const { root, createRuntime } = this.setup;
-      const signal = this.lifetime.signal;
-      this.picker?.showStatus(this.setup.loadingText, 0);
-      try {
-        const rt = await createRuntime({
-          signal,
-          onProgress: (p) => this.picker?.showStatus(p.text, p.fraction),
-          runner: {
-            onPrediction: (p) => this.onPrediction(p),
-            onError: (e) => {
-              this.picker?.showError(e);
-              return false;
-            },
-            maxFps: 30,
-          },
-        });
-        if (signal.aborted) {
-          rt.dispose();
-          return null;
-        }
-        this.loadedRuntime = rt;
-        (root as unknown as { tensorCount?: () => number | null }).tensorCount = () => rt.tensors();
-        this.picker?.showStatus(null);
-        root.dataset.ready = this.onReady(rt) ?? '';
-        return rt;
-      } catch (e) {
-        this.runtimeLoad = null;
-        if (signal.aborted) return null;
-        this.picker?.showError(e, {
-          retry: () => void this.load().then(() => this.picture && this.use(this.picture)),
-        });
-        return null;
-      }
-    })();
-    return this.runtimeLoad;
-  }
-
-  private async use(source: FrameSource | null): Promise<void> {
-    const { stage } = this.setup;
-    this.onSourceChange(source);
-    this.picture = source;
-    if (!source) {
-      this.loadedRuntime?.runner.stop();
-      stage.hidden = true;
-      this.onStage(null);
-      return;
-    }
-    const rt = await this.load();
-    if (!rt || this.picture !== source) return;
-    stage.hidden = false;
-    this.setNote(source.live ? 'Camera on. Looking for a face…' : 'Reading the photo…');
-    this.onStage(source);
-    await rt.runner.show(source);
+    this.session?.dispose();
   }
 }
 

@@ -1,9 +1,9 @@
 /**
  * SourceBar: what the pixel grid and the convolution playground share between the <face-source>
- * picker and their own drawing. It follows the picker's pictures through a FaceFeed, says what is
- * shown ("the face in your camera", "face 2 of 3 in …"), and offers "Freeze the picture" (webcam)
- * and "Next face" (several faces). Loading progress and errors go to the picker, which shows them
- * with a way forward.
+ * picker and their own drawing. A FaceSession follows the picker's pictures with the face finder
+ * only (FaceFeed); the bar says what is shown ("the face in your camera", "face 2 of 3 in …"), and
+ * offers "Freeze the picture" (webcam) and "Next face" (several faces). Loading progress and errors
+ * go to the picker, which shows them with a way forward.
  *
  * It also honours the embed attributes of the widget element (see src/lib/embed/widgets.ts):
  * `no-camera` hides the camera button, `sample="sample3"` opens that sample photo at once.
@@ -12,8 +12,10 @@ import type { FaceSourceElement, SourceChangeDetail } from './face-source.ts';
 import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
 import { demoSnapshot } from './demo-picture.ts';
 import { h } from './dom.ts';
-import { FaceFeed, preloadDetector, type FeedStatus, type FeedUpdate } from './face-feed.ts';
+import { FaceFeed, type FeedUpdate } from './face-feed.ts';
+import { FaceSession } from './face-session.ts';
 import type { Snapshot } from './snapshot.ts';
+import { kitText } from './text.ts';
 
 export interface SourceBarOptions {
   /** The widget element (holds the picker; may carry `no-camera` and `sample`). */
@@ -29,7 +31,7 @@ export interface SourceBarOptions {
 export class SourceBar {
   readonly element: HTMLElement;
   private readonly picker: FaceSourceElement | null;
-  private readonly feed: FaceFeed;
+  private readonly session: FaceSession<FaceFeed> | null = null;
   private readonly line: HTMLElement;
   private readonly freezeButton: HTMLButtonElement;
   private readonly nextButton: HTMLButtonElement;
@@ -49,13 +51,13 @@ export class SourceBar {
       class: 'button secondary wsrc-button',
       'aria-pressed': 'false',
       hidden: true,
-      text: 'Freeze the picture',
+      text: kitText('bar.freeze'),
     });
     this.nextButton = h('button', {
       type: 'button',
       class: 'button secondary wsrc-button',
       hidden: true,
-      text: 'Next face',
+      text: kitText('bar.nextFace'),
     });
     this.element = h(
       'div',
@@ -63,30 +65,24 @@ export class SourceBar {
       this.line,
       h('div', { class: 'wsrc-buttons' }, this.freezeButton, this.nextButton),
     );
-    this.feed = new FaceFeed({
-      onUpdate: (u) => this.onFeed(u),
-      onStatus: (s) => this.onStatus(s),
-      maxFps: opts.maxFps,
-    });
-
     this.freezeButton.addEventListener('click', () => this.setFrozen(!this.frozen));
-    this.nextButton.addEventListener('click', () => this.feed.nextFace());
+    this.nextButton.addEventListener('click', () => this.feed?.nextFace());
 
     const picker = this.picker;
     if (!picker) return;
     if (opts.root.hasAttribute('no-camera'))
       picker.querySelector<HTMLElement>('[data-fs="camera"]')?.setAttribute('hidden', '');
-    picker.addEventListener('sourcerequest', () => preloadDetector());
-    picker.addEventListener('sourcechange', (e) =>
-      this.onSource((e as CustomEvent<SourceChangeDetail>).detail),
-    );
-    // A picture picked before this code loaded: the widget's shell kept the picker's announcement.
-    const last = (opts.root as { lastSourceChange?: SourceChangeDetail }).lastSourceChange;
-    if (picker.source)
-      this.onSource(
-        last?.source === picker.source ? last : { source: picker.source, origin: null, name: '' },
-      );
-    else this.openSample(opts.root.getAttribute('sample'));
+    this.session = new FaceSession({
+      picker,
+      createRuntime: (context) =>
+        FaceFeed.load(context, { onUpdate: (u) => this.onFeed(u), maxFps: opts.maxFps }),
+      onSource: (d) => this.onSource(d),
+    }).start();
+    if (!picker.source) this.openSample(opts.root.getAttribute('sample'));
+  }
+
+  private get feed(): FaceFeed | null {
+    return this.session?.runtime ?? null;
   }
 
   /** True while a webcam is followed. */
@@ -102,15 +98,15 @@ export class SourceBar {
   setFrozen(frozen: boolean): void {
     if (!this._live || frozen === this.frozen) return;
     this.freezeButton.setAttribute('aria-pressed', String(frozen));
-    if (frozen) this.feed.pause();
-    else this.feed.resume();
+    if (frozen) this.feed?.pause();
+    else this.feed?.resume();
     this.opts.onFreeze?.(frozen);
   }
 
   /** Describes the starting picture (before the reader picks one). */
   /** Until the reader picks a picture, a drawn smiley stands in, so nothing has to download. */
   showDemo(spec: ModelInputSpec, show: (snapshot: Snapshot) => void): void {
-    this.what = 'a drawn smiley (pick your own picture above)';
+    this.what = kitText('bar.demo');
     this.render();
     const demo = demoSnapshot(spec);
     if (demo) show(demo);
@@ -126,29 +122,23 @@ export class SourceBar {
 
   private onSource(detail: SourceChangeDetail): void {
     if (!detail.source) {
-      this.feed.stop();
       this._live = false;
       this.freezeButton.hidden = true;
       this.nextButton.hidden = true;
       this.faces = 0;
-      if (this.what) this.what = 'the last picture from the camera (the camera is off)';
+      if (this.what) this.what = kitText('bar.cameraOff');
       this.render();
       return;
     }
     const camera = detail.origin === 'camera' || detail.source.live;
-    this.sourceName = camera ? 'your camera' : detail.name ? `“${detail.name}”` : 'your photo';
+    this.sourceName = camera
+      ? kitText('bar.yourCamera')
+      : detail.name
+        ? kitText('bar.named', { name: detail.name })
+        : kitText('bar.yourPhoto');
     this._live = detail.source.live;
     this.freezeButton.hidden = !this._live;
     this.freezeButton.setAttribute('aria-pressed', 'false');
-    void this.feed.use(detail.source).catch((e) => this.picker?.showError(e));
-  }
-
-  private onStatus(status: FeedStatus | null): void {
-    if (!this.picker) return;
-    if (!status) this.picker.showStatus(null);
-    else if (status.kind === 'error')
-      this.picker.showError({ message: status.text, hint: status.hint });
-    else this.picker.showStatus(status.text, status.fraction);
   }
 
   private onFeed(u: FeedUpdate): void {
@@ -156,10 +146,15 @@ export class SourceBar {
     this.faceIndex = u.faceIndex;
     this.what =
       u.faces > 0
-        ? `the face in ${this.sourceName}`
-        : `the middle of ${this.sourceName} (${u.detector ? 'no face was found' : 'the face finder could not start'})`;
+        ? kitText('bar.face', { source: this.sourceName })
+        : kitText(u.detector ? 'bar.middleNoFace' : 'bar.middleNoFinder', {
+            source: this.sourceName,
+          });
     this.nextButton.hidden = u.faces < 2;
-    this.nextButton.textContent = `Next face (${u.faceIndex + 1} of ${u.faces})`;
+    this.nextButton.textContent = kitText('bar.nextFaceOf', {
+      number: u.faceIndex + 1,
+      count: u.faces,
+    });
     this.render();
     this.opts.onSnapshot(u.snapshot, this.describe());
   }
@@ -167,13 +162,19 @@ export class SourceBar {
   /** What is shown, for summaries: "the face in your camera", "face 2 of 3 in “…”". */
   describe(): string {
     return this.faces > 1
-      ? `face ${this.faceIndex + 1} of ${this.faces} in ${this.sourceName}`
+      ? kitText('bar.faceOf', {
+          number: this.faceIndex + 1,
+          count: this.faces,
+          source: this.sourceName,
+        })
       : this.what;
   }
 
   private render(): void {
-    const many =
-      this.faces > 1 ? ` ${this.faces} faces were found; this is face ${this.faceIndex + 1}.` : '';
-    this.line.textContent = `Showing ${this.what}.${many}`;
+    const showing = kitText('bar.showing', { what: this.what });
+    this.line.textContent =
+      this.faces > 1
+        ? `${showing} ${kitText('bar.manyFaces', { count: this.faces, number: this.faceIndex + 1 })}`
+        : showing;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The heavy part of <live-demo>, imported when the reader first picks a picture: runs the shared
- * pipeline (PipelineSession) and shows every prediction — the (mirrored) picture with face boxes and
+ * pipeline (FaceSession + EmotionRuntime) and shows every prediction — the (mirrored) picture with face boxes and
  * labels, the 48×48 crop the model sees, a bar chart of the seven scores, a throttled spoken summary,
  * the feature maps when they are open — and passes it on: a `prediction` event, and, only where the
  * teacher opted in (`share=scores` in the embed address), a message to the page around the iframe
@@ -18,7 +18,8 @@ import {
 import type { DetectorRange } from '../../lib/vision/face-detector.ts';
 import type { FrameSource } from '../../lib/vision/types.ts';
 import type { FaceSourceElement, SourceChangeDetail } from '../_kit/face-source.ts';
-import { PipelineSession } from '../_kit/session.ts';
+import { EmotionRuntime } from '../_kit/emotion-runtime.ts';
+import { FaceSession } from '../_kit/face-session.ts';
 import { drawCrop } from '../_kit/draw-crop.ts';
 import { FeatureMapsView } from '../_kit/feature-maps-view.ts';
 import { kitText } from '../_kit/text.ts';
@@ -82,7 +83,7 @@ const part = <T extends Element = HTMLElement>(root: Element, name: string) =>
 export class DemoApp {
   private readonly el: HTMLElement;
   private readonly picker: FaceSourceElement;
-  private readonly session: PipelineSession;
+  private readonly session: FaceSession<EmotionRuntime>;
   private readonly view: HTMLCanvasElement;
   private readonly viewCtx: CanvasRenderingContext2D;
   private readonly crop: HTMLCanvasElement;
@@ -106,6 +107,7 @@ export class DemoApp {
   private counts: Record<Stage, number> = blankSums();
   private frames = 0;
   private statsSince = performance.now();
+  private firstPredictionAt: number | null = null;
   private firstFaceAt: number | null = null;
   private posted = 0;
   private last: Prediction | null = null;
@@ -133,16 +135,21 @@ export class DemoApp {
     if (radio) radio.checked = true;
     const backend = el.getAttribute('backend') as 'webgl' | 'wasm' | 'cpu' | null;
 
-    this.session = new PipelineSession({
+    this.session = new FaceSession({
       picker: this.picker,
-      range: this.range,
-      backend: backend ?? undefined,
-      requestedAt,
-      wantFeatureMaps: () => (this.maps?.wanted ? (this.selectedBox ?? true) : false),
+      loadingText: kitText('emotion.loading'),
+      createRuntime: (context) =>
+        EmotionRuntime.load(context, {
+          range: this.range,
+          backend: backend ?? undefined,
+          wantFeatureMaps: () => (this.maps?.wanted ? (this.selectedBox ?? true) : false),
+          onPrediction: (p) => this.onPrediction(p),
+        }),
       onSource: (d) => this.onSource(d),
-      onReady: (loaded) => this.onReady(loaded),
-      onPrediction: (p) => this.onPrediction(p),
+      onReady: (runtime) => this.onReady(runtime.loaded),
     });
+    void this.session.load();
+    this.session.start();
 
     const rangeGroup = part(el, 'range');
     if (rangeGroup) {
@@ -150,7 +157,7 @@ export class DemoApp {
         const input = e.target as HTMLInputElement;
         if (input.name !== 'range' || !input.checked) return;
         this.range = input.value === 'full' ? 'full' : 'short';
-        void this.session.setRange(this.range);
+        void this.session.runtime?.setRange(this.range);
       };
       rangeGroup.addEventListener('change', onRange);
       this.cleanup.push(() => rangeGroup.removeEventListener('change', onRange));
@@ -167,7 +174,7 @@ export class DemoApp {
     }
     if (this.maps) {
       const onWanted = () => {
-        if (this.source && !this.source.live) this.session.refresh();
+        if (this.source && !this.source.live) this.session.runtime?.refresh();
       };
       this.maps.addEventListener('wanted', onWanted);
       this.cleanup.push(() => this.maps?.removeEventListener('wanted', onWanted));
@@ -233,7 +240,7 @@ export class DemoApp {
     const face = this.last?.faces.find((f) => f.id === id);
     this.selectedBox = face?.box ?? null;
     this.faceKey = ''; // redraw the chips
-    if (this.source && !this.source.live) this.session.refresh();
+    if (this.source && !this.source.live) this.session.runtime?.refresh();
   }
 
   private numberFor(id: number): number {
@@ -249,6 +256,7 @@ export class DemoApp {
 
   private onPrediction(p: Prediction): void {
     const t0 = performance.now();
+    this.firstPredictionAt ??= t0;
     const source = this.source;
     if (!source) return;
     this.last = p;
@@ -457,13 +465,14 @@ export class DemoApp {
   stats(): DemoStats {
     const ms: DemoStats['ms'] = {};
     for (const s of STAGES) if (this.counts[s] > 0) ms[s] = this.sums[s] / this.counts[s];
-    const first = this.session.firstPredictionAt;
+    const first = this.firstPredictionAt;
+    const loaded = this.session.runtime?.loaded;
     const selected = this.last?.faces.find((f) => f.id === this.selectedId) ?? this.last?.faces[0];
     return {
       frames: this.frames,
       seconds: (performance.now() - this.statsSince) / 1000,
-      fps: this.session.fps,
-      backend: this.session.loaded?.backend ?? null,
+      fps: this.session.runtime?.fps ?? 0,
+      backend: loaded?.backend ?? null,
       range: this.range,
       source: this.source ? (this.source.live ? 'webcam' : 'image') : null,
       faces: this.last?.faces.length ?? 0,
@@ -475,14 +484,10 @@ export class DemoApp {
       startup: {
         code: this.codeAt - this.requestedAt,
         picture: this.pictureAt === null ? null : this.pictureAt - this.requestedAt,
-        detector: this.session.loaded
-          ? this.session.loaded.readyAt.detector - this.requestedAt
-          : null,
-        classifier: this.session.loaded
-          ? this.session.loaded.readyAt.classifier - this.requestedAt
-          : null,
+        detector: loaded ? loaded.readyAt.detector - this.requestedAt : null,
+        classifier: loaded ? loaded.readyAt.classifier - this.requestedAt : null,
       },
-      numTensors: this.session.loaded ? tensorCount() : null,
+      numTensors: loaded ? tensorCount() : null,
       posted: this.posted,
     };
   }
