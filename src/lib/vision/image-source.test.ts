@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import {
   checkImageFile,
@@ -28,9 +28,12 @@ async function encode(
   return u8(await img.toBuffer());
 }
 
-let big8000: Promise<Uint8Array> | undefined;
-/** An 8000×8000 JPEG, made once (takes a second or two). */
-const huge = () => (big8000 ??= encode('jpeg', 8000, 8000));
+let big8000: Uint8Array;
+/** An 8000×8000 JPEG, made once: a second or two on an idle machine, over 20 s on a busy 2-core one. */
+const huge = () => big8000;
+beforeAll(async () => {
+  big8000 = await encode('jpeg', 8000, 8000);
+}, 120_000);
 
 function expectImageError(fn: () => unknown, code: string) {
   try {
