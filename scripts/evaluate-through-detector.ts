@@ -6,7 +6,8 @@
  *   npm run evaluate:through-detector -- --data ../shared/datasets/fer2013 --split train --calibrate [--limit 3000] [--write-card]
  *
  * Each face is enlarged (--scale, default 4×) into the middle of a plain 640×480 frame; MediaPipe's
- * short-range detector runs on it in headless Chromium as on the site (scripts/lib/detector-page.ts);
+ * short-range detector runs on it in headless Chromium as on the site, with the site's minimum
+ * confidence (scripts/lib/detector-page.ts);
  * the largest face found is cut out with the card's face_margin and face_offset_y by src/lib/pipeline/crop.ts
  * and classified by EmotionClassifier. It prints (a) the share of faces found and (b) the accuracy on
  * those, beside the direct accuracy (the 48×48 picture as it is, as `npm run evaluate` reads it), in
@@ -31,6 +32,7 @@ import type { ModelInputSpec } from '../src/lib/ml/model-card.ts';
 import { fileHandler, readModelCard } from '../src/lib/ml/node-io.ts';
 import { validateModelCard } from '../src/lib/ml/validate-model-card.ts';
 import { median } from '../src/lib/stats.ts';
+import { DEFAULT_MIN_CONFIDENCE } from '../src/lib/vision/face-detector.ts';
 import { openDetectorPage } from './lib/detector-page.ts';
 import { DatasetError, listSplit, loadInputs, type LabelledFile } from './lib/image-folder.ts';
 import { useWasmBackend } from './lib/tf-node.ts';
@@ -44,8 +46,6 @@ import {
 } from './lib/through-detector.ts';
 
 const RESULT_PATH = 'src/data/through-detector.json';
-/** The site uses FaceDetector's defaults: short range, minimum confidence 0.5. */
-const SITE_MIN_CONFIDENCE = 0.5;
 
 /** Every `step`-th file, so that a sample keeps the split's class shares. */
 function evenSample(files: LabelledFile[], limit: number): LabelledFile[] {
@@ -147,7 +147,7 @@ async function main(): Promise<number> {
       limit: { type: 'string', default: '0' },
       scale: { type: 'string', default: String(DEFAULT_FRAME.scale) },
       background: { type: 'string', default: String(DEFAULT_FRAME.background) },
-      'min-confidence': { type: 'string', default: String(SITE_MIN_CONFIDENCE) },
+      'min-confidence': { type: 'string', default: String(DEFAULT_MIN_CONFIDENCE) },
       'also-crop': { type: 'string' },
       calibrate: { type: 'boolean', default: false },
       'write-card': { type: 'boolean', default: false },

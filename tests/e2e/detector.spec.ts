@@ -9,6 +9,7 @@
  * of the site, so it runs under the site's real Content-Security-Policy.
  */
 import type { Page } from '@playwright/test';
+import { DEFAULT_MIN_CONFIDENCE } from '../../src/lib/vision/face-detector.ts';
 import { bundleForBrowser } from './support/browser-bundle.ts';
 import { expect, test, type Guard } from './support/fixtures.ts';
 
@@ -49,7 +50,7 @@ function expectSaneFace(f: Face) {
     expect(v).toBeLessThanOrEqual(1);
   }
   expect(f.box.width).toBeGreaterThan(0.03);
-  expect(f.score).toBeGreaterThanOrEqual(0.5);
+  expect(f.score).toBeGreaterThanOrEqual(DEFAULT_MIN_CONFIDENCE);
   expect(f.keypoints.map((k) => k.name)).toEqual([
     'rightEye',
     'leftEye',

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Detection } from '@mediapipe/tasks-vision';
 import {
+  DEFAULT_MIN_CONFIDENCE,
   FaceDetector,
   blockMediapipeTelemetry,
   classifyInitError,
@@ -172,6 +173,7 @@ describe('FaceDetector.create', () => {
     expect(call.options.baseOptions.modelAssetBuffer).toEqual(MODEL);
     expect(call.options.baseOptions.delegate).toBe('CPU');
     expect(call.options.runningMode).toBe('VIDEO');
+    expect(call.options.minDetectionConfidence).toBe(DEFAULT_MIN_CONFIDENCE);
     expect(progress.at(-1)).toMatchObject({
       stage: 'ready',
       fraction: 1,
