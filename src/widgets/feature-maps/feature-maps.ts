@@ -26,10 +26,15 @@ export class FeatureMapsElement extends HTMLElement {
 
   connectedCallback(): void {
     if (typeof IntersectionObserver === 'function') {
-      this.io = new IntersectionObserver((entries) => {
-        this.onScreen = entries.some((e) => e.isIntersecting);
-        this.checkWanted();
-      });
+      // "On screen" starts a screen's height early: on a phone, the maps of a just-opened <details>
+      // are often just below the fold, and the reader would meet the placeholder instead.
+      this.io = new IntersectionObserver(
+        (entries) => {
+          this.onScreen = entries.some((e) => e.isIntersecting);
+          this.checkWanted();
+        },
+        { rootMargin: '100% 0px' },
+      );
       this.io.observe(this);
     } else {
       this.onScreen = true;
