@@ -4,12 +4,15 @@
  * server is STOPPED and the browser set offline, and every lesson and every embed page still loads with
  * no failed request, every page saying "Available offline", and the heavy widgets still work: the live
  * demo (fake camera, and a sample photo in an embed page with options in its address), the model
- * comparison, the transfer lab and the face mesh. Back online, "Clear what this site kept" removes the
- * copy. Every other spec blocks service workers (playwright.config.ts); this one allows them, in its own
- * context on its own server, so that "server stopped" really means no network.
+ * comparison, the transfer lab and the face mesh. Back online, a new deploy (a copy of dist/ with one
+ * page changed and the sw.js that lists it) is downloaded in the background while the old version keeps
+ * serving, and "Switch to it" moves the page to the new one; "Clear what this site kept" then removes
+ * the copy. Every other spec blocks service workers (playwright.config.ts); this one allows them, in
+ * its own context on its own server, so that "server stopped" really means no network.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect as baseExpect, test } from './support/fixtures.ts';
@@ -132,10 +135,38 @@ test('after "Get this site ready for offline use", every lesson and widget works
   expect(requests.failed, 'requests that failed offline').toEqual([]);
   expect(requests.fromNetwork, 'responses that did not come from the offline copy').toEqual([]);
 
-  // Back online: "Clear what this site kept" removes the worker and its caches.
-  server = await startStaticServer({ root: DIST, port });
+  // Back online, on a new deploy: the old version serves until the reader switches, never a mix.
+  const deploy = mkdtempSync(join(tmpdir(), 'offline-deploy-'));
+  cpSync(DIST, deploy, { recursive: true });
+  const about = join(deploy, 'about', 'index.html');
+  writeFileSync(about, readFileSync(about, 'utf8').replace('</main>', '<p>New build.</p></main>'));
+  // What a new build's sw.js differs by: the changed page's revision (the build's own step,
+  // writeServiceWorker, takes 5 to 20 s here; tests/unit/service-worker.test.ts covers it).
+  const sw = join(deploy, 'sw.js');
+  const entry = /\{url:"about\/index\.html",revision:"[0-9a-f]+"\}/;
+  expect(readFileSync(sw, 'utf8')).toMatch(entry);
+  writeFileSync(
+    sw,
+    readFileSync(sw, 'utf8').replace(entry, '{url:"about/index.html",revision:"new-build"}'),
+  );
+  server = await startStaticServer({ root: deploy, port });
   await context.setOffline(false);
   await page.goto('/about/');
+  const update = page
+    .getByRole('status')
+    .filter({ hasText: 'A new version of the site is ready.' });
+  await expect(update).toBeVisible();
+  await page.reload();
+  await expect(update).toBeVisible();
+  await expect(page.getByText('New build.'), 'the old version serves until the switch').toHaveCount(
+    0,
+  );
+  await update.getByRole('button', { name: 'Switch to it' }).click();
+  await expect(page.getByText('New build.')).toBeVisible();
+  await expect(update).toBeHidden();
+  await expect(page.getByText('Available offline in this browser')).toBeVisible();
+
+  // "Clear what this site kept" removes the worker and its caches.
   await page.getByRole('button', { name: 'Clear what this site kept' }).click();
   await expect(
     page.getByRole('status').filter({ hasText: 'no longer holds anything from this site' }),
@@ -151,4 +182,5 @@ test('after "Get this site ready for offline use", every lesson and widget works
 
   await context.close();
   server.close();
+  rmSync(deploy, { recursive: true, force: true });
 });
