@@ -19,7 +19,7 @@ import { expect as baseExpect, test } from './support/fixtures.ts';
 import { builtPages, DIST, lessonPages } from './support/pages.ts';
 import { startStaticServer } from './support/static-server.ts';
 import { MEDIAPIPE_INFO, useSample, waitForPrediction } from './live-demo-support.ts';
-import { openWidget } from './support/page-utils.ts';
+import { axeViolations, openWidget } from './support/page-utils.ts';
 import type { OfflineManifest } from '../../src/lib/offline/offline-copy.ts';
 
 /** Waits that load the pipeline or the download get more time on a busy machine. */
@@ -90,6 +90,7 @@ test('after "Get this site ready for offline use", every lesson and widget works
   console.log(`offline download: ${files} files, ${size}, took ${took}`);
   // The page that asked is controlled at once (no reload) and says so.
   await expect(page.getByText('Available offline in this browser')).toBeVisible();
+  expect(await axeViolations(page, { include: '#offline' })).toEqual([]);
 
   // The network goes away: no server, and the browser offline too.
   await new Promise<void>((done) => {
@@ -156,6 +157,7 @@ test('after "Get this site ready for offline use", every lesson and widget works
     .getByRole('status')
     .filter({ hasText: 'A new version of the site is ready.' });
   await expect(update).toBeVisible();
+  expect(await axeViolations(page, { include: '[data-offline-state]' })).toEqual([]);
   await page.reload();
   await expect(update).toBeVisible();
   await expect(page.getByText('New build.'), 'the old version serves until the switch').toHaveCount(
