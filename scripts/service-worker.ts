@@ -22,15 +22,17 @@ import {
   SERVICE_WORKER_URL,
   type OfflineManifest,
 } from '../src/lib/offline/offline-copy.ts';
+import { bytes as sizeText } from '../src/lib/format.ts';
 
 const SERVICE_WORKER_FILE = SERVICE_WORKER_URL.slice(1);
 const OFFLINE_MANIFEST_FILE = OFFLINE_MANIFEST_URL.slice(1);
 
 /**
- * Built files no browser of ours fetches, left out of the offline copy (37 MB of the 56 MB): tasks-vision
- * picks `vision_wasm_internal` where WebAssembly SIMD exists (every current browser) and its module
- * variant only for ES-module loading, which we do not use; TF.js takes its SIMD build unless the page is
- * cross-origin isolated (ours are not). Plus the hosting and build files and the offline manifest.
+ * Built files no browser of ours fetches, left out of the offline copy (almost half of dist/):
+ * tasks-vision picks `vision_wasm_internal` where WebAssembly SIMD exists (every current browser) and
+ * its module variant only for ES-module loading, which we do not use; TF.js takes its SIMD build unless
+ * the page is cross-origin isolated (ours are not). Plus the hosting and build files and the offline
+ * manifest.
  */
 export const NEVER_FETCHED = [
   'vendor/mediapipe/wasm/vision_wasm_nosimd_internal.*',
@@ -98,8 +100,9 @@ export function offlineServiceWorker(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const { count, bytes } = await writeServiceWorker(fileURLToPath(dir));
+        // The same figures the /teach/ button shows.
         logger.info(
-          `${SERVICE_WORKER_FILE}: keeps ${count} files, ${(bytes / 1e6).toFixed(1)} MB, for offline use`,
+          `${SERVICE_WORKER_FILE}: keeps ${count} files, ${sizeText(bytes)}, for offline use`,
         );
       },
     },

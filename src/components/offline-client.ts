@@ -60,7 +60,9 @@ export function startOfflineCopy(root: HTMLElement): void {
   }
   const manifest = loadManifest();
   void manifest.then((m) => {
-    if (size) size.textContent = ` (${t('offlineSize', { size: bytes(m.bytes) })})`;
+    if (!size) return;
+    size.textContent = t('offlineSize', { files: count(m.count), size: bytes(m.bytes) });
+    size.hidden = false;
   });
   if (navigator.serviceWorker.controller) status.textContent = t('offlineKept');
 

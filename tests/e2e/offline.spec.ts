@@ -75,6 +75,9 @@ test('after "Get this site ready for offline use", every lesson and widget works
   // One visit: the download, with its progress, and what it says at the end.
   await page.goto('/teach/');
   const status = page.locator('[data-offline-status]');
+  await expect(page.locator('[data-offline-size]')).toHaveText(
+    `The copy is ${manifest.count} files, ${(manifest.bytes / 1024 / 1024).toFixed(1)} MB in all.`,
+  );
   await page.getByRole('button', { name: 'Get this site ready for offline use' }).click();
   await expect(page.getByRole('progressbar', { name: 'Offline copy downloaded' })).toBeVisible();
   await expect(status).toHaveText(/^Ready offline: /, { timeout: 240_000 });
