@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { keepSizesTogetherPlugin } from './src/lib/markdown/keep-sizes-together.ts';
+import { offlineServiceWorker } from './scripts/service-worker.ts';
 
 // Emotion Lens is a fully static site: every page is plain HTML in dist/, every script is an
 // external file from our own origin (the Content-Security-Policy allows nothing else).
@@ -10,7 +11,8 @@ export default defineConfig({
   site: 'https://emotion-lens.example',
   output: 'static',
   trailingSlash: 'ignore',
-  integrations: [mdx()],
+  // offlineServiceWorker: dist/sw.js, the offline copy a reader can ask for on /teach/.
+  integrations: [mdx(), offlineServiceWorker()],
   prefetch: false,
   devToolbar: { enabled: false },
   build: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forgetSite, SITE_STORAGE_PREFIX } from './forget.ts';
+import { forgetOfflineCopy, forgetSite, SITE_STORAGE_PREFIX } from './forget.ts';
 import { PROGRESS_KEY } from './progress.ts';
 import { THEME_KEY } from './theme.ts';
 
@@ -36,5 +36,32 @@ describe('forgetSite', () => {
   it('every key the site stores starts with the prefix it clears', () => {
     for (const key of [PROGRESS_KEY, THEME_KEY])
       expect(key.startsWith(SITE_STORAGE_PREFIX)).toBe(true);
+  });
+});
+
+describe('forgetOfflineCopy', () => {
+  it('unregisters the service worker and deletes only the caches of the offline copy', async () => {
+    const unregistered: string[] = [];
+    const registration = (scope: string) =>
+      ({
+        scope,
+        unregister: async () => unregistered.push(scope) > 0,
+      }) as ServiceWorkerRegistration;
+    const caches = new Set([
+      'emotion-lens-precache-v2-http://127.0.0.1/',
+      'another-app',
+      'emotion-lens-runtime-http://127.0.0.1/',
+    ]);
+    const removed = await forgetOfflineCopy(
+      { getRegistrations: async () => [registration('http://127.0.0.1/')] },
+      { keys: async () => [...caches], delete: async (name: string) => caches.delete(name) },
+    );
+    expect(unregistered).toEqual(['http://127.0.0.1/']);
+    expect(removed).toBe(2);
+    expect([...caches]).toEqual(['another-app']);
+  });
+
+  it('does nothing where the browser has no service workers or Cache Storage', async () => {
+    expect(await forgetOfflineCopy(undefined, undefined)).toBe(0);
   });
 });
