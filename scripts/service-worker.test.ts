@@ -6,12 +6,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeServiceWorker } from '../../scripts/service-worker.ts';
+import { writeServiceWorker } from './service-worker.ts';
 import {
   isOfflineCacheName,
   progressOf,
   type OfflineManifest,
-} from '../../src/lib/offline/offline-copy.ts';
+} from '../src/lib/offline/offline-copy.ts';
 
 const dist = mkdtempSync(join(tmpdir(), 'service-worker-'));
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
