@@ -37,6 +37,7 @@ import { mountWithCard } from '../_kit/mount-with-card.ts';
 import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
 import { channelGrids, type Snapshot } from '../_kit/snapshot.ts';
 import { SourceBar } from '../_kit/source-bar.ts';
+import { playgroundText as t } from './text.ts';
 import {
   carryPosition,
   clampPosition,
@@ -51,9 +52,9 @@ const WINDOW = '#ffb000';
 /** Where lesson 4 shows our model's first-layer filters (the links that bring one here start there). */
 const MODEL_FILTERS_HREF = '/lessons/stacking-layers/#first-layer-filters';
 const SPEEDS = {
-  slow: { label: 'Slow', ms: 700, perTick: 1 },
-  medium: { label: 'Medium', ms: 180, perTick: 1 },
-  fast: { label: 'Fast (a row at a time)', ms: 120, perTick: 'row' },
+  slow: { label: 'speed.slow', ms: 700, perTick: 1 },
+  medium: { label: 'speed.medium', ms: 180, perTick: 1 },
+  fast: { label: 'speed.fast', ms: 120, perTick: 'row' },
 } as const;
 type Speed = keyof typeof SPEEDS;
 
@@ -61,7 +62,7 @@ export function mount(root: HTMLElement): void {
   mountWithCard(
     root,
     '[data-cp-stage]',
-    { className: 'cp-error', text: 'The playground could not start' },
+    { className: 'cp-error', text: t('couldNotStart') },
     (stage, spec) => new Playground(root, stage, spec),
   );
 }
@@ -82,7 +83,7 @@ class Playground {
   private stepping = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private speed: Speed = 'medium';
-  private what = 'a drawn smiley';
+  private what = t('demoPicture');
 
   private readonly presetButtons: HTMLButtonElement[] = [];
   private readonly weightInputs: HTMLInputElement[] = [];
@@ -134,7 +135,7 @@ class Playground {
     const presets = h('div', {
       class: 'cp-presets',
       role: 'group',
-      'aria-label': 'Ready-made filters',
+      'aria-label': t('filter.presets'),
     });
     for (const p of PRESETS) {
       const b = h('button', {
@@ -157,7 +158,7 @@ class Playground {
       const input = h('input', {
         type: 'text',
         class: 'cp-weight',
-        'aria-label': `Weight, row ${row}, column ${col}`,
+        'aria-label': t('filter.weight', { row, column: col }),
         autocomplete: 'off',
         spellcheck: 'false',
         size: 4,
@@ -203,8 +204,8 @@ class Playground {
         class: 'cp-canvas-wrap wsrc-pixels-wrap',
         tabindex: 0,
         role: 'application',
-        'aria-roledescription': 'filter position',
-        'aria-label': 'The picture with the filter on it',
+        'aria-roledescription': t('view.roleDescription'),
+        'aria-label': t('view.picture'),
         'aria-describedby': `${id}-keys`,
       },
       this.inCanvas,
@@ -228,10 +229,12 @@ class Playground {
       b.addEventListener('click', onClick);
       return b;
     };
-    this.playButton = button('Play', () => this.togglePlay(), { 'aria-pressed': 'false' });
+    this.playButton = button(t('step.play'), () => this.togglePlay(), { 'aria-pressed': 'false' });
     const speedSelect = h('select', { id: `${id}-speed`, class: 'cp-speed' });
     for (const [key, s] of Object.entries(SPEEDS))
-      speedSelect.append(h('option', { value: key, selected: key === this.speed, text: s.label }));
+      speedSelect.append(
+        h('option', { value: key, selected: key === this.speed, text: t(s.label) }),
+      );
     speedSelect.addEventListener('change', () => {
       this.speed = speedSelect.value as Speed;
       if (this.timer) this.schedule();
@@ -247,7 +250,7 @@ class Playground {
     this.freezeNote = h('p', {
       class: 'cp-freeze-note',
       hidden: true,
-      text: 'The camera picture is frozen while you step through, so the numbers stay still. Press “Freeze the picture” again to go back to live video.',
+      text: t('step.frozen'),
     });
 
     // 4. Stride, padding, display.
@@ -272,33 +275,33 @@ class Playground {
       return fs;
     };
     const strideSet = radios(
-      'Stride: how far the filter jumps',
+      t('settings.stride'),
       'stride',
       [
-        ['1', '1 pixel'],
-        ['2', '2 pixels'],
-        ['3', '3 pixels'],
+        ['1', t('settings.stride1')],
+        ['2', t('settings.stride2')],
+        ['3', t('settings.stride3')],
       ],
       String(this.stride),
       (v) => this.setOptions(Number(v), this.padding),
     );
     const paddingSet = radios(
-      'Padding: zeros around the edge',
+      t('settings.padding'),
       'padding',
       [
-        ['0', 'None'],
-        ['1', '1 ring'],
-        ['2', '2 rings'],
+        ['0', t('settings.padding0')],
+        ['1', t('settings.padding1')],
+        ['2', t('settings.padding2')],
       ],
       String(this.padding),
       (v) => this.setOptions(this.stride, Number(v)),
     );
     const modeSet = radios(
-      'Show the feature map',
+      t('settings.mode'),
       'mode',
       [
-        ['clip', 'Cut to 0–255, like a photo app'],
-        ['stretch', 'Stretched: smallest = black, largest = white'],
+        ['clip', t('settings.clip')],
+        ['stretch', t('settings.stretch')],
       ],
       'clip',
       (v) => {
@@ -314,7 +317,7 @@ class Playground {
       h(
         'div',
         { class: 'cp-section cp-filter' },
-        h('p', { class: 'cp-title', text: '1. Choose a filter, or type your own nine numbers' }),
+        h('p', { class: 'cp-title', text: t('filter.title') }),
         presets,
         this.fromModelNote(),
         h(
@@ -327,13 +330,13 @@ class Playground {
             h(
               'span',
               { class: 'cp-divide-row' },
-              h('label', { for: `${id}-divisor`, text: 'then divide by' }),
+              h('label', { for: `${id}-divisor`, text: t('filter.divideBy') }),
               this.divisorInput,
             ),
             h(
               'span',
               { class: 'cp-divide-row' },
-              h('label', { for: `${id}-offset`, text: 'then add (the offset)' }),
+              h('label', { for: `${id}-offset`, text: t('filter.addOffset') }),
               this.offsetInput,
             ),
           ),
@@ -352,7 +355,7 @@ class Playground {
           h('p', {
             class: 'cp-keys',
             id: `${id}-keys`,
-            text: 'Tap the picture to move the filter, or focus it and use the arrow keys; Space plays and pauses.',
+            text: t('view.pictureKeys'),
           }),
         ),
         h(
@@ -362,30 +365,30 @@ class Playground {
           this.outCanvas,
           h('p', {
             class: 'cp-keys',
-            text: 'Tap the feature map to see how one of its numbers was made.',
+            text: t('view.mapKeys'),
           }),
         ),
       ),
       h(
         'div',
         { class: 'cp-section cp-stepper' },
-        h('p', { class: 'cp-title', text: '2. Watch the filter slide, one step at a time' }),
+        h('p', { class: 'cp-title', text: t('step.title') }),
         h(
           'div',
           {
             class: 'cp-step-controls',
             role: 'group',
-            'aria-label': 'Step through the convolution',
+            'aria-label': t('step.controls'),
           },
-          button('Back to the start', () => (this.pause(), this.goTo(0, true, true))),
-          button('Step back', () => (this.pause(), this.goTo(this.pos - 1, true, true))),
+          button(t('step.start'), () => (this.pause(), this.goTo(0, true, true))),
+          button(t('step.back'), () => (this.pause(), this.goTo(this.pos - 1, true, true))),
           this.playButton,
-          button('Step forward', () => (this.pause(), this.goTo(this.pos + 1, true, true))),
-          button('Show the whole map', () => this.stopStepping()),
+          button(t('step.forward'), () => (this.pause(), this.goTo(this.pos + 1, true, true))),
+          button(t('step.whole'), () => this.stopStepping()),
           h(
             'span',
             { class: 'cp-speed-box' },
-            h('label', { for: `${id}-speed`, text: 'Speed' }),
+            h('label', { for: `${id}-speed`, text: t('step.speed') }),
             speedSelect,
           ),
         ),
@@ -398,7 +401,7 @@ class Playground {
       h(
         'div',
         { class: 'cp-section cp-settings' },
-        h('p', { class: 'cp-title', text: '3. Stride and padding' }),
+        h('p', { class: 'cp-title', text: t('settings.title') }),
         h('div', { class: 'cp-choices' }, strideSet, paddingSet),
         this.sizeText,
         modeSet,
@@ -481,8 +484,8 @@ class Playground {
     if (offset === null) bad++;
     if (bad || badDivisor) {
       this.kernelError.textContent = badDivisor
-        ? 'The number to divide by must be a number other than 0.'
-        : `Type a number in every box, like 2, −1, 0.5 or 1/9 (${bad} ${bad === 1 ? 'box is' : 'boxes are'} not a number yet).`;
+        ? t('filter.divisorZero')
+        : t('filter.notNumbers', { count: bad });
       return;
     }
     this.kernelError.textContent = '';
@@ -505,21 +508,26 @@ class Playground {
       b.setAttribute('aria-pressed', String(b.dataset.preset === p?.id));
     const gain = kernelGain(this.kernel);
     const offset = this.kernel.offset ?? 0;
+    const sum = formatNumber(gain, 2);
     const gainText =
       Math.abs(gain) < 1e-9
-        ? `Its numbers add up to 0, so a flat patch of picture gives ${offset ? 'just the offset' : '0 (black)'}: only changes in brightness show.`
+        ? t(offset ? 'filter.sumZeroOffset' : 'filter.sumZero')
         : Math.abs(gain - 1) < 1e-9
-          ? 'Its numbers add up to 1 (after dividing), so the brightness of flat areas stays the same.'
-          : `Its numbers add up to ${formatNumber(gain, 2)} (after dividing), so flat areas come out ${gain > 1 ? 'brighter' : gain > 0 ? 'darker' : 'black or negative'}.`;
+          ? t('filter.sumOne')
+          : t(gain > 1 ? 'filter.sumBrighter' : gain > 0 ? 'filter.sumDarker' : 'filter.sumBlack', {
+              sum,
+            });
     const offsetText = offset
-      ? ` Then it adds ${formatNumber(offset, 1)} to every sum (its offset), which makes the whole feature map ${offset > 0 ? 'lighter' : 'darker'}.`
+      ? t(offset > 0 ? 'filter.offsetLighter' : 'filter.offsetDarker', {
+          offset: formatNumber(offset, 1),
+        })
       : '';
     const from = this.fromModel();
     const name = p
-      ? `${p.name}: `
+      ? t('filter.named', { name: p.name })
       : from
-        ? `Filter ${from.number} of our network: `
-        : 'Your own filter: ';
+        ? t('filter.ofOurNetwork', { number: from.number })
+        : t('filter.yourOwn');
     this.kernelDesc.replaceChildren(
       h('strong', { text: name }),
       p ? `${p.description} ` : '',
@@ -553,7 +561,7 @@ class Playground {
     const model = Math.ceil(side / stride);
     const link = h('a', {
       href: MODEL_FILTERS_HREF,
-      text: 'all the filters of that layer in lesson 4',
+      text: t('model.link'),
     });
     return h(
       'div',
@@ -561,22 +569,18 @@ class Playground {
       h(
         'p',
         {},
-        h('strong', {
-          text: `Filter ${from.number} of our emotion network’s layer ${from.layer}. `,
-        }),
-        'These are the numbers it learned in training, rounded to two decimals. Back to ',
+        h('strong', { text: t('model.title', { number: from.number, layer: from.layer }) }),
+        t('model.learned'),
         link,
         '.',
       ),
       h(
         'p',
         {},
-        'Our network reads pixels from 0 to 1, this playground from 0 to 255: so its offset is shown 255 times larger here, and every number in the feature map is 255 times the network’s. ' +
-          (stride > 1 ? `Like the network, the filter jumps ${stride} pixels at a time. ` : '') +
-          (here !== model && padding === 0
-            ? `The network also adds a row and a column of zeros at the bottom and right, so its map is ${model} × ${model} where this one is ${here} × ${here}; the rest is the same. `
-            : '') +
-          'In the network, the zero-rule (ReLU) comes next: every number below 0 becomes 0. “Cut to 0–255” below shows those as black too.',
+        t('model.scale') +
+          (stride > 1 ? t('model.stride', { stride }) : '') +
+          (here !== model && padding === 0 ? t('model.size', { model, here }) : '') +
+          t('model.relu'),
       ),
     );
   }
@@ -592,28 +596,23 @@ class Playground {
   private updateLabels(): void {
     const out = this.output!;
     const w = this.spec.width;
-    const pad = this.padding
-      ? `, plus ${this.padding === 1 ? 'a ring' : `${this.padding} rings`} of zeros`
-      : '';
-    this.inLabel.textContent = `The picture: ${w} × ${this.spec.height} grey numbers${pad}`;
-    this.outLabel.textContent = `The feature map: ${out.width} × ${out.height} numbers`;
+    const size = { width: w, height: this.spec.height };
+    this.inLabel.textContent = this.padding
+      ? t('view.pictureLabelPadded', { ...size, count: this.padding })
+      : t('view.pictureLabel', size);
+    this.outLabel.textContent = t('view.mapLabel', { width: out.width, height: out.height });
     const ex = explainOutputSize(w, this.padding, this.stride);
     const words: string[] = [];
     words.push(
       this.padding === 0
-        ? `Without padding the filter cannot hang over the edge, so it fits ${ex.size} times across instead of ${w}.`
-        : `The padding adds ${this.padding === 1 ? 'one ring' : `${this.padding} rings`} of zeros around the picture, so the filter can also sit on the edge pixels.`,
+        ? t('size.noPadding', { size: ex.size, width: w })
+        : t('size.padding', { count: this.padding }),
     );
-    if (this.stride > 1)
-      words.push(
-        `A stride of ${this.stride} skips ${this.stride - 1} ${this.stride === 2 ? 'position' : 'positions'} each time, so the map is about ${this.stride === 2 ? 'half' : 'a third'} as wide.`,
-      );
-    if (ex.leftOver > 0)
-      words.push(
-        `The last ${ex.leftOver === 1 ? 'column and row are' : `${ex.leftOver} columns and rows are`} never reached: the next jump would not fit.`,
-      );
+    // Stride is 1, 2 or 3 (the radios, and the address: model-filters.ts).
+    if (this.stride > 1) words.push(t(this.stride === 2 ? 'size.stride2' : 'size.stride3'));
+    if (ex.leftOver > 0) words.push(t('size.leftOver', { count: ex.leftOver }));
     this.sizeText.replaceChildren(
-      h('strong', { text: `Feature map size: ${ex.formula}. ` }),
+      h('strong', { text: t('size.formula', { formula: ex.formula }) }),
       words.join(' '),
     );
   }
@@ -660,7 +659,7 @@ class Playground {
       this.draw();
       this.showStep(false);
     }
-    this.playButton.textContent = 'Pause';
+    this.playButton.textContent = t('step.pause');
     this.playButton.setAttribute('aria-pressed', 'true');
     this.schedule();
   }
@@ -677,7 +676,7 @@ class Playground {
       this.showStep(false);
       if (this.pos >= n - 1) {
         this.pause();
-        this.say('The filter has visited every position: the feature map is complete.');
+        this.say(t('step.complete'));
       } else this.schedule();
     }, s.ms);
   }
@@ -686,7 +685,7 @@ class Playground {
     const wasPlaying = this.timer !== null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.playButton.textContent = 'Play';
+    this.playButton.textContent = t('step.play');
     this.playButton.setAttribute('aria-pressed', 'false');
     if (wasPlaying) this.showStep(true);
   }
@@ -846,13 +845,18 @@ class Playground {
     const s = this.currentStep();
     const out = this.output;
     if (!s || !out) {
-      this.posText.textContent = 'The picture is too small for the filter.';
+      this.posText.textContent = t('step.tooSmall');
       this.calc.replaceChildren();
       this.sumText.textContent = '';
       return;
     }
     const n = out.width * out.height;
-    this.posText.textContent = `Filter at position ${fmt(this.pos + 1)} of ${fmt(n)}: it makes the number in row ${s.outY + 1}, column ${s.outX + 1} of the feature map.`;
+    this.posText.textContent = t('step.position', {
+      position: fmt(this.pos + 1),
+      count: fmt(n),
+      row: s.outY + 1,
+      column: s.outX + 1,
+    });
     const mini = (title: string, values: { text: string; bg?: number; pad?: boolean }[]) =>
       h(
         'div',
@@ -876,45 +880,62 @@ class Playground {
       );
     this.calc.replaceChildren(
       mini(
-        'Pixels under the filter',
+        t('step.pixels'),
         s.cells.map((c) => ({ text: formatNumber(c.pixel), bg: c.pixel, pad: c.padding })),
       ),
       h('span', { class: 'cp-op', text: '×' }),
       mini(
-        'Filter numbers',
+        t('step.weights'),
         s.cells.map((c) => ({ text: formatNumber(c.weight, 2) })),
       ),
       h('span', { class: 'cp-op', text: '=' }),
       mini(
-        'Products',
+        t('step.products'),
         s.cells.map((c) => ({ text: formatNumber(c.product, 1) })),
       ),
     );
     const offset = this.kernel.offset ?? 0;
     const divided =
       (this.kernel.divisor !== 1
-        ? `, divided by ${formatNumber(this.kernel.divisor, 3)}: ${formatNumber(s.sum / this.kernel.divisor, 1)}`
+        ? t('step.divided', {
+            divisor: formatNumber(this.kernel.divisor, 3),
+            value: formatNumber(s.sum / this.kernel.divisor, 1),
+          })
         : '') +
-      (offset ? `, plus the offset ${formatNumber(offset, 1)}: ${formatNumber(s.value, 1)}` : '');
+      (offset
+        ? t('step.plusOffset', {
+            offset: formatNumber(offset, 1),
+            value: formatNumber(s.value, 1),
+          })
+        : '');
     const shown =
       this.mode === 'clip' && s.value < 0
-        ? ' Below 0, so it shows as black.'
+        ? t('step.belowZero')
         : this.mode === 'clip' && s.value > 255
-          ? ' Above 255, so it shows as white.'
+          ? t('step.above255')
           : '';
     const pads = s.cells.filter((c) => c.padding).length;
-    const padText = pads ? ` ${pads} of the nine squares are padding: they count as 0.` : '';
+    const padding = pads ? t('step.padding', { count: pads }) : '';
     this.sumText.replaceChildren(
-      'Add up the nine products: ',
+      t('step.addUp'),
       h('strong', { text: formatNumber(s.sum, 1) }),
-      `${divided}. That number goes into the feature map.${shown}${padText}`,
+      t('step.goesIn', { divided, shown, padding }),
     );
     if (announce) {
       const terms = s.cells
-        .map((c) => `${formatNumber(c.pixel)} times ${formatNumber(c.weight, 2)}`)
+        .map((c) =>
+          t('step.term', { pixel: formatNumber(c.pixel), weight: formatNumber(c.weight, 2) }),
+        )
         .join(', ');
       this.say(
-        `Row ${s.outY + 1}, column ${s.outX + 1}: ${terms}. Sum ${formatNumber(s.sum, 1)}${divided}.${shown}`,
+        t('step.announce', {
+          row: s.outY + 1,
+          column: s.outX + 1,
+          terms,
+          sum: formatNumber(s.sum, 1),
+          divided,
+          shown,
+        }),
       );
     }
   }
@@ -928,11 +949,18 @@ class Playground {
     if (!out) return;
     const p = matchPreset(this.kernel);
     const { min, max } = range(out.data);
-    const name = p ? `the ${p.name} filter` : 'your own filter';
     this.summary.textContent =
-      `What the playground shows: ${this.what}, ${this.spec.width} × ${this.spec.height} grey numbers, filtered with ${name}. ` +
-      `The feature map has ${out.width} × ${out.height} = ${fmt(out.width * out.height)} numbers, from ${formatNumber(min, 1)} to ${formatNumber(max, 1)}.` +
-      (p ? ` ${p.description}` : '');
+      t('summary.text', {
+        what: this.what,
+        width: this.spec.width,
+        height: this.spec.height,
+        filter: p ? t('summary.preset', { name: p.name }) : t('summary.yourOwn'),
+        mapWidth: out.width,
+        mapHeight: out.height,
+        count: fmt(out.width * out.height),
+        min: formatNumber(min, 1),
+        max: formatNumber(max, 1),
+      }) + (p ? ` ${p.description}` : '');
   }
 
   // ---------- Input ----------
