@@ -38,25 +38,12 @@ import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
 import { channelGrids, type Snapshot } from '../_kit/snapshot.ts';
 import { SourceBar } from '../_kit/source-bar.ts';
 import { playgroundText as t } from './text.ts';
-import {
-  carryPosition,
-  clampPosition,
-  keyTarget,
-  pickOnMap,
-  pickOnPicture,
-  playTick,
-} from './stepper.ts';
+import { SPEEDS, Walk, keyTarget, pickOnMap, pickOnPicture, type Speed } from './stepper.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
 const WINDOW = '#ffb000';
 /** Where lesson 4 shows our model's first-layer filters (the links that bring one here start there). */
 const MODEL_FILTERS_HREF = '/lessons/stacking-layers/#first-layer-filters';
-const SPEEDS = {
-  slow: { label: 'speed.slow', ms: 700, perTick: 1 },
-  medium: { label: 'speed.medium', ms: 180, perTick: 1 },
-  fast: { label: 'speed.fast', ms: 120, perTick: 'row' },
-} as const;
-type Speed = keyof typeof SPEEDS;
 
 export function mount(root: HTMLElement): void {
   mountWithCard(
@@ -77,12 +64,10 @@ class Playground {
   private stride = 1;
   private padding = 0;
   private mode: DisplayMode = 'clip';
-  /** Output position of the filter (reading order). */
-  private pos = 0;
-  /** True while stepping: the feature map shows only the positions visited so far. */
-  private stepping = false;
+  /** Where the filter is, whether the map fills in step by step, whether it plays (stepper.ts). */
+  private readonly walk = new Walk();
+  /** Set while playing: the next tick. */
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private speed: Speed = 'medium';
   private what = t('demoPicture');
 
   private readonly presetButtons: HTMLButtonElement[] = [];
@@ -111,7 +96,7 @@ class Playground {
     this.root = root;
     this.spec = spec;
     const id = uid('conv');
-    if (prefersReducedMotion(root)) this.speed = 'slow';
+    if (prefersReducedMotion(root)) this.walk.speed = 'slow';
     this.shared = parseFilterSearch(location.search);
     if (this.shared) {
       this.kernel = { ...this.shared.kernel, weights: [...this.shared.kernel.weights] };
@@ -233,10 +218,10 @@ class Playground {
     const speedSelect = h('select', { id: `${id}-speed`, class: 'cp-speed' });
     for (const [key, s] of Object.entries(SPEEDS))
       speedSelect.append(
-        h('option', { value: key, selected: key === this.speed, text: t(s.label) }),
+        h('option', { value: key, selected: key === this.walk.speed, text: t(s.label) }),
       );
     speedSelect.addEventListener('change', () => {
-      this.speed = speedSelect.value as Speed;
+      this.walk.speed = speedSelect.value as Speed;
       if (this.timer) this.schedule();
     });
     this.posText = h('p', { class: 'cp-pos' });
@@ -381,9 +366,9 @@ class Playground {
             'aria-label': t('step.controls'),
           },
           button(t('step.start'), () => (this.pause(), this.goTo(0, true, true))),
-          button(t('step.back'), () => (this.pause(), this.goTo(this.pos - 1, true, true))),
+          button(t('step.back'), () => (this.pause(), this.goTo(this.walk.pos - 1, true, true))),
           this.playButton,
-          button(t('step.forward'), () => (this.pause(), this.goTo(this.pos + 1, true, true))),
+          button(t('step.forward'), () => (this.pause(), this.goTo(this.walk.pos + 1, true, true))),
           button(t('step.whole'), () => this.stopStepping()),
           h(
             'span',
@@ -428,7 +413,7 @@ class Playground {
     if (!this.input) return;
     const before = this.output;
     this.output = convolve(this.input, this.kernel, { stride: this.stride, padding: this.padding });
-    this.pos = carryPosition(this.pos, before, this.output);
+    this.walk.carry(before, this.output);
     this.updateLabels();
     this.draw();
     this.showStep(false);
@@ -440,7 +425,7 @@ class Playground {
 
   private currentStep(): Step | null {
     if (!this.input || !this.output || this.output.width === 0) return null;
-    const { x, y } = positionOf(this.pos, this.output.width);
+    const { x, y } = positionOf(this.walk.pos, this.output.width);
     return stepAt(this.input, this.kernel, { stride: this.stride, padding: this.padding }, x, y);
   }
 
@@ -623,8 +608,7 @@ class Playground {
     const n = this.output.width * this.output.height;
     if (n === 0) return;
     this.freezeLive();
-    if (step) this.stepping = true;
-    this.pos = clampPosition(index, this.output);
+    this.walk.goTo(index, this.output, step);
     this.draw();
     this.showStep(announce);
   }
@@ -639,23 +623,20 @@ class Playground {
 
   private stopStepping(): void {
     this.pause();
-    this.stepping = false;
+    this.walk.stopStepping();
     this.draw();
     this.showStep(false);
   }
 
   private togglePlay(): void {
-    if (this.timer) this.pause();
+    if (this.walk.playing) this.pause();
     else this.play();
   }
 
   private play(): void {
     if (!this.output) return;
-    const n = this.output.width * this.output.height;
-    if (!this.stepping || this.pos >= n - 1) {
+    if (this.walk.play(this.output)) {
       this.freezeLive();
-      this.stepping = true;
-      this.pos = 0;
       this.draw();
       this.showStep(false);
     }
@@ -666,15 +647,14 @@ class Playground {
 
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
-    const s = SPEEDS[this.speed];
+    const s = SPEEDS[this.walk.speed];
     this.timer = setTimeout(() => {
       this.timer = null;
       if (!this.output) return;
-      const n = this.output.width * this.output.height;
-      this.pos = playTick(this.pos, this.output, s.perTick);
+      const done = this.walk.tick(this.output);
       this.draw();
       this.showStep(false);
-      if (this.pos >= n - 1) {
+      if (done) {
         this.pause();
         this.say(t('step.complete'));
       } else this.schedule();
@@ -682,7 +662,7 @@ class Playground {
   }
 
   private pause(): void {
-    const wasPlaying = this.timer !== null;
+    const wasPlaying = this.walk.pause();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.playButton.textContent = t('step.play');
@@ -813,12 +793,12 @@ class Playground {
     if (o && out.width > 0) {
       const { ctx, side, step } = o;
       const grey = toGreyLevels(out, this.mode);
-      if (this.stepping) {
+      if (this.walk.stepping) {
         ctx.fillStyle = pal.empty;
         ctx.fillRect(0, 0, side, side);
         const shown = new Uint8ClampedArray(grey);
         // Draw whole visited rows, then the visited part of the current row.
-        const { x, y } = positionOf(this.pos, out.width);
+        const { x, y } = positionOf(this.walk.pos, out.width);
         if (y > 0)
           this.blit(ctx, shown.subarray(0, y * out.width), out.width, y, 0, 0, side, y * step);
         this.blit(
@@ -834,7 +814,7 @@ class Playground {
       } else {
         this.blit(ctx, grey, out.width, out.height, 0, 0, side, side);
       }
-      const { x, y } = positionOf(this.pos, out.width);
+      const { x, y } = positionOf(this.walk.pos, out.width);
       this.frame(ctx, x * step, y * step, step, step, Math.max(2, step / 3));
     }
   }
@@ -852,7 +832,7 @@ class Playground {
     }
     const n = out.width * out.height;
     this.posText.textContent = t('step.position', {
-      position: fmt(this.pos + 1),
+      position: fmt(this.walk.pos + 1),
       count: fmt(n),
       row: s.outY + 1,
       column: s.outX + 1,
@@ -973,7 +953,7 @@ class Playground {
       const w = outW();
       if (!w) return;
       const target = keyTarget(
-        this.pos,
+        this.walk.pos,
         { width: w, height: outH() },
         { key: e.key, toCorner: e.ctrlKey || e.metaKey },
       );
@@ -984,7 +964,7 @@ class Playground {
           this.togglePlay();
           return;
         case 'Escape':
-          if (this.stepping) {
+          if (this.walk.stepping) {
             e.preventDefault();
             this.stopStepping();
           }
