@@ -18,9 +18,7 @@ import {
   convolve,
   explainOutputSize,
   formatNumber,
-  kernelGain,
   matchPreset,
-  parseWeight,
   positionOf,
   range,
   stepAt,
@@ -37,6 +35,7 @@ import { mountWithCard } from '../_kit/mount-with-card.ts';
 import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
 import { channelGrids, type Snapshot } from '../_kit/snapshot.ts';
 import { SourceBar } from '../_kit/source-bar.ts';
+import { KernelEditor } from './kernel-editor.ts';
 import { playgroundText as t } from './text.ts';
 import { SPEEDS, Walk, keyTarget, pickOnMap, pickOnPicture, type Speed } from './stepper.ts';
 
@@ -60,7 +59,6 @@ class Playground {
   private readonly bar: SourceBar;
   private input: Grid | null = null;
   private output: Grid | null = null;
-  private kernel: Kernel = { weights: [...PRESETS[3]!.weights], divisor: PRESETS[3]!.divisor };
   private stride = 1;
   private padding = 0;
   private mode: DisplayMode = 'clip';
@@ -70,12 +68,7 @@ class Playground {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private what = t('demoPicture');
 
-  private readonly presetButtons: HTMLButtonElement[] = [];
-  private readonly weightInputs: HTMLInputElement[] = [];
-  private readonly divisorInput: HTMLInputElement;
-  private readonly offsetInput: HTMLInputElement;
-  private readonly kernelDesc: HTMLElement;
-  private readonly kernelError: HTMLElement;
+  private readonly editor: KernelEditor;
   private readonly inCanvas: HTMLCanvasElement;
   private readonly inWrap: HTMLElement;
   private readonly inLabel: HTMLElement;
@@ -99,10 +92,18 @@ class Playground {
     if (prefersReducedMotion(root)) this.walk.speed = 'slow';
     this.shared = parseFilterSearch(location.search);
     if (this.shared) {
-      this.kernel = { ...this.shared.kernel, weights: [...this.shared.kernel.weights] };
       this.stride = this.shared.options.stride;
       this.padding = this.shared.options.padding;
     }
+    // 1. The filter: the address's, or Sobel x.
+    const start = this.shared?.kernel ?? PRESETS[3]!;
+    this.editor = new KernelEditor({
+      id,
+      kernel: { ...start, weights: [...start.weights] },
+      shared: this.shared,
+      note: this.fromModelNote(),
+      onChange: () => this.recompute(),
+    });
 
     this.bar = new SourceBar({
       root,
@@ -115,66 +116,6 @@ class Playground {
         if (!frozen) this.stopStepping();
       },
     });
-
-    // 1. The filter.
-    const presets = h('div', {
-      class: 'cp-presets',
-      role: 'group',
-      'aria-label': t('filter.presets'),
-    });
-    for (const p of PRESETS) {
-      const b = h('button', {
-        type: 'button',
-        class: 'cp-preset',
-        'aria-pressed': 'false',
-        'data-preset': p.id,
-        text: p.name,
-      });
-      b.addEventListener('click', () =>
-        this.setKernel({ weights: [...p.weights], divisor: p.divisor }, true),
-      );
-      this.presetButtons.push(b);
-      presets.append(b);
-    }
-    const grid = h('div', { class: 'cp-weights' });
-    for (let i = 0; i < 9; i++) {
-      const row = Math.floor(i / 3) + 1;
-      const col = (i % 3) + 1;
-      const input = h('input', {
-        type: 'text',
-        class: 'cp-weight',
-        'aria-label': t('filter.weight', { row, column: col }),
-        autocomplete: 'off',
-        spellcheck: 'false',
-        size: 4,
-      });
-      input.addEventListener('input', () => this.readKernel());
-      input.addEventListener('keydown', (e) => this.nudgeWeight(e, input));
-      this.weightInputs.push(input);
-      grid.append(input);
-    }
-    this.divisorInput = h('input', {
-      type: 'text',
-      class: 'cp-weight cp-divisor',
-      id: `${id}-divisor`,
-      autocomplete: 'off',
-      spellcheck: 'false',
-      size: 3,
-    });
-    this.divisorInput.addEventListener('input', () => this.readKernel());
-    this.divisorInput.addEventListener('keydown', (e) => this.nudgeWeight(e, this.divisorInput));
-    this.offsetInput = h('input', {
-      type: 'text',
-      class: 'cp-weight cp-offset',
-      id: `${id}-offset`,
-      autocomplete: 'off',
-      spellcheck: 'false',
-      size: 4,
-    });
-    this.offsetInput.addEventListener('input', () => this.readKernel());
-    this.offsetInput.addEventListener('keydown', (e) => this.nudgeWeight(e, this.offsetInput));
-    this.kernelDesc = h('p', { class: 'cp-kernel-desc' });
-    this.kernelError = h('p', { class: 'cp-kernel-error', role: 'status' });
 
     // 2. The picture and the feature map.
     this.inCanvas = h('canvas', {
@@ -299,36 +240,7 @@ class Playground {
 
     stage.replaceChildren(
       this.bar.element,
-      h(
-        'div',
-        { class: 'cp-section cp-filter' },
-        h('p', { class: 'cp-title', text: t('filter.title') }),
-        presets,
-        this.fromModelNote(),
-        h(
-          'div',
-          { class: 'cp-kernel' },
-          grid,
-          h(
-            'div',
-            { class: 'cp-divide' },
-            h(
-              'span',
-              { class: 'cp-divide-row' },
-              h('label', { for: `${id}-divisor`, text: t('filter.divideBy') }),
-              this.divisorInput,
-            ),
-            h(
-              'span',
-              { class: 'cp-divide-row' },
-              h('label', { for: `${id}-offset`, text: t('filter.addOffset') }),
-              this.offsetInput,
-            ),
-          ),
-        ),
-        this.kernelDesc,
-        this.kernelError,
-      ),
+      this.editor.element,
       h(
         'div',
         { class: 'cp-section cp-views' },
@@ -395,7 +307,6 @@ class Playground {
     );
 
     this.wire();
-    this.writeKernel();
     if (!this.input) this.bar.showDemo(spec, (demo) => this.setSnapshot(demo));
     root.dataset.ready = 'true';
   }
@@ -431,106 +342,8 @@ class Playground {
 
   // ---------- The filter ----------
 
-  private setKernel(kernel: Kernel, fromPreset = false): void {
-    this.kernel = kernel;
-    if (fromPreset) this.writeKernel();
-    this.describeKernel();
-    this.recompute();
-  }
-
-  private writeKernel(): void {
-    this.kernel.weights.forEach((w, i) => {
-      const input = this.weightInputs[i]!;
-      input.value = formatNumber(w, 3);
-      input.removeAttribute('aria-invalid');
-    });
-    this.divisorInput.value = formatNumber(this.kernel.divisor, 3);
-    this.divisorInput.removeAttribute('aria-invalid');
-    this.offsetInput.value = formatNumber(this.kernel.offset ?? 0, 3);
-    this.offsetInput.removeAttribute('aria-invalid');
-    this.kernelError.textContent = '';
-    this.describeKernel();
-  }
-
-  private readKernel(): void {
-    const weights: number[] = [];
-    let bad = 0;
-    for (const input of this.weightInputs) {
-      const v = parseWeight(input.value);
-      input.toggleAttribute('aria-invalid', v === null);
-      if (v === null) bad++;
-      weights.push(v ?? 0);
-    }
-    const d = parseWeight(this.divisorInput.value);
-    const badDivisor = d === null || d === 0;
-    this.divisorInput.toggleAttribute('aria-invalid', badDivisor);
-    const offset = parseWeight(this.offsetInput.value);
-    this.offsetInput.toggleAttribute('aria-invalid', offset === null);
-    if (offset === null) bad++;
-    if (bad || badDivisor) {
-      this.kernelError.textContent = badDivisor
-        ? t('filter.divisorZero')
-        : t('filter.notNumbers', { count: bad });
-      return;
-    }
-    this.kernelError.textContent = '';
-    this.setKernel({ weights, divisor: d, offset: offset! });
-  }
-
-  private nudgeWeight(e: KeyboardEvent, input: HTMLInputElement): void {
-    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
-    const v = parseWeight(input.value) ?? 0;
-    e.preventDefault();
-    const next = v + (e.key === 'ArrowUp' ? 1 : -1);
-    if (input === this.divisorInput && next === 0) return;
-    input.value = formatNumber(next, 3);
-    this.readKernel();
-  }
-
-  private describeKernel(): void {
-    const p = matchPreset(this.kernel);
-    for (const b of this.presetButtons)
-      b.setAttribute('aria-pressed', String(b.dataset.preset === p?.id));
-    const gain = kernelGain(this.kernel);
-    const offset = this.kernel.offset ?? 0;
-    const sum = formatNumber(gain, 2);
-    const gainText =
-      Math.abs(gain) < 1e-9
-        ? t(offset ? 'filter.sumZeroOffset' : 'filter.sumZero')
-        : Math.abs(gain - 1) < 1e-9
-          ? t('filter.sumOne')
-          : t(gain > 1 ? 'filter.sumBrighter' : gain > 0 ? 'filter.sumDarker' : 'filter.sumBlack', {
-              sum,
-            });
-    const offsetText = offset
-      ? t(offset > 0 ? 'filter.offsetLighter' : 'filter.offsetDarker', {
-          offset: formatNumber(offset, 1),
-        })
-      : '';
-    const from = this.fromModel();
-    const name = p
-      ? t('filter.named', { name: p.name })
-      : from
-        ? t('filter.ofOurNetwork', { number: from.number })
-        : t('filter.yourOwn');
-    this.kernelDesc.replaceChildren(
-      h('strong', { text: name }),
-      p ? `${p.description} ` : '',
-      gainText,
-      offsetText,
-    );
-  }
-
-  /** The model filter the address brought, while its numbers are unchanged. */
-  private fromModel(): SharedFilter['from'] | undefined {
-    const shared = this.shared?.from ? this.shared : null;
-    if (!shared) return undefined;
-    const k = this.kernel;
-    const same =
-      k.divisor === shared.kernel.divisor &&
-      (k.offset ?? 0) === (shared.kernel.offset ?? 0) &&
-      k.weights.every((w, i) => w === shared.kernel.weights[i]);
-    return same ? shared.from : undefined;
+  private get kernel(): Kernel {
+    return this.editor.kernel;
   }
 
   /**
