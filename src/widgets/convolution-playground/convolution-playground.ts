@@ -9,6 +9,10 @@
  * step buttons and the arrow keys. Stride and padding change the size of the feature map, and the
  * sum behind that size is written out. The maths is src/lib/convolution/convolution.ts.
  *
+ * Its parts: kernel-editor.ts (the filter's numbers and what they do), canvases.ts (the picture and
+ * the feature map), stepper.ts (where the filter goes: play, steps, keys, picks; pure). This file
+ * builds the rest of the page and ties them together.
+ *
  * Its address can bring a filter (src/lib/convolution/model-filters.ts: `?kernel=…&offset=…&stride=2`):
  * lesson 4 links each of our model's first-layer filters here that way, and the playground then says
  * how its numbers relate to the model's.
@@ -22,7 +26,6 @@ import {
   positionOf,
   range,
   stepAt,
-  toGreyLevels,
   type DisplayMode,
   type Grid,
   type Kernel,
@@ -35,12 +38,12 @@ import { mountWithCard } from '../_kit/mount-with-card.ts';
 import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
 import { channelGrids, type Snapshot } from '../_kit/snapshot.ts';
 import { SourceBar } from '../_kit/source-bar.ts';
+import { Canvases } from './canvases.ts';
 import { KernelEditor } from './kernel-editor.ts';
 import { playgroundText as t } from './text.ts';
 import { SPEEDS, Walk, keyTarget, pickOnMap, pickOnPicture, type Speed } from './stepper.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
-const WINDOW = '#ffb000';
 /** Where lesson 4 shows our model's first-layer filters (the links that bring one here start there). */
 const MODEL_FILTERS_HREF = '/lessons/stacking-layers/#first-layer-filters';
 
@@ -74,6 +77,7 @@ class Playground {
   private readonly inLabel: HTMLElement;
   private readonly outCanvas: HTMLCanvasElement;
   private readonly outLabel: HTMLElement;
+  private readonly canvases: Canvases;
   private readonly playButton: HTMLButtonElement;
   private readonly posText: HTMLElement;
   private readonly calc: HTMLElement;
@@ -96,7 +100,11 @@ class Playground {
       this.padding = this.shared.options.padding;
     }
     // 1. The filter: the address's, or Sobel x.
-    const start = this.shared?.kernel ?? PRESETS[3]!;
+    const sobelX = PRESETS[3]!;
+    const start: Kernel = this.shared?.kernel ?? {
+      weights: sobelX.weights,
+      divisor: sobelX.divisor,
+    };
     this.editor = new KernelEditor({
       id,
       kernel: { ...start, weights: [...start.weights] },
@@ -144,6 +152,7 @@ class Playground {
       'aria-hidden': 'true',
     });
     this.outLabel = h('p', { class: 'cp-view-label' });
+    this.canvases = new Canvases(this.inCanvas, this.outCanvas);
 
     // 3. Step through.
     const button = (text: string, onClick: () => void, attrs: Record<string, string> = {}) => {
@@ -485,151 +494,17 @@ class Playground {
 
   // ---------- Drawing ----------
 
-  private palette(): { empty: string; pad: string; edge: string } {
-    const dark =
-      document.documentElement.dataset.theme === 'dark' ||
-      (!document.documentElement.dataset.theme &&
-        matchMedia('(prefers-color-scheme: dark)').matches);
-    return dark
-      ? { empty: '#2a2e3a', pad: '#101218', edge: '#8ab4ff' }
-      : { empty: '#e9e6de', pad: '#1c1e24', edge: '#0b57d0' };
-  }
-
-  private prepare(
-    canvas: HTMLCanvasElement,
-    cells: number,
-  ): { ctx: CanvasRenderingContext2D; side: number; step: number } | null {
-    const css = canvas.clientWidth || 300;
-    const dpr = Math.min(3, globalThis.devicePixelRatio || 1);
-    const side = Math.max(cells, Math.round(css * dpr));
-    if (canvas.width !== side) canvas.width = canvas.height = side;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return null;
-    ctx.imageSmoothingEnabled = false;
-    return { ctx, side, step: side / cells };
-  }
-
-  private tile: HTMLCanvasElement | null = null;
-
-  private blit(
-    ctx: CanvasRenderingContext2D,
-    grey: Uint8ClampedArray,
-    w: number,
-    hgt: number,
-    x: number,
-    y: number,
-    dw: number,
-    dh: number,
-  ): void {
-    this.tile ??= document.createElement('canvas');
-    const t = this.tile;
-    t.width = w;
-    t.height = hgt;
-    const rgba = new Uint8ClampedArray(w * hgt * 4);
-    for (let i = 0; i < w * hgt; i++) {
-      rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = grey[i]!;
-      rgba[4 * i + 3] = 255;
-    }
-    t.getContext('2d')!.putImageData(new ImageData(rgba, w, hgt), 0, 0);
-    ctx.drawImage(t, x, y, dw, dh);
-  }
-
-  private frame(
-    ctx: CanvasRenderingContext2D,
-    x: number,
-    y: number,
-    w: number,
-    hgt: number,
-    lw: number,
-  ): void {
-    ctx.lineWidth = lw + 2;
-    ctx.strokeStyle = '#000';
-    ctx.strokeRect(x, y, w, hgt);
-    ctx.lineWidth = lw;
-    ctx.strokeStyle = WINDOW;
-    ctx.strokeRect(x, y, w, hgt);
-  }
-
   private draw(): void {
     if (!this.input || !this.output) return;
-    const pal = this.palette();
-    const p = this.padding;
-    const cells = this.input.width + 2 * p;
-    const inp = this.prepare(this.inCanvas, cells);
-    if (inp) {
-      const { ctx, side, step } = inp;
-      ctx.fillStyle = pal.pad;
-      ctx.fillRect(0, 0, side, side);
-      if (p > 0) {
-        // Padding: dark squares with a dot, so "zeros" read as squares too.
-        ctx.fillStyle = 'rgb(255 255 255 / 0.25)';
-        for (let r = 0; r < cells; r++)
-          for (let c = 0; c < cells; c++) {
-            if (r >= p && c >= p && r < cells - p && c < cells - p) continue;
-            ctx.beginPath();
-            ctx.arc((c + 0.5) * step, (r + 0.5) * step, Math.max(1, step * 0.12), 0, Math.PI * 2);
-            ctx.fill();
-          }
-      }
-      const grey = toGreyLevels(this.input, 'clip');
-      this.blit(
-        ctx,
-        grey,
-        this.input.width,
-        this.input.height,
-        p * step,
-        p * step,
-        this.input.width * step,
-        this.input.height * step,
-      );
-      if (p > 0) {
-        ctx.setLineDash([Math.max(2, step), Math.max(2, step)]);
-        ctx.lineWidth = Math.max(1, step / 5);
-        ctx.strokeStyle = pal.edge;
-        ctx.strokeRect(p * step, p * step, this.input.width * step, this.input.height * step);
-        ctx.setLineDash([]);
-      }
-      const s = this.currentStep();
-      if (s)
-        this.frame(
-          ctx,
-          (s.inX + p) * step,
-          (s.inY + p) * step,
-          3 * step,
-          3 * step,
-          Math.max(2, step / 3),
-        );
-    }
-
-    const out = this.output;
-    const o = this.prepare(this.outCanvas, Math.max(1, out.width));
-    if (o && out.width > 0) {
-      const { ctx, side, step } = o;
-      const grey = toGreyLevels(out, this.mode);
-      if (this.walk.stepping) {
-        ctx.fillStyle = pal.empty;
-        ctx.fillRect(0, 0, side, side);
-        const shown = new Uint8ClampedArray(grey);
-        // Draw whole visited rows, then the visited part of the current row.
-        const { x, y } = positionOf(this.walk.pos, out.width);
-        if (y > 0)
-          this.blit(ctx, shown.subarray(0, y * out.width), out.width, y, 0, 0, side, y * step);
-        this.blit(
-          ctx,
-          shown.subarray(y * out.width, y * out.width + x + 1),
-          x + 1,
-          1,
-          0,
-          y * step,
-          (x + 1) * step,
-          step,
-        );
-      } else {
-        this.blit(ctx, grey, out.width, out.height, 0, 0, side, side);
-      }
-      const { x, y } = positionOf(this.walk.pos, out.width);
-      this.frame(ctx, x * step, y * step, step, step, Math.max(2, step / 3));
-    }
+    this.canvases.draw({
+      input: this.input,
+      output: this.output,
+      padding: this.padding,
+      mode: this.mode,
+      stepping: this.walk.stepping,
+      pos: this.walk.pos,
+      step: this.currentStep(),
+    });
   }
 
   // ---------- The multiply-and-add ----------
