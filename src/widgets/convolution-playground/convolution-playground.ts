@@ -9,6 +9,10 @@
  * step buttons and the arrow keys. Stride and padding change the size of the feature map, and the
  * sum behind that size is written out. The maths is src/lib/convolution/convolution.ts.
  *
+ * Its parts: kernel-editor.ts (the filter's numbers and what they do), canvases.ts (the picture and
+ * the feature map), stepper.ts (where the filter goes: play, steps, keys, picks; pure). This file
+ * builds the rest of the page and ties them together.
+ *
  * Its address can bring a filter (src/lib/convolution/model-filters.ts: `?kernel=…&offset=…&stride=2`):
  * lesson 4 links each of our model's first-layer filters here that way, and the playground then says
  * how its numbers relate to the model's.
@@ -18,13 +22,10 @@ import {
   convolve,
   explainOutputSize,
   formatNumber,
-  kernelGain,
   matchPreset,
-  parseWeight,
   positionOf,
   range,
   stepAt,
-  toGreyLevels,
   type DisplayMode,
   type Grid,
   type Kernel,
@@ -37,31 +38,20 @@ import { mountWithCard } from '../_kit/mount-with-card.ts';
 import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
 import { channelGrids, type Snapshot } from '../_kit/snapshot.ts';
 import { SourceBar } from '../_kit/source-bar.ts';
-import {
-  carryPosition,
-  clampPosition,
-  keyTarget,
-  pickOnMap,
-  pickOnPicture,
-  playTick,
-} from './stepper.ts';
+import { Canvases } from './canvases.ts';
+import { KernelEditor } from './kernel-editor.ts';
+import { playgroundText as t } from './text.ts';
+import { SPEEDS, Walk, keyTarget, pickOnMap, pickOnPicture, type Speed } from './stepper.ts';
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
-const WINDOW = '#ffb000';
 /** Where lesson 4 shows our model's first-layer filters (the links that bring one here start there). */
 const MODEL_FILTERS_HREF = '/lessons/stacking-layers/#first-layer-filters';
-const SPEEDS = {
-  slow: { label: 'Slow', ms: 700, perTick: 1 },
-  medium: { label: 'Medium', ms: 180, perTick: 1 },
-  fast: { label: 'Fast (a row at a time)', ms: 120, perTick: 'row' },
-} as const;
-type Speed = keyof typeof SPEEDS;
 
 export function mount(root: HTMLElement): void {
   mountWithCard(
     root,
     '[data-cp-stage]',
-    { className: 'cp-error', text: 'The playground could not start' },
+    { className: 'cp-error', text: t('couldNotStart') },
     (stage, spec) => new Playground(root, stage, spec),
   );
 }
@@ -72,29 +62,22 @@ class Playground {
   private readonly bar: SourceBar;
   private input: Grid | null = null;
   private output: Grid | null = null;
-  private kernel: Kernel = { weights: [...PRESETS[3]!.weights], divisor: PRESETS[3]!.divisor };
   private stride = 1;
   private padding = 0;
   private mode: DisplayMode = 'clip';
-  /** Output position of the filter (reading order). */
-  private pos = 0;
-  /** True while stepping: the feature map shows only the positions visited so far. */
-  private stepping = false;
+  /** Where the filter is, whether the map fills in step by step, whether it plays (stepper.ts). */
+  private readonly walk = new Walk();
+  /** Set while playing: the next tick. */
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private speed: Speed = 'medium';
-  private what = 'a drawn smiley';
+  private what = t('demoPicture');
 
-  private readonly presetButtons: HTMLButtonElement[] = [];
-  private readonly weightInputs: HTMLInputElement[] = [];
-  private readonly divisorInput: HTMLInputElement;
-  private readonly offsetInput: HTMLInputElement;
-  private readonly kernelDesc: HTMLElement;
-  private readonly kernelError: HTMLElement;
+  private readonly editor: KernelEditor;
   private readonly inCanvas: HTMLCanvasElement;
   private readonly inWrap: HTMLElement;
   private readonly inLabel: HTMLElement;
   private readonly outCanvas: HTMLCanvasElement;
   private readonly outLabel: HTMLElement;
+  private readonly canvases: Canvases;
   private readonly playButton: HTMLButtonElement;
   private readonly posText: HTMLElement;
   private readonly calc: HTMLElement;
@@ -110,13 +93,25 @@ class Playground {
     this.root = root;
     this.spec = spec;
     const id = uid('conv');
-    if (prefersReducedMotion(root)) this.speed = 'slow';
+    if (prefersReducedMotion(root)) this.walk.speed = 'slow';
     this.shared = parseFilterSearch(location.search);
     if (this.shared) {
-      this.kernel = { ...this.shared.kernel, weights: [...this.shared.kernel.weights] };
       this.stride = this.shared.options.stride;
       this.padding = this.shared.options.padding;
     }
+    // 1. The filter: the address's, or Sobel x.
+    const sobelX = PRESETS[3]!;
+    const start: Kernel = this.shared?.kernel ?? {
+      weights: sobelX.weights,
+      divisor: sobelX.divisor,
+    };
+    this.editor = new KernelEditor({
+      id,
+      kernel: { ...start, weights: [...start.weights] },
+      shared: this.shared,
+      note: this.fromModelNote(),
+      onChange: () => this.recompute(),
+    });
 
     this.bar = new SourceBar({
       root,
@@ -129,66 +124,6 @@ class Playground {
         if (!frozen) this.stopStepping();
       },
     });
-
-    // 1. The filter.
-    const presets = h('div', {
-      class: 'cp-presets',
-      role: 'group',
-      'aria-label': 'Ready-made filters',
-    });
-    for (const p of PRESETS) {
-      const b = h('button', {
-        type: 'button',
-        class: 'cp-preset',
-        'aria-pressed': 'false',
-        'data-preset': p.id,
-        text: p.name,
-      });
-      b.addEventListener('click', () =>
-        this.setKernel({ weights: [...p.weights], divisor: p.divisor }, true),
-      );
-      this.presetButtons.push(b);
-      presets.append(b);
-    }
-    const grid = h('div', { class: 'cp-weights' });
-    for (let i = 0; i < 9; i++) {
-      const row = Math.floor(i / 3) + 1;
-      const col = (i % 3) + 1;
-      const input = h('input', {
-        type: 'text',
-        class: 'cp-weight',
-        'aria-label': `Weight, row ${row}, column ${col}`,
-        autocomplete: 'off',
-        spellcheck: 'false',
-        size: 4,
-      });
-      input.addEventListener('input', () => this.readKernel());
-      input.addEventListener('keydown', (e) => this.nudgeWeight(e, input));
-      this.weightInputs.push(input);
-      grid.append(input);
-    }
-    this.divisorInput = h('input', {
-      type: 'text',
-      class: 'cp-weight cp-divisor',
-      id: `${id}-divisor`,
-      autocomplete: 'off',
-      spellcheck: 'false',
-      size: 3,
-    });
-    this.divisorInput.addEventListener('input', () => this.readKernel());
-    this.divisorInput.addEventListener('keydown', (e) => this.nudgeWeight(e, this.divisorInput));
-    this.offsetInput = h('input', {
-      type: 'text',
-      class: 'cp-weight cp-offset',
-      id: `${id}-offset`,
-      autocomplete: 'off',
-      spellcheck: 'false',
-      size: 4,
-    });
-    this.offsetInput.addEventListener('input', () => this.readKernel());
-    this.offsetInput.addEventListener('keydown', (e) => this.nudgeWeight(e, this.offsetInput));
-    this.kernelDesc = h('p', { class: 'cp-kernel-desc' });
-    this.kernelError = h('p', { class: 'cp-kernel-error', role: 'status' });
 
     // 2. The picture and the feature map.
     this.inCanvas = h('canvas', {
@@ -203,8 +138,8 @@ class Playground {
         class: 'cp-canvas-wrap wsrc-pixels-wrap',
         tabindex: 0,
         role: 'application',
-        'aria-roledescription': 'filter position',
-        'aria-label': 'The picture with the filter on it',
+        'aria-roledescription': t('view.roleDescription'),
+        'aria-label': t('view.picture'),
         'aria-describedby': `${id}-keys`,
       },
       this.inCanvas,
@@ -217,6 +152,7 @@ class Playground {
       'aria-hidden': 'true',
     });
     this.outLabel = h('p', { class: 'cp-view-label' });
+    this.canvases = new Canvases(this.inCanvas, this.outCanvas);
 
     // 3. Step through.
     const button = (text: string, onClick: () => void, attrs: Record<string, string> = {}) => {
@@ -228,12 +164,14 @@ class Playground {
       b.addEventListener('click', onClick);
       return b;
     };
-    this.playButton = button('Play', () => this.togglePlay(), { 'aria-pressed': 'false' });
+    this.playButton = button(t('step.play'), () => this.togglePlay(), { 'aria-pressed': 'false' });
     const speedSelect = h('select', { id: `${id}-speed`, class: 'cp-speed' });
     for (const [key, s] of Object.entries(SPEEDS))
-      speedSelect.append(h('option', { value: key, selected: key === this.speed, text: s.label }));
+      speedSelect.append(
+        h('option', { value: key, selected: key === this.walk.speed, text: t(s.label) }),
+      );
     speedSelect.addEventListener('change', () => {
-      this.speed = speedSelect.value as Speed;
+      this.walk.speed = speedSelect.value as Speed;
       if (this.timer) this.schedule();
     });
     this.posText = h('p', { class: 'cp-pos' });
@@ -247,7 +185,7 @@ class Playground {
     this.freezeNote = h('p', {
       class: 'cp-freeze-note',
       hidden: true,
-      text: 'The camera picture is frozen while you step through, so the numbers stay still. Press “Freeze the picture” again to go back to live video.',
+      text: t('step.frozen'),
     });
 
     // 4. Stride, padding, display.
@@ -272,33 +210,33 @@ class Playground {
       return fs;
     };
     const strideSet = radios(
-      'Stride: how far the filter jumps',
+      t('settings.stride'),
       'stride',
       [
-        ['1', '1 pixel'],
-        ['2', '2 pixels'],
-        ['3', '3 pixels'],
+        ['1', t('settings.stride1')],
+        ['2', t('settings.stride2')],
+        ['3', t('settings.stride3')],
       ],
       String(this.stride),
       (v) => this.setOptions(Number(v), this.padding),
     );
     const paddingSet = radios(
-      'Padding: zeros around the edge',
+      t('settings.padding'),
       'padding',
       [
-        ['0', 'None'],
-        ['1', '1 ring'],
-        ['2', '2 rings'],
+        ['0', t('settings.padding0')],
+        ['1', t('settings.padding1')],
+        ['2', t('settings.padding2')],
       ],
       String(this.padding),
       (v) => this.setOptions(this.stride, Number(v)),
     );
     const modeSet = radios(
-      'Show the feature map',
+      t('settings.mode'),
       'mode',
       [
-        ['clip', 'Cut to 0–255, like a photo app'],
-        ['stretch', 'Stretched: smallest = black, largest = white'],
+        ['clip', t('settings.clip')],
+        ['stretch', t('settings.stretch')],
       ],
       'clip',
       (v) => {
@@ -311,36 +249,7 @@ class Playground {
 
     stage.replaceChildren(
       this.bar.element,
-      h(
-        'div',
-        { class: 'cp-section cp-filter' },
-        h('p', { class: 'cp-title', text: '1. Choose a filter, or type your own nine numbers' }),
-        presets,
-        this.fromModelNote(),
-        h(
-          'div',
-          { class: 'cp-kernel' },
-          grid,
-          h(
-            'div',
-            { class: 'cp-divide' },
-            h(
-              'span',
-              { class: 'cp-divide-row' },
-              h('label', { for: `${id}-divisor`, text: 'then divide by' }),
-              this.divisorInput,
-            ),
-            h(
-              'span',
-              { class: 'cp-divide-row' },
-              h('label', { for: `${id}-offset`, text: 'then add (the offset)' }),
-              this.offsetInput,
-            ),
-          ),
-        ),
-        this.kernelDesc,
-        this.kernelError,
-      ),
+      this.editor.element,
       h(
         'div',
         { class: 'cp-section cp-views' },
@@ -352,7 +261,7 @@ class Playground {
           h('p', {
             class: 'cp-keys',
             id: `${id}-keys`,
-            text: 'Tap the picture to move the filter, or focus it and use the arrow keys; Space plays and pauses.',
+            text: t('view.pictureKeys'),
           }),
         ),
         h(
@@ -362,30 +271,30 @@ class Playground {
           this.outCanvas,
           h('p', {
             class: 'cp-keys',
-            text: 'Tap the feature map to see how one of its numbers was made.',
+            text: t('view.mapKeys'),
           }),
         ),
       ),
       h(
         'div',
         { class: 'cp-section cp-stepper' },
-        h('p', { class: 'cp-title', text: '2. Watch the filter slide, one step at a time' }),
+        h('p', { class: 'cp-title', text: t('step.title') }),
         h(
           'div',
           {
             class: 'cp-step-controls',
             role: 'group',
-            'aria-label': 'Step through the convolution',
+            'aria-label': t('step.controls'),
           },
-          button('Back to the start', () => (this.pause(), this.goTo(0, true, true))),
-          button('Step back', () => (this.pause(), this.goTo(this.pos - 1, true, true))),
+          button(t('step.start'), () => (this.pause(), this.goTo(0, true, true))),
+          button(t('step.back'), () => (this.pause(), this.goTo(this.walk.pos - 1, true, true))),
           this.playButton,
-          button('Step forward', () => (this.pause(), this.goTo(this.pos + 1, true, true))),
-          button('Show the whole map', () => this.stopStepping()),
+          button(t('step.forward'), () => (this.pause(), this.goTo(this.walk.pos + 1, true, true))),
+          button(t('step.whole'), () => this.stopStepping()),
           h(
             'span',
             { class: 'cp-speed-box' },
-            h('label', { for: `${id}-speed`, text: 'Speed' }),
+            h('label', { for: `${id}-speed`, text: t('step.speed') }),
             speedSelect,
           ),
         ),
@@ -398,7 +307,7 @@ class Playground {
       h(
         'div',
         { class: 'cp-section cp-settings' },
-        h('p', { class: 'cp-title', text: '3. Stride and padding' }),
+        h('p', { class: 'cp-title', text: t('settings.title') }),
         h('div', { class: 'cp-choices' }, strideSet, paddingSet),
         this.sizeText,
         modeSet,
@@ -407,7 +316,6 @@ class Playground {
     );
 
     this.wire();
-    this.writeKernel();
     if (!this.input) this.bar.showDemo(spec, (demo) => this.setSnapshot(demo));
     root.dataset.ready = 'true';
   }
@@ -425,7 +333,7 @@ class Playground {
     if (!this.input) return;
     const before = this.output;
     this.output = convolve(this.input, this.kernel, { stride: this.stride, padding: this.padding });
-    this.pos = carryPosition(this.pos, before, this.output);
+    this.walk.carry(before, this.output);
     this.updateLabels();
     this.draw();
     this.showStep(false);
@@ -437,107 +345,14 @@ class Playground {
 
   private currentStep(): Step | null {
     if (!this.input || !this.output || this.output.width === 0) return null;
-    const { x, y } = positionOf(this.pos, this.output.width);
+    const { x, y } = positionOf(this.walk.pos, this.output.width);
     return stepAt(this.input, this.kernel, { stride: this.stride, padding: this.padding }, x, y);
   }
 
   // ---------- The filter ----------
 
-  private setKernel(kernel: Kernel, fromPreset = false): void {
-    this.kernel = kernel;
-    if (fromPreset) this.writeKernel();
-    this.describeKernel();
-    this.recompute();
-  }
-
-  private writeKernel(): void {
-    this.kernel.weights.forEach((w, i) => {
-      const input = this.weightInputs[i]!;
-      input.value = formatNumber(w, 3);
-      input.removeAttribute('aria-invalid');
-    });
-    this.divisorInput.value = formatNumber(this.kernel.divisor, 3);
-    this.divisorInput.removeAttribute('aria-invalid');
-    this.offsetInput.value = formatNumber(this.kernel.offset ?? 0, 3);
-    this.offsetInput.removeAttribute('aria-invalid');
-    this.kernelError.textContent = '';
-    this.describeKernel();
-  }
-
-  private readKernel(): void {
-    const weights: number[] = [];
-    let bad = 0;
-    for (const input of this.weightInputs) {
-      const v = parseWeight(input.value);
-      input.toggleAttribute('aria-invalid', v === null);
-      if (v === null) bad++;
-      weights.push(v ?? 0);
-    }
-    const d = parseWeight(this.divisorInput.value);
-    const badDivisor = d === null || d === 0;
-    this.divisorInput.toggleAttribute('aria-invalid', badDivisor);
-    const offset = parseWeight(this.offsetInput.value);
-    this.offsetInput.toggleAttribute('aria-invalid', offset === null);
-    if (offset === null) bad++;
-    if (bad || badDivisor) {
-      this.kernelError.textContent = badDivisor
-        ? 'The number to divide by must be a number other than 0.'
-        : `Type a number in every box, like 2, −1, 0.5 or 1/9 (${bad} ${bad === 1 ? 'box is' : 'boxes are'} not a number yet).`;
-      return;
-    }
-    this.kernelError.textContent = '';
-    this.setKernel({ weights, divisor: d, offset: offset! });
-  }
-
-  private nudgeWeight(e: KeyboardEvent, input: HTMLInputElement): void {
-    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
-    const v = parseWeight(input.value) ?? 0;
-    e.preventDefault();
-    const next = v + (e.key === 'ArrowUp' ? 1 : -1);
-    if (input === this.divisorInput && next === 0) return;
-    input.value = formatNumber(next, 3);
-    this.readKernel();
-  }
-
-  private describeKernel(): void {
-    const p = matchPreset(this.kernel);
-    for (const b of this.presetButtons)
-      b.setAttribute('aria-pressed', String(b.dataset.preset === p?.id));
-    const gain = kernelGain(this.kernel);
-    const offset = this.kernel.offset ?? 0;
-    const gainText =
-      Math.abs(gain) < 1e-9
-        ? `Its numbers add up to 0, so a flat patch of picture gives ${offset ? 'just the offset' : '0 (black)'}: only changes in brightness show.`
-        : Math.abs(gain - 1) < 1e-9
-          ? 'Its numbers add up to 1 (after dividing), so the brightness of flat areas stays the same.'
-          : `Its numbers add up to ${formatNumber(gain, 2)} (after dividing), so flat areas come out ${gain > 1 ? 'brighter' : gain > 0 ? 'darker' : 'black or negative'}.`;
-    const offsetText = offset
-      ? ` Then it adds ${formatNumber(offset, 1)} to every sum (its offset), which makes the whole feature map ${offset > 0 ? 'lighter' : 'darker'}.`
-      : '';
-    const from = this.fromModel();
-    const name = p
-      ? `${p.name}: `
-      : from
-        ? `Filter ${from.number} of our network: `
-        : 'Your own filter: ';
-    this.kernelDesc.replaceChildren(
-      h('strong', { text: name }),
-      p ? `${p.description} ` : '',
-      gainText,
-      offsetText,
-    );
-  }
-
-  /** The model filter the address brought, while its numbers are unchanged. */
-  private fromModel(): SharedFilter['from'] | undefined {
-    const shared = this.shared?.from ? this.shared : null;
-    if (!shared) return undefined;
-    const k = this.kernel;
-    const same =
-      k.divisor === shared.kernel.divisor &&
-      (k.offset ?? 0) === (shared.kernel.offset ?? 0) &&
-      k.weights.every((w, i) => w === shared.kernel.weights[i]);
-    return same ? shared.from : undefined;
+  private get kernel(): Kernel {
+    return this.editor.kernel;
   }
 
   /**
@@ -553,7 +368,7 @@ class Playground {
     const model = Math.ceil(side / stride);
     const link = h('a', {
       href: MODEL_FILTERS_HREF,
-      text: 'all the filters of that layer in lesson 4',
+      text: t('model.link'),
     });
     return h(
       'div',
@@ -561,22 +376,18 @@ class Playground {
       h(
         'p',
         {},
-        h('strong', {
-          text: `Filter ${from.number} of our emotion network’s layer ${from.layer}. `,
-        }),
-        'These are the numbers it learned in training, rounded to two decimals. Back to ',
+        h('strong', { text: t('model.title', { number: from.number, layer: from.layer }) }),
+        t('model.learned'),
         link,
         '.',
       ),
       h(
         'p',
         {},
-        'Our network reads pixels from 0 to 1, this playground from 0 to 255: so its offset is shown 255 times larger here, and every number in the feature map is 255 times the network’s. ' +
-          (stride > 1 ? `Like the network, the filter jumps ${stride} pixels at a time. ` : '') +
-          (here !== model && padding === 0
-            ? `The network also adds a row and a column of zeros at the bottom and right, so its map is ${model} × ${model} where this one is ${here} × ${here}; the rest is the same. `
-            : '') +
-          'In the network, the zero-rule (ReLU) comes next: every number below 0 becomes 0. “Cut to 0–255” below shows those as black too.',
+        t('model.scale') +
+          (stride > 1 ? t('model.stride', { stride }) : '') +
+          (here !== model && padding === 0 ? t('model.size', { model, here }) : '') +
+          t('model.relu'),
       ),
     );
   }
@@ -592,28 +403,23 @@ class Playground {
   private updateLabels(): void {
     const out = this.output!;
     const w = this.spec.width;
-    const pad = this.padding
-      ? `, plus ${this.padding === 1 ? 'a ring' : `${this.padding} rings`} of zeros`
-      : '';
-    this.inLabel.textContent = `The picture: ${w} × ${this.spec.height} grey numbers${pad}`;
-    this.outLabel.textContent = `The feature map: ${out.width} × ${out.height} numbers`;
+    const size = { width: w, height: this.spec.height };
+    this.inLabel.textContent = this.padding
+      ? t('view.pictureLabelPadded', { ...size, count: this.padding })
+      : t('view.pictureLabel', size);
+    this.outLabel.textContent = t('view.mapLabel', { width: out.width, height: out.height });
     const ex = explainOutputSize(w, this.padding, this.stride);
     const words: string[] = [];
     words.push(
       this.padding === 0
-        ? `Without padding the filter cannot hang over the edge, so it fits ${ex.size} times across instead of ${w}.`
-        : `The padding adds ${this.padding === 1 ? 'one ring' : `${this.padding} rings`} of zeros around the picture, so the filter can also sit on the edge pixels.`,
+        ? t('size.noPadding', { size: ex.size, width: w })
+        : t('size.padding', { count: this.padding }),
     );
-    if (this.stride > 1)
-      words.push(
-        `A stride of ${this.stride} skips ${this.stride - 1} ${this.stride === 2 ? 'position' : 'positions'} each time, so the map is about ${this.stride === 2 ? 'half' : 'a third'} as wide.`,
-      );
-    if (ex.leftOver > 0)
-      words.push(
-        `The last ${ex.leftOver === 1 ? 'column and row are' : `${ex.leftOver} columns and rows are`} never reached: the next jump would not fit.`,
-      );
+    // Stride is 1, 2 or 3 (the radios, and the address: model-filters.ts).
+    if (this.stride > 1) words.push(t(this.stride === 2 ? 'size.stride2' : 'size.stride3'));
+    if (ex.leftOver > 0) words.push(t('size.leftOver', { count: ex.leftOver }));
     this.sizeText.replaceChildren(
-      h('strong', { text: `Feature map size: ${ex.formula}. ` }),
+      h('strong', { text: t('size.formula', { formula: ex.formula }) }),
       words.join(' '),
     );
   }
@@ -624,8 +430,7 @@ class Playground {
     const n = this.output.width * this.output.height;
     if (n === 0) return;
     this.freezeLive();
-    if (step) this.stepping = true;
-    this.pos = clampPosition(index, this.output);
+    this.walk.goTo(index, this.output, step);
     this.draw();
     this.showStep(announce);
   }
@@ -640,204 +445,66 @@ class Playground {
 
   private stopStepping(): void {
     this.pause();
-    this.stepping = false;
+    this.walk.stopStepping();
     this.draw();
     this.showStep(false);
   }
 
   private togglePlay(): void {
-    if (this.timer) this.pause();
+    if (this.walk.playing) this.pause();
     else this.play();
   }
 
   private play(): void {
     if (!this.output) return;
-    const n = this.output.width * this.output.height;
-    if (!this.stepping || this.pos >= n - 1) {
+    if (this.walk.play(this.output)) {
       this.freezeLive();
-      this.stepping = true;
-      this.pos = 0;
       this.draw();
       this.showStep(false);
     }
-    this.playButton.textContent = 'Pause';
+    this.playButton.textContent = t('step.pause');
     this.playButton.setAttribute('aria-pressed', 'true');
     this.schedule();
   }
 
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
-    const s = SPEEDS[this.speed];
+    const s = SPEEDS[this.walk.speed];
     this.timer = setTimeout(() => {
       this.timer = null;
       if (!this.output) return;
-      const n = this.output.width * this.output.height;
-      this.pos = playTick(this.pos, this.output, s.perTick);
+      const done = this.walk.tick(this.output);
       this.draw();
       this.showStep(false);
-      if (this.pos >= n - 1) {
+      if (done) {
         this.pause();
-        this.say('The filter has visited every position: the feature map is complete.');
+        this.say(t('step.complete'));
       } else this.schedule();
     }, s.ms);
   }
 
   private pause(): void {
-    const wasPlaying = this.timer !== null;
+    const wasPlaying = this.walk.pause();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.playButton.textContent = 'Play';
+    this.playButton.textContent = t('step.play');
     this.playButton.setAttribute('aria-pressed', 'false');
     if (wasPlaying) this.showStep(true);
   }
 
   // ---------- Drawing ----------
 
-  private palette(): { empty: string; pad: string; edge: string } {
-    const dark =
-      document.documentElement.dataset.theme === 'dark' ||
-      (!document.documentElement.dataset.theme &&
-        matchMedia('(prefers-color-scheme: dark)').matches);
-    return dark
-      ? { empty: '#2a2e3a', pad: '#101218', edge: '#8ab4ff' }
-      : { empty: '#e9e6de', pad: '#1c1e24', edge: '#0b57d0' };
-  }
-
-  private prepare(
-    canvas: HTMLCanvasElement,
-    cells: number,
-  ): { ctx: CanvasRenderingContext2D; side: number; step: number } | null {
-    const css = canvas.clientWidth || 300;
-    const dpr = Math.min(3, globalThis.devicePixelRatio || 1);
-    const side = Math.max(cells, Math.round(css * dpr));
-    if (canvas.width !== side) canvas.width = canvas.height = side;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return null;
-    ctx.imageSmoothingEnabled = false;
-    return { ctx, side, step: side / cells };
-  }
-
-  private tile: HTMLCanvasElement | null = null;
-
-  private blit(
-    ctx: CanvasRenderingContext2D,
-    grey: Uint8ClampedArray,
-    w: number,
-    hgt: number,
-    x: number,
-    y: number,
-    dw: number,
-    dh: number,
-  ): void {
-    this.tile ??= document.createElement('canvas');
-    const t = this.tile;
-    t.width = w;
-    t.height = hgt;
-    const rgba = new Uint8ClampedArray(w * hgt * 4);
-    for (let i = 0; i < w * hgt; i++) {
-      rgba[4 * i] = rgba[4 * i + 1] = rgba[4 * i + 2] = grey[i]!;
-      rgba[4 * i + 3] = 255;
-    }
-    t.getContext('2d')!.putImageData(new ImageData(rgba, w, hgt), 0, 0);
-    ctx.drawImage(t, x, y, dw, dh);
-  }
-
-  private frame(
-    ctx: CanvasRenderingContext2D,
-    x: number,
-    y: number,
-    w: number,
-    hgt: number,
-    lw: number,
-  ): void {
-    ctx.lineWidth = lw + 2;
-    ctx.strokeStyle = '#000';
-    ctx.strokeRect(x, y, w, hgt);
-    ctx.lineWidth = lw;
-    ctx.strokeStyle = WINDOW;
-    ctx.strokeRect(x, y, w, hgt);
-  }
-
   private draw(): void {
     if (!this.input || !this.output) return;
-    const pal = this.palette();
-    const p = this.padding;
-    const cells = this.input.width + 2 * p;
-    const inp = this.prepare(this.inCanvas, cells);
-    if (inp) {
-      const { ctx, side, step } = inp;
-      ctx.fillStyle = pal.pad;
-      ctx.fillRect(0, 0, side, side);
-      if (p > 0) {
-        // Padding: dark squares with a dot, so "zeros" read as squares too.
-        ctx.fillStyle = 'rgb(255 255 255 / 0.25)';
-        for (let r = 0; r < cells; r++)
-          for (let c = 0; c < cells; c++) {
-            if (r >= p && c >= p && r < cells - p && c < cells - p) continue;
-            ctx.beginPath();
-            ctx.arc((c + 0.5) * step, (r + 0.5) * step, Math.max(1, step * 0.12), 0, Math.PI * 2);
-            ctx.fill();
-          }
-      }
-      const grey = toGreyLevels(this.input, 'clip');
-      this.blit(
-        ctx,
-        grey,
-        this.input.width,
-        this.input.height,
-        p * step,
-        p * step,
-        this.input.width * step,
-        this.input.height * step,
-      );
-      if (p > 0) {
-        ctx.setLineDash([Math.max(2, step), Math.max(2, step)]);
-        ctx.lineWidth = Math.max(1, step / 5);
-        ctx.strokeStyle = pal.edge;
-        ctx.strokeRect(p * step, p * step, this.input.width * step, this.input.height * step);
-        ctx.setLineDash([]);
-      }
-      const s = this.currentStep();
-      if (s)
-        this.frame(
-          ctx,
-          (s.inX + p) * step,
-          (s.inY + p) * step,
-          3 * step,
-          3 * step,
-          Math.max(2, step / 3),
-        );
-    }
-
-    const out = this.output;
-    const o = this.prepare(this.outCanvas, Math.max(1, out.width));
-    if (o && out.width > 0) {
-      const { ctx, side, step } = o;
-      const grey = toGreyLevels(out, this.mode);
-      if (this.stepping) {
-        ctx.fillStyle = pal.empty;
-        ctx.fillRect(0, 0, side, side);
-        const shown = new Uint8ClampedArray(grey);
-        // Draw whole visited rows, then the visited part of the current row.
-        const { x, y } = positionOf(this.pos, out.width);
-        if (y > 0)
-          this.blit(ctx, shown.subarray(0, y * out.width), out.width, y, 0, 0, side, y * step);
-        this.blit(
-          ctx,
-          shown.subarray(y * out.width, y * out.width + x + 1),
-          x + 1,
-          1,
-          0,
-          y * step,
-          (x + 1) * step,
-          step,
-        );
-      } else {
-        this.blit(ctx, grey, out.width, out.height, 0, 0, side, side);
-      }
-      const { x, y } = positionOf(this.pos, out.width);
-      this.frame(ctx, x * step, y * step, step, step, Math.max(2, step / 3));
-    }
+    this.canvases.draw({
+      input: this.input,
+      output: this.output,
+      padding: this.padding,
+      mode: this.mode,
+      stepping: this.walk.stepping,
+      pos: this.walk.pos,
+      step: this.currentStep(),
+    });
   }
 
   // ---------- The multiply-and-add ----------
@@ -846,13 +513,18 @@ class Playground {
     const s = this.currentStep();
     const out = this.output;
     if (!s || !out) {
-      this.posText.textContent = 'The picture is too small for the filter.';
+      this.posText.textContent = t('step.tooSmall');
       this.calc.replaceChildren();
       this.sumText.textContent = '';
       return;
     }
     const n = out.width * out.height;
-    this.posText.textContent = `Filter at position ${fmt(this.pos + 1)} of ${fmt(n)}: it makes the number in row ${s.outY + 1}, column ${s.outX + 1} of the feature map.`;
+    this.posText.textContent = t('step.position', {
+      position: fmt(this.walk.pos + 1),
+      count: fmt(n),
+      row: s.outY + 1,
+      column: s.outX + 1,
+    });
     const mini = (title: string, values: { text: string; bg?: number; pad?: boolean }[]) =>
       h(
         'div',
@@ -876,45 +548,62 @@ class Playground {
       );
     this.calc.replaceChildren(
       mini(
-        'Pixels under the filter',
+        t('step.pixels'),
         s.cells.map((c) => ({ text: formatNumber(c.pixel), bg: c.pixel, pad: c.padding })),
       ),
       h('span', { class: 'cp-op', text: '×' }),
       mini(
-        'Filter numbers',
+        t('step.weights'),
         s.cells.map((c) => ({ text: formatNumber(c.weight, 2) })),
       ),
       h('span', { class: 'cp-op', text: '=' }),
       mini(
-        'Products',
+        t('step.products'),
         s.cells.map((c) => ({ text: formatNumber(c.product, 1) })),
       ),
     );
     const offset = this.kernel.offset ?? 0;
     const divided =
       (this.kernel.divisor !== 1
-        ? `, divided by ${formatNumber(this.kernel.divisor, 3)}: ${formatNumber(s.sum / this.kernel.divisor, 1)}`
+        ? t('step.divided', {
+            divisor: formatNumber(this.kernel.divisor, 3),
+            value: formatNumber(s.sum / this.kernel.divisor, 1),
+          })
         : '') +
-      (offset ? `, plus the offset ${formatNumber(offset, 1)}: ${formatNumber(s.value, 1)}` : '');
+      (offset
+        ? t('step.plusOffset', {
+            offset: formatNumber(offset, 1),
+            value: formatNumber(s.value, 1),
+          })
+        : '');
     const shown =
       this.mode === 'clip' && s.value < 0
-        ? ' Below 0, so it shows as black.'
+        ? t('step.belowZero')
         : this.mode === 'clip' && s.value > 255
-          ? ' Above 255, so it shows as white.'
+          ? t('step.above255')
           : '';
     const pads = s.cells.filter((c) => c.padding).length;
-    const padText = pads ? ` ${pads} of the nine squares are padding: they count as 0.` : '';
+    const padding = pads ? t('step.padding', { count: pads }) : '';
     this.sumText.replaceChildren(
-      'Add up the nine products: ',
+      t('step.addUp'),
       h('strong', { text: formatNumber(s.sum, 1) }),
-      `${divided}. That number goes into the feature map.${shown}${padText}`,
+      t('step.goesIn', { divided, shown, padding }),
     );
     if (announce) {
       const terms = s.cells
-        .map((c) => `${formatNumber(c.pixel)} times ${formatNumber(c.weight, 2)}`)
+        .map((c) =>
+          t('step.term', { pixel: formatNumber(c.pixel), weight: formatNumber(c.weight, 2) }),
+        )
         .join(', ');
       this.say(
-        `Row ${s.outY + 1}, column ${s.outX + 1}: ${terms}. Sum ${formatNumber(s.sum, 1)}${divided}.${shown}`,
+        t('step.announce', {
+          row: s.outY + 1,
+          column: s.outX + 1,
+          terms,
+          sum: formatNumber(s.sum, 1),
+          divided,
+          shown,
+        }),
       );
     }
   }
@@ -928,11 +617,18 @@ class Playground {
     if (!out) return;
     const p = matchPreset(this.kernel);
     const { min, max } = range(out.data);
-    const name = p ? `the ${p.name} filter` : 'your own filter';
     this.summary.textContent =
-      `What the playground shows: ${this.what}, ${this.spec.width} × ${this.spec.height} grey numbers, filtered with ${name}. ` +
-      `The feature map has ${out.width} × ${out.height} = ${fmt(out.width * out.height)} numbers, from ${formatNumber(min, 1)} to ${formatNumber(max, 1)}.` +
-      (p ? ` ${p.description}` : '');
+      t('summary.text', {
+        what: this.what,
+        width: this.spec.width,
+        height: this.spec.height,
+        filter: p ? t('summary.preset', { name: p.name }) : t('summary.yourOwn'),
+        mapWidth: out.width,
+        mapHeight: out.height,
+        count: fmt(out.width * out.height),
+        min: formatNumber(min, 1),
+        max: formatNumber(max, 1),
+      }) + (p ? ` ${p.description}` : '');
   }
 
   // ---------- Input ----------
@@ -945,7 +641,7 @@ class Playground {
       const w = outW();
       if (!w) return;
       const target = keyTarget(
-        this.pos,
+        this.walk.pos,
         { width: w, height: outH() },
         { key: e.key, toCorner: e.ctrlKey || e.metaKey },
       );
@@ -956,7 +652,7 @@ class Playground {
           this.togglePlay();
           return;
         case 'Escape':
-          if (this.stepping) {
+          if (this.walk.stepping) {
             e.preventDefault();
             this.stopStepping();
           }

@@ -7,6 +7,7 @@ import {
   pickOnMap,
   pickOnPicture,
   playTick,
+  Walk,
 } from './stepper.ts';
 
 const map46 = { width: 46, height: 46 }; // a 48 × 48 picture, 3 × 3 filter, stride 1, no padding
@@ -85,5 +86,68 @@ describe('clampPosition', () => {
     expect(clampPosition(-3, map46)).toBe(0);
     expect(clampPosition(5000, map46)).toBe(46 * 46 - 1);
     expect(clampPosition(7, { width: 0, height: 0 })).toBe(0);
+  });
+});
+
+describe('Walk: play, pause, step and the whole map', () => {
+  const map3 = { width: 3, height: 2 }; // six positions
+
+  it('play starts from the first position, then fills in the map one position a tick', () => {
+    const walk = new Walk();
+    walk.pos = 4;
+    expect(walk.play(map3)).toBe(true);
+    expect([walk.pos, walk.stepping, walk.playing]).toEqual([0, true, true]);
+    expect([walk.tick(map3), walk.pos]).toEqual([false, 1]);
+  });
+
+  it('stops by itself at the last position, and starts over when played again', () => {
+    const walk = new Walk();
+    walk.play(map3);
+    const ticks = [1, 2, 3, 4, 5].map(() => walk.tick(map3));
+    expect(ticks).toEqual([false, false, false, false, true]);
+    expect([walk.pos, walk.playing, walk.stepping]).toEqual([5, false, true]);
+    expect(walk.play(map3)).toBe(true);
+    expect(walk.pos).toBe(0);
+  });
+
+  it('a paused walk plays on from where it was', () => {
+    const walk = new Walk();
+    walk.play(map3);
+    walk.tick(map3);
+    expect(walk.pause()).toBe(true);
+    expect(walk.pause()).toBe(false);
+    expect(walk.play(map3)).toBe(false);
+    expect(walk.pos).toBe(1);
+  });
+
+  it('fast play goes to the end of the next row each tick', () => {
+    const walk = new Walk('fast');
+    const map33 = { width: 3, height: 3 };
+    walk.play(map33);
+    expect([walk.tick(map33), walk.pos]).toEqual([false, 5]);
+    expect([walk.tick(map33), walk.pos]).toEqual([true, 8]);
+  });
+
+  it('the step buttons start stepping, a pick or a key only moves, both stay on the map', () => {
+    const walk = new Walk();
+    walk.goTo(9, map3);
+    expect([walk.pos, walk.stepping]).toEqual([5, false]);
+    walk.goTo(-1, map3, true);
+    expect([walk.pos, walk.stepping]).toEqual([0, true]);
+  });
+
+  it('the whole map: no stepping, no playing', () => {
+    const walk = new Walk();
+    walk.play(map3);
+    walk.stopStepping();
+    expect([walk.stepping, walk.playing]).toEqual([false, false]);
+  });
+
+  it('carries its position to a map of another size', () => {
+    const walk = new Walk();
+    walk.carry(null, map46);
+    expect(walk.pos).toBe(18 * 46 + 23);
+    walk.carry(map46, map23);
+    expect(walk.pos).toBe(9 * 23 + 11);
   });
 });

@@ -112,3 +112,69 @@ export function pickOnMap(fx: number, fy: number, size: MapSize): number {
   const oy = clamp(Math.floor(fy * size.height), 0, size.height - 1);
   return oy * size.width + ox;
 }
+
+/** How fast play goes: the wait between ticks, and how far each tick moves the filter. */
+export const SPEEDS = {
+  slow: { label: 'speed.slow', ms: 700, perTick: 1 },
+  medium: { label: 'speed.medium', ms: 180, perTick: 1 },
+  fast: { label: 'speed.fast', ms: 120, perTick: 'row' },
+} as const;
+export type Speed = keyof typeof SPEEDS;
+
+/**
+ * The filter's walk over the feature map: where it is, whether the map is being filled in step by
+ * step (`stepping`: only the positions visited so far are shown), and whether it plays. The page
+ * keeps the timer and draws; this says what each button, tick and key does to the position.
+ */
+export class Walk {
+  /** Output position of the filter (reading order). */
+  pos = 0;
+  stepping = false;
+  playing = false;
+  speed: Speed;
+
+  constructor(speed: Speed = 'medium') {
+    this.speed = speed;
+  }
+
+  /** The feature map changed size (new picture, filter, stride or padding): same spot of the picture. */
+  carry(before: MapSize | null, after: MapSize): void {
+    this.pos = carryPosition(this.pos, before, after);
+  }
+
+  /** Moves the filter to `index` (kept on the map); `step`: from the step buttons, so the map fills in. */
+  goTo(index: number, size: MapSize, step = false): void {
+    if (step) this.stepping = true;
+    this.pos = clampPosition(index, size);
+  }
+
+  /** Starts playing; returns true when it starts over from the first position (not stepping yet, or at the end). */
+  play(size: MapSize): boolean {
+    this.playing = true;
+    if (this.stepping && this.pos < size.width * size.height - 1) return false;
+    this.stepping = true;
+    this.pos = 0;
+    return true;
+  }
+
+  /** One tick of play; returns true when the filter has reached the last position (play stops). */
+  tick(size: MapSize): boolean {
+    this.pos = playTick(this.pos, size, SPEEDS[this.speed].perTick);
+    const done = this.pos >= size.width * size.height - 1;
+    if (done) this.playing = false;
+    return done;
+  }
+
+  /** Stops playing; returns whether it was playing. */
+  pause(): boolean {
+    const was = this.playing;
+    this.playing = false;
+    return was;
+  }
+
+  /** Back to the whole map. */
+  stopStepping(): void {
+    this.playing = false;
+    this.stepping = false;
+  }
+}

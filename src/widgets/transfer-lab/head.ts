@@ -17,6 +17,7 @@
  * Pure TF.js, no DOM: it runs in Node (vitest, cpu backend) as in the browser.
  */
 import * as tf from '@tensorflow/tfjs';
+import { labText as t } from './text.ts';
 
 /** Finds the layer whose output is the trunk's features: by name, or the global-average-pooling layer. */
 export function featureLayer(model: tf.LayersModel, layerName?: string): tf.layers.Layer {
@@ -246,18 +247,17 @@ function standardise(x: tf.Tensor2D, mean: Float32Array, std: Float32Array): tf.
 
 /** Checks the examples: at least two classes with examples, features all the same length. */
 export function checkExamples(examples: Example[], classes: number): string | null {
-  if (classes < 2) return 'Name at least two classes.';
+  if (classes < 2) return t('check.twoClasses');
   const counts = new Array<number>(classes).fill(0);
   for (const e of examples) {
     if (e.label < 0 || e.label >= classes)
-      return `An example has class ${e.label + 1}, but there are ${classes} classes.`;
+      return t('check.badLabel', { number: e.label + 1, classes });
     counts[e.label]!++;
   }
   const empty = counts.findIndex((c) => c === 0);
-  if (empty >= 0) return `Class ${empty + 1} has no examples yet.`;
+  if (empty >= 0) return t('check.emptyClass', { number: empty + 1 });
   const n = examples[0]!.features.length;
-  if (examples.some((e) => e.features.length !== n))
-    return 'The examples do not all have the same number of features.';
+  if (examples.some((e) => e.features.length !== n)) return t('check.featureSizes');
   return null;
 }
 
