@@ -74,9 +74,7 @@ const NOT_MOVED_YET = new Set([
   'src/widgets/fool-the-model/game-app.ts',
   'src/widgets/fool-the-model/game.ts',
   'src/widgets/live-demo/demo-app.ts',
-  'src/widgets/model-comparison/comparison.ts',
   'src/widgets/pixel-grid/pixel-grid.ts',
-  'src/widgets/training-story/augment.ts',
   'src/widgets/transfer-lab/head.ts',
   'src/widgets/transfer-lab/lab.ts',
 ]);
