@@ -12,6 +12,7 @@ import { loadSampleManifest, loadStillImage } from '../../lib/vision/image-sourc
 import type { FaceDetector } from '../../lib/vision/face-detector.ts';
 import type { FrameSource } from '../../lib/vision/types.ts';
 import { applyAugment, describeParams, randomParams, singleChanges } from './augment-math.ts';
+import { kitText } from '../_kit/text.ts';
 import { storyText } from './text.ts';
 
 const base = (): string => {
@@ -190,7 +191,7 @@ async function fallbackPicker(ui: Ui, holder: HTMLElement) {
   const credit = document.createElement('p');
   credit.className = 'ts-credit muted';
   const { package: name, license, copyright } = manifest.source;
-  credit.textContent = storyText('augment.sampleCredit', { package: name, license, copyright });
+  credit.textContent = kitText('picker.sampleCredit', { package: name, license, copyright });
   wrap.append(label, select, uploadLabel, shuffle);
   holder.replaceChildren(wrap, credit);
 
