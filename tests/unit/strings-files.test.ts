@@ -69,8 +69,6 @@ const NOT_MOVED_YET = new Set([
   'src/widgets/cnn-anatomy/render.ts',
   'src/widgets/convolution-playground/convolution-playground.ts',
   'src/widgets/face-mesh/mesh-app.ts',
-  'src/widgets/fool-the-model/game-app.ts',
-  'src/widgets/fool-the-model/game.ts',
   'src/widgets/live-demo/demo-app.ts',
   'src/widgets/pixel-grid/pixel-grid.ts',
   'src/widgets/transfer-lab/head.ts',
@@ -78,10 +76,13 @@ const NOT_MOVED_YET = new Set([
 ]);
 
 /**
- * Sentences that are not reader text: developer errors thrown at build time (they stop the build,
- * no reader sees them).
+ * Sentences that are not reader text: developer errors (one thrown at build time stops the build; a
+ * game is never built without challenges), so no reader sees them.
  */
-const NOT_READER_TEXT = new Set(['Lessons "{}" and "{}" both have order {}']);
+const NOT_READER_TEXT = new Set([
+  'Lessons "{}" and "{}" both have order {}',
+  'A game needs challenges',
+]);
 
 describe('no sentence left in TypeScript', () => {
   const files = [
