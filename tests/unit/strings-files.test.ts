@@ -68,7 +68,6 @@ const NOT_MOVED_YET = new Set([
   'src/widgets/cnn-anatomy/explain.ts',
   'src/widgets/cnn-anatomy/render.ts',
   'src/widgets/convolution-playground/convolution-playground.ts',
-  'src/widgets/pixel-grid/pixel-grid.ts',
   'src/widgets/transfer-lab/head.ts',
   'src/widgets/transfer-lab/lab.ts',
 ]);
