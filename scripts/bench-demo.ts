@@ -2,6 +2,7 @@
  * Benchmark of the live demo (prints figures; not a test).
  *
  *   node scripts/bench-demo.ts [--dist dist] [--seconds 15] [--backends auto,webgl] [--port 4477] [--files]
+ *                              [--throttle 4]
  *
  * Runs the built site (dist/, `npm run build` first) in Debian's headless Chromium with a fake webcam:
  * a 640×480, 30 fps clip of one real face (cut from a photo shipped in an npm package, made with
@@ -13,6 +14,9 @@
  *  - steady state over `--seconds`: frames per second of the whole pipeline and milliseconds per stage
  *    (detect, crop, classify, draw), first with the feature maps closed, then open (feature maps:
  *    computing them, and drawing them, counted in the frames that had them);
+ *  - with `--throttle N`, the steady state again with Chromium's CPU slowed N times (DevTools' CPU
+ *    throttling), to see the demo adapt: what it leaves out (src/lib/pipeline/load-adapter.ts) and
+ *    the line it shows the reader;
  *  - bytes of the cold start: what the lesson page loads before Start, and what Start loads until the
  *    first prediction, raw and as a compressing host sends them (brotli at its highest level, as for
  *    files compressed ahead of time, and gzip), by kind of file.
@@ -47,6 +51,8 @@ const BACKENDS = arg('backends', 'auto,webgl').split(',');
 const PORT = Number(arg('port', '4477'));
 /** --files: list every file of the cold start with its size. */
 const LIST_FILES = args.includes('--files');
+/** --throttle N: also measure with the CPU slowed N times (0: not). */
+const THROTTLE = Number(arg('throttle', '0'));
 const LESSON = '/lessons/can-a-computer-read-a-face/';
 
 if (!existsSync(join(DIST, 'index.html'))) {
@@ -187,7 +193,9 @@ const f1 = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(1));
 function row(label: string, s: Stats): string {
   const fps = s.frames / s.seconds;
   const m = s.ms;
-  return `  ${label.padEnd(22)} ${f1(fps).padStart(5)} fps   detect ${f1(m.detect)}  crop ${f1(m.crop)}  classify ${f1(m.classify)}  draw ${f1(m.draw)}  feature maps ${f1(m.featureMaps)} + draw ${f1(m.featureMapsDraw)} (${s.featureMapFrames} frames)  → per frame ${f1(m.total)} ms`;
+  const keepingUp =
+    s.reductionStep > 0 ? `\n    left out (step ${s.reductionStep}): “${s.keepingUp}”` : '';
+  return `  ${label.padEnd(22)} ${f1(fps).padStart(5)} fps   detect ${f1(m.detect)}  crop ${f1(m.crop)}  classify ${f1(m.classify)}  draw ${f1(m.draw)}  feature maps ${f1(m.featureMaps)} + draw ${f1(m.featureMapsDraw)} (${s.featureMapFrames} frames)  → per frame ${f1(m.total)} ms${keepingUp}`;
 }
 
 async function benchBackend(browser: Browser, backend: string): Promise<void> {
@@ -204,6 +212,16 @@ async function benchBackend(browser: Browser, backend: string): Promise<void> {
   const closed = await steady(page, SECONDS);
   await page.getByText('Look inside the network').click();
   const open = await steady(page, SECONDS);
+  let throttled: { closed: Stats; open: Stats } | null = null;
+  if (THROTTLE > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+    const openSlow = await steady(page, SECONDS);
+    await page.getByText('Look inside the network').click();
+    const closedSlow = await steady(page, SECONDS);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    throttled = { closed: closedSlow, open: openSlow };
+  }
 
   // Restart on the same page: stop, start again (nothing to download or compile).
   await page.getByRole('button', { name: 'Stop camera' }).click();
@@ -232,6 +250,11 @@ async function benchBackend(browser: Browser, backend: string): Promise<void> {
   for (const line of coldBytes) console.log(line);
   console.log(row('feature maps closed', closed));
   console.log(row('feature maps open', open));
+  if (throttled) {
+    console.log(`  CPU slowed ${THROTTLE}× (DevTools throttling):`);
+    console.log(row('feature maps open', throttled.open));
+    console.log(row('feature maps closed', throttled.closed));
+  }
   console.log(
     `  tf.memory().numTensors: ${first.numTensors} after the first frame, ${open.numTensors} at the end`,
   );

@@ -6,7 +6,7 @@
  *                     we stop with a one-line message that gives the exact command
  *   2. types          astro sync, then tsc --noEmit (every .ts file; .astro files are checked by the build),
  *                     and prettier --check (one code style: .prettierrc.json)
- *   3. unit           vitest (tests/unit, src/**\/*.test.ts)
+ *   3. unit           vitest (tests beside their modules, and tests/unit's project-wide checks)
  *   4. python         python3 -m unittest discover -s training/tests (when that folder exists)
  *   5. build          npm run build → dist/
  *   6. e2e            Playwright in Chromium against dist/ (scripts/run-e2e.ts)

@@ -8,7 +8,7 @@
  *    POST locally, so it never even reaches the CSP);
  *  - it keeps predicting until the end;
  *  - tf.memory().numTensors is the same at the end as after the first seconds (no tensor leak in the
- *    browser over some hundreds of frames; tests/unit/pipeline-soak.test.ts runs 10,000 in Node).
+ *    browser over some hundreds of frames; src/lib/pipeline/pipeline-soak.test.ts runs 10,000 in Node).
  */
 import { expect as baseExpect, test } from './support/fixtures.ts';
 import { isLocalUrl } from './support/browser.ts';

@@ -39,7 +39,7 @@ export interface EvaluationMetrics {
 
 /**
  * The types of the card's schema, model-card.schema.json (which training/card.py also checks on
- * write); tests/unit/ml/model-card-schema.test.ts keeps their keys the same as the schema's.
+ * write); validate-model-card.test.ts keeps their keys the same as the schema's.
  */
 export interface ModelCard {
   name: string;

@@ -3,7 +3,7 @@
  * how many learned numbers, how big the first feature maps are — worked out from its TF.js model.json
  * (and its model card) instead of being typed into the text, so the lessons stay true when the model
  * is retrained with another shape. No TF.js and no DOM: lessons use it at build time through
- * ./shipped-model.ts; tests/unit/ml/model-facts.test.ts checks it on the shipped model and on other shapes.
+ * ./shipped-model.ts; model-facts.test.ts checks it on the shipped model and on other shapes.
  */
 import { parseModelJson, type LayerInfo } from './model-json.ts';
 import type { ModelCard } from './model-card.ts';

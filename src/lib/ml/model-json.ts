@@ -3,7 +3,7 @@
  * per layer, worked out from the file itself (the layer configs and the weights manifest) — no TF.js
  * needed, so the anatomy diagram costs one small fetch, and the lessons' model facts, the transfer
  * lab's diagram and lesson 4's filters read the same description at build time.
- * tests/unit/cnn-anatomy.test.ts and tests/unit/ml/parity.test.ts check it against TF.js's own model summary.
+ * src/widgets/cnn-anatomy/explain.test.ts and classifier.test.ts check it against TF.js's own model summary.
  */
 
 export type Shape = (number | null)[];

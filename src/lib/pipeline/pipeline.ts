@@ -10,7 +10,7 @@
  * in Node tests (a scripted detector, TF.js wasm/cpu, pixels in memory).
  *
  * Tensors: every tensor made for a frame is released inside that frame (EmotionClassifier uses
- * tf.tidy); tests/unit/pipeline-soak.test.ts runs 10,000 frames and checks tf.memory().numTensors.
+ * tf.tidy); pipeline-soak.test.ts runs 10,000 frames and checks tf.memory().numTensors.
  */
 import type { FeatureMap } from '../ml/classifier.ts';
 import type { ModelCard } from '../ml/model-card.ts';

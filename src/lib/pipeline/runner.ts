@@ -7,10 +7,15 @@
  *
  * It also decides when a frame computes the feature maps: only when the widget wants them, and at
  * most every `featureMapsInterval` ms or less often if they are slow, so that they take at most
- * `featureMapsShare` of the time (the demo stays smooth).
+ * `featureMapsShare` of the time (the demo stays smooth). With a webcam, a LoadAdapter watches what
+ * each frame costs and, when the page cannot keep up with the camera, draws the feature maps less
+ * often and runs the detector on one frame in two or three, following the faces in between
+ * (load-adapter.ts, follow.ts); `reduction` says what it left out.
  */
 import { FrameLoop } from '../vision/frame-loop.ts';
 import type { DetectedFace, FrameImage, FrameSource, RelativeBox } from '../vision/types.ts';
+import { followFaces, type Detection } from './follow.ts';
+import { LoadAdapter, REDUCTIONS, type Reduction } from './load-adapter.ts';
 import type { EmotionPipeline } from './pipeline.ts';
 import type { Prediction } from './types.ts';
 
@@ -34,6 +39,10 @@ export interface RunnerOptions {
   featureMapsInterval?: number;
   /** Largest share of the time the feature maps may take (default 0.25). */
   featureMapsShare?: number;
+  /** Do less when the page cannot keep up with the camera (default true; webcam only). */
+  adapt?: boolean;
+  /** Called when the webcam's reduction changes (see `reduction`). */
+  onReduction?(reduction: Reduction): void;
 }
 
 export class PipelineRunner {
@@ -46,6 +55,9 @@ export class PipelineRunner {
   private lastMapsAt = -Infinity;
   private mapsCost = 0;
   private generation = 0;
+  private adapter: LoadAdapter | null = null;
+  private frameIndex = 0;
+  private detections: [Detection | null, Detection | null] = [null, null];
 
   constructor(
     pipeline: EmotionPipeline<FrameImage>,
@@ -60,6 +72,11 @@ export class PipelineRunner {
   /** The source being shown, if any. */
   get current(): FrameSource | null {
     return this.source;
+  }
+
+  /** What the webcam loop leaves out to keep up (step 0: nothing; always step 0 for a photo). */
+  get reduction(): Reduction {
+    return this.adapter?.current ?? REDUCTIONS[0]!;
   }
 
   /** Frames per second of the running loop (0 for a still photo). */
@@ -85,6 +102,17 @@ export class PipelineRunner {
     this.source = source;
     this.pipeline.reset();
     this.lastMapsAt = -Infinity;
+    this.frameIndex = 0;
+    this.detections = [null, null];
+    const hadReduction = this.reduction.step > 0;
+    this.adapter =
+      source.live && this.options.adapt !== false
+        ? new LoadAdapter({
+            featureMapsShare: this.options.featureMapsShare,
+            featureMapsInterval: this.options.featureMapsInterval,
+          })
+        : null;
+    if (hadReduction) this.options.onReduction?.(this.reduction);
     await this.detector.setMode(source.live ? 'video' : 'image');
     if (generation !== this.generation) return;
     if (!source.live) {
@@ -121,21 +149,41 @@ export class PipelineRunner {
 
   private frame(source: FrameSource, now: number, fps: number): void {
     if (source !== this.source) return;
-    this.options.onPrediction(this.run(source, now, fps, false));
+    const started = performance.now();
+    const prediction = this.run(source, now, fps, false);
+    this.options.onPrediction(prediction);
+    const adapter = this.adapter;
+    if (!adapter) return;
+    const before = adapter.current;
+    const { detect, featureMaps } = prediction.timings;
+    const detected = this.detections[1]?.frame === this.frameIndex - 1;
+    const total = performance.now() - started;
+    adapter.record(
+      now,
+      {
+        detect: detected ? detect : undefined,
+        featureMaps,
+        other: total - (detected ? detect : 0) - (featureMaps ?? 0),
+      },
+      !!this.options.wantFeatureMaps?.(),
+    );
+    if (adapter.current !== before) this.options.onReduction?.(adapter.current);
   }
 
   private run(source: FrameSource, now: number, fps: number, still: boolean): Prediction {
     let featureMaps: boolean | RelativeBox = false;
     const want = this.options.wantFeatureMaps?.() ?? false;
     if (want) {
-      const interval = Math.max(
-        this.options.featureMapsInterval ?? 200,
-        this.mapsCost / (this.options.featureMapsShare ?? 0.25),
-      );
+      const share = this.adapter?.featureMapsShareAt() ?? this.options.featureMapsShare ?? 0.25;
+      const interval = Math.max(this.options.featureMapsInterval ?? 200, this.mapsCost / share);
       if (still || now - this.lastMapsAt >= interval) featureMaps = want;
     }
     const width = source.width;
     const height = source.height;
+    const frame = this.frameIndex++;
+    const [previous, last] = this.detections;
+    const follow =
+      !still && last && this.adapter && frame - last.frame < this.adapter.current.detectEvery;
     const prediction = this.pipeline.process(source.element, {
       width,
       height,
@@ -143,9 +191,15 @@ export class PipelineRunner {
       fps,
       source: source.live ? 'webcam' : 'image',
       featureMaps,
-      faces: still && this.stillFaces ? this.stillFaces : undefined,
+      faces:
+        still && this.stillFaces
+          ? this.stillFaces
+          : follow
+            ? followFaces(previous, last, frame)
+            : undefined,
     });
     if (still && !this.stillFaces) this.stillFaces = this.pipeline.lastFound;
+    if (!still && !follow) this.detections = [last, { faces: this.pipeline.lastFound, frame }];
     if (prediction.featureMaps) {
       this.lastMapsAt = now;
       const cost = prediction.timings.featureMaps ?? 0;

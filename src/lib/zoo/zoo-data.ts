@@ -8,7 +8,7 @@
  * figures appear once the models are trained. Nothing here holds a figure of its own.
  *
  * Pure functions, no DOM: used by the Astro shells at build time, by the widgets in the browser and by
- * the unit tests (tests/unit/model-comparison.test.ts, tests/unit/confusion-matrix.test.ts).
+ * the unit tests (src/widgets/model-comparison/comparison.test.ts, src/widgets/confusion-matrix/matrix.test.ts).
  */
 import { count, TEST_SET, testSetName } from '../format.ts';
 import { FOUR_CLASS_SUBSET } from '../ml/model-card.ts';

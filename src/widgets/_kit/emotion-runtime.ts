@@ -11,6 +11,7 @@
  * Loading progress goes to the picker (at most every 250 ms); the face detector's range can be switched.
  */
 import type { BackendName } from '../../lib/ml/backend.ts';
+import type { Reduction } from '../../lib/pipeline/load-adapter.ts';
 import { loadPipeline, type LoadedPipeline } from '../../lib/pipeline/load.ts';
 import { PipelineRunner, type RunnerOptions } from '../../lib/pipeline/runner.ts';
 import type { DetectorRange } from '../../lib/vision/face-detector.ts';
@@ -82,6 +83,11 @@ export class EmotionRuntime implements FaceRuntime {
     return this.runner.fps;
   }
 
+  /** What the webcam loop leaves out to keep up with the camera (step 0: nothing). */
+  get reduction(): Reduction {
+    return this.runner.reduction;
+  }
+
   show(source: FrameSource): Promise<void> {
     return this.runner.show(source);
   }
@@ -116,4 +122,16 @@ export class EmotionRuntime implements FaceRuntime {
     this.runner.stop();
     this.pipeline.close();
   }
+}
+
+/**
+ * One line for the reader saying what the webcam loop leaves out to keep up, or '' when nothing is
+ * (a slower feature-map rate counts only while the maps are open).
+ */
+export function keepingUpText(reduction: Reduction, featureMapsOpen: boolean): string {
+  const maps = featureMapsOpen && reduction.featureMapsShareFactor < 1;
+  if (reduction.detectEvery === 1) return maps ? kitText('emotion.keepingUpMaps') : '';
+  if (reduction.detectEvery === 2)
+    return kitText(maps ? 'emotion.keepingUpBoth_2' : 'emotion.keepingUpDetect_2');
+  return kitText(maps ? 'emotion.keepingUpBoth_3' : 'emotion.keepingUpDetect_3');
 }

@@ -1,7 +1,7 @@
 /**
  * Reading a confusion matrix in words: row percentages, what one cell says, a short summary of the
  * biggest strengths and mix-ups, and the grid's arrow-key moves. Pure functions, no DOM
- * (tests/unit/confusion-matrix.test.ts).
+ * (matrix.test.ts).
  *
  * confusion[t][p] = how many test faces of true emotion t the model called p.
  */

@@ -18,7 +18,7 @@ import {
 import type { DetectorRange } from '../../lib/vision/face-detector.ts';
 import type { FrameSource } from '../../lib/vision/types.ts';
 import type { FaceSourceElement, SourceChangeDetail } from '../_kit/face-source.ts';
-import { EmotionRuntime } from '../_kit/emotion-runtime.ts';
+import { EmotionRuntime, keepingUpText } from '../_kit/emotion-runtime.ts';
 import { FaceSession } from '../_kit/face-session.ts';
 import { drawCrop } from '../_kit/draw-crop.ts';
 import { FeatureMapsView } from '../_kit/feature-maps-view.ts';
@@ -44,6 +44,10 @@ export interface DemoStats {
   seconds: number;
   /** Frames per second of the whole pipeline (smoothed, from the frame loop). */
   fps: number;
+  /** What the webcam loop leaves out to keep up (0: nothing; src/lib/pipeline/load-adapter.ts). */
+  reductionStep: number;
+  /** The line the reader sees about it ('' when nothing is left out). */
+  keepingUp: string;
   backend: string | null;
   range: DetectorRange;
   source: 'webcam' | 'image' | null;
@@ -221,6 +225,7 @@ export class DemoApp {
       this.setText('summary', demoText('stopped'));
       this.announced = '';
       this.setText('fps', '');
+      this.setText('keeping-up', '');
       return;
     }
     if (stage) stage.hidden = false;
@@ -306,6 +311,11 @@ export class DemoApp {
       this.setText(
         'fps',
         source.live ? demoText('framesPerSecond', { fps: p.fps.toFixed(0) }) : '',
+      );
+      const reduction = this.session.runtime?.reduction;
+      this.setText(
+        'keeping-up',
+        source.live && reduction ? keepingUpText(reduction, !!this.maps?.wanted) : '',
       );
       this.setText('note', this.note(p, noFace));
     }
@@ -489,6 +499,8 @@ export class DemoApp {
       frames: this.frames,
       seconds: (performance.now() - this.statsSince) / 1000,
       fps: this.session.runtime?.fps ?? 0,
+      reductionStep: this.session.runtime?.reduction.step ?? 0,
+      keepingUp: part(this.el, 'keeping-up')?.textContent ?? '',
       backend: loaded?.backend ?? null,
       range: this.range,
       source: this.source ? (this.source.live ? 'webcam' : 'image') : null,

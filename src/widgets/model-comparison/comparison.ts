@@ -3,7 +3,7 @@
  * models (measured by scripts/compare-peers.ts on the same split), and figures reported by others
  * (never measured by us, always labelled as such). Every accuracy keeps the number of faces it was
  * measured on, so its 95% interval can be drawn and written beside it. Pure functions, no DOM
- * (tests/unit/model-comparison.test.ts).
+ * (comparison.test.ts).
  */
 import { bytes, count, duration, intervalText, percent } from '../../lib/format.ts';
 import { MODEL_CARD_PATH } from '../../lib/ml/model-card.ts';

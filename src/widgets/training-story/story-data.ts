@@ -3,7 +3,7 @@
  * training/train.py writes), the shipped model's final fit (its model card) and the data set's class
  * counts (src/data/dataset-stats.json). Pure functions, no DOM; the Astro shell and lesson 5 use them
  * at build time (through ./training-runs.ts), the charts in the browser, and
- * tests/unit/training-story.test.ts checks them.
+ * story-data.test.ts checks them.
  */
 import { accuracyWithInterval, percent } from '../../lib/format.ts';
 import type { HistoryEntry } from '../../lib/zoo/zoo-data.ts';

@@ -18,7 +18,7 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 /**
  * The axe rules whose outcome can depend on the theme. The two themes differ only in colour (in
  * src/styles/global.css every token is one light-dark() pair and `color-scheme` picks the side; a
- * unit test, tests/unit/site/theme.test.ts, keeps it so), so after a full run in one theme the other
+ * unit test, src/components/theme.test.ts, keeps it so), so after a full run in one theme the other
  * theme needs only these: about 2 s less per page on this machine.
  */
 export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
