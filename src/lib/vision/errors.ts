@@ -3,6 +3,7 @@
  * for the reader: `message` says what happened, `hint` says what to do next. Widgets show both and
  * offer the sample photos as a way forward whenever the camera is out.
  */
+import { visionText } from './text.ts';
 
 export type CameraErrorCode =
   | 'permission-denied'
@@ -42,46 +43,45 @@ export class VisionError extends Error {
   }
 }
 
-const SAMPLES_HINT =
-  'You can still try the demo with one of the sample photos, or upload a photo of your own.';
+/** A camera hint, then the way on without a camera (the sample photos, an upload). */
+const withSamples = (hint: string) => visionText('camera.withSamples', { hint });
 
 const CAMERA_TEXT: Record<CameraErrorCode, { message: string; hint: string }> = {
   'permission-denied': {
-    message: 'The camera is blocked: permission to use it was refused.',
-    hint: `To use your camera, allow it in your browser's address bar (the camera or lock icon) and press Start again. ${SAMPLES_HINT}`,
+    message: visionText('camera.permissionDenied'),
+    hint: withSamples(visionText('camera.permissionDenied.hint')),
   },
   'no-camera': {
-    message: 'No camera was found on this device.',
-    hint: `Plug in a webcam and press Start again. ${SAMPLES_HINT}`,
+    message: visionText('camera.noCamera'),
+    hint: withSamples(visionText('camera.noCamera.hint')),
   },
   'insecure-context': {
-    message:
-      'The camera only works on a secure (https://) page, and this page was not opened securely.',
-    hint: `Open the site through https:// or from localhost. ${SAMPLES_HINT}`,
+    message: visionText('camera.insecureContext'),
+    hint: withSamples(visionText('camera.insecureContext.hint')),
   },
   'blocked-by-policy': {
-    message: 'The page this demo is embedded in does not allow it to use the camera.',
-    hint: `Open the demo on its own page, or ask the site owner to add allow="camera" to the iframe. ${SAMPLES_HINT}`,
+    message: visionText('camera.blockedByPolicy'),
+    hint: withSamples(visionText('camera.blockedByPolicy.hint')),
   },
   'in-use': {
-    message: 'The camera could not be started: another app or browser tab may be using it.',
-    hint: `Close the other app or tab that uses the camera and press Start again. ${SAMPLES_HINT}`,
+    message: visionText('camera.inUse'),
+    hint: withSamples(visionText('camera.inUse.hint')),
   },
   unplugged: {
-    message: 'The camera stopped: it was unplugged or switched off.',
-    hint: `Reconnect the camera and press Start again. ${SAMPLES_HINT}`,
+    message: visionText('camera.unplugged'),
+    hint: withSamples(visionText('camera.unplugged.hint')),
   },
   unsupported: {
-    message: 'This browser cannot give web pages access to a camera.',
-    hint: `Try a recent version of Chrome, Edge, Firefox or Safari. ${SAMPLES_HINT}`,
+    message: visionText('camera.unsupported'),
+    hint: withSamples(visionText('camera.unsupported.hint')),
   },
   aborted: {
-    message: 'Starting the camera was cancelled.',
-    hint: 'Press Start to try again.',
+    message: visionText('camera.aborted'),
+    hint: visionText('camera.pressStart.hint'),
   },
   unknown: {
-    message: 'The camera could not be started.',
-    hint: `Press Start to try again. ${SAMPLES_HINT}`,
+    message: visionText('camera.unknown'),
+    hint: withSamples(visionText('camera.pressStart.hint')),
   },
 };
 
@@ -95,46 +95,42 @@ export class CameraError extends VisionError {
   }
 }
 
-const IMAGE_HINT = 'Choose a JPEG, PNG, WebP or GIF photo, or try one of the sample photos.';
-
 const IMAGE_TEXT: Record<ImageErrorCode, string> = {
-  'not-an-image': 'This file is not a photo the demo can read.',
-  svg: 'SVG drawings are not accepted: the demo needs a photo made of pixels, such as a JPEG or PNG.',
-  empty: 'This file is empty (0 bytes).',
-  'too-large': 'This file is too large for the demo.',
-  'decode-failed':
-    'The browser could not open this image: it may be damaged or in a format it does not support.',
-  'fetch-failed': 'The image could not be loaded.',
+  'not-an-image': visionText('image.notAnImage'),
+  svg: visionText('image.svg'),
+  empty: visionText('image.empty'),
+  'too-large': visionText('image.tooLarge'),
+  'decode-failed': visionText('image.decodeFailed'),
+  'fetch-failed': visionText('image.fetchFailed'),
 };
 
 export class ImageInputError extends VisionError {
   declare readonly code: ImageErrorCode;
 
   constructor(code: ImageErrorCode, options?: { cause?: unknown; message?: string }) {
-    super(code, options?.message ?? IMAGE_TEXT[code], IMAGE_HINT, options);
+    super(code, options?.message ?? IMAGE_TEXT[code], visionText('image.hint'), options);
     this.name = 'ImageInputError';
   }
 }
 
 const DETECTOR_TEXT: Record<DetectorErrorCode, string> = {
-  'wasm-missing': "The face finder's program file (WebAssembly) is missing from the site.",
-  'wasm-corrupt': "The face finder's program file (WebAssembly) is damaged and could not start.",
-  'model-missing': "The face finder's model file is missing from the site.",
-  'model-corrupt': "The face finder's model file is damaged and could not be read.",
-  network: 'The face finder could not be downloaded: the connection failed.',
-  'init-failed': 'The face finder could not start in this browser.',
-  closed: 'The face finder was already shut down.',
+  'wasm-missing': visionText('detector.wasmMissing'),
+  'wasm-corrupt': visionText('detector.wasmCorrupt'),
+  'model-missing': visionText('detector.modelMissing'),
+  'model-corrupt': visionText('detector.modelCorrupt'),
+  network: visionText('detector.network'),
+  'init-failed': visionText('detector.initFailed'),
+  closed: visionText('detector.closed'),
 };
 
 const DETECTOR_HINT: Record<DetectorErrorCode, string> = {
-  'wasm-missing': 'This is a problem with the site, not with your device. Please try again later.',
-  'wasm-corrupt': 'Reload the page; if it keeps happening, the site needs fixing.',
-  'model-missing': 'This is a problem with the site, not with your device. Please try again later.',
-  'model-corrupt': 'Reload the page; if it keeps happening, the site needs fixing.',
-  network: 'Check your connection and press Start again.',
-  'init-failed':
-    'Try reloading the page, or use a recent version of Chrome, Edge, Firefox or Safari.',
-  closed: 'Press Start again.',
+  'wasm-missing': visionText('detector.siteProblem.hint'),
+  'wasm-corrupt': visionText('detector.reload.hint'),
+  'model-missing': visionText('detector.siteProblem.hint'),
+  'model-corrupt': visionText('detector.reload.hint'),
+  network: visionText('detector.checkConnection.hint'),
+  'init-failed': visionText('detector.tryReloading.hint'),
+  closed: visionText('detector.pressStartAgain.hint'),
 };
 
 export class DetectorError extends VisionError {

@@ -13,6 +13,7 @@ import type {
   FaceDetectorOptions as TasksOptions,
 } from '@mediapipe/tasks-vision';
 import { DetectorError } from './errors.ts';
+import { visionText } from './text.ts';
 import type { DetectedFace, FaceKeypoint, FaceKeypointName, FrameImage } from './types.ts';
 
 export type DetectorRange = 'short' | 'full';
@@ -140,7 +141,7 @@ export async function fetchBytes(
   if (!res.ok)
     throw new DetectorError('network', {
       url,
-      message: `The face finder could not be downloaded (HTTP ${res.status}).`,
+      message: visionText('detector.networkStatus', { status: res.status }),
     });
   const header = res.headers.get('content-length');
   // A compressed response's content-length counts compressed bytes: then it is only a hint.
@@ -290,7 +291,7 @@ export class FaceDetector {
     } catch (e) {
       throw new DetectorError('network', {
         cause: e,
-        message: "The face finder's code could not be loaded.",
+        message: visionText('detector.codeNotLoaded'),
       });
     }
     blockMediapipeTelemetry();

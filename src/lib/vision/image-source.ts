@@ -5,6 +5,7 @@
  * Failures are ImageInputErrors with reader-facing messages (errors.ts).
  */
 import { ImageInputError } from './errors.ts';
+import { visionText } from './text.ts';
 import type { FrameSource } from './types.ts';
 
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif' | 'ico' | 'svg';
@@ -205,14 +206,14 @@ export function checkImageFile(
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (file.size > maxBytes) {
     throw new ImageInputError('too-large', {
-      message: `This file is too large for the demo (${mb(file.size)}; the limit is ${mb(maxBytes)}).`,
+      message: visionText('image.tooLargeFile', { size: mb(file.size), limit: mb(maxBytes) }),
     });
   }
   const size = imageHeaderSize(head);
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   if (size && size.width * size.height > maxPixels) {
     throw new ImageInputError('too-large', {
-      message: `This image is too large for the demo (${size.width}×${size.height} pixels).`,
+      message: visionText('image.tooManyPixels', { width: size.width, height: size.height }),
     });
   }
   if (size && (size.width === 0 || size.height === 0)) throw new ImageInputError('decode-failed');
@@ -259,7 +260,7 @@ async function fetchImageBlob(url: string, signal?: AbortSignal): Promise<Blob> 
   }
   if (!res.ok)
     throw new ImageInputError('fetch-failed', {
-      message: `The image could not be loaded (HTTP ${res.status}).`,
+      message: visionText('image.fetchFailedStatus', { status: res.status }),
     });
   return res.blob();
 }
@@ -271,7 +272,7 @@ async function decode(
 ): Promise<ImageBitmap> {
   if (typeof createImageBitmap !== 'function')
     throw new ImageInputError('decode-failed', {
-      message: 'This browser cannot open images for the demo.',
+      message: visionText('image.cannotOpenImages'),
     });
   try {
     return target
@@ -387,7 +388,7 @@ export async function loadSampleManifest(base = '/vendor/samples'): Promise<Samp
   const res = await fetch(`${base}/samples.json`);
   if (!res.ok)
     throw new ImageInputError('fetch-failed', {
-      message: `The sample photos could not be loaded (HTTP ${res.status}).`,
+      message: visionText('image.samplesFailedStatus', { status: res.status }),
     });
   const manifest = (await res.json()) as SampleManifest;
   // URLs in the manifest are site-absolute; rebase them when the site is served from a sub-path.

@@ -90,10 +90,6 @@ export interface ReaderError {
   code?: string;
 }
 
-/** One sentence, no jargon: when the page embedding us forbids the camera. */
-export const CAMERA_NOT_ALLOWED_IN_FRAME =
-  'The camera is not allowed in this frame: use a sample photo or upload one instead.';
-
 /** Where the reader's camera choice is kept on this device ("Clear what this site kept" removes it). */
 export const CAMERA_CHOICE_KEY = 'emotion-lens:camera';
 
@@ -180,8 +176,8 @@ export class FaceSourceElement extends HTMLElement {
         if (note) {
           note.textContent =
             this.cameraBlocked.code === 'blocked-by-policy'
-              ? CAMERA_NOT_ALLOWED_IN_FRAME
-              : `${this.cameraBlocked.message} Use a sample photo or upload one instead.`;
+              ? kitText('picker.cameraNotAllowedInFrame')
+              : kitText('picker.cameraBlocked', { message: this.cameraBlocked.message });
           note.hidden = false;
         }
       }
@@ -259,7 +255,7 @@ export class FaceSourceElement extends HTMLElement {
     if (this.cameraBlocked) {
       this.showError(
         this.cameraBlocked.code === 'blocked-by-policy'
-          ? { message: CAMERA_NOT_ALLOWED_IN_FRAME }
+          ? { message: kitText('picker.cameraNotAllowedInFrame') }
           : this.cameraBlocked,
         { offerCamera: false },
       );
@@ -298,7 +294,7 @@ export class FaceSourceElement extends HTMLElement {
     });
     this.webcam = cam;
     this.setCameraButton('on');
-    this.replace(cam, 'camera', cam.label || 'Camera');
+    this.replace(cam, 'camera', cam.label || kitText('picker.cameraName'));
     void this.refreshCameras();
   }
 
@@ -367,7 +363,12 @@ export class FaceSourceElement extends HTMLElement {
       this.replace(image, origin, name);
       this.showInfo(
         image.downscaled
-          ? `This photo is large (${image.originalWidth} × ${image.originalHeight} pixels), so the demo uses a smaller copy (${image.width} × ${image.height}).`
+          ? kitText('picker.photoScaledDown', {
+              originalWidth: image.originalWidth,
+              originalHeight: image.originalHeight,
+              width: image.width,
+              height: image.height,
+            })
           : null,
       );
     } catch (e) {
@@ -399,10 +400,10 @@ export class FaceSourceElement extends HTMLElement {
     const label = button.querySelector('[data-fs-label]') ?? button;
     label.textContent =
       state === 'off'
-        ? (button.dataset.labelStart ?? 'Start camera')
+        ? (button.dataset.labelStart ?? kitText('picker.startCamera'))
         : state === 'starting'
-          ? 'Starting the camera…'
-          : (button.dataset.labelStop ?? 'Stop camera');
+          ? kitText('picker.startingCamera')
+          : (button.dataset.labelStop ?? kitText('picker.stopCamera'));
   }
 
   private toggleSamples(open?: boolean): void {
@@ -423,8 +424,9 @@ export class FaceSourceElement extends HTMLElement {
       const manifest = await loadSampleManifest();
       list.replaceChildren(...manifest.samples.map((s) => sampleItem(s)));
       const credit = panel.querySelector('[data-fs-credit]');
+      const { package: name, license, copyright } = manifest.source;
       if (credit)
-        credit.textContent = `Sample photos: demo images of ${manifest.source.package} (${manifest.source.license} licence, ${manifest.source.copyright}).`;
+        credit.textContent = kitText('picker.sampleCredit', { package: name, license, copyright });
     } catch (e) {
       this.showError(e as ReaderError);
     }
@@ -456,7 +458,7 @@ export class FaceSourceElement extends HTMLElement {
     if (!box) return;
     this.retry = options.retry;
     const message =
-      typeof e.message === 'string' && e.message ? e.message : 'Something went wrong.';
+      typeof e.message === 'string' && e.message ? e.message : kitText('picker.somethingWentWrong');
     const p = (text: string, cls: string) =>
       Object.assign(document.createElement('p'), { className: cls, textContent: text });
     const actions = document.createElement('div');
@@ -469,11 +471,11 @@ export class FaceSourceElement extends HTMLElement {
       b.textContent = text;
       actions.append(b);
     };
-    if (options.retry) button('Try again', 'retry');
+    if (options.retry) button(kitText('picker.tryAgain'), 'retry');
     if (options.offerCamera && !this.cameraBlocked && this.piece('camera'))
-      button('Try the camera again', 'camera');
-    if (this.piece('samples')) button('Use a sample photo', 'samples');
-    if (this.piece('file')) button('Upload a photo', 'upload');
+      button(kitText('picker.tryCameraAgain'), 'camera');
+    if (this.piece('samples')) button(kitText('picker.useSample'), 'samples');
+    if (this.piece('file')) button(kitText('picker.uploadPhoto'), 'upload');
     const parts: HTMLElement[] = [p(message, 'fs-error-message')];
     if (e.hint) parts.push(p(e.hint, 'fs-error-hint'));
     box.replaceChildren(...parts, actions);

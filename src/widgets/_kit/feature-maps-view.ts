@@ -13,6 +13,7 @@
  */
 import type { FeatureMap } from '../../lib/ml/classifier.ts';
 import { VIRIDIS, legendGradient } from './colormap.ts';
+import { kitText } from './text.ts';
 
 export interface RenderInfo {
   /** Which face, in words, e.g. "face 1". */
@@ -45,6 +46,13 @@ const DESCRIBE_EVERY_MS = 2000;
 const part = <T extends HTMLElement>(root: HTMLElement, name: string) =>
   root.querySelector<T>(`[data-fm="${name}"]`);
 
+/** A map's nine regions in words: rows top to bottom, columns left to right. */
+const PLACES = [
+  ['maps.place.upperLeft', 'maps.place.upperCentre', 'maps.place.upperRight'],
+  ['maps.place.middleLeft', 'maps.place.centre', 'maps.place.middleRight'],
+  ['maps.place.lowerLeft', 'maps.place.lowerCentre', 'maps.place.lowerRight'],
+] as const;
+
 /** Where in a map its strongest response is, in words. */
 export function placeWords(map: FeatureMap, channel: number): string {
   const { width, height, channels, data } = map;
@@ -57,9 +65,9 @@ export function placeWords(map: FeatureMap, channel: number): string {
       if (v > best) [best, bx, by] = [v, x, y];
     }
   }
-  const row = ['upper', 'middle', 'lower'][Math.min(2, Math.floor((3 * (by + 0.5)) / height))]!;
-  const col = ['left', 'centre', 'right'][Math.min(2, Math.floor((3 * (bx + 0.5)) / width))]!;
-  return row === 'middle' && col === 'centre' ? 'the centre' : `the ${row} ${col}`;
+  const row = Math.min(2, Math.floor((3 * (by + 0.5)) / height));
+  const col = Math.min(2, Math.floor((3 * (bx + 0.5)) / width));
+  return kitText(PLACES[row]![col]!);
 }
 
 /** Strongest value of each channel, and of the whole layer. */
@@ -109,12 +117,12 @@ export class FeatureMapsView {
     const ends = document.createElement('div');
     ends.className = 'fm-legend-ends';
     const low = document.createElement('span');
-    low.textContent = '0 · no response';
+    low.textContent = kitText('maps.legendLow');
     this.legendMax = document.createElement('span');
     ends.append(low, this.legendMax);
     const legendTitle = document.createElement('p');
     legendTitle.className = 'fm-legend-title';
-    legendTitle.textContent = 'Colour scale (each map on its own)';
+    legendTitle.textContent = kitText('maps.legendTitle');
     legend.append(legendTitle, bar, ends);
     const figure = document.createElement('div');
     figure.className = 'fm-detail-figure';
@@ -141,8 +149,8 @@ export class FeatureMapsView {
       this.showAll = !this.showAll;
       (e.currentTarget as HTMLElement).setAttribute('aria-pressed', String(this.showAll));
       (e.currentTarget as HTMLElement).textContent = this.showAll
-        ? 'Show fewer maps'
-        : 'Show all maps';
+        ? kitText('maps.showFewer')
+        : kitText('maps.showAll');
       this.rebuild();
       this.draw();
     });
@@ -196,7 +204,17 @@ export class FeatureMapsView {
       const title = document.createElement('p');
       title.className = 'fm-layer-title';
       title.id = `${this.root.id || 'fm'}-layer-${li}`;
-      title.textContent = `Layer ${li + 1} (${m.layer}): ${m.channels} maps of ${m.width} × ${m.height} pixels${shown < m.channels ? `, first ${shown} shown` : ''}`;
+      const layer = {
+        layer: li + 1,
+        name: m.layer,
+        count: m.channels,
+        width: m.width,
+        height: m.height,
+      };
+      title.textContent =
+        shown < m.channels
+          ? kitText('maps.layerTitleFirstShown', { ...layer, shown })
+          : kitText('maps.layerTitle', layer);
       const wrap = document.createElement('div');
       wrap.className = 'fm-grid-wrap';
       const canvas = document.createElement('canvas');
@@ -217,7 +235,10 @@ export class FeatureMapsView {
         b.type = 'button';
         b.className = 'fm-cell';
         b.tabIndex = -1;
-        b.setAttribute('aria-label', `Layer ${li + 1}, map ${c + 1} of ${m.channels}`);
+        b.setAttribute(
+          'aria-label',
+          kitText('maps.mapButton', { layer: li + 1, map: c + 1, count: m.channels }),
+        );
         b.setAttribute('aria-pressed', 'false');
         b.addEventListener('click', () => this.select(li, c, false));
         b.addEventListener('keydown', (e) => this.onKey(e, li, c, cols, shown));
@@ -369,10 +390,20 @@ export class FeatureMapsView {
       img.data[4 * p + 3] = 255;
     }
     this.detailCtx.putImageData(img, 0, 0);
-    const where =
-      peak > 0 ? `; strongest in ${placeWords(map, channel)}` : '; no response to this face';
-    this.detailCaption.textContent = `Enlarged: layer ${layer + 1} (${map.layer}), map ${channel + 1} of ${map.channels}, ${map.width} × ${map.height} pixels. Highest value ${peak.toFixed(2)}${where}.`;
-    this.legendMax.textContent = `${top.toFixed(2)} · this map's highest`;
+    const shown = {
+      layer: layer + 1,
+      name: map.layer,
+      map: channel + 1,
+      count: map.channels,
+      width: map.width,
+      height: map.height,
+      peak: peak.toFixed(2),
+    };
+    this.detailCaption.textContent =
+      peak > 0
+        ? kitText('maps.enlarged', { ...shown, place: placeWords(map, channel) })
+        : kitText('maps.enlargedNoResponse', shown);
+    this.legendMax.textContent = kitText('maps.legendHigh', { value: top.toFixed(2) });
   }
 
   /** Multiplier from activation to 0–255 colour index for one map (see the note at the top). */
@@ -388,7 +419,10 @@ export class FeatureMapsView {
     const out = part(this.root, 'description');
     if (!out) return;
     const sentences = [
-      `What each of the ${this.maps.length} convolution layers makes of ${this.info.faceName ?? 'the face'}. In each map, yellow marks where it responds most and dark purple where it does not respond.`,
+      kitText('maps.describe', {
+        layers: this.maps.length,
+        face: this.info.faceName ?? kitText('maps.theFace'),
+      }),
     ];
     this.maps.forEach((m, li) => {
       const { peaks, max } = channelPeaks(m);
@@ -398,10 +432,22 @@ export class FeatureMapsView {
         if (p > 0.05 * max) active++;
         if (p > peaks[strongest]!) strongest = c;
       });
+      const layer = {
+        layer: li + 1,
+        name: m.layer,
+        count: m.channels,
+        width: m.width,
+        height: m.height,
+      };
       sentences.push(
         max > 0
-          ? `Layer ${li + 1} (${m.layer}), ${m.channels} maps of ${m.width} × ${m.height}: ${active} respond; the strongest, map ${strongest + 1}, responds most in ${placeWords(m, strongest)}.`
-          : `Layer ${li + 1} (${m.layer}), ${m.channels} maps of ${m.width} × ${m.height}: no response.`,
+          ? kitText('maps.describeLayer', {
+              ...layer,
+              active,
+              strongest: strongest + 1,
+              place: placeWords(m, strongest),
+            })
+          : kitText('maps.describeLayerSilent', layer),
       );
     });
     out.textContent = sentences.join(' ');

@@ -13,6 +13,7 @@ import {
   type Architecture,
   type LayerInfo,
 } from '../../lib/ml/model-json.ts';
+import { anatomyText as t } from './text.ts';
 
 export type LayerKind =
   | 'input'
@@ -50,11 +51,19 @@ export const GLOSSARY_WORDS: Readonly<Record<string, string>> = {
   dropout: 'dropout',
 };
 
+/** Sentences in one paragraph; empty ones (a part that does not apply) are left out. */
+const sentences = (...parts: string[]) => parts.filter(Boolean).join(' ');
+
 export function outputWords(shape: readonly number[] | null): string {
-  if (!shape) return 'unknown size';
+  if (!shape) return t('explain.output.unknown');
   if (shape.length === 3)
-    return `${n(shape[2])} feature ${shape[2] === 1 ? 'map' : 'maps'}, each ${shape[0]} × ${shape[1]}`;
-  if (shape.length === 1) return `a list of ${n(shape[0])} numbers`;
+    return t('explain.output.maps', {
+      count: shape[2],
+      number: n(shape[2]),
+      height: shape[0],
+      width: shape[1],
+    });
+  if (shape.length === 1) return t('explain.output.list', { number: n(shape[0]) });
   return shape.join(' × ');
 }
 
@@ -86,14 +95,14 @@ function kindOf(layer: LayerInfo, isLast: boolean): LayerKind {
 function activationWords(activation: string | undefined): string {
   switch (activation) {
     case 'relu':
-      return ' Then the zero-rule (an activation called ReLU) keeps every positive number and turns every negative one into zero.';
+      return t('explain.activation.relu');
     case 'softmax':
-      return ' A last step, softmax, turns the raw scores into shares that are all positive and add up to 100%: the confidence scores.';
+      return t('explain.activation.softmax');
     case undefined:
     case 'linear':
       return '';
     default:
-      return ` Then an activation called ${activation} reshapes every number.`;
+      return t('explain.activation.other', { name: activation });
   }
 }
 
@@ -113,56 +122,82 @@ export function describeLayer(
   const out = layer.outputShape;
   const inp = layer.inputShape;
   const output = outputWords(out);
-  const none = 'Nothing to learn here: no weights.';
+  const none = t('explain.noWeights');
+  const learned = () => t('explain.learned', { total: n(layer.parameters) });
   switch (kind) {
     case 'conv': {
       const [kh, kw] = layer.kernel ?? [3, 3];
       const filters = out?.[2] ?? layer.filters ?? 0;
       const inMaps = inp?.[2] ?? 1;
+      const size = { filters: n(filters), kh, kw };
       if (layer.type === 'DepthwiseConv2D') {
         const own = kh * kw + (layer.useBias === false ? 0 : 1);
         return {
           kind,
-          title: 'Filters, one per map (depthwise convolution)',
-          summary: `${n(filters)} filters of ${kh} × ${kw}, one per map`,
+          title: t('explain.depthwise.title'),
+          summary: t('explain.depthwise.summary', size),
           output,
-          explanation:
-            `Gives each of the ${n(inMaps)} feature maps its own small ${kh} × ${kw} filter, which looks at that map alone. ` +
-            'A cheap step: the layer after it (filters of 1 × 1) then mixes the maps into new patterns. ' +
-            'Together the two do the work of one ordinary filter layer with far fewer multiplications.' +
+          explanation: sentences(
+            t('explain.depthwise.explanation', { maps: n(inMaps), kh, kw }),
             activationWords(layer.activation),
+          ),
           weights:
             layer.parameters === filters * own
-              ? `Each of the ${n(filters)} filters holds ${kh} × ${kw} = ${n(kh * kw)} weights${own > kh * kw ? ' plus 1 added number, its offset' : ''}: ${n(filters)} × ${n(own)} = ${n(layer.parameters)} numbers learned in training.`
-              : `${n(layer.parameters)} numbers learned in training.`,
+              ? t(
+                  own > kh * kw
+                    ? 'explain.depthwise.weightsWithOffset'
+                    : 'explain.depthwise.weights',
+                  {
+                    ...size,
+                    weights: n(kh * kw),
+                    perFilter: n(own),
+                    total: n(layer.parameters),
+                  },
+                )
+              : learned(),
         };
       }
       const perFilter = kh * kw * inMaps;
       const bias = layer.useBias === false ? 0 : 1;
       const weights =
         layer.type === 'Conv2D' && layer.parameters === filters * (perFilter + bias)
-          ? `Each of the ${n(filters)} filters holds ${kh} × ${kw} × ${n(inMaps)} = ${n(perFilter)} weights (a ${kh} × ${kw} patch across all ${n(inMaps)} ${inMaps === 1 ? 'map' : 'maps'} coming in)${bias ? ' plus 1 added number, its offset' : ''}: ${n(filters)} × ${n(perFilter + bias)} = ${n(layer.parameters)} numbers learned in training.`
-          : `${n(layer.parameters)} numbers learned in training.`;
+          ? t(bias ? 'explain.conv.weightsWithOffset' : 'explain.conv.weights', {
+              ...size,
+              count: inMaps,
+              maps: n(inMaps),
+              weights: n(perFilter),
+              perFilter: n(perFilter + bias),
+              total: n(layer.parameters),
+            })
+          : learned();
       const [sh] = layer.strides ?? [1, 1];
       const jumps =
         sh > 1 && inp && out
-          ? `It jumps ${sh} pixels at a time (a stride of ${sh}), so its maps are ${out[0]} × ${out[1]}, smaller than the ${inp[0]} × ${inp[1]} coming in. `
+          ? t('explain.conv.stride', {
+              stride: sh,
+              outHeight: out[0],
+              outWidth: out[1],
+              inHeight: inp[0],
+              inWidth: inp[1],
+            })
           : '';
       return {
         kind,
-        title: 'Filters (convolution)',
-        summary: `${n(filters)} filters of ${kh} × ${kw}${sh > 1 ? `, stride ${sh}` : ''}`,
+        title: t('explain.conv.title'),
+        summary:
+          sh > 1
+            ? t('explain.conv.summaryStride', { ...size, stride: sh })
+            : t('explain.conv.summary', size),
         output,
-        explanation:
-          (inMaps === 1
-            ? `Slides ${n(filters)} small filters, each ${kh} × ${kw} pixels, over the picture. `
-            : `Slides ${n(filters)} small filters over the ${n(inMaps)} feature maps from the layer before; each covers a ${kh} × ${kw} patch of all of them at once. `) +
-          `Each filter multiplies what is under it by its weights, adds them up${bias ? ' with its offset' : ''}, and draws a feature map of where its pattern is. ` +
-          jumps +
-          (inMaps === 1
-            ? `Seeing only ${kh} × ${kw} pixels at a time, this first layer can only find small, simple things, such as changes from light to dark.`
-            : 'Because it looks at maps, not pixels, it can find patterns of patterns.') +
+        explanation: sentences(
+          inMaps === 1
+            ? t('explain.conv.slidesOverPicture', size)
+            : t('explain.conv.slidesOverMaps', { ...size, maps: n(inMaps) }),
+          t(bias ? 'explain.conv.multipliesWithOffset' : 'explain.conv.multiplies'),
+          jumps,
+          inMaps === 1 ? t('explain.conv.firstLayer', { kh, kw }) : t('explain.conv.laterLayer'),
           activationWords(layer.activation),
+        ),
         weights,
       };
     }
@@ -171,15 +206,20 @@ export function describeLayer(
       const max = layer.type === 'MaxPooling2D';
       return {
         kind,
-        title: 'Pooling (zooming out)',
-        summary: `keeps the ${max ? 'largest' : 'average'} of each ${ph} × ${pw} block`,
+        title: t('explain.pool.title'),
+        summary: t(max ? 'explain.pool.summaryMax' : 'explain.pool.summaryAverage', { ph, pw }),
         output,
-        explanation:
-          `Looks at each ${ph} × ${pw} block of every feature map and keeps only ${max ? 'the largest number' : 'the average'}. ` +
-          (inp && out
-            ? `The maps shrink from ${inp[0]} × ${inp[1]} to ${out[0]} × ${out[1]}, `
-            : 'The maps shrink, ') +
-          'so the next layer has less work, a pattern that moves by a pixel gives much the same numbers, and each filter after it covers a bigger part of the face.',
+        explanation: sentences(
+          t(max ? 'explain.pool.keepsMax' : 'explain.pool.keepsAverage', { ph, pw }),
+          inp && out
+            ? t('explain.pool.shrinksFromTo', {
+                inHeight: inp[0],
+                inWidth: inp[1],
+                outHeight: out[0],
+                outWidth: out[1],
+              })
+            : t('explain.pool.shrinks'),
+        ),
         weights: none,
       };
     }
@@ -188,34 +228,35 @@ export function describeLayer(
       const avg = layer.type === 'GlobalAveragePooling2D';
       return {
         kind,
-        title: 'Summing up each map',
-        summary: `${avg ? 'averages' : 'takes the largest of'} each whole map`,
+        title: t('explain.globalPool.title'),
+        summary: t(avg ? 'explain.globalPool.summaryAverage' : 'explain.globalPool.summaryMax'),
         output,
-        explanation:
-          `Turns each of the ${n(maps)} feature maps into one number: ${avg ? 'the average' : 'the largest value'} of the whole map. ` +
-          `Each number now says how strongly one pattern showed up ${avg ? 'over the whole face' : 'somewhere in the face'}; where it showed up no longer counts.`,
+        explanation: t(
+          avg ? 'explain.globalPool.explanationAverage' : 'explain.globalPool.explanationMax',
+          { maps: n(maps) },
+        ),
         weights: none,
       };
     }
     case 'flatten':
       return {
         kind,
-        title: 'Laying out as a list',
-        summary: 'lays the maps out in one row',
+        title: t('explain.flatten.title'),
+        summary: t('explain.flatten.summary'),
         output,
-        explanation: `Lays all the numbers of the feature maps out as one long list of ${out ? n(out[0]) : 'many'} numbers, so the next layer can look at all of them at once.`,
+        explanation: t('explain.flatten.explanation', {
+          numbers: out ? n(out[0]) : t('explain.flatten.many'),
+        }),
         weights: none,
       };
     case 'dropout': {
-      const pct = Math.round((layer.rate ?? 0) * 100);
+      const percent = Math.round((layer.rate ?? 0) * 100);
       return {
         kind,
-        title: 'Dropout (training only)',
-        summary: `switches off ${pct}% at random while training`,
+        title: t('explain.dropout.title'),
+        summary: t('explain.dropout.summary', { percent }),
         output,
-        explanation:
-          `While the network trains, dropout switches off (sets to 0) a random ${pct}% of the numbers each time and scales up the rest to make up for it, so the network cannot lean on any single one. ` +
-          'The hope is that it learns patterns that hold up better on new faces. In the finished model, in your browser, it lets everything through unchanged.',
+        explanation: t('explain.dropout.explanation', { percent }),
         weights: none,
       };
     }
@@ -228,53 +269,66 @@ export function describeLayer(
           ? ctx.labels.map((l) => (ctx.labelWord ? ctx.labelWord(l) : l))
           : null;
       const bias = layer.useBias === false ? 0 : 1;
+      const sizes = { units: n(units), inputs: n(inputs) };
       const weights =
         layer.parameters === units * (inputs + bias)
-          ? `Each of the ${n(units)} outputs has one weight for each of the ${n(inputs)} numbers coming in${bias ? ', plus an offset' : ''}: ${n(units)} × ${n(inputs + bias)} = ${n(layer.parameters)} numbers learned in training.`
-          : `${n(layer.parameters)} numbers learned in training.`;
+          ? t(bias ? 'explain.dense.weightsWithOffset' : 'explain.dense.weights', {
+              ...sizes,
+              perUnit: n(inputs + bias),
+              total: n(layer.parameters),
+            })
+          : learned();
       if (kind === 'output') {
         return {
           kind,
-          title: 'The scores',
-          summary: labels ? `one score per emotion (${n(units)})` : `${n(units)} scores`,
-          output: labels ? `${n(units)} scores: ${labels.join(', ')}` : output,
-          explanation:
-            `Every one of the ${n(inputs)} numbers is connected to each of the ${n(units)} outputs through its own weight; each output adds up its inputs times their weights${bias ? ', plus its offset' : ''}. ` +
-            (labels ? `Each output is the raw score for one emotion.` : '') +
+          title: t('explain.scores.title'),
+          summary: labels
+            ? t('explain.scores.summaryPerEmotion', sizes)
+            : t('explain.scores.summary', sizes),
+          output: labels
+            ? t('explain.scores.output', { ...sizes, labels: labels.join(', ') })
+            : output,
+          explanation: sentences(
+            t(bias ? 'explain.scores.connectedWithOffset' : 'explain.scores.connected', sizes),
+            labels ? t('explain.scores.rawScore') : '',
             activationWords(layer.activation),
+          ),
           weights,
         };
       }
       return {
         kind,
-        title: 'Fully connected layer',
-        summary: `${n(units)} neurons, each connected to everything`,
+        title: t('explain.dense.title'),
+        summary: t('explain.dense.summary', sizes),
         output,
-        explanation:
-          `Each of its ${n(units)} outputs (sometimes called neurons) looks at all ${n(inputs)} numbers coming in, multiplies each by its own weight and adds them up${bias ? ', with its offset' : ''}.` +
+        explanation: sentences(
+          t(bias ? 'explain.dense.explanationWithOffset' : 'explain.dense.explanation', sizes),
           activationWords(layer.activation),
+        ),
         weights,
       };
     }
     case 'norm':
       return {
         kind,
-        title: 'Rescaling (normalisation)',
-        summary: 'keeps the numbers in a steady range',
+        title: t('explain.norm.title'),
+        summary: t('explain.norm.summary'),
         output,
-        explanation:
-          'Rescales the numbers so they stay in a steady range from layer to layer. This usually makes training quicker and steadier.',
-        weights: `${n(layer.parameters)} numbers: a scale and a shift per map, learned or measured during training.`,
+        explanation: t('explain.norm.explanation'),
+        weights: t('explain.norm.weights', { total: n(layer.parameters) }),
       };
     case 'activation':
       return {
         kind,
-        title: 'Activation',
+        title: t('explain.activation.title'),
         summary: layer.activation
-          ? `the ${layer.activation} rule`
-          : 'a simple rule for every number',
+          ? t('explain.activation.summaryNamed', { name: layer.activation })
+          : t('explain.activation.summary'),
         output,
-        explanation: `Applies one simple rule to every number.${activationWords(layer.activation ?? (layer.type === 'ReLU' ? 'relu' : undefined))}`,
+        explanation: sentences(
+          t('explain.activation.explanation'),
+          activationWords(layer.activation ?? (layer.type === 'ReLU' ? 'relu' : undefined)),
+        ),
         weights: none,
       };
     default:
@@ -283,23 +337,26 @@ export function describeLayer(
         title: layer.type,
         summary: layer.type,
         output,
-        explanation: `A ${layer.type} layer.`,
-        weights: layer.parameters ? `${n(layer.parameters)} numbers learned in training.` : none,
+        explanation: t('explain.other.explanation', { type: layer.type }),
+        weights: layer.parameters ? learned() : none,
       };
   }
 }
 
 /** The words for the input block, from the model's input shape. */
 export function describeInput(arch: Architecture): LayerWords {
-  const [h, w, c] = arch.input;
+  const [height, width, channels] = arch.input;
+  const grey = channels === 1;
+  const size = { height, width, channels };
   return {
     kind: 'input',
-    title: 'The input: your face',
-    summary: `${h} × ${w} ${c === 1 ? 'grey' : 'colour'} pixels`,
-    output: c === 1 ? `1 picture, ${h} × ${w}` : `${c} colour channels, each ${h} × ${w}`,
-    explanation:
-      `The face, cropped and shrunk to ${h} × ${w} pixels${c === 1 ? ' and turned grey' : ''}. ` +
-      `That is ${n(h * w * c)} numbers, one for the brightness of each pixel${c === 1 ? '' : ' in each colour'}. Everything after this is worked out from these numbers.`,
-    weights: 'Nothing to learn here: this is the data itself.',
+    title: t('explain.input.title'),
+    summary: t(grey ? 'explain.input.summaryGrey' : 'explain.input.summaryColour', size),
+    output: t(grey ? 'explain.input.outputGrey' : 'explain.input.outputColour', size),
+    explanation: t(grey ? 'explain.input.explanationGrey' : 'explain.input.explanationColour', {
+      ...size,
+      numbers: n(height * width * channels),
+    }),
+    weights: t('explain.input.weights'),
   };
 }

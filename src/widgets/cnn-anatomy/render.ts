@@ -7,6 +7,7 @@
 import { capitalise, emotionWord } from '../../lib/format.ts';
 import { parseModelJson, shapeText, type Architecture } from '../../lib/ml/model-json.ts';
 import { GLOSSARY_WORDS, describeInput, describeLayer, type LayerWords } from './explain.ts';
+import { anatomyText } from './text.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const n = (x: number) => x.toLocaleString('en-GB');
@@ -58,6 +59,17 @@ function icon(shape: readonly number[] | null, inputSide: number, maxList: numbe
   return svg;
 }
 
+/**
+ * A keyed sentence with elements (a link, a bold figure) where it still has their {placeholders}:
+ * the text around them stays in one piece in strings.json.
+ */
+function withElements(sentence: string, elements: Record<string, Node>): (string | Node)[] {
+  return sentence
+    .split(/(\{\w+\})/)
+    .filter((piece) => piece !== '')
+    .map((piece) => elements[/^\{(\w+)\}$/.exec(piece)?.[1] ?? ''] ?? piece);
+}
+
 /** A paragraph of `text` with the glossary's words (GLOSSARY_WORDS) linked to their entries. */
 function withTerms(text: string, className?: string): HTMLParagraphElement {
   const p = el('p', className);
@@ -86,10 +98,10 @@ export async function start(root: HTMLElement): Promise<void> {
   const demo = root.dataset.demo;
   const filters = root.dataset.filters;
   const id = root.dataset.id ?? 'anatomy';
-  status.textContent = 'Reading the model file…';
+  status.textContent = anatomyText('readingModel');
 
   const response = await fetch(src);
-  if (!response.ok) throw new Error(`the model file answered ${response.status}`);
+  if (!response.ok) throw new Error(anatomyText('modelFileAnswered', { status: response.status }));
   const arch = parseModelJson(await response.json());
   let card: Card = {};
   try {
@@ -135,18 +147,30 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
   const totals = el('p', 'an-totals');
   totals.innerHTML = '';
   totals.append(
-    'Our model has ',
-    el('strong', undefined, `${arch.layers.length} layers`),
-    ` (${convs} of them filter layers) and `,
-    el('strong', undefined, `${n(arch.totalParameters)} numbers learned in training`),
-    ` — its weights, ${Math.round(arch.weightBytes / 1024).toLocaleString('en-GB')} KB to download. Pick a layer to find out what it does.`,
+    ...withElements(
+      anatomyText('totals', {
+        layers: '{layers}',
+        filterLayers: convs,
+        learned: '{learned}',
+        kilobytes: Math.round(arch.weightBytes / 1024).toLocaleString('en-GB'),
+      }),
+      {
+        layers: el(
+          'strong',
+          undefined,
+          anatomyText('totals.layers', { count: arch.layers.length }),
+        ),
+        learned: el(
+          'strong',
+          undefined,
+          anatomyText('totals.learned', { count: n(arch.totalParameters) }),
+        ),
+      },
+    ),
   );
 
   const list = el('ol', 'an-layers');
-  list.setAttribute(
-    'aria-label',
-    'The layers of our model, from the input at the top to the scores at the bottom',
-  );
+  list.setAttribute('aria-label', anatomyText('layersLabel'));
   const buttons: HTMLButtonElement[] = [];
   const details: HTMLElement[] = [];
 
@@ -163,7 +187,7 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
     text.append(
       el('span', 'an-title', w.words.title),
       el('span', 'an-summary', w.words.summary),
-      el('span', 'an-out', `→ ${w.words.output}`),
+      el('span', 'an-out', anatomyText('layer.output', { output: w.words.output })),
     );
     const params = el('span', 'an-params');
     const bar = el('span', 'an-bar');
@@ -173,7 +197,13 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
     bar.setAttribute('aria-hidden', 'true');
     params.append(
       bar,
-      el('span', 'an-count', w.parameters ? `${n(w.parameters)} weights` : 'no weights'),
+      el(
+        'span',
+        'an-count',
+        w.parameters
+          ? anatomyText('layer.weights', { count: n(w.parameters) })
+          : anatomyText('layer.noWeights'),
+      ),
     );
     button.append(icon(w.shape, arch.input[0] || 48, maxList), text, params);
 
@@ -183,9 +213,16 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
     detail.append(withTerms(w.words.explanation), el('p', 'an-weights', w.words.weights));
     if (w.words.kind === 'conv' && links.filters && i === firstConv) {
       const p = el('p', 'an-link');
-      const a = el('a', undefined, `${w.shape?.[2] ?? 'the'} filters of this layer as pictures`);
+      const count = w.shape?.[2];
+      const a = el(
+        'a',
+        undefined,
+        count === undefined
+          ? anatomyText('link.theFilters')
+          : anatomyText('link.filtersCount', { count }),
+      );
       a.href = links.filters;
-      p.append('See the ', a, ', and try any of them in the convolution playground.');
+      p.append(...withElements(anatomyText('link.filters', { link: '{link}' }), { link: a }));
       detail.append(p);
     }
     if (w.words.kind === 'conv' && links.demo) {
@@ -194,16 +231,13 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
       const a = el(
         'a',
         undefined,
-        onPage ? 'the feature maps on this page' : 'live demo in lesson 1',
+        anatomyText(onPage ? 'link.demoOnPageText' : 'link.demoLessonText'),
       );
       a.href = links.demo;
-      p.append(
-        onPage
-          ? 'See what this kind of layer draws from your own face in '
-          : 'See the feature maps this kind of layer draws from your own face in the ',
-        a,
-        '.',
-      );
+      const sentence = anatomyText(onPage ? 'link.demoOnPage' : 'link.demoLesson', {
+        link: '{link}',
+      });
+      p.append(...withElements(sentence, { link: a }));
       detail.append(p);
     }
     li.append(button, detail);
@@ -243,10 +277,15 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
 
   // The same figures as a table: the text alternative of the diagram.
   const table = el('table', 'an-table');
-  const caption = el('caption', undefined, 'Every layer of our model, in order');
+  const caption = el('caption', undefined, anatomyText('table.caption'));
   table.append(caption);
   const head = table.createTHead().insertRow();
-  for (const h of ['Layer', 'What it is', 'What comes out', 'Weights']) {
+  for (const h of [
+    anatomyText('table.layer'),
+    anatomyText('table.whatItIs'),
+    anatomyText('table.whatComesOut'),
+    anatomyText('table.weights'),
+  ]) {
     const th = el('th', undefined, h);
     th.scope = 'col';
     head.append(th);
@@ -264,7 +303,7 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
     );
   });
   const foot = table.createTFoot().insertRow();
-  const ft = el('th', undefined, 'Total');
+  const ft = el('th', undefined, anatomyText('table.total'));
   ft.scope = 'row';
   foot.append(ft, el('td'), el('td'), el('td', 'an-num', n(arch.totalParameters)));
   caption.id = `${id}-table-caption`;
@@ -274,7 +313,7 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
   scroll.setAttribute('aria-labelledby', caption.id);
   scroll.append(table);
   const tableBox = el('details', 'an-table-box');
-  tableBox.append(el('summary', undefined, 'Show every layer as a table'), scroll);
+  tableBox.append(el('summary', undefined, anatomyText('table.show')), scroll);
 
   const parts: HTMLElement[] = [totals, list, tableBox];
   if (card.parameters && card.parameters > arch.totalParameters) {
@@ -282,7 +321,10 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
       el(
         'p',
         'an-note muted',
-        `The model card counts ${n(card.parameters)} numbers: that is the version used in training, which rescales the maps after each filter layer (batch normalisation, a scale and a shift per map). For the browser, each rescaling was folded into the filters before it — the same sums with fewer numbers — which leaves the ${n(arch.totalParameters)} shown here.`,
+        anatomyText('cardCountsMore', {
+          card: n(card.parameters),
+          shown: n(arch.totalParameters),
+        }),
       ),
     );
   }
@@ -291,7 +333,10 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
       el(
         'p',
         'an-labels muted',
-        `The ${labels.length} scores, in order: ${labels.map((l) => capitalise(emotionWord(l))).join(', ')}.`,
+        anatomyText('scoresInOrder', {
+          count: labels.length,
+          labels: labels.map((l) => capitalise(emotionWord(l))).join(', '),
+        }),
       ),
     );
   }

@@ -1,17 +1,17 @@
 /** How the face-mesh widget is embedded (/embed/face-mesh/): see WidgetEmbed in src/lib/embed/widgets.ts. */
 import { pickerWidget, hideControls, type WidgetEmbed } from '../../lib/embed/widgets.ts';
+import { meshText } from './text.ts';
 
 export const embed: WidgetEmbed = pickerWidget({
   id: 'face-mesh',
-  title: 'The face mesh',
-  description:
-    'Points on the face instead of pixels: see the landmarks the computer tracks and how their distances describe an expression.',
+  title: meshText('embed.title'),
+  description: meshText('embed.description'),
   lesson: 'face-mesh',
   height: 1000,
   options: {
     hide: hideControls({
-      neutral: ['Choosing the neutral face', '.fm-neutral-row'],
-      rules: ['The rules on the changes', 'section[aria-labelledby="fm-rules-title"]'],
+      neutral: [meshText('embed.hide.neutral'), '.fm-neutral-row'],
+      rules: [meshText('embed.hide.rules'), 'section[aria-labelledby="fm-rules-title"]'],
     }),
   },
 });

@@ -35,6 +35,7 @@ import { KEYPOINT_NAMES } from '../../lib/vision/face-detector.ts';
 import type { DetectedFace, FrameSource } from '../../lib/vision/types.ts';
 import type { MeshRuntime } from './mesh-runtime.ts';
 import { percent } from '../../lib/format.ts';
+import { meshText } from './text.ts';
 
 /** The typical neutral face: medians of FER2013's neutral training faces (scripts/measure-fer2013.ts). */
 const TYPICAL: Measures = { ...TYPICAL_NEUTRAL };
@@ -68,6 +69,18 @@ interface FaceState {
   measures: Measures | null;
 }
 
+/** The note on the mesh: how many points on which faces, which face is measured, and a doubt. */
+function meshNote(
+  points: string,
+  measured: { number: number; total: number } | null,
+  sure: boolean,
+): string {
+  let text = points;
+  if (measured) text = meshText('note.measuringFace', { text, ...measured });
+  if (!sure) text = meshText('note.notSureIsFace', { text });
+  return meshText('note.sentence', { text });
+}
+
 class MeshApp extends PictureApp<MeshRuntime> {
   private readonly root: LazyWidgetElement;
   private readonly canvas: HTMLCanvasElement;
@@ -91,7 +104,7 @@ class MeshApp extends PictureApp<MeshRuntime> {
     super({
       root,
       stage: q(root, 'stage'),
-      loadingText: 'Getting the face mesh ready…',
+      loadingText: meshText('loading'),
       createRuntime: async (options) =>
         (await import('./mesh-runtime.ts')).createMeshRuntime({
           ...options,
@@ -120,9 +133,11 @@ class MeshApp extends PictureApp<MeshRuntime> {
   private showFallback(error: unknown): void {
     const box = q(this.root, 'fallback');
     const why = (error as { message?: string } | null)?.message ?? String(error);
-    box.textContent =
-      `The face-mesh model could not be loaded (${why}), so this shows only the ${KEYPOINT_NAMES.length} points our face finder gives: ` +
-      `the eyes, the tip of the nose, the mouth and the ears. A face mesh places ${MESH_POINTS} points instead — enough to measure how far the eyebrows rise or the mouth opens.`;
+    box.textContent = meshText('fallback', {
+      why,
+      keypoints: KEYPOINT_NAMES.length,
+      meshPoints: MESH_POINTS,
+    });
     box.hidden = false;
   }
 
@@ -186,7 +201,7 @@ class MeshApp extends PictureApp<MeshRuntime> {
       if (this.calibrating.length >= CALIBRATION_FRAMES)
         this.finishCalibration(
           averageMeasures(this.calibrating),
-          'your own face, averaged over a moment of the camera',
+          meshText('neutral.ownFaceOnCamera'),
         );
     }
     this.redraw();
@@ -201,10 +216,14 @@ class MeshApp extends PictureApp<MeshRuntime> {
           ? kitText('noFaceOnCamera')
           : kitText('noFaceInPhoto')
         : !rt.mesh
-          ? `${n === 1 ? '1 face' : `${n} faces`} found: showing the face finder's ${KEYPOINT_NAMES.length} points.`
+          ? meshText('note.finderPoints', { count: n, points: KEYPOINT_NAMES.length })
           : meshes === 0
-            ? 'A face was found, but the mesh model is not sure enough to place its points. Face the camera in good light.'
-            : `${meshes === 1 ? `${MESH_POINTS} points on 1 face` : `${MESH_POINTS} points on each of ${meshes} faces`}${faces.length > 1 ? `; measuring face ${this.selected + 1} of ${faces.length}` : ''}${current && !current.mesh ? ' (the mesh model is not sure this one is a face)' : ''}.`,
+            ? meshText('note.meshNotSure')
+            : meshNote(
+                meshText('note.pointsOnFaces', { points: MESH_POINTS, count: meshes }),
+                faces.length > 1 ? { number: this.selected + 1, total: faces.length } : null,
+                !current || !!current.mesh,
+              ),
     );
   }
 
@@ -391,10 +410,10 @@ class MeshApp extends PictureApp<MeshRuntime> {
     setText(
       calibrate,
       this.calibrating
-        ? 'Hold still…'
+        ? meshText('calibrate.holdStill')
         : this.source?.live
-          ? 'Use my face now as neutral'
-          : 'Use this face as neutral',
+          ? meshText('calibrate.useMyFace')
+          : meshText('calibrate.useThisFace'),
     );
   }
 
@@ -406,7 +425,14 @@ class MeshApp extends PictureApp<MeshRuntime> {
       (li.querySelector('.fm-rule-fill') as HTMLElement).style.width = `${progress * 100}%`;
       const fires = !!r && progress >= 1;
       li.toggleAttribute('data-fires', fires);
-      setText(q(li, 'rule-state'), !result ? '–' : fires ? 'fires' : `${percent(progress)} there`);
+      setText(
+        q(li, 'rule-state'),
+        !result
+          ? '–'
+          : fires
+            ? meshText('rule.fires')
+            : meshText('rule.there', { percent: percent(progress) }),
+      );
     });
     const verdict = q(this.root, 'verdict');
     const cnn = q(this.root, 'cnn');
@@ -415,27 +441,31 @@ class MeshApp extends PictureApp<MeshRuntime> {
       setText(
         verdict,
         !this.source
-          ? 'Choose a picture to start.'
+          ? meshText('verdict.choosePicture')
           : this.runtime && !this.runtime.mesh
-            ? `The rules need the ${MESH_POINTS}-point mesh.`
-            : 'No measurements: no face with a mesh.',
+            ? meshText('verdict.needsMesh', { points: MESH_POINTS })
+            : meshText('verdict.noMeasurements'),
       );
       setText(
         cnn,
-        face ? `The pixel network (CNN) says: ${face.top} (${percent(face.topScore)}).` : '',
+        face ? meshText('cnn.says', { label: face.top, score: percent(face.topScore) }) : '',
       );
       return;
     }
-    if (verdict.textContent !== `The rules say: ${result.label}.`)
+    const rulesSay = meshText('verdict.rulesSay', { label: result.label });
+    if (verdict.textContent !== rulesSay) {
+      // The label in bold inside its sentence: the text around the {label} placeholder.
+      const [before, after] = meshText('verdict.rulesSay', { label: '{label}' }).split('{label}');
       verdict.replaceChildren(
-        'The rules say: ',
+        before!,
         Object.assign(document.createElement('strong'), { textContent: result.label }),
-        '.',
+        after!,
       );
+    }
     setText(
       cnn,
       face
-        ? `The pixel network (CNN), on the same face, says: ${face.top} (${percent(face.topScore)}).`
+        ? meshText('cnn.saysOnSameFace', { label: face.top, score: percent(face.topScore) })
         : '',
     );
     // Announce a new verdict, at most every 1.5 s.
@@ -444,18 +474,22 @@ class MeshApp extends PictureApp<MeshRuntime> {
       this.lastVerdict = result.label;
       this.announcedAt = t;
       const moved = describeChanges(result.changes);
-      q(this.root, 'announce').textContent =
-        `The rules say: ${result.label}.${moved.length ? ` ${moved.join('; ')}.` : ''}${face ? ` The CNN says: ${face.top}.` : ''}`;
+      q(this.root, 'announce').textContent = [
+        rulesSay,
+        moved.length ? meshText('announce.changes', { changes: moved.join('; ') }) : '',
+        face ? meshText('announce.cnnSays', { label: face.top }) : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
     }
   }
 
   private finishCalibration(neutral: Measures, what: string): void {
     this.neutral = neutral;
     this.calibrating = null;
-    q(this.root, 'neutral-source').textContent =
-      `Neutral now: ${what}. The changes and the rules compare with it.`;
+    q(this.root, 'neutral-source').textContent = meshText('neutral.now', { what });
     q<HTMLButtonElement>(this.root, 'typical').hidden = false;
-    q(this.root, 'announce').textContent = 'Neutral face recorded.';
+    q(this.root, 'announce').textContent = meshText('neutral.recorded');
     this.render(this.faces[this.selected] ?? null);
   }
 
@@ -480,14 +514,14 @@ class MeshApp extends PictureApp<MeshRuntime> {
         if (!face?.measures) return;
         if (this.source?.live) {
           this.calibrating = [];
-          q(this.root, 'announce').textContent = 'Hold still with a relaxed face for a moment.';
+          q(this.root, 'announce').textContent = meshText('neutral.holdStillAnnounce');
           this.render(face);
         } else {
           this.finishCalibration(
             face.measures,
             this.faces.length > 1
-              ? `face ${this.selected + 1} of this photo`
-              : 'the face in this photo',
+              ? meshText('neutral.faceNumberOfPhoto', { number: this.selected + 1 })
+              : meshText('neutral.faceInPhoto'),
           );
         }
         break;
@@ -495,9 +529,8 @@ class MeshApp extends PictureApp<MeshRuntime> {
       case 'typical': {
         this.neutral = TYPICAL;
         this.calibrating = null;
-        const n = q(this.root, 'neutral-source').dataset.typicalFaces;
-        q(this.root, 'neutral-source').textContent =
-          `Neutral now: a typical relaxed face — the middle value of ${n} faces labelled “neutral” in the FER2013 training pictures.`;
+        const faces = q(this.root, 'neutral-source').dataset.typicalFaces ?? '';
+        q(this.root, 'neutral-source').textContent = meshText('neutral.typical', { faces });
         el.hidden = true;
         q<HTMLButtonElement>(this.root, 'calibrate').focus();
         this.render(this.faces[this.selected] ?? null);
@@ -511,7 +544,11 @@ class MeshApp extends PictureApp<MeshRuntime> {
         this.render(this.faces[this.selected] ?? null);
         const f = this.faces[this.selected]!;
         this.setNote(
-          `${MESH_POINTS} points on each face with a mesh; measuring face ${this.selected + 1} of ${this.faces.length}${f.mesh ? '' : ' (the mesh model is not sure this one is a face)'}.`,
+          meshNote(
+            meshText('note.pointsOnEachMeshedFace', { points: MESH_POINTS }),
+            { number: this.selected + 1, total: this.faces.length },
+            !!f.mesh,
+          ),
         );
         break;
       }

@@ -22,6 +22,7 @@ import type { Prediction } from '../../lib/pipeline/types.ts';
 import type { FrameSource } from '../../lib/vision/types.ts';
 import { FoolGame, type Challenge, type Hit } from './game.ts';
 import { percent } from '../../lib/format.ts';
+import { gameText } from './text.ts';
 
 const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) =>
   root.querySelector<T>(`[data-ftm="${name}"]`)!;
@@ -64,7 +65,7 @@ class GameApp extends PictureApp<GameRuntime> {
     super({
       root,
       stage: q(root, 'stage'),
-      loadingText: 'Getting the model ready…',
+      loadingText: gameText('loading'),
       createRuntime,
     });
     this.root = root;
@@ -104,7 +105,7 @@ class GameApp extends PictureApp<GameRuntime> {
     if (this.game.phase === 'playing') {
       setText(
         q(this.root, 'hold-text'),
-        r.progress > 0 ? 'That’s it — hold it…' : src.live ? this.goText() : this.notInPhotoText(),
+        r.progress > 0 ? gameText('hold.holdIt') : src.live ? this.goText() : this.notInPhotoText(),
       );
     }
     if (r.hit) this.onHit(r.hit);
@@ -114,9 +115,13 @@ class GameApp extends PictureApp<GameRuntime> {
     this.setNote(
       n === 0
         ? src.live
-          ? 'The face finder sees no face.'
-          : 'The face finder sees no face in this photo.'
-        : `${n === 1 ? '1 face' : `${n} faces`}: the largest says ${p.faces[0]!.top} (${percent(p.faces[0]!.topScore)}).`,
+          ? gameText('note.noFaceOnCamera')
+          : gameText('note.noFaceInPhoto')
+        : gameText('note.largestSays', {
+            count: n,
+            label: p.faces[0]!.top,
+            score: percent(p.faces[0]!.topScore),
+          }),
     );
   }
 
@@ -133,15 +138,11 @@ class GameApp extends PictureApp<GameRuntime> {
 
   /** What fills the hold bar: the model's answer, or (for the face-finder challenge) no face found. */
   private goText(): string {
-    return this.target() === null
-      ? 'Go! The bar fills while the face finder sees no face.'
-      : 'Go! The bar fills while the model says it.';
+    return this.target() === null ? gameText('go.noFace') : gameText('go.label');
   }
 
   private notInPhotoText(): string {
-    return this.target() === null
-      ? 'The face finder still finds a face in this photo. Try another one.'
-      : 'The model does not say it for this photo. Try another one.';
+    return this.target() === null ? gameText('photo.stillAFace') : gameText('photo.notSaid');
   }
 
   private drawBars(p: Prediction): void {
@@ -196,12 +197,18 @@ class GameApp extends PictureApp<GameRuntime> {
     this.hitFace = hit.face;
     const said =
       hit.score === null
-        ? 'The face finder lost the face!'
-        : `The model said “${hit.label}” (${percent(hit.score)})${this.source?.live ? '' : ` for face ${hit.face! + 1}`}!`;
-    const text = `${said} ${hit.challenge.question}`;
+        ? gameText('hit.lostFace')
+        : this.source?.live
+          ? gameText('hit.modelSaid', { label: hit.label, score: percent(hit.score) })
+          : gameText('hit.modelSaidForFace', {
+              label: hit.label,
+              score: percent(hit.score),
+              face: hit.face! + 1,
+            });
+    const text = [said, hit.challenge.question].join(' ');
     q(this.root, 'ask-text').textContent = text;
     q(this.root, 'ask').hidden = false;
-    setText(q(this.root, 'hold-text'), 'Got it!');
+    setText(q(this.root, 'hold-text'), gameText('hold.gotIt'));
     q(this.root, 'announce').textContent = text;
     q<HTMLButtonElement>(this.root, 'yes').focus();
   }
@@ -212,11 +219,12 @@ class GameApp extends PictureApp<GameRuntime> {
     this.hitFace = null;
     const finished = this.game.phase === 'finished';
     this.renderChallenge();
+    const { score, total, current } = this.game;
     const msg = scored
       ? finished
-        ? `A point! Score: ${this.game.score} of ${this.game.total}. You finished every challenge.`
-        : `A point! Score: ${this.game.score} of ${this.game.total}. Next: ${this.game.current.goal}`
-      : `No point this time. Try again: ${this.game.current.goal}`;
+        ? gameText('answer.pointFinished', { score, total })
+        : gameText('answer.pointNext', { score, total, goal: current.goal })
+      : gameText('answer.noPoint', { goal: current.goal });
     q(this.root, 'announce').textContent = msg;
     if (finished) q(this.root, 'done').focus();
     else q(this.root, 'current').focus();
@@ -230,25 +238,30 @@ class GameApp extends PictureApp<GameRuntime> {
     const i = g.challenges.indexOf(c);
     const live = this.source?.live ?? true;
     const finished = g.phase === 'finished';
+    // The score in bold inside its sentence: the text around the {score} placeholder.
+    const [beforeScore, afterScore] = gameText('score', {
+      score: '{score}',
+      total: g.total,
+    }).split('{score}');
     q(this.root, 'score').replaceChildren(
-      'Score: ',
+      beforeScore!,
       Object.assign(document.createElement('strong'), { textContent: String(g.score) }),
-      ` of ${g.total}`,
+      afterScore!,
     );
     setText(
       q(this.root, 'count'),
-      `Challenge ${i + 1} of ${g.total}${g.isDone(c.id) ? ' (done — playing again)' : ''}`,
+      gameText(g.isDone(c.id) ? 'countPlayingAgain' : 'count', { number: i + 1, total: g.total }),
     );
     setText(q(this.root, 'goal'), c.goal);
-    setText(q(this.root, 'tip'), `Tip: ${live ? c.tip : c.photoTip}`);
+    setText(q(this.root, 'tip'), gameText('tip', { tip: live ? c.tip : c.photoTip }));
     q(this.root, 'hold').style.width = '0';
     setText(
       q(this.root, 'hold-text'),
       !this.source
-        ? 'Choose a picture below to play.'
+        ? gameText('hold.choosePicture')
         : live
           ? this.goText()
-          : 'Choose another photo, or upload one, to try.',
+          : gameText('hold.chooseAnotherPhoto'),
     );
     q(this.root, 'current').hidden = finished;
     q(this.root, 'done').hidden = !finished;
@@ -257,7 +270,7 @@ class GameApp extends PictureApp<GameRuntime> {
       .forEach((li) => {
         const done = g.isDone(li.dataset.challenge!);
         li.toggleAttribute('data-done', done);
-        setText(q(li, 'state'), done ? 'done ✓' : 'not done yet');
+        setText(q(li, 'state'), gameText(done ? 'list.done' : 'list.notDone'));
         const pick = q<HTMLButtonElement>(li, 'pick');
         if (li.dataset.challenge === c.id && !finished) pick.setAttribute('aria-current', 'step');
         else pick.removeAttribute('aria-current');
@@ -279,8 +292,10 @@ class GameApp extends PictureApp<GameRuntime> {
         q(this.root, 'ask').hidden = true;
         this.hitFace = null;
         this.renderChallenge();
-        q(this.root, 'announce').textContent =
-          `The game starts again. Score: 0 of ${this.game.total}. ${this.game.current.goal}`;
+        q(this.root, 'announce').textContent = gameText('restarted', {
+          total: this.game.total,
+          goal: this.game.current.goal,
+        });
         if (this.source && !this.source.live) this.runner?.refresh();
         break;
       case 'pick': {

@@ -23,6 +23,7 @@ import { FaceSession } from '../_kit/face-session.ts';
 import { drawCrop } from '../_kit/draw-crop.ts';
 import { FeatureMapsView } from '../_kit/feature-maps-view.ts';
 import { kitText } from '../_kit/text.ts';
+import { demoText } from './text.ts';
 import { drawFaces, drawFrame, drawNotice, type FaceLabel } from './draw.ts';
 
 type Stage = 'detect' | 'crop' | 'classify' | 'featureMaps' | 'featureMapsDraw' | 'draw' | 'total';
@@ -199,13 +200,13 @@ export class DemoApp {
     this.centreOnly = loaded.faceFinder === 'centre';
     const backend = part(this.el, 'backend');
     if (backend) {
-      let text = loaded.backendLabel;
-      if (loaded.backend !== 'webgl') {
-        text += loaded.softwareWebgl
-          ? ' — no graphics card available to the browser, so the processor does the work'
-          : ' — WebGL is not available in this browser, so the processor does the work';
-      }
-      backend.textContent = text;
+      const label = loaded.backendLabel;
+      backend.textContent =
+        loaded.backend === 'webgl'
+          ? label
+          : demoText(loaded.softwareWebgl ? 'backend.softwareWebgl' : 'backend.noWebgl', {
+              backend: label,
+            });
     }
   }
 
@@ -221,10 +222,7 @@ export class DemoApp {
     const stage = part(this.el, 'stage');
     if (!d.source) {
       this.el.removeAttribute('data-running');
-      this.setText(
-        'summary',
-        'The demo is stopped. Start the camera or choose a photo to try it again.',
-      );
+      this.setText('summary', demoText('stopped'));
       this.announced = '';
       this.setText('fps', '');
       this.setText('keeping-up', '');
@@ -235,8 +233,8 @@ export class DemoApp {
     this.view.setAttribute(
       'aria-label',
       d.source.live
-        ? `Your camera picture${d.source.mirrored ? ', mirrored like a mirror' : ''}, with the faces found`
-        : `The photo “${d.name}”, with the faces found`,
+        ? demoText(d.source.mirrored ? 'view.cameraMirrored' : 'view.camera')
+        : demoText('view.photo', { name: d.name }),
     );
   }
 
@@ -278,11 +276,20 @@ export class DemoApp {
 
     // The picture, boxes and labels.
     drawFrame(this.viewCtx, source.element, p.frame.width, p.frame.height, source.mirrored);
-    const labels: FaceLabel[] = p.faces.map((f) => ({
-      face: f,
-      text: `${p.faces.length > 1 ? `${this.numberFor(f.id)}: ` : ''}${emotionWord(f.top, { alone: true, capital: true })} ${percent(f.topScore)}`,
-      selected: f === selected,
-    }));
+    const labels: FaceLabel[] = p.faces.map((f) => {
+      const said = {
+        emotion: emotionWord(f.top, { alone: true, capital: true }),
+        score: percent(f.topScore),
+      };
+      return {
+        face: f,
+        text:
+          p.faces.length > 1
+            ? demoText('faceLabelNumbered', { ...said, number: this.numberFor(f.id) })
+            : demoText('faceLabel', said),
+        selected: f === selected,
+      };
+    });
     drawFaces(this.viewCtx, labels, source.mirrored);
     const noFace =
       p.faces.length === 0 &&
@@ -290,9 +297,7 @@ export class DemoApp {
     if (noFace)
       drawNotice(
         this.viewCtx,
-        source.live
-          ? 'No face found — face the camera, in good light'
-          : 'No face found in this photo',
+        source.live ? demoText('notice.noFaceOnCamera') : demoText('notice.noFaceInPhoto'),
       );
 
     // The crop, the bars, the face buttons, the text (text at most 5 times a second).
@@ -303,7 +308,10 @@ export class DemoApp {
     this.drawChips(p, selected);
     if (textDue) {
       this.lastText = t0;
-      this.setText('fps', source.live ? `${p.fps.toFixed(0)} frames per second` : '');
+      this.setText(
+        'fps',
+        source.live ? demoText('framesPerSecond', { fps: p.fps.toFixed(0) }) : '',
+      );
       const reduction = this.session.runtime?.reduction;
       this.setText(
         'keeping-up',
@@ -316,7 +324,10 @@ export class DemoApp {
 
     let mapsDrawMs: number | undefined;
     if (p.featureMaps && this.maps) {
-      const who = p.faces.length > 1 ? `face ${this.numberFor(p.featureMaps.faceId)}` : 'the face';
+      const who =
+        p.faces.length > 1
+          ? demoText('faceNumber', { number: this.numberFor(p.featureMaps.faceId) })
+          : demoText('theFace');
       mapsDrawMs = this.maps.render(p.featureMaps.maps, { faceName: who });
     }
 
@@ -328,12 +339,11 @@ export class DemoApp {
   }
 
   private note(p: Prediction, noFace: boolean): string {
-    if (this.centreOnly)
-      return 'This browser has no WebGL, which the face finder needs: the demo reads the square in the middle of the picture instead. Put a face there.';
+    if (this.centreOnly) return demoText('note.centreOnly');
     if (p.facesFound > p.faces.length)
-      return `Found ${p.facesFound} faces: the demo reads the ${p.faces.length} largest.`;
+      return demoText('note.readsLargest', { found: p.facesFound, count: p.faces.length });
     if (noFace) return p.source === 'image' ? kitText('noFaceInPhoto') : kitText('noFaceOnCamera');
-    if (p.faces.length > 1) return `${p.faces.length} faces found. Pick a face to see its scores.`;
+    if (p.faces.length > 1) return demoText('note.pickAFace', { count: p.faces.length });
     return '';
   }
 
@@ -377,10 +387,10 @@ export class DemoApp {
       this.setText(
         'bars-title',
         !face
-          ? 'Scores: no face yet'
+          ? demoText('bars.noFaceYet')
           : p.faces.length > 1
-            ? `Scores for face ${n}`
-            : 'Scores for the face',
+            ? demoText('bars.forFaceNumber', { number: n })
+            : demoText('bars.forTheFace'),
       );
     }
   }
@@ -414,7 +424,7 @@ export class DemoApp {
         b.className = 'ld-face';
         b.dataset.faceId = String(f.id);
         b.setAttribute('aria-pressed', String(f === selected));
-        b.textContent = `Face ${this.numberFor(f.id)}`;
+        b.textContent = demoText('faceButton', { number: this.numberFor(f.id) });
         return b;
       });
     box.replaceChildren(...buttons);
@@ -425,13 +435,20 @@ export class DemoApp {
   private announce(p: Prediction, face: FacePrediction | null, noFace: boolean, now: number): void {
     let text: string;
     if (face) {
-      const who =
+      const said = {
+        emotion: emotionWord(face.top, { alone: true, capital: true }).toLowerCase(),
+        score: percent(face.topScore),
+      };
+      text =
         p.faces.length > 1
-          ? `${p.faces.length} faces found. Face ${this.numberFor(face.id)}`
-          : '1 face found. It';
-      text = `${who} looks most like: ${emotionWord(face.top, { alone: true, capital: true }).toLowerCase()} (${percent(face.topScore)}).`;
+          ? demoText('announce.manyFaces', {
+              ...said,
+              count: p.faces.length,
+              number: this.numberFor(face.id),
+            })
+          : demoText('announce.oneFace', said);
     } else if (noFace) {
-      text = p.source === 'image' ? 'No face found in this photo.' : 'No face found.';
+      text = demoText(p.source === 'image' ? 'announce.noFaceInPhoto' : 'announce.noFace');
     } else {
       return;
     }

@@ -6,35 +6,35 @@ import {
   type WidgetEmbed,
 } from '../../lib/embed/widgets.ts';
 import { MAX_PREDICTIONS_PER_SECOND } from '../../lib/embed/messages.ts';
+import { demoText } from './text.ts';
 
 export const embed: WidgetEmbed = pickerWidget({
   // Reads range (and backend); the embed page hides its parts by selector (data-ld names).
   id: 'live-demo',
-  title: 'Live emotion demo',
-  description:
-    'The computer finds each face in the camera picture or a photo and shows its guess for seven emotions, with the scores.',
+  title: demoText('embed.title'),
+  description: demoText('embed.description'),
   lesson: 'can-a-computer-read-a-face',
   height: 900,
   options: {
     range: {
       type: 'choice',
-      label: 'Faces are…',
-      help: 'Far: for a camera at the back of the room (a little slower).',
+      label: demoText('embed.range.label'),
+      help: demoText('embed.range.help'),
       attribute: 'range',
       default: 'short',
       choices: [
-        { value: 'short', label: 'Near the camera (up to about 2 m)' },
-        { value: 'full', label: 'Far from the camera (up to about 5 m)' },
+        { value: 'short', label: demoText('embed.range.near') },
+        { value: 'full', label: demoText('embed.range.far') },
       ],
     },
     hide: hideControls({
-      range: ['The near/far choice', '[data-ld="range"]'],
-      inside: ['“Look inside the network”', '.ld-inside'],
-      meta: ['The technical line (engine, frames per second)', '.ld-meta'],
+      range: [demoText('embed.hide.range'), '[data-ld="range"]'],
+      inside: [demoText('embed.hide.inside'), '.ld-inside'],
+      meta: [demoText('embed.hide.meta'), '.ld-meta'],
     }),
     share: shareWithHost(
-      { scores: 'Send my page the emotion scores of each face (never the picture)' },
-      `Off unless you tick it. When on, your page receives the scores up to ${MAX_PREDICTIONS_PER_SECOND} times a second, and the demo tells students that the page around it gets them. Only for pages with their own code that uses them.`,
+      { scores: demoText('embed.share.scores') },
+      demoText('embed.share.help', { perSecond: MAX_PREDICTIONS_PER_SECOND }),
     ),
   },
 });

@@ -9,6 +9,7 @@ import { bytes, count, duration, intervalText, percent } from '../../lib/format.
 import { MODEL_CARD_PATH } from '../../lib/ml/model-card.ts';
 import type { BarDatum } from '../_kit/bar-chart.ts';
 import { gapCouldBeChance, wilsonInterval } from '../../lib/stats.ts';
+import { comparisonText } from './text.ts';
 import {
   fourEmotionImages,
   modelTitle,
@@ -66,43 +67,43 @@ export interface MetricInfo {
 export const METRICS: MetricInfo[] = [
   {
     id: 'accuracy',
-    label: 'Accuracy, 7 emotions',
-    axis: 'Accuracy on all 7 emotions',
+    label: comparisonText('metric.accuracy.label'),
+    axis: comparisonText('metric.accuracy.axis'),
     better: 'higher',
     format: (v) => percent(v, 1),
   },
   {
     id: 'accuracy4',
-    label: 'Accuracy, 4 emotions',
-    axis: 'Accuracy on 4 emotions (happy, sad, neutral, surprised)',
+    label: comparisonText('metric.accuracy4.label'),
+    axis: comparisonText('metric.accuracy4.axis'),
     better: 'higher',
     format: (v) => percent(v, 1),
   },
   {
     id: 'weightBytes',
-    label: 'Download size',
-    axis: 'Size of the weights to download',
+    label: comparisonText('metric.weightBytes.label'),
+    axis: comparisonText('metric.weightBytes.axis'),
     better: 'lower',
     format: bytes,
   },
   {
     id: 'parameters',
-    label: 'Weights (numbers learned)',
-    axis: 'Numbers learned in training (parameters)',
+    label: comparisonText('metric.parameters.label'),
+    axis: comparisonText('metric.parameters.axis'),
     better: 'lower',
     format: count,
   },
   {
     id: 'trainCpuSeconds',
-    label: 'Training time',
-    axis: 'Processor time spent training, without a graphics card',
+    label: comparisonText('metric.trainCpuSeconds.label'),
+    axis: comparisonText('metric.trainCpuSeconds.axis'),
     better: 'lower',
     format: duration,
   },
   {
     id: 'speed',
-    label: 'Speed on your device',
-    axis: 'Milliseconds per face on this device (lower is faster)',
+    label: comparisonText('metric.speed.label'),
+    axis: comparisonText('metric.speed.axis'),
     better: 'lower',
     format: (v) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`,
   },
@@ -175,7 +176,7 @@ export function comparisonRows(
       parameters: p.parameters,
       msPerFaceNode: p.msPerFaceBatch1,
       measuredOn: peers ? splitText(peers.split, peers.images) : undefined,
-      note: ours ? undefined : 'another project’s model, tested by us on the same pictures',
+      note: ours ? undefined : comparisonText('row.peerNote'),
     });
   }
   rows.sort((a, b) => Number(b.shipped) - Number(a.shipped));
@@ -193,6 +194,12 @@ export function comparisonRows(
     });
   }
   return rows;
+}
+
+/** Under a bar: another project's model, and where it was tested when the chart does not say. */
+function barNote(peer: boolean, testSet: string | undefined): string | undefined {
+  if (testSet) return comparisonText(peer ? 'bar.peerTestedOn' : 'bar.testedOn', { testSet });
+  return peer ? comparisonText('bar.peer') : undefined;
 }
 
 /** How many faces a row's accuracy was measured on: the n of its interval. */
@@ -260,24 +267,18 @@ export function chartBars(
   const shared = accuracy && sets.size === 1 ? [...sets][0] : '';
   const faces4 = metric === 'accuracy4' ? measured[0]?.images4 : undefined;
   const testedOn =
-    shared && faces4 ? `${count(faces4)} faces of these 4 emotions in the ${shared}` : shared;
+    shared && faces4
+      ? comparisonText('bar.facesOfFourIn', { faces: count(faces4), testSet: shared })
+      : shared;
   const bars = shown.map((r): BarDatum => {
     const v = valueOf(r, metric, speeds)!;
-    const where =
-      accuracy && !shared && r.kind !== 'reported' && r.measuredOn
-        ? `tested on the ${r.measuredOn}`
-        : undefined;
+    const testSet = accuracy && !shared && r.kind !== 'reported' ? r.measuredOn : undefined;
     const range = accuracyInterval(r, metric);
     const rangeText = accuracyIntervalText(r, metric);
     return {
       id: r.id,
       label: r.title,
-      sublabel:
-        r.kind === 'reported'
-          ? r.reportedLabel
-          : [r.kind === 'peer' ? 'another project’s model' : '', where]
-              .filter(Boolean)
-              .join(', ') || undefined,
+      sublabel: r.kind === 'reported' ? r.reportedLabel : barNote(r.kind === 'peer', testSet),
       value: v,
       valueText: info.format(v),
       tone:

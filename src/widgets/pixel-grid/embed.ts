@@ -1,18 +1,18 @@
 /** How the pixel-grid widget is embedded (/embed/pixel-grid/): see WidgetEmbed in src/lib/embed/widgets.ts. */
 import { pickerWidget, hideControls, type WidgetEmbed } from '../../lib/embed/widgets.ts';
+import { gridText } from './text.ts';
 
 export const embed: WidgetEmbed = pickerWidget({
   id: 'pixel-grid',
-  title: 'A face as a grid of numbers',
-  description:
-    'Zoom into a face until it becomes a grid of grey squares, and read the number behind each square.',
+  title: gridText('embed.title'),
+  description: gridText('embed.description'),
   lesson: 'a-picture-is-a-grid-of-numbers',
   height: 1000,
   options: {
     hide: hideControls({
-      size: ['The grid size slider', '.pg-size'],
-      channels: ['The red, green and blue channels', '.pg-channels-box'],
-      array: ['“The exact array the model receives”', '.pg-array'],
+      size: [gridText('embed.hide.size'), '.pg-size'],
+      channels: [gridText('embed.hide.channels'), '.pg-channels-box'],
+      array: [gridText('embed.hide.array'), '.pg-array'],
     }),
   },
 });

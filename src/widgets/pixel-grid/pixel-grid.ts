@@ -25,6 +25,7 @@ import {
   type ChannelGrids,
   type Snapshot,
 } from '../_kit/snapshot.ts';
+import { gridText } from './text.ts';
 
 const { min: MIN_SIZE, max: MAX_SIZE } = GRID_SIZES;
 /** Numbers are written inside the squares when a square is at least this many CSS pixels wide. */
@@ -44,7 +45,7 @@ export function mount(root: HTMLElement): void {
   mountWithCard(
     root,
     '[data-pg-stage]',
-    { className: 'pg-error', text: 'The pixel grid could not start' },
+    { className: 'pg-error', text: gridText('couldNotStart') },
     (stage, spec) => new PixelGrid(root, stage, spec),
   );
 }
@@ -57,7 +58,7 @@ class PixelGrid {
   private grids: ChannelGrids | null = null;
   private size: number;
   private cell: Cell;
-  private what = 'a drawn smiley';
+  private what = gridText('drawnSmiley');
 
   // Elements.
   private readonly wrap: HTMLElement;
@@ -98,8 +99,8 @@ class PixelGrid {
         class: 'pg-canvas-wrap wsrc-pixels-wrap',
         tabindex: 0,
         role: 'application',
-        'aria-roledescription': 'pixel grid',
-        'aria-label': 'Grid of grey numbers',
+        'aria-roledescription': gridText('grid.roleDescription'),
+        'aria-label': gridText('grid.label'),
         'aria-describedby': `${id}-help ${id}-summary`,
       },
       this.canvas,
@@ -107,7 +108,7 @@ class PixelGrid {
     const help = h('p', {
       class: 'pg-help',
       id: `${id}-help`,
-      text: 'Point at a square, tap it, or focus the grid and use the arrow keys to read its number.',
+      text: gridText('grid.help'),
     });
 
     this.closeup = h('div', { class: 'pg-closeup', 'aria-hidden': 'true' });
@@ -138,10 +139,10 @@ class PixelGrid {
       );
       return { c, v, item };
     };
-    const colour = channel('colour', 'Colour');
-    const red = channel('red', 'Red');
-    const green = channel('green', 'Green');
-    const blue = channel('blue', 'Blue');
+    const colour = channel('colour', gridText('channel.colour'));
+    const red = channel('red', gridText('channel.red'));
+    const green = channel('green', gridText('channel.green'));
+    const blue = channel('blue', gridText('channel.blue'));
     this.channelCanvases = { colour: colour.c, red: red.c, green: green.c, blue: blue.c };
     this.channelValues = { colour: colour.v, red: red.v, green: green.v, blue: blue.v };
 
@@ -158,7 +159,7 @@ class PixelGrid {
     this.resetSize = h('button', {
       type: 'button',
       class: 'button secondary pg-small-button',
-      text: `Back to ${spec.width} × ${spec.height}`,
+      text: gridText('size.backTo', { width: spec.width, height: spec.height }),
     });
 
     this.bar = new SourceBar({
@@ -190,18 +191,18 @@ class PixelGrid {
     const copy = h('button', {
       type: 'button',
       class: 'button secondary pg-small-button',
-      text: 'Copy the array',
+      text: gridText('array.copy'),
     });
     this.arrayBox = h(
       'details',
       { class: 'pg-array' },
-      h('summary', { text: 'The exact array the model receives' }),
+      h('summary', { text: gridText('array.title') }),
       this.arrayShape,
       h('p', {}, copy, ' ', this.arrayStatus),
       h('label', {
         for: `${id}-array`,
         class: 'pg-array-label',
-        text: `All ${fmt(spec.width * spec.height * spec.channels)} numbers, one row of the picture per line:`,
+        text: gridText('array.label', { numbers: fmt(spec.width * spec.height * spec.channels) }),
       }),
       this.arrayText,
     );
@@ -215,7 +216,7 @@ class PixelGrid {
         h(
           'div',
           { class: 'pg-side' },
-          h('p', { class: 'pg-side-title', text: 'Close-up of the numbers' }),
+          h('p', { class: 'pg-side-title', text: gridText('side.closeUp') }),
           this.closeup,
           h(
             'div',
@@ -232,7 +233,7 @@ class PixelGrid {
         { class: 'pg-channels-box' },
         h('p', {
           class: 'pg-side-title',
-          text: 'The same squares in colour, and split into red, green and blue light',
+          text: gridText('side.channels'),
         }),
         h(
           'ul',
@@ -246,7 +247,7 @@ class PixelGrid {
       h(
         'div',
         { class: 'pg-size' },
-        h('label', { for: `${id}-size`, text: 'Grid size' }),
+        h('label', { for: `${id}-size`, text: gridText('size.label') }),
         this.slider,
         this.sizeOut,
         this.resetSize,
@@ -413,29 +414,41 @@ class PixelGrid {
     const g = this.value(this.cell, 'green');
     const b = this.value(this.cell, 'blue');
     const round = Math.round;
-    this.readCell.replaceChildren(
-      `Row ${row + 1}, column ${col + 1}: `,
-      h('strong', { text: `grey ${round(gray)}` }),
+    const place = { row: row + 1, column: col + 1 };
+    const values = { grey: round(gray), red: round(r), green: round(g), blue: round(b) };
+    // The grey value in bold inside its sentence: the text around the {grey} placeholder.
+    const [beforeGrey, afterGrey] = gridText('read.cell', { ...place, grey: '{grey}' }).split(
+      '{grey}',
     );
-    this.readChannels.textContent = `Red ${round(r)}, green ${round(g)}, blue ${round(b)}.`;
-    this.readMix.textContent = `Grey = ${describeLuma(this.spec, [r, g, b])} ≈ ${round(gray)}`;
+    this.readCell.replaceChildren(
+      beforeGrey!,
+      h('strong', { text: gridText('read.grey', values) }),
+      afterGrey!,
+    );
+    this.readChannels.textContent = gridText('read.channels', values);
+    this.readMix.textContent = gridText('read.mix', {
+      formula: describeLuma(this.spec, [r, g, b]),
+      grey: values.grey,
+    });
     const atModelSize = this.size === this.spec.width;
     const modelValue = gray * this.spec.scale + this.spec.offset;
     // The sum is written with the grey value as the model uses it (unrounded), so that it checks out on a calculator.
     const exactGray = Number(gray.toFixed(2));
-    const unrounded = exactGray === round(gray) ? '' : ' (the grey value before rounding)';
-    this.readModel.textContent = atModelSize
-      ? `The model gets ${describeNormalisation(this.spec).replace('grey value', String(exactGray))} = ${modelValue.toFixed(3)}${unrounded}.`
-      : `Set the grid to ${this.spec.width} × ${this.spec.height} to see the number the model gets.`;
+    const sum = {
+      sum: describeNormalisation(this.spec).replace('grey value', String(exactGray)),
+      value: modelValue.toFixed(3),
+    };
+    this.readModel.textContent = !atModelSize
+      ? gridText('read.setModelSize', { width: this.spec.width, height: this.spec.height })
+      : exactGray === round(gray)
+        ? gridText('read.model', sum)
+        : gridText('read.modelUnrounded', sum);
     this.channelValues.colour.textContent = '';
     this.channelValues.red.textContent = String(round(r));
     this.channelValues.green.textContent = String(round(g));
     this.channelValues.blue.textContent = String(round(b));
     this.renderCloseup();
-    if (announce)
-      this.announce(
-        `Row ${row + 1}, column ${col + 1}: grey ${round(gray)}. Red ${round(r)}, green ${round(g)}, blue ${round(b)}.`,
-      );
+    if (announce) this.announce(gridText('read.announce', { ...place, ...values }));
   }
 
   private readonly announce = throttle((text: string) => {
@@ -472,20 +485,36 @@ class PixelGrid {
     if (!this.grids) return;
     const g = this.grids;
     const s = gridStats(g.gray);
-    const at = (i: number) => `row ${Math.floor(i / g.size) + 1}, column ${(i % g.size) + 1}`;
-    this.summary.textContent =
-      `What the grid shows: ${this.what}, as ${g.size} × ${g.size} = ${fmt(g.size * g.size)} grey numbers. ` +
-      `They go from ${Math.round(s.min)} (the darkest square, ${at(s.darkest)}) to ${Math.round(s.max)} (the brightest, ${at(s.brightest)}); ` +
-      `the average is ${Math.round(s.mean)}.`;
+    const at = (i: number) =>
+      gridText('summary.place', { row: Math.floor(i / g.size) + 1, column: (i % g.size) + 1 });
+    this.summary.textContent = [
+      gridText('summary.shows', { what: this.what, size: g.size, numbers: fmt(g.size * g.size) }),
+      gridText('summary.range', {
+        min: Math.round(s.min),
+        darkest: at(s.darkest),
+        max: Math.round(s.max),
+        brightest: at(s.brightest),
+        mean: Math.round(s.mean),
+      }),
+    ].join(' ');
   }
 
   private updateArray(): void {
     if (!this.snapshot) return;
     const { width, height, channels } = this.spec;
-    this.arrayShape.textContent =
-      `Shape: 1 picture × ${height} rows × ${width} columns × ${channels} ${channels === 1 ? 'number (grey)' : 'numbers (red, green, blue)'} per square. ` +
-      `Each number is the ${describeNormalisation(this.spec)}, as the model card says, so black is ${this.spec.offset} and white is ${Number((255 * this.spec.scale + this.spec.offset).toFixed(3))}. ` +
-      `The grid size slider does not change it: the model always gets ${width} × ${height}.`;
+    this.arrayShape.textContent = [
+      gridText(channels === 1 ? 'array.shapeGrey' : 'array.shapeColour', {
+        height,
+        width,
+        channels,
+      }),
+      gridText('array.normalisation', {
+        normalisation: describeNormalisation(this.spec),
+        black: this.spec.offset,
+        white: Number((255 * this.spec.scale + this.spec.offset).toFixed(3)),
+      }),
+      gridText('array.sliderKeepsSize', { width, height }),
+    ].join(' ');
     if (!this.arrayBox.open) return; // filled in when opened
     if (this.bar.live && !this.bar.frozen && document.activeElement === this.arrayText) return; // do not pull the text from under a selection
     this.arrayText.value = formatModelInput(modelInput(this.snapshot, this.spec), this.spec);
@@ -498,12 +527,11 @@ class PixelGrid {
     const count = fmt(this.spec.width * this.spec.height * this.spec.channels);
     try {
       await navigator.clipboard.writeText(text);
-      this.arrayStatus.textContent = `Copied ${count} numbers.`;
+      this.arrayStatus.textContent = gridText('array.copied', { numbers: count });
     } catch {
       this.arrayText.focus();
       this.arrayText.select();
-      this.arrayStatus.textContent =
-        'The browser did not let us copy: the numbers are selected, press Ctrl+C (⌘C on a Mac).';
+      this.arrayStatus.textContent = gridText('array.copyRefused');
     }
   }
 
@@ -511,11 +539,17 @@ class PixelGrid {
 
   private updateSizeText(): void {
     const n = this.size;
-    const model = n === this.spec.width ? ' — the size the model uses' : '';
-    this.sizeOut.textContent = `${n} × ${n} = ${fmt(n * n)} numbers${model}`;
-    this.slider.setAttribute('aria-valuetext', `${n} by ${n} squares${model}`);
+    const modelSize = n === this.spec.width;
+    this.sizeOut.textContent = gridText(modelSize ? 'size.numbersModelSize' : 'size.numbers', {
+      size: n,
+      numbers: fmt(n * n),
+    });
+    this.slider.setAttribute(
+      'aria-valuetext',
+      gridText(modelSize ? 'size.squaresModelSize' : 'size.squares', { size: n }),
+    );
     this.resetSize.hidden = n === this.spec.width;
-    this.wrap.setAttribute('aria-label', `Grid of ${n} by ${n} grey numbers`);
+    this.wrap.setAttribute('aria-label', gridText('grid.labelSized', { size: n }));
   }
 
   private setSize(n: number): void {

@@ -12,6 +12,8 @@ import { loadSampleManifest, loadStillImage } from '../../lib/vision/image-sourc
 import type { FaceDetector } from '../../lib/vision/face-detector.ts';
 import type { FrameSource } from '../../lib/vision/types.ts';
 import { applyAugment, describeParams, randomParams, singleChanges } from './augment-math.ts';
+import { kitText } from '../_kit/text.ts';
+import { storyText } from './text.ts';
 
 const base = (): string => {
   const b = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
@@ -49,7 +51,13 @@ function draw(values: Float32Array, size: number, label: string, note?: string):
   canvas.width = size;
   canvas.height = size;
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', `The face, ${label.toLowerCase()}${note ? `: ${note}` : ''}`);
+  const change = label.toLowerCase();
+  canvas.setAttribute(
+    'aria-label',
+    note
+      ? storyText('augment.faceLabelWithNote', { change, note })
+      : storyText('augment.faceLabel', { change }),
+  );
   const ctx = canvas.getContext('2d')!;
   const img = ctx.createImageData(size, size);
   for (let i = 0; i < values.length; i++) {
@@ -79,7 +87,12 @@ function render(ui: Ui) {
   for (let i = 0; i < 3; i++) {
     const p = randomParams(Math.random, ui.strength);
     items.push(
-      draw(applyAugment(face, size, size, p), size, `Random mix ${i + 1}`, describeParams(p)),
+      draw(
+        applyAugment(face, size, size, p),
+        size,
+        storyText('augment.randomMix', { number: i + 1 }),
+        describeParams(p),
+      ),
     );
   }
   ui.variants.replaceChildren(...items);
@@ -98,7 +111,7 @@ function snapshot(source: FrameSource): HTMLCanvasElement {
 
 async function useSource(ui: Ui, source: FrameSource, name: string) {
   const gen = ++ui.generation;
-  ui.status.textContent = 'Finding the face…';
+  ui.status.textContent = storyText('augment.findingFace');
   const [input, found] = await Promise.all([inputSpec(), faceDetector()]);
   if (gen !== ui.generation) return;
   const canvas = snapshot(source);
@@ -123,12 +136,11 @@ async function useSource(ui: Ui, source: FrameSource, name: string) {
         width: largest.box.width * width,
         height: largest.box.height * height,
       };
-    else note = ' No face was found, so this is the middle of the picture.';
+    else note = storyText('augment.noFace');
   } catch {
-    note = ' The face finder could not run here, so this is the middle of the picture.';
+    note = storyText('augment.finderFailed');
   }
-  if (!found && !note)
-    note = ' The face finder could not be loaded, so this is the middle of the picture.';
+  if (!found && !note) note = storyText('augment.finderNotLoaded');
   if (!box) {
     const side = Math.min(width, height) * 0.8;
     box = { x: (width - side) / 2, y: (height - side) / 2, width: side, height: side };
@@ -137,7 +149,12 @@ async function useSource(ui: Ui, source: FrameSource, name: string) {
   ui.face = crop.map((v) => v / 255);
   ui.size = input.width;
   render(ui);
-  ui.status.textContent = `${name}: the ${input.width} × ${input.height} grey face the model sees, and the changes training makes to it.${note}`;
+  ui.status.textContent = [
+    storyText('augment.showing', { name, width: input.width, height: input.height }),
+    note,
+  ]
+    .filter(Boolean)
+    .join(' ');
   ui.root.dataset.ready = 'true';
 }
 
@@ -154,13 +171,13 @@ async function fallbackPicker(ui: Ui, holder: HTMLElement) {
   wrap.className = 'ts-picker';
   const label = document.createElement('label');
   label.htmlFor = id;
-  label.textContent = 'Photo';
+  label.textContent = storyText('augment.photo');
   const select = document.createElement('select');
   select.id = id;
   manifest.samples.forEach((s, i) => select.append(new Option(s.description, String(i))));
   const uploadLabel = document.createElement('label');
   uploadLabel.className = 'button secondary ts-upload';
-  uploadLabel.textContent = 'Use your own photo';
+  uploadLabel.textContent = storyText('augment.useOwnPhoto');
   const file = document.createElement('input');
   file.type = 'file';
   file.accept = 'image/*';
@@ -169,17 +186,18 @@ async function fallbackPicker(ui: Ui, holder: HTMLElement) {
   const shuffle = document.createElement('button');
   shuffle.type = 'button';
   shuffle.className = 'button secondary';
-  shuffle.textContent = 'New random mixes';
+  shuffle.textContent = storyText('augment.newMixes');
   shuffle.addEventListener('click', () => render(ui));
   const credit = document.createElement('p');
   credit.className = 'ts-credit muted';
-  credit.textContent = `Sample photos: ${manifest.source.package} (${manifest.source.license}), ${manifest.source.copyright}.`;
+  const { package: name, license, copyright } = manifest.source;
+  credit.textContent = kitText('picker.sampleCredit', { package: name, license, copyright });
   wrap.append(label, select, uploadLabel, shuffle);
   holder.replaceChildren(wrap, credit);
 
   const loadSample = async (i: number) => {
     const s = manifest.samples[i];
-    ui.status.textContent = 'Opening the photo…';
+    ui.status.textContent = storyText('augment.openingPhoto');
     const source = await loadStillImage(s.url);
     try {
       await useSource(ui, source, s.description);
@@ -194,10 +212,10 @@ async function fallbackPicker(ui: Ui, holder: HTMLElement) {
     const f = file.files?.[0];
     if (!f) return;
     try {
-      ui.status.textContent = 'Opening your photo…';
+      ui.status.textContent = storyText('augment.openingYourPhoto');
       const source = await loadStillImage(f);
       try {
-        await useSource(ui, source, 'Your photo');
+        await useSource(ui, source, storyText('augment.yourPhoto'));
       } finally {
         source.stop();
       }
@@ -231,7 +249,7 @@ export async function start(
   };
   const onSource = (detail: SourceDetail) => {
     if (!detail.source) return;
-    useSource(ui, detail.source, detail.name || 'Your picture').catch(
+    useSource(ui, detail.source, detail.name || storyText('augment.yourPicture')).catch(
       (e) => (ui.status.textContent = errorText(e)),
     );
   };
