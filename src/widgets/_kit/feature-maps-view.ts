@@ -83,6 +83,15 @@ export function channelPeaks(map: FeatureMap): { peaks: Float32Array; max: numbe
   return { peaks, max };
 }
 
+/** The placeholders every sentence about one layer's maps uses. */
+const layerFacts = (m: FeatureMap, index: number) => ({
+  layer: index + 1,
+  name: m.layer,
+  count: m.channels,
+  width: m.width,
+  height: m.height,
+});
+
 export class FeatureMapsView {
   private readonly root: HTMLElement;
   private layers: LayerView[] = [];
@@ -204,13 +213,7 @@ export class FeatureMapsView {
       const title = document.createElement('p');
       title.className = 'fm-layer-title';
       title.id = `${this.root.id || 'fm'}-layer-${li}`;
-      const layer = {
-        layer: li + 1,
-        name: m.layer,
-        count: m.channels,
-        width: m.width,
-        height: m.height,
-      };
+      const layer = layerFacts(m, li);
       title.textContent =
         shown < m.channels
           ? kitText('maps.layerTitleFirstShown', { ...layer, shown })
@@ -432,13 +435,7 @@ export class FeatureMapsView {
         if (p > 0.05 * max) active++;
         if (p > peaks[strongest]!) strongest = c;
       });
-      const layer = {
-        layer: li + 1,
-        name: m.layer,
-        count: m.channels,
-        width: m.width,
-        height: m.height,
-      };
+      const layer = layerFacts(m, li);
       sentences.push(
         max > 0
           ? kitText('maps.describeLayer', {
