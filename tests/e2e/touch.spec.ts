@@ -60,6 +60,8 @@ test('live demo: a sample photo, a face picked by tapping, a feature map enlarge
 }) => {
   const demo = await openEmbed(page, guard, 'live-demo');
   await checkPhoneLayout(page, demo);
+  // A phone has no drag-and-drop from a file manager and no Ctrl+V: the picker does not offer them.
+  await expect(demo.getByText(/drop a photo onto this box/)).toBeHidden();
   await tapSample(demo, 0);
   await waitForPrediction(page, 2, PIPELINE_TIMEOUT);
   const face2 = demo.locator('[data-ld="faces"]').getByRole('button', { name: 'Face 2' });
@@ -68,10 +70,11 @@ test('live demo: a sample photo, a face picked by tapping, a feature map enlarge
   await expect(demo.locator('[data-ld="bars-title"]')).toHaveText('Scores for face 2');
   // The feature maps inside the demo are the feature-maps widget's own view: tapping a map enlarges it.
   await demo.getByText('Look inside the network').tap();
-  // They are computed once on the screen: the reader scrolls down to them.
-  await demo.locator('feature-maps').scrollIntoViewIfNeeded();
+  // They are computed from a screen's height away: what the reader meets is the maps themselves.
   const layers = demo.locator('feature-maps .fm-layer');
-  await expect(layers.nth(1)).toBeVisible({ timeout: PIPELINE_TIMEOUT });
+  await expect(layers.nth(1)).toBeAttached({ timeout: PIPELINE_TIMEOUT });
+  await expect(demo.getByText(/Start the demo to see/)).toBeHidden();
+  await layers.nth(1).scrollIntoViewIfNeeded();
   await layers.nth(1).locator('.fm-cell').nth(3).tap();
   await expect(demo.locator('.fm-detail-caption')).toHaveText(/layer 2 \(\w+\), map 4 of/);
   await checkPhoneLayout(page, demo);
