@@ -14,10 +14,8 @@ import {
   type OfflineManifest,
   type OfflineProgress,
 } from '../lib/offline/offline-copy.ts';
-import { translator } from '../lib/strings.ts';
-import strings from './offline-strings.json' with { type: 'json' };
+import { siteText } from '../lib/site-text.ts';
 
-const t = translator(strings);
 const POLL_MS = 250;
 
 /** "3.4 s" for a short download (a whole number of seconds would often say "0 s"), else "2 min". */
@@ -55,20 +53,20 @@ export function startOfflineCopy(root: HTMLElement): void {
 
   if (!('serviceWorker' in navigator) || !('caches' in window)) {
     button.disabled = true;
-    status.textContent = t('offlineUnsupported');
+    status.textContent = siteText('offlineUnsupported');
     return;
   }
   const manifest = loadManifest();
   void manifest.then((m) => {
     if (!size) return;
-    size.textContent = t('offlineSize', { files: count(m.count), size: bytes(m.bytes) });
+    size.textContent = siteText('offlineSize', { files: count(m.count), size: bytes(m.bytes) });
     size.hidden = false;
   });
-  if (navigator.serviceWorker.controller) status.textContent = t('offlineKept');
+  if (navigator.serviceWorker.controller) status.textContent = siteText('offlineKept');
 
   button.addEventListener('click', async () => {
     button.disabled = true;
-    status.textContent = t('offlineStarting');
+    status.textContent = siteText('offlineStarting');
     const started = performance.now();
     let timer: ReturnType<typeof setInterval> | undefined;
     try {
@@ -78,7 +76,7 @@ export function startOfflineCopy(root: HTMLElement): void {
         bar.max = m.bytes;
         bar.value = p.bytes;
         bar.hidden = false;
-        status.textContent = t('offlineProgress', {
+        status.textContent = siteText('offlineProgress', {
           files: count(p.files),
           total: count(m.count),
           done: bytes(p.bytes),
@@ -93,16 +91,17 @@ export function startOfflineCopy(root: HTMLElement): void {
       const end = await outcome;
       clearInterval(timer);
       const p = await show();
-      if (end === 'waiting') status.textContent = t('offlineNewVersion');
-      else if (end === 'failed' || p.files < m.count) status.textContent = t('offlineFailed');
+      if (end === 'waiting') status.textContent = siteText('offlineNewVersion');
+      else if (end === 'failed' || p.files < m.count)
+        status.textContent = siteText('offlineFailed');
       else
-        status.textContent = t('offlineReady', {
+        status.textContent = siteText('offlineReady', {
           files: count(p.files),
           size: bytes(p.bytes),
           time: took((performance.now() - started) / 1000),
         });
     } catch {
-      status.textContent = t('offlineFailed');
+      status.textContent = siteText('offlineFailed');
     } finally {
       clearInterval(timer);
       button.disabled = false;

@@ -1,5 +1,5 @@
 /**
- * The site's reader-visible text written in TypeScript (progress, quizzes; see ./strings.ts). It sits
+ * The site's reader-visible text written in TypeScript (progress, quizzes, the offline copy; see ./strings.ts). It sits
  * in src/lib/ because both src/components/ and src/lib/ may import from here under the import rules.
  */
 import strings from './site-strings.json' with { type: 'json' };

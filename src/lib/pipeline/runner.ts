@@ -39,10 +39,6 @@ export interface RunnerOptions {
   featureMapsInterval?: number;
   /** Largest share of the time the feature maps may take (default 0.25). */
   featureMapsShare?: number;
-  /** Do less when the page cannot keep up with the camera (default true; webcam only). */
-  adapt?: boolean;
-  /** Called when the webcam's reduction changes (see `reduction`). */
-  onReduction?(reduction: Reduction): void;
 }
 
 export class PipelineRunner {
@@ -104,15 +100,12 @@ export class PipelineRunner {
     this.lastMapsAt = -Infinity;
     this.frameIndex = 0;
     this.detections = [null, null];
-    const hadReduction = this.reduction.step > 0;
-    this.adapter =
-      source.live && this.options.adapt !== false
-        ? new LoadAdapter({
-            featureMapsShare: this.options.featureMapsShare,
-            featureMapsInterval: this.options.featureMapsInterval,
-          })
-        : null;
-    if (hadReduction) this.options.onReduction?.(this.reduction);
+    this.adapter = source.live
+      ? new LoadAdapter({
+          featureMapsShare: this.options.featureMapsShare,
+          featureMapsInterval: this.options.featureMapsInterval,
+        })
+      : null;
     await this.detector.setMode(source.live ? 'video' : 'image');
     if (generation !== this.generation) return;
     if (!source.live) {
@@ -154,7 +147,6 @@ export class PipelineRunner {
     this.options.onPrediction(prediction);
     const adapter = this.adapter;
     if (!adapter) return;
-    const before = adapter.current;
     const { detect, featureMaps } = prediction.timings;
     const detected = this.detections[1]?.frame === this.frameIndex - 1;
     const total = performance.now() - started;
@@ -167,7 +159,6 @@ export class PipelineRunner {
       },
       !!this.options.wantFeatureMaps?.(),
     );
-    if (adapter.current !== before) this.options.onReduction?.(adapter.current);
   }
 
   private run(source: FrameSource, now: number, fps: number, still: boolean): Prediction {
