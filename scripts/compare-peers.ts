@@ -21,7 +21,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { argmax } from '../src/lib/ml/classifier.ts';
 import {
   accuracy,
   confusionMatrix,
@@ -38,7 +37,7 @@ import {
   type EmotionModel,
 } from './lib/peers/adapters.ts';
 import { FER_LABELS } from './lib/peers/labels.ts';
-import { median } from '../src/lib/stats.ts';
+import { argmax, median } from '../src/lib/stats.ts';
 import { useWasmBackend } from './lib/tf-node.ts';
 
 /** The raw face every model starts from: the whole image as 48×48 gray, 0–255. */

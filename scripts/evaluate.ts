@@ -8,7 +8,8 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EmotionClassifier, argmax } from '../src/lib/ml/classifier.ts';
+import { EmotionClassifier } from '../src/lib/ml/classifier.ts';
+import { argmax } from '../src/lib/stats.ts';
 import {
   accuracy,
   confusionMatrix,

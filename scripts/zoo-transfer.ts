@@ -39,7 +39,7 @@ import { mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { argmax } from '../src/lib/ml/classifier.ts';
+import { argmax } from '../src/lib/stats.ts';
 import {
   accuracy,
   confusionMatrix,

@@ -27,3 +27,10 @@ export function wilsonInterval(share: number, n: number, z = 1.96): { low: numbe
 export function gapCouldBeChance(a: number, na: number, b: number, nb: number): boolean {
   return Math.abs(a - b) < 1.96 * Math.sqrt((a * (1 - a)) / na + (b * (1 - b)) / nb);
 }
+
+/** Index of the highest score (the first one on a tie). */
+export function argmax(scores: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i]! > scores[best]!) best = i;
+  return best;
+}

@@ -132,10 +132,3 @@ export class EmotionClassifier {
     this.featureModel = null;
   }
 }
-
-/** Index of the highest score. */
-export function argmax(scores: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
-  return best;
-}

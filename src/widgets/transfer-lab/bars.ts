@@ -4,7 +4,7 @@
  * <template data-tl="bar">.
  */
 import { percent } from '../../lib/format.ts';
-import { argmax } from './lab-state.ts';
+import { argmax } from '../../lib/stats.ts';
 import { labText as t } from './text.ts';
 
 const q = <T extends Element = HTMLElement>(root: ParentNode, name: string) =>

@@ -3,6 +3,7 @@
  * thumbnails of the examples), drawn from the LabState. The rows' markup is TransferLab.astro's; a
  * new class is a copy of the first row.
  */
+import { drawCrop } from '../_kit/draw-crop.ts';
 import { labText as t } from './text.ts';
 import { MAX_EXAMPLES, type LabState, type Source } from './lab-state.ts';
 
@@ -113,16 +114,6 @@ export class ClassList {
 /** A 48 × 48 grey crop (values 0–255) as a small canvas. */
 function thumbnail(crop: Float32Array): HTMLCanvasElement {
   const c = document.createElement('canvas');
-  c.width = CROP;
-  c.height = CROP;
-  const x = c.getContext('2d');
-  if (x) {
-    const img = x.createImageData(CROP, CROP);
-    for (let j = 0; j < CROP * CROP; j++) {
-      img.data[j * 4] = img.data[j * 4 + 1] = img.data[j * 4 + 2] = crop[j]!;
-      img.data[j * 4 + 3] = 255;
-    }
-    x.putImageData(img, 0, 0);
-  }
+  drawCrop(c, crop, CROP, CROP);
   return c;
 }

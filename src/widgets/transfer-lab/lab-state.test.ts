@@ -3,7 +3,6 @@ import {
   LabState,
   MAX_EXAMPLES,
   MIN_TO_TRAIN,
-  argmax,
   shouldAnnounce,
   smoothProbabilities,
 } from './lab-state.ts';
@@ -163,11 +162,6 @@ describe('LabState: training and the head', () => {
 });
 
 describe('reading the new head', () => {
-  it('argmax: the first of the largest', () => {
-    expect(argmax([0.1, 0.5, 0.5, 0.2])).toBe(1);
-    expect(argmax([1])).toBe(0);
-  });
-
   it('smooths the webcam halfway every 200 ms, and shows a photo as it is', () => {
     expect(smoothProbabilities([0, 1], [1, 0], 200, true)).toEqual([0.5, 0.5]);
     expect(smoothProbabilities([0, 1], [1, 0], 400, true)).toEqual([0.75, 0.25]);

@@ -9,6 +9,7 @@
  *   lab.trainProblem(networkReady) → null, or why training cannot start
  *   lab.setHead(head) / lab.dropHead()  (a new or removed class drops the head: its outputs no longer match)
  */
+import { smoothingWeight } from '../../lib/ml/smoothing.ts';
 import { labText as t } from './text.ts';
 
 export const MAX_EXAMPLES = 30;
@@ -185,13 +186,6 @@ export class LabState<E, H extends { dispose(): void }> {
   }
 }
 
-/** The index of the largest number (the first one on a tie). */
-export function argmax(values: readonly number[]): number {
-  let best = 0;
-  for (let k = 1; k < values.length; k++) if (values[k]! > values[best]!) best = k;
-  return best;
-}
-
 /**
  * The webcam's probabilities smoothed over about 0.2 s (half the way to the new value every 200 ms),
  * like the emotion demo; a photo's, or a first frame's, are shown as they are.
@@ -203,7 +197,7 @@ export function smoothProbabilities(
   live: boolean,
 ): number[] {
   if (!live || previous.length !== probs.length) return [...probs];
-  const w = 1 - Math.pow(0.5, Math.max(0, elapsedMs) / 200);
+  const w = elapsedMs > 0 ? smoothingWeight(elapsedMs, 200) : 0;
   return previous.map((s, k) => s + w * (probs[k]! - s));
 }
 

@@ -19,9 +19,9 @@ import { percent } from '../../lib/format.ts';
 import { Bars } from './bars.ts';
 import { CROP, ClassList } from './class-list.ts';
 import type { TrainedHead } from './head.ts';
+import { argmax } from '../../lib/stats.ts';
 import {
   LabState,
-  argmax,
   shouldAnnounce,
   smoothProbabilities,
   type Announced,
