@@ -9,9 +9,10 @@
  * step buttons and the arrow keys. Stride and padding change the size of the feature map, and the
  * sum behind that size is written out. The maths is src/lib/convolution/convolution.ts.
  *
- * Its parts: kernel-editor.ts (the filter's numbers and what they do), canvases.ts (the picture and
- * the feature map), stepper.ts (where the filter goes: play, steps, keys, picks; pure). This file
- * builds the rest of the page and ties them together.
+ * Its markup is the template in ConvolutionPlayground.astro. Its parts: kernel-editor.ts (the
+ * filter's numbers and what they do), canvases.ts (the picture and the feature map), explanation.ts
+ * (the multiply-and-add in numbers and words), stepper.ts (where the filter goes: play, steps, keys,
+ * picks; pure). This file ties them together, with stride, padding and the summary.
  *
  * Its address can bring a filter (src/lib/convolution/model-filters.ts: `?kernel=…&offset=…&stride=2`):
  * lesson 4 links each of our model's first-layer filters here that way, and the playground then says
@@ -33,19 +34,17 @@ import {
 } from '../../lib/convolution/convolution.ts';
 import { parseFilterSearch, type SharedFilter } from '../../lib/convolution/model-filters.ts';
 import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
-import { greyCss, h, inkOn, throttle, uid } from '../_kit/dom.ts';
+import { h, throttle } from '../_kit/dom.ts';
 import { mountWithCard } from '../_kit/mount-with-card.ts';
 import { prefersReducedMotion } from '../_kit/reduced-motion.ts';
 import { channelGrids, type Snapshot } from '../_kit/snapshot.ts';
 import { SourceBar } from '../_kit/source-bar.ts';
 import { Canvases } from './canvases.ts';
+import { Explanation } from './explanation.ts';
 import { KernelEditor } from './kernel-editor.ts';
-import { playgroundText as t } from './text.ts';
+import { part } from './parts.ts';
+import { formatCount as fmt, playgroundText as t } from './text.ts';
 import { SPEEDS, Walk, keyTarget, pickOnMap, pickOnPicture, type Speed } from './stepper.ts';
-
-const fmt = (n: number) => n.toLocaleString('en-GB');
-/** Where lesson 4 shows our model's first-layer filters (the links that bring one here start there). */
-const MODEL_FILTERS_HREF = '/lessons/stacking-layers/#first-layer-filters';
 
 export function mount(root: HTMLElement): void {
   mountWithCard(
@@ -79,10 +78,7 @@ class Playground {
   private readonly outLabel: HTMLElement;
   private readonly canvases: Canvases;
   private readonly playButton: HTMLButtonElement;
-  private readonly posText: HTMLElement;
-  private readonly calc: HTMLElement;
-  private readonly sumText: HTMLElement;
-  private readonly announcer: HTMLElement;
+  private readonly explanation: Explanation;
   private readonly sizeText: HTMLElement;
   private readonly summary: HTMLElement;
   private readonly freezeNote: HTMLElement;
@@ -92,13 +88,14 @@ class Playground {
   constructor(root: HTMLElement, stage: HTMLElement, spec: ModelInputSpec) {
     this.root = root;
     this.spec = spec;
-    const id = uid('conv');
     if (prefersReducedMotion(root)) this.walk.speed = 'slow';
     this.shared = parseFilterSearch(location.search);
     if (this.shared) {
       this.stride = this.shared.options.stride;
       this.padding = this.shared.options.padding;
     }
+    const ui = part<HTMLTemplateElement>(root, 'ui').content.cloneNode(true) as DocumentFragment;
+
     // 1. The filter: the address's, or Sobel x.
     const sobelX = PRESETS[3]!;
     const start: Kernel = this.shared?.kernel ?? {
@@ -106,10 +103,10 @@ class Playground {
       divisor: sobelX.divisor,
     };
     this.editor = new KernelEditor({
-      id,
+      element: part(ui, 'filter'),
       kernel: { ...start, weights: [...start.weights] },
       shared: this.shared,
-      note: this.fromModelNote(),
+      side: spec.width,
       onChange: () => this.recompute(),
     });
 
@@ -126,194 +123,48 @@ class Playground {
     });
 
     // 2. The picture and the feature map.
-    this.inCanvas = h('canvas', {
-      class: 'cp-canvas wsrc-pixels',
-      width: 300,
-      height: 300,
-      'aria-hidden': 'true',
-    });
-    this.inWrap = h(
-      'div',
-      {
-        class: 'cp-canvas-wrap wsrc-pixels-wrap',
-        tabindex: 0,
-        role: 'application',
-        'aria-roledescription': t('view.roleDescription'),
-        'aria-label': t('view.picture'),
-        'aria-describedby': `${id}-keys`,
-      },
-      this.inCanvas,
-    );
-    this.inLabel = h('p', { class: 'cp-view-label' });
-    this.outCanvas = h('canvas', {
-      class: 'cp-canvas cp-out-canvas wsrc-pixels',
-      width: 300,
-      height: 300,
-      'aria-hidden': 'true',
-    });
-    this.outLabel = h('p', { class: 'cp-view-label' });
+    this.inCanvas = part<HTMLCanvasElement>(ui, 'picture');
+    this.inWrap = part(ui, 'picture-wrap');
+    this.inLabel = part(ui, 'picture-label');
+    this.outCanvas = part<HTMLCanvasElement>(ui, 'map');
+    this.outLabel = part(ui, 'map-label');
     this.canvases = new Canvases(this.inCanvas, this.outCanvas);
 
     // 3. Step through.
-    const button = (text: string, onClick: () => void, attrs: Record<string, string> = {}) => {
-      const b = h(
-        'button',
-        { type: 'button', class: 'button secondary cp-step-button', ...attrs },
-        text,
-      );
-      b.addEventListener('click', onClick);
-      return b;
-    };
-    this.playButton = button(t('step.play'), () => this.togglePlay(), { 'aria-pressed': 'false' });
-    const speedSelect = h('select', { id: `${id}-speed`, class: 'cp-speed' });
-    for (const [key, s] of Object.entries(SPEEDS))
-      speedSelect.append(
-        h('option', { value: key, selected: key === this.walk.speed, text: t(s.label) }),
-      );
+    const onClick = (name: string, act: () => void) =>
+      part(ui, name).addEventListener('click', act);
+    onClick('start', () => (this.pause(), this.goTo(0, true, true)));
+    onClick('back', () => (this.pause(), this.goTo(this.walk.pos - 1, true, true)));
+    onClick('play', () => this.togglePlay());
+    onClick('forward', () => (this.pause(), this.goTo(this.walk.pos + 1, true, true)));
+    onClick('whole', () => this.stopStepping());
+    this.playButton = part<HTMLButtonElement>(ui, 'play');
+    const speedSelect = part<HTMLSelectElement>(ui, 'speed');
+    speedSelect.value = this.walk.speed;
     speedSelect.addEventListener('change', () => {
       this.walk.speed = speedSelect.value as Speed;
       if (this.timer) this.schedule();
     });
-    this.posText = h('p', { class: 'cp-pos' });
-    this.calc = h('div', { class: 'cp-calc', 'aria-hidden': 'true' });
-    this.sumText = h('p', { class: 'cp-sum' });
-    this.announcer = h('div', {
-      class: 'visually-hidden',
-      'aria-live': 'polite',
-      'aria-atomic': 'true',
-    });
-    this.freezeNote = h('p', {
-      class: 'cp-freeze-note',
-      hidden: true,
-      text: t('step.frozen'),
-    });
+    this.freezeNote = part(ui, 'freeze-note');
+    this.explanation = new Explanation(ui);
 
     // 4. Stride, padding, display.
-    const radios = (
-      legend: string,
-      name: string,
-      choices: [string, string][],
-      value: string,
-      onChange: (v: string) => void,
-    ) => {
-      const fs = h('fieldset', { class: 'cp-choice' }, h('legend', { text: legend }));
-      for (const [v, label] of choices) {
-        const input = h('input', {
-          type: 'radio',
-          name: `${id}-${name}`,
-          value: v,
-          checked: v === value,
-        });
-        input.addEventListener('change', () => input.checked && onChange(v));
-        fs.append(h('label', {}, input, ` ${label}`));
+    const radios = (name: string, value: string, onChange: (v: string) => void) => {
+      for (const input of ui.querySelectorAll<HTMLInputElement>(`input[name$="-${name}"]`)) {
+        input.checked = input.value === value;
+        input.addEventListener('change', () => input.checked && onChange(input.value));
       }
-      return fs;
     };
-    const strideSet = radios(
-      t('settings.stride'),
-      'stride',
-      [
-        ['1', t('settings.stride1')],
-        ['2', t('settings.stride2')],
-        ['3', t('settings.stride3')],
-      ],
-      String(this.stride),
-      (v) => this.setOptions(Number(v), this.padding),
-    );
-    const paddingSet = radios(
-      t('settings.padding'),
-      'padding',
-      [
-        ['0', t('settings.padding0')],
-        ['1', t('settings.padding1')],
-        ['2', t('settings.padding2')],
-      ],
-      String(this.padding),
-      (v) => this.setOptions(this.stride, Number(v)),
-    );
-    const modeSet = radios(
-      t('settings.mode'),
-      'mode',
-      [
-        ['clip', t('settings.clip')],
-        ['stretch', t('settings.stretch')],
-      ],
-      'clip',
-      (v) => {
-        this.mode = v as DisplayMode;
-        this.draw();
-      },
-    );
-    this.sizeText = h('p', { class: 'cp-size-text' });
-    this.summary = h('p', { class: 'cp-summary' });
+    radios('stride', String(this.stride), (v) => this.setOptions(Number(v), this.padding));
+    radios('padding', String(this.padding), (v) => this.setOptions(this.stride, Number(v)));
+    radios('mode', this.mode, (v) => {
+      this.mode = v as DisplayMode;
+      this.draw();
+    });
+    this.sizeText = part(ui, 'size');
+    this.summary = part(ui, 'summary');
 
-    stage.replaceChildren(
-      this.bar.element,
-      this.editor.element,
-      h(
-        'div',
-        { class: 'cp-section cp-views' },
-        h(
-          'div',
-          { class: 'cp-view' },
-          this.inLabel,
-          this.inWrap,
-          h('p', {
-            class: 'cp-keys',
-            id: `${id}-keys`,
-            text: t('view.pictureKeys'),
-          }),
-        ),
-        h(
-          'div',
-          { class: 'cp-view' },
-          this.outLabel,
-          this.outCanvas,
-          h('p', {
-            class: 'cp-keys',
-            text: t('view.mapKeys'),
-          }),
-        ),
-      ),
-      h(
-        'div',
-        { class: 'cp-section cp-stepper' },
-        h('p', { class: 'cp-title', text: t('step.title') }),
-        h(
-          'div',
-          {
-            class: 'cp-step-controls',
-            role: 'group',
-            'aria-label': t('step.controls'),
-          },
-          button(t('step.start'), () => (this.pause(), this.goTo(0, true, true))),
-          button(t('step.back'), () => (this.pause(), this.goTo(this.walk.pos - 1, true, true))),
-          this.playButton,
-          button(t('step.forward'), () => (this.pause(), this.goTo(this.walk.pos + 1, true, true))),
-          button(t('step.whole'), () => this.stopStepping()),
-          h(
-            'span',
-            { class: 'cp-speed-box' },
-            h('label', { for: `${id}-speed`, text: t('step.speed') }),
-            speedSelect,
-          ),
-        ),
-        this.freezeNote,
-        this.posText,
-        this.calc,
-        this.sumText,
-        this.announcer,
-      ),
-      h(
-        'div',
-        { class: 'cp-section cp-settings' },
-        h('p', { class: 'cp-title', text: t('settings.title') }),
-        h('div', { class: 'cp-choices' }, strideSet, paddingSet),
-        this.sizeText,
-        modeSet,
-      ),
-      this.summary,
-    );
+    stage.replaceChildren(this.bar.element, ui);
 
     this.wire();
     if (!this.input) this.bar.showDemo(spec, (demo) => this.setSnapshot(demo));
@@ -353,43 +204,6 @@ class Playground {
 
   private get kernel(): Kernel {
     return this.editor.kernel;
-  }
-
-  /**
-   * For a filter of our model (lesson 4's links): where its numbers come from and how this view differs
-   * from the network's, in sizes worked out from the address and the model card.
-   */
-  private fromModelNote(): HTMLElement | string {
-    const from = this.shared?.from;
-    if (!from) return '';
-    const { stride, padding } = this.shared!.options;
-    const side = this.spec.width;
-    const here = explainOutputSize(side, padding, stride).size;
-    const model = Math.ceil(side / stride);
-    const link = h('a', {
-      href: MODEL_FILTERS_HREF,
-      text: t('model.link'),
-    });
-    return h(
-      'div',
-      { class: 'cp-from', role: 'note' },
-      h(
-        'p',
-        {},
-        h('strong', { text: t('model.title', { number: from.number, layer: from.layer }) }),
-        t('model.learned'),
-        link,
-        '.',
-      ),
-      h(
-        'p',
-        {},
-        t('model.scale') +
-          (stride > 1 ? t('model.stride', { stride }) : '') +
-          (here !== model && padding === 0 ? t('model.size', { model, here }) : '') +
-          t('model.relu'),
-      ),
-    );
   }
 
   // ---------- Stride, padding, positions ----------
@@ -478,7 +292,7 @@ class Playground {
       this.showStep(false);
       if (done) {
         this.pause();
-        this.say(t('step.complete'));
+        this.explanation.say(t('step.complete'));
       } else this.schedule();
     }, s.ms);
   }
@@ -510,107 +324,18 @@ class Playground {
   // ---------- The multiply-and-add ----------
 
   private showStep(announce: boolean): void {
-    const s = this.currentStep();
     const out = this.output;
-    if (!s || !out) {
-      this.posText.textContent = t('step.tooSmall');
-      this.calc.replaceChildren();
-      this.sumText.textContent = '';
-      return;
-    }
-    const n = out.width * out.height;
-    this.posText.textContent = t('step.position', {
-      position: fmt(this.walk.pos + 1),
-      count: fmt(n),
-      row: s.outY + 1,
-      column: s.outX + 1,
-    });
-    const mini = (title: string, values: { text: string; bg?: number; pad?: boolean }[]) =>
-      h(
-        'div',
-        { class: 'cp-mini' },
-        h('span', { class: 'cp-mini-title', text: title }),
-        h(
-          'span',
-          { class: 'cp-mini-grid' },
-          ...values.map((v) => {
-            const el = h('span', {
-              class: `cp-mini-cell${v.pad ? ' cp-mini-pad' : ''}`,
-              text: v.text,
-            });
-            if (v.bg !== undefined && !v.pad) {
-              el.style.background = greyCss(v.bg);
-              el.style.color = inkOn(v.bg);
-            }
-            return el;
-          }),
-        ),
-      );
-    this.calc.replaceChildren(
-      mini(
-        t('step.pixels'),
-        s.cells.map((c) => ({ text: formatNumber(c.pixel), bg: c.pixel, pad: c.padding })),
-      ),
-      h('span', { class: 'cp-op', text: '×' }),
-      mini(
-        t('step.weights'),
-        s.cells.map((c) => ({ text: formatNumber(c.weight, 2) })),
-      ),
-      h('span', { class: 'cp-op', text: '=' }),
-      mini(
-        t('step.products'),
-        s.cells.map((c) => ({ text: formatNumber(c.product, 1) })),
-      ),
+    this.explanation.show(
+      this.currentStep(),
+      {
+        pos: this.walk.pos,
+        count: out ? out.width * out.height : 0,
+        kernel: this.kernel,
+        mode: this.mode,
+      },
+      announce,
     );
-    const offset = this.kernel.offset ?? 0;
-    const divided =
-      (this.kernel.divisor !== 1
-        ? t('step.divided', {
-            divisor: formatNumber(this.kernel.divisor, 3),
-            value: formatNumber(s.sum / this.kernel.divisor, 1),
-          })
-        : '') +
-      (offset
-        ? t('step.plusOffset', {
-            offset: formatNumber(offset, 1),
-            value: formatNumber(s.value, 1),
-          })
-        : '');
-    const shown =
-      this.mode === 'clip' && s.value < 0
-        ? t('step.belowZero')
-        : this.mode === 'clip' && s.value > 255
-          ? t('step.above255')
-          : '';
-    const pads = s.cells.filter((c) => c.padding).length;
-    const padding = pads ? t('step.padding', { count: pads }) : '';
-    this.sumText.replaceChildren(
-      t('step.addUp'),
-      h('strong', { text: formatNumber(s.sum, 1) }),
-      t('step.goesIn', { divided, shown, padding }),
-    );
-    if (announce) {
-      const terms = s.cells
-        .map((c) =>
-          t('step.term', { pixel: formatNumber(c.pixel), weight: formatNumber(c.weight, 2) }),
-        )
-        .join(', ');
-      this.say(
-        t('step.announce', {
-          row: s.outY + 1,
-          column: s.outX + 1,
-          terms,
-          sum: formatNumber(s.sum, 1),
-          divided,
-          shown,
-        }),
-      );
-    }
   }
-
-  private readonly say = throttle((text: string) => {
-    this.announcer.textContent = text;
-  }, 300);
 
   private updateSummary(): void {
     const out = this.output;

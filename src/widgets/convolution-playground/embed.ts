@@ -10,9 +10,9 @@ export const embed: WidgetEmbed = pickerWidget({
   height: 1100,
   options: {
     hide: hideControls({
-      numbers: [playgroundText('embed.hide.numbers'), '.cp-kernel'],
-      stepper: [playgroundText('embed.hide.stepper'), '.cp-stepper'],
-      settings: [playgroundText('embed.hide.settings'), '.cp-settings'],
+      numbers: playgroundText('embed.hide.numbers'),
+      stepper: playgroundText('embed.hide.stepper'),
+      settings: playgroundText('embed.hide.settings'),
     }),
   },
 });

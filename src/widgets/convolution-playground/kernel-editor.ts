@@ -1,132 +1,75 @@
 /**
- * The playground's step 1: the preset buttons, the nine weights, "divide by" and the offset, what
- * the filter does in words, and what is wrong with a number typed in. It tells the playground each
+ * The playground's step 1 (its markup is in ConvolutionPlayground.astro): the preset buttons, the
+ * nine weights, "divide by" and the offset, what the filter does in words, what is wrong with a
+ * number typed in, and for a filter of our model (lesson 4's links) where its numbers come from. It tells the playground each
  * valid filter (`onChange`); a box that is not a number keeps the last valid filter in use.
  * The arrow keys Up and Down add or take 1 from the number in a box.
  */
 import {
-  PRESETS,
+  explainOutputSize,
   formatNumber,
   kernelGain,
   matchPreset,
   parseWeight,
+  preset,
   type Kernel,
+  type PresetId,
 } from '../../lib/convolution/convolution.ts';
 import type { SharedFilter } from '../../lib/convolution/model-filters.ts';
 import { h } from '../_kit/dom.ts';
+import { part, parts } from './parts.ts';
 import { playgroundText as t } from './text.ts';
 
+/** Where lesson 4 shows our model's first-layer filters (the links that bring one here start there). */
+const MODEL_FILTERS_HREF = '/lessons/stacking-layers/#first-layer-filters';
+
 export interface KernelEditorSetup {
-  /** Prefix of the ids the labels point to. */
-  id: string;
+  /** Step 1 of the playground's markup (data-cp="filter"). */
+  element: HTMLElement;
   kernel: Kernel;
   /** The filter the page's address brought, if any: named "Filter 3 of our network" while unchanged. */
   shared: SharedFilter | null;
-  /** Shown under the presets: where a model filter comes from (or nothing). */
-  note: HTMLElement | string;
+  /** The picture's side in pixels (the model card's), for the note on a model filter's map size. */
+  side: number;
   onChange(kernel: Kernel): void;
 }
 
 export class KernelEditor {
-  readonly element: HTMLElement;
   kernel: Kernel;
   private readonly shared: SharedFilter | null;
   private readonly onChange: (kernel: Kernel) => void;
-  private readonly presetButtons: HTMLButtonElement[] = [];
-  private readonly weightInputs: HTMLInputElement[] = [];
+  private readonly presetButtons: HTMLButtonElement[];
+  private readonly weightInputs: HTMLInputElement[];
   private readonly divisorInput: HTMLInputElement;
   private readonly offsetInput: HTMLInputElement;
   private readonly description: HTMLElement;
   private readonly error: HTMLElement;
 
-  constructor({ id, kernel, shared, note, onChange }: KernelEditorSetup) {
+  constructor({ element, kernel, shared, side, onChange }: KernelEditorSetup) {
     this.kernel = kernel;
     this.shared = shared;
     this.onChange = onChange;
 
-    const presets = h('div', {
-      class: 'cp-presets',
-      role: 'group',
-      'aria-label': t('filter.presets'),
-    });
-    for (const p of PRESETS) {
-      const b = h('button', {
-        type: 'button',
-        class: 'cp-preset',
-        'aria-pressed': 'false',
-        'data-preset': p.id,
-        text: p.name,
-      });
+    this.presetButtons = [...element.querySelectorAll<HTMLButtonElement>('[data-preset]')];
+    for (const b of this.presetButtons) {
+      const p = preset(b.dataset.preset as PresetId);
       b.addEventListener('click', () => {
         this.kernel = { weights: [...p.weights], divisor: p.divisor };
         this.write();
         this.onChange(this.kernel);
       });
-      this.presetButtons.push(b);
-      presets.append(b);
     }
-    const grid = h('div', { class: 'cp-weights' });
-    for (let i = 0; i < 9; i++) {
-      const input = this.numberBox(
-        {
-          class: 'cp-weight',
-          'aria-label': t('filter.weight', { row: Math.floor(i / 3) + 1, column: (i % 3) + 1 }),
-        },
-        4,
-      );
-      this.weightInputs.push(input);
-      grid.append(input);
+    if (shared?.from) part(element, 'presets').after(modelNote(shared.from, shared.options, side));
+    this.weightInputs = parts<HTMLInputElement>(element, 'weight');
+    this.divisorInput = part<HTMLInputElement>(element, 'divisor');
+    this.offsetInput = part<HTMLInputElement>(element, 'offset');
+    for (const input of [...this.weightInputs, this.divisorInput, this.offsetInput]) {
+      input.addEventListener('input', () => this.read());
+      input.addEventListener('keydown', (e) => this.nudge(e, input));
     }
-    this.divisorInput = this.numberBox({ class: 'cp-weight cp-divisor', id: `${id}-divisor` }, 3);
-    this.offsetInput = this.numberBox({ class: 'cp-weight cp-offset', id: `${id}-offset` }, 4);
-    this.description = h('p', { class: 'cp-kernel-desc' });
-    this.error = h('p', { class: 'cp-kernel-error', role: 'status' });
-
-    this.element = h(
-      'div',
-      { class: 'cp-section cp-filter' },
-      h('p', { class: 'cp-title', text: t('filter.title') }),
-      presets,
-      note,
-      h(
-        'div',
-        { class: 'cp-kernel' },
-        grid,
-        h(
-          'div',
-          { class: 'cp-divide' },
-          h(
-            'span',
-            { class: 'cp-divide-row' },
-            h('label', { for: `${id}-divisor`, text: t('filter.divideBy') }),
-            this.divisorInput,
-          ),
-          h(
-            'span',
-            { class: 'cp-divide-row' },
-            h('label', { for: `${id}-offset`, text: t('filter.addOffset') }),
-            this.offsetInput,
-          ),
-        ),
-      ),
-      this.description,
-      this.error,
-    );
+    this.description = part(element, 'description');
+    this.error = part(element, 'error');
     this.write();
-  }
-
-  /** A text box for one number (text, so that "1/9" and "−1" can be typed). */
-  private numberBox(attrs: Record<string, string>, size: number): HTMLInputElement {
-    const input = h('input', {
-      type: 'text',
-      ...attrs,
-      autocomplete: 'off',
-      spellcheck: 'false',
-      size,
-    });
-    input.addEventListener('input', () => this.read());
-    input.addEventListener('keydown', (e) => this.nudge(e, input));
-    return input;
   }
 
   /** Shows the filter's numbers in the boxes (and clears any complaint). */
@@ -228,4 +171,41 @@ export class KernelEditor {
       k.weights.every((w, i) => w === shared.kernel.weights[i]);
     return same ? shared.from : undefined;
   }
+}
+
+/**
+ * For a filter of our model (lesson 4's links): where its numbers come from and how this view differs
+ * from the network's, in sizes worked out from the address and the model card.
+ */
+function modelNote(
+  from: NonNullable<SharedFilter['from']>,
+  { stride, padding }: SharedFilter['options'],
+  side: number,
+): HTMLElement {
+  const here = explainOutputSize(side, padding, stride).size;
+  const model = Math.ceil(side / stride);
+  const link = h('a', {
+    href: MODEL_FILTERS_HREF,
+    text: t('model.link'),
+  });
+  return h(
+    'div',
+    { class: 'cp-from', role: 'note' },
+    h(
+      'p',
+      {},
+      h('strong', { text: t('model.title', { number: from.number, layer: from.layer }) }),
+      t('model.learned'),
+      link,
+      '.',
+    ),
+    h(
+      'p',
+      {},
+      t('model.scale') +
+        (stride > 1 ? t('model.stride', { stride }) : '') +
+        (here !== model && padding === 0 ? t('model.size', { model, here }) : '') +
+        t('model.relu'),
+    ),
+  );
 }
