@@ -97,9 +97,6 @@ export function shareWithHost(choices: Record<Shareable, string>, help: string):
   };
 }
 
-/** The camera button of the shared picture picker (src/widgets/_kit/FaceSource.astro). */
-const PICKER_CAMERA = 'face-source [data-fs="camera"], face-source [data-fs="camera-note"]';
-
 export const cameraOption: BooleanOption = {
   type: 'boolean',
   label: t('camera.label'),
@@ -107,8 +104,9 @@ export const cameraOption: BooleanOption = {
   attribute: 'no-camera',
   present: false,
   default: true,
-  // Also hidden by the embed page, for widgets whose picker does not read no-camera itself.
-  hides: PICKER_CAMERA,
+  // Also hidden by the embed page, for widgets whose picker does not read no-camera itself: the
+  // picker marks its camera button and note data-control="camera", like any hideable part.
+  hides: '[data-control="camera"]',
 };
 
 /** The sample photos bundled with the site (public/vendor/samples, made by scripts/prepare-assets.ts). */
