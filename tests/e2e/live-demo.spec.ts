@@ -6,6 +6,8 @@
  * request off the machine, breaks the CSP, throws or logs an unexpected console error.
  */
 import { readFileSync } from 'node:fs';
+import { parseModelJson } from '../../src/lib/ml/model-json.ts';
+import { readModelJson } from '../../src/lib/ml/node-io.ts';
 import { expect as baseExpect, test } from './support/fixtures.ts';
 import { axeViolations } from './support/page-utils.ts';
 import { SAMPLE_FACE_IMAGE } from './support/webcam.ts';
@@ -23,21 +25,9 @@ import {
 /** Waits that depend on the pipeline get more time on a busy machine. */
 const expect = baseExpect.configure({ timeout: 30_000 });
 // One feature-map row per convolution layer of the shipped model: its filters and map side.
-type KerasLayer = {
-  class_name: string;
-  config: { filters?: number; strides?: number[]; batch_input_shape?: number[] };
-};
-const KERAS_LAYERS: KerasLayer[] = JSON.parse(
-  readFileSync('public/models/emotion-cnn/model.json', 'utf8'),
-).modelTopology.config.layers;
-const CONVS: { filters: number; side: number }[] = [];
-let side = KERAS_LAYERS[0]!.config.batch_input_shape![1]!;
-for (const layer of KERAS_LAYERS) {
-  if (layer.class_name === 'MaxPooling2D') side /= 2;
-  if (layer.class_name !== 'Conv2D') continue;
-  side /= layer.config.strides![0]!;
-  CONVS.push({ filters: layer.config.filters!, side });
-}
+const CONVS = parseModelJson(readModelJson('public/models/emotion-cnn'))
+  .layers.filter((layer) => layer.type === 'Conv2D')
+  .map((layer) => ({ filters: layer.filters!, side: layer.outputShape![0]! }));
 const CONV_LAYERS = CONVS.length;
 const LAST = CONVS[CONVS.length - 1]!;
 

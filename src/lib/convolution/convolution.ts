@@ -9,6 +9,7 @@
  *   input (W × H numbers) ─ pad with zeros ─ slide the 3 × 3 filter by `stride` ─ multiply and add
  *   ─ divide by `divisor` ─ add `offset` ─ feature map (outputSize(W) × outputSize(H) numbers)
  */
+import { convolutionText as t } from './text.ts';
 
 /** One channel of numbers, row after row. */
 export interface Grid {
@@ -52,55 +53,52 @@ export interface Preset extends Kernel {
 export const PRESETS: readonly Preset[] = [
   {
     id: 'identity',
-    name: 'Identity',
+    name: t('preset.identity.name'),
     weights: [0, 0, 0, 0, 1, 0, 0, 0, 0],
     divisor: 1,
-    description:
-      'Keeps each pixel as it is: only the middle weight is 1, so the answer is the pixel under it.',
+    description: t('preset.identity.description'),
   },
   {
     id: 'blur',
-    name: 'Blur',
+    name: t('preset.blur.name'),
     weights: [1, 1, 1, 1, 1, 1, 1, 1, 1],
     divisor: 9,
-    description: 'Averages each pixel with its eight neighbours, which softens every edge.',
+    description: t('preset.blur.description'),
   },
   {
     id: 'sharpen',
-    name: 'Sharpen',
+    name: t('preset.sharpen.name'),
     weights: [0, -1, 0, -1, 5, -1, 0, -1, 0],
     divisor: 1,
-    description: 'Makes each pixel stand out more from its neighbours, so edges look crisper.',
+    description: t('preset.sharpen.description'),
   },
   {
     id: 'sobel-x',
-    name: 'Sobel x',
+    name: t('preset.sobel-x.name'),
     weights: [-1, 0, 1, -2, 0, 2, -1, 0, 1],
     divisor: 1,
-    description:
-      'Finds up-and-down edges: bright where the picture gets lighter from left to right.',
+    description: t('preset.sobel-x.description'),
   },
   {
     id: 'sobel-y',
-    name: 'Sobel y',
+    name: t('preset.sobel-y.name'),
     weights: [-1, -2, -1, 0, 0, 0, 1, 2, 1],
     divisor: 1,
-    description:
-      'Finds side-to-side edges: bright where the picture gets lighter from top to bottom, like the lower edge of an eyebrow.',
+    description: t('preset.sobel-y.description'),
   },
   {
     id: 'emboss',
-    name: 'Emboss',
+    name: t('preset.emboss.name'),
     weights: [-2, -1, 0, -1, 1, 1, 0, 1, 2],
     divisor: 1,
-    description: 'Makes the picture look carved in stone, as if lit from one corner.',
+    description: t('preset.emboss.description'),
   },
   {
     id: 'outline',
-    name: 'Outline',
+    name: t('preset.outline.name'),
     weights: [-1, -1, -1, -1, 8, -1, -1, -1, -1],
     divisor: 1,
-    description: 'Finds edges in every direction: flat areas become 0 (black), outlines glow.',
+    description: t('preset.outline.description'),
   },
 ];
 

@@ -6,27 +6,16 @@ import {
   canRespond,
   filterSearch,
   firstLayerFilters,
-  halfToNumber,
   parseFilterSearch,
   playgroundFilter,
-  readWeight,
   sumsToAboutZero,
   type ModelFilter,
 } from './model-filters.ts';
+import { readWeight } from '../ml/model-json.ts';
 
 const MODEL = 'public/models/emotion-cnn';
 const modelJson = JSON.parse(readFileSync(`${MODEL}/model.json`, 'utf8'));
 const weightBytes = new Uint8Array(readFileSync(`${MODEL}/weights.bin`));
-
-describe('halfToNumber', () => {
-  it('decodes IEEE half precision', () => {
-    expect(halfToNumber(0x3c00)).toBe(1);
-    expect(halfToNumber(0xc000)).toBe(-2);
-    expect(halfToNumber(0x3555)).toBeCloseTo(1 / 3, 3);
-    expect(halfToNumber(0x0001)).toBeCloseTo(2 ** -24, 30);
-    expect(halfToNumber(0x7c00)).toBe(Infinity);
-  });
-});
 
 describe('firstLayerFilters on the shipped model', () => {
   const first = firstLayerFilters(modelJson, weightBytes);

@@ -1,6 +1,6 @@
 /**
  * The first layer's filters of a TF.js model, read from its model.json and weight file the way TF.js
- * decodes them (8-bit kernels: q × scale + min; float16 or float32 otherwise), for lesson 4's gallery
+ * decodes them (../ml/model-json.ts readWeight), for lesson 4's gallery
  * of what our model learned. Batch norm was folded into each filter at export
  * (training/export_tfjs.py), so these are the numbers the browser really multiplies with.
  *
@@ -9,7 +9,7 @@
  * Pure: no DOM, no TF.js.
  */
 import { KERNEL_SIZE, type ConvOptions, type Kernel } from './convolution.ts';
-import { parseModelJson } from '../ml/model-json.ts';
+import { parseModelJson, readWeight } from '../ml/model-json.ts';
 
 export interface ModelFilter {
   /** 1-based, as readers count. */
@@ -28,52 +28,6 @@ export interface FirstLayer {
   outputSide: number;
   inputSide: number;
   filters: ModelFilter[];
-}
-
-interface WeightSpec {
-  name: string;
-  shape: number[];
-  dtype: string;
-  quantization?: { dtype: string; scale?: number; min?: number };
-}
-
-const BYTES: Record<string, number> = { float32: 4, float16: 2, uint8: 1 };
-
-/** IEEE 754 half precision to a JavaScript number. */
-export function halfToNumber(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 31) return fraction ? NaN : sign * Infinity;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
-}
-
-/** One named weight of the manifest, decoded to numbers (in the manifest's layout). */
-export function readWeight(manifest: unknown, bytes: Uint8Array, name: string): number[] {
-  const groups = Array.isArray(manifest) ? manifest : [];
-  let offset = 0;
-  for (const group of groups) {
-    for (const spec of (group?.weights ?? []) as WeightSpec[]) {
-      const count = spec.shape.reduce((a, b) => a * b, 1);
-      const dtype = spec.quantization?.dtype ?? spec.dtype;
-      const size = BYTES[dtype];
-      if (size === undefined) throw new Error(`weight ${spec.name}: cannot read ${dtype}`);
-      if (spec.name === name) {
-        const view = new DataView(bytes.buffer, bytes.byteOffset + offset, count * size);
-        return Array.from({ length: count }, (_, i) => {
-          if (dtype === 'uint8')
-            return (
-              view.getUint8(i) * (spec.quantization!.scale ?? 1) + (spec.quantization!.min ?? 0)
-            );
-          if (dtype === 'float16') return halfToNumber(view.getUint16(2 * i, true));
-          return view.getFloat32(4 * i, true);
-        });
-      }
-      offset += count * size;
-    }
-  }
-  throw new Error(`the model has no weight called ${name}`);
 }
 
 /** The first convolution layer of a model.json (3 × 3 filters on a one-channel picture). */

@@ -13,6 +13,7 @@ import {
   type OptionValues,
 } from './options.ts';
 import { embedUrl, iframeCode } from './snippet.ts';
+import { embedText } from './text.ts';
 import { commonOptions, embedOptions, type WidgetEmbed } from './widgets.ts';
 
 /** Keys of the builder's own address that are not widget options. */
@@ -176,7 +177,7 @@ export function startBuilder(root: HTMLElement): void {
       clearTimeout(previewTimer);
       previewTimer = setTimeout(
         () => {
-          frame.title = `Preview: ${w.title}`;
+          frame.title = embedText('builder.preview', { title: w.title });
           frame.src = src;
         },
         fromWidgetChange ? 0 : 350,
@@ -212,8 +213,10 @@ export function startBuilder(root: HTMLElement): void {
       const ok = await copyText(target.value, target);
       if (status)
         status.textContent = ok
-          ? `${button.dataset.what ?? 'Text'} copied: paste it into your page.`
-          : 'Select the text and copy it (Ctrl+C, or ⌘C on a Mac).';
+          ? embedText('builder.copied', {
+              what: button.dataset.what ?? embedText('builder.copiedText'),
+            })
+          : embedText('builder.copyByHand');
     });
   }
 

@@ -18,6 +18,7 @@ import {
 import { embedSetup } from './page-options.ts';
 import { postToParent, resizeMessage, stateMessage } from './messages.ts';
 import { watchHeight } from './resize.ts';
+import { embedText } from './text.ts';
 
 export interface EmbedConfig {
   widget: string;
@@ -203,7 +204,8 @@ function wireCopyButtons(doc: Document, link: () => string) {
         field.hidden = copied;
         if (!copied) field.select();
       }
-      if (status) status.textContent = copied ? 'Link copied.' : 'Copy the link from the box.';
+      if (status)
+        status.textContent = embedText(copied ? 'page.linkCopied' : 'page.copyLinkByHand');
     });
   }
 }

@@ -26,6 +26,7 @@
  */
 import { SHARE_ATTRIBUTE, type Shareable } from './messages.ts';
 import type { BooleanOption, Choice, ChoiceOption, OptionSpecs, SetOption } from './options.ts';
+import { embedText as t } from './text.ts';
 
 export interface WidgetEmbed {
   /** The folder name under src/widgets/ (also the URL: /embed/<id>/). */
@@ -69,8 +70,8 @@ export function hideControls(
 ): SetOption {
   return {
     type: 'set',
-    label: 'Hide these controls',
-    help: 'Hidden controls keep their starting value, so the class can focus on one idea.',
+    label: t('hide.label'),
+    help: t('hide.help'),
     attribute: 'hide',
     default: [],
     hidesChosen: true,
@@ -88,7 +89,7 @@ export function hideControls(
 export function shareWithHost(choices: Record<Shareable, string>, help: string): SetOption {
   return {
     type: 'set',
-    label: 'Share results with your page',
+    label: t('share.label'),
     help,
     attribute: SHARE_ATTRIBUTE,
     default: [],
@@ -96,36 +97,34 @@ export function shareWithHost(choices: Record<Shareable, string>, help: string):
   };
 }
 
-/** The camera button of the shared picture picker (src/widgets/_kit/FaceSource.astro). */
-const PICKER_CAMERA = 'face-source [data-fs="camera"], face-source [data-fs="camera-note"]';
-
 export const cameraOption: BooleanOption = {
   type: 'boolean',
-  label: 'Offer the camera',
-  help: 'Switch off for classrooms without cameras, or to keep faces off screen: the widget then offers the sample photos and uploads only.',
+  label: t('camera.label'),
+  help: t('camera.help'),
   attribute: 'no-camera',
   present: false,
   default: true,
-  // Also hidden by the embed page, for widgets whose picker does not read no-camera itself.
-  hides: PICKER_CAMERA,
+  // Also hidden by the embed page, for widgets whose picker does not read no-camera itself: the
+  // picker marks its camera button and note data-control="camera", like any hideable part.
+  hides: '[data-control="camera"]',
 };
 
 /** The sample photos bundled with the site (public/vendor/samples, made by scripts/prepare-assets.ts). */
 export const SAMPLE_PHOTOS: readonly Choice[] = [
-  { value: 'sample1', label: 'Three friends in party costumes' },
-  { value: 'sample3', label: 'Three friends on a sofa' },
-  { value: 'sample4', label: 'Four friends in a living room' },
-  { value: 'sample5', label: 'Five friends on a staircase' },
-  { value: 'sample6', label: 'Four friends by a window' },
+  { value: 'sample1', label: t('sample.sample1') },
+  { value: 'sample3', label: t('sample.sample3') },
+  { value: 'sample4', label: t('sample.sample4') },
+  { value: 'sample5', label: t('sample.sample5') },
+  { value: 'sample6', label: t('sample.sample6') },
 ];
 
 export const samplePhotoOption: ChoiceOption = {
   type: 'choice',
-  label: 'Start with a sample photo',
-  help: 'The widget opens on this photo instead of waiting for the camera.',
+  label: t('photo.label'),
+  help: t('photo.help'),
   attribute: 'sample',
   default: 'none',
-  choices: [{ value: 'none', label: 'No, wait for the reader' }, ...SAMPLE_PHOTOS],
+  choices: [{ value: 'none', label: t('photo.none') }, ...SAMPLE_PHOTOS],
 };
 
 /**
@@ -135,28 +134,28 @@ export const samplePhotoOption: ChoiceOption = {
 export const commonOptions: OptionSpecs = {
   theme: {
     type: 'choice',
-    label: 'Colours',
+    label: t('theme.label'),
     default: 'auto',
     choices: [
-      { value: 'auto', label: 'Follow the reader’s device' },
-      { value: 'light', label: 'Light' },
-      { value: 'dark', label: 'Dark' },
+      { value: 'auto', label: t('theme.auto') },
+      { value: 'light', label: t('theme.light') },
+      { value: 'dark', label: t('theme.dark') },
     ],
   },
   motion: {
     type: 'choice',
-    label: 'Animation',
-    help: 'Reduced: no moving effects, whatever the device says (the widget also gets reduced-motion).',
+    label: t('motion.label'),
+    help: t('motion.help'),
     default: 'auto',
     choices: [
-      { value: 'auto', label: 'Follow the reader’s device' },
-      { value: 'reduce', label: 'Reduced' },
+      { value: 'auto', label: t('motion.auto') },
+      { value: 'reduce', label: t('motion.reduce') },
     ],
   },
   title: {
     type: 'boolean',
-    label: 'Show the title',
-    help: 'Off when your page already has a heading above the widget (it stays readable by screen readers).',
+    label: t('title.label'),
+    help: t('title.help'),
     default: true,
   },
 };
@@ -189,7 +188,7 @@ export function plainEmbed(id: string): WidgetEmbed {
   return {
     id,
     title: words.charAt(0).toUpperCase() + words.slice(1),
-    description: `The “${words}” widget from Emotion Lens.`,
+    description: t('plain.description', { words }),
     height: 600,
     options: {},
   };

@@ -18,6 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { FrameImage } from '../vision/types.ts';
+import { visionText } from '../vision/text.ts';
 import { cropTransform, toFrame, type Roi } from './roi.ts';
 
 export const FACEMESH_INPUT = 192;
@@ -79,7 +80,7 @@ export class FaceMeshModel {
           ? new OffscreenCanvas(size, size)
           : Object.assign(document.createElement('canvas'), { width: size, height: size });
       this.ctx = canvas.getContext('2d', { willReadFrequently: true }) as Ctx2D | null;
-      if (!this.ctx) throw new Error('This browser cannot read pixels from a canvas');
+      if (!this.ctx) throw new Error(visionText('canvas.unreadable'));
     }
     const ctx = this.ctx;
     ctx.setTransform(1, 0, 0, 1, 0, 0);

@@ -13,6 +13,7 @@
  * "Right" and "left" are the person's own right and left (MediaPipe's convention).
  */
 import { percent } from '../format.ts';
+import { landmarksText as t } from './text.ts';
 
 /** The landmarks the measurements use (MediaPipe FaceMesh numbers). */
 export const LANDMARK = {
@@ -62,23 +63,23 @@ export interface MeasureInfo {
 export const MEASURES: readonly MeasureInfo[] = [
   {
     id: 'mouthOpen',
-    name: 'Mouth opening',
-    how: 'The gap between the inner edges of the lips.',
-    change: ['opened', 'closed'],
+    name: t('measure.mouthOpen.name'),
+    how: t('measure.mouthOpen.how'),
+    change: [t('measure.mouthOpen.grew'), t('measure.mouthOpen.shrank')],
     landmarks: [LANDMARK.upperLipInner, LANDMARK.lowerLipInner],
   },
   {
     id: 'mouthWidth',
-    name: 'Mouth width',
-    how: 'The distance between the two corners of the mouth.',
-    change: ['widened', 'narrowed'],
+    name: t('measure.mouthWidth.name'),
+    how: t('measure.mouthWidth.how'),
+    change: [t('measure.mouthWidth.grew'), t('measure.mouthWidth.shrank')],
     landmarks: [LANDMARK.mouthRight, LANDMARK.mouthLeft],
   },
   {
     id: 'cornerLift',
-    name: 'Mouth corners',
-    how: 'How high the corners of the mouth sit compared with the middle of the lips.',
-    change: ['rose', 'dropped'],
+    name: t('measure.cornerLift.name'),
+    how: t('measure.cornerLift.how'),
+    change: [t('measure.cornerLift.grew'), t('measure.cornerLift.shrank')],
     landmarks: [
       LANDMARK.mouthRight,
       LANDMARK.mouthLeft,
@@ -88,9 +89,9 @@ export const MEASURES: readonly MeasureInfo[] = [
   },
   {
     id: 'browHeight',
-    name: 'Eyebrow height',
-    how: 'How far the middle of each eyebrow is above the line through the outer corners of the eyes.',
-    change: ['went up', 'came down'],
+    name: t('measure.browHeight.name'),
+    how: t('measure.browHeight.how'),
+    change: [t('measure.browHeight.grew'), t('measure.browHeight.shrank')],
     landmarks: [
       LANDMARK.rightBrowMiddle,
       LANDMARK.leftBrowMiddle,
@@ -100,9 +101,9 @@ export const MEASURES: readonly MeasureInfo[] = [
   },
   {
     id: 'eyeOpen',
-    name: 'Eye opening',
-    how: 'The gap between the upper and the lower eyelid.',
-    change: ['opened wider', 'narrowed'],
+    name: t('measure.eyeOpen.name'),
+    how: t('measure.eyeOpen.how'),
+    change: [t('measure.eyeOpen.grew'), t('measure.eyeOpen.shrank')],
     landmarks: [
       LANDMARK.rightEyeUpper,
       LANDMARK.rightEyeLower,
@@ -112,9 +113,9 @@ export const MEASURES: readonly MeasureInfo[] = [
   },
   {
     id: 'browGap',
-    name: 'Gap between eyebrows',
-    how: 'The distance between the inner ends of the two eyebrows.',
-    change: ['widened', 'narrowed'],
+    name: t('measure.browGap.name'),
+    how: t('measure.browGap.how'),
+    change: [t('measure.browGap.grew'), t('measure.browGap.shrank')],
     landmarks: [LANDMARK.rightBrowInner, LANDMARK.leftBrowInner],
   },
 ];
@@ -255,36 +256,36 @@ export interface Rule {
 export const RULES: readonly Rule[] = [
   {
     label: 'happy',
-    text: 'Happy: the mouth corners rise and the mouth gets wider.',
+    text: t('rule.happy'),
     all: [
-      [{ id: 'cornerLift', threshold: 0.03, text: 'the mouth corners rise' }],
-      [{ id: 'mouthWidth', threshold: 0.05, text: 'the mouth gets wider' }],
+      [{ id: 'cornerLift', threshold: 0.03, text: t('condition.cornersRise') }],
+      [{ id: 'mouthWidth', threshold: 0.05, text: t('condition.mouthWider') }],
     ],
   },
   {
     label: 'surprise',
-    text: 'Surprise: the eyebrows go up, and the mouth or the eyes open wider.',
+    text: t('rule.surprise'),
     all: [
-      [{ id: 'browHeight', threshold: 0.025, text: 'the eyebrows go up' }],
+      [{ id: 'browHeight', threshold: 0.025, text: t('condition.browsUp') }],
       [
-        { id: 'mouthOpen', threshold: 0.05, text: 'the mouth opens' },
-        { id: 'eyeOpen', threshold: 0.015, text: 'the eyes open wider' },
+        { id: 'mouthOpen', threshold: 0.05, text: t('condition.mouthOpens') },
+        { id: 'eyeOpen', threshold: 0.015, text: t('condition.eyesWider') },
       ],
     ],
   },
   {
     label: 'sad',
-    text: 'Sad: the mouth corners drop.',
-    all: [[{ id: 'cornerLift', threshold: -0.025, text: 'the mouth corners drop' }]],
+    text: t('rule.sad'),
+    all: [[{ id: 'cornerLift', threshold: -0.025, text: t('condition.cornersDrop') }]],
   },
   {
     label: 'angry',
-    text: 'Angry: the eyebrows come down, and move together or the eyes narrow.',
+    text: t('rule.angry'),
     all: [
-      [{ id: 'browHeight', threshold: -0.03, text: 'the eyebrows come down' }],
+      [{ id: 'browHeight', threshold: -0.03, text: t('condition.browsDown') }],
       [
-        { id: 'browGap', threshold: -0.015, text: 'the eyebrows move together' },
-        { id: 'eyeOpen', threshold: -0.015, text: 'the eyes narrow' },
+        { id: 'browGap', threshold: -0.015, text: t('condition.browsTogether') },
+        { id: 'eyeOpen', threshold: -0.015, text: t('condition.eyesNarrow') },
       ],
     ],
   },
@@ -361,8 +362,8 @@ export function describeChanges(
     const amount =
       c.relative !== null
         ? percent(Math.abs(c.relative))
-        : `${Math.abs(c.delta).toFixed(2)} eye spans`;
-    out.push(`${m.name}: ${word} ${amount}`);
+        : t('eyeSpans', { value: Math.abs(c.delta).toFixed(2) });
+    out.push(t('change', { name: m.name, word, amount }));
   }
   return out;
 }
@@ -372,9 +373,9 @@ export function explain(result: Classification): string {
   const fired = result.rules.find((r) => r.rule.label === result.label);
   const moved = describeChanges(result.changes);
   const movedText = moved.length
-    ? ` What moved: ${moved.join('; ')}.`
-    : ' Nothing moved much from the neutral face.';
-  if (!fired) return `The rules say: neutral (no rule's conditions are all met).${movedText}`;
-  const why = fired.conditions.map((c) => c.condition.text).join(' and ');
-  return `The rules say: ${result.label}, because ${why}.${movedText}`;
+    ? t('explain.moved', { changes: moved.join('; ') })
+    : t('explain.nothingMoved');
+  if (!fired) return `${t('explain.neutral')} ${movedText}`;
+  const why = fired.conditions.map((c) => c.condition.text).join(` ${t('explain.and')} `);
+  return `${t('explain.rule', { label: result.label, why })} ${movedText}`;
 }

@@ -1,12 +1,13 @@
 /** Picks the fastest TF.js backend this browser can run: WebGL, then self-hosted WebAssembly, then plain JS. */
 import * as tf from '@tensorflow/tfjs';
+import { mlText } from './text.ts';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
 export const BACKEND_LABELS: Record<BackendName, string> = {
-  webgl: 'WebGL (graphics card)',
-  wasm: 'WebAssembly (processor, fast)',
-  cpu: 'JavaScript (processor, slow)',
+  webgl: mlText('backend.webgl'),
+  wasm: mlText('backend.wasm'),
+  cpu: mlText('backend.cpu'),
 };
 
 let chosen: Promise<BackendName> | null = null;
@@ -31,7 +32,7 @@ export function chooseBackend(
         // This backend cannot run here (no WebGL, wasm blocked…): try the next one.
       }
     }
-    throw new Error('No TF.js backend could start in this browser');
+    throw new Error(mlText('backend.none'));
   })();
   return chosen;
 }

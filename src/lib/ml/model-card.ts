@@ -2,6 +2,8 @@
  * The model card is the single source of truth for label order, input size and
  * normalisation. The browser, the Node scripts and the tests all read it here.
  */
+import { mlText } from './text.ts';
+
 export interface ModelInputSpec {
   width: number;
   height: number;
@@ -229,7 +231,6 @@ export async function loadModelCard(
   fetcher: typeof fetch = fetch,
 ): Promise<ModelCard> {
   const response = await fetcher(url);
-  if (!response.ok)
-    throw new Error(`Could not load the model card (${response.status}) from ${url}`);
+  if (!response.ok) throw new Error(mlText('card.notLoaded', { status: response.status, url }));
   return parseModelCard(await response.json());
 }

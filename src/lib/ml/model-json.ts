@@ -2,7 +2,8 @@
  * The site's one reader of a TF.js LayersModel's model.json: type, output shape and parameter count
  * per layer, worked out from the file itself (the layer configs and the weights manifest) — no TF.js
  * needed, so the anatomy diagram costs one small fetch, and the lessons' model facts, the transfer
- * lab's diagram and lesson 4's filters read the same description at build time.
+ * lab's diagram and lesson 4's filters read the same description at build time. readWeight decodes
+ * one weight from the manifest and the weight bytes (lesson 4's filters).
  * src/widgets/cnn-anatomy/explain.test.ts and classifier.test.ts check it against TF.js's own model summary.
  */
 
@@ -141,20 +142,22 @@ export function layerOutputShape(layer: RawLayer, input: number[] | null): numbe
   }
 }
 
+/** Bytes per number of each weight dtype a manifest may name (after quantization). */
+const DTYPE_BYTES: Record<string, number> = {
+  float32: 4,
+  int32: 4,
+  float16: 2,
+  uint16: 2,
+  int16: 2,
+  uint8: 1,
+  int8: 1,
+  bool: 1,
+};
+
 /** The weights each layer owns, from the manifest: names look like "<layer>/kernel". */
 function weightsByLayer(manifest: unknown): { params: Map<string, number>; bytes: number } {
   const params = new Map<string, number>();
   let bytes = 0;
-  const dtypeBytes: Record<string, number> = {
-    float32: 4,
-    int32: 4,
-    float16: 2,
-    uint16: 2,
-    int16: 2,
-    uint8: 1,
-    int8: 1,
-    bool: 1,
-  };
   for (const group of Array.isArray(manifest) ? manifest : []) {
     for (const w of Array.isArray(group?.weights) ? group.weights : []) {
       if (typeof w?.name !== 'string' || !Array.isArray(w.shape)) continue;
@@ -162,7 +165,7 @@ function weightsByLayer(manifest: unknown): { params: Map<string, number>; bytes
       const layer = w.name.split('/')[0];
       params.set(layer, (params.get(layer) ?? 0) + n);
       const dtype = (w.quantization?.dtype ?? w.dtype ?? 'float32') as string;
-      bytes += n * (dtypeBytes[dtype] ?? 4);
+      bytes += n * (DTYPE_BYTES[dtype] ?? 4);
     }
   }
   return { params, bytes };
@@ -251,4 +254,51 @@ export function weightFilePaths(json: unknown): string[] {
 /** "48 × 48 × 32" */
 export function shapeText(shape: readonly number[] | null): string {
   return shape ? shape.join(' × ') : 'unknown';
+}
+
+interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: string;
+  quantization?: { dtype: string; scale?: number; min?: number };
+}
+
+/** IEEE 754 half precision to a JavaScript number. */
+export function halfToNumber(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const fraction = bits & 0x3ff;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 31) return fraction ? NaN : sign * Infinity;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}
+
+/** The dtypes readWeight decodes: what our export writes (8-bit kernels: q × scale + min). */
+const DECODED = ['float32', 'float16', 'uint8'];
+
+/** One named weight of the manifest, decoded to numbers the way TF.js does (in the manifest's layout). */
+export function readWeight(manifest: unknown, bytes: Uint8Array, name: string): number[] {
+  const groups = Array.isArray(manifest) ? manifest : [];
+  let offset = 0;
+  for (const group of groups) {
+    for (const spec of (group?.weights ?? []) as WeightSpec[]) {
+      const count = spec.shape.reduce((a, b) => a * b, 1);
+      const dtype = spec.quantization?.dtype ?? spec.dtype;
+      if (!DECODED.includes(dtype)) throw new Error(`weight ${spec.name}: cannot read ${dtype}`);
+      const size = DTYPE_BYTES[dtype]!;
+      if (spec.name === name) {
+        const view = new DataView(bytes.buffer, bytes.byteOffset + offset, count * size);
+        return Array.from({ length: count }, (_, i) => {
+          if (dtype === 'uint8')
+            return (
+              view.getUint8(i) * (spec.quantization!.scale ?? 1) + (spec.quantization!.min ?? 0)
+            );
+          if (dtype === 'float16') return halfToNumber(view.getUint16(2 * i, true));
+          return view.getFloat32(4 * i, true);
+        });
+      }
+      offset += count * size;
+    }
+  }
+  throw new Error(`the model has no weight called ${name}`);
 }

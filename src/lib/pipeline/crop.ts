@@ -16,6 +16,7 @@ import {
 } from '../ml/preprocess.ts';
 import type { ModelInputSpec } from '../ml/model-card.ts';
 import type { FrameImage } from '../vision/types.ts';
+import { visionText } from '../vision/text.ts';
 
 /** Reads the pixels of a whole-pixel rectangle of a frame. */
 export interface RegionReader<F> {
@@ -102,7 +103,7 @@ export class CanvasRegionReader implements RegionReader<FrameImage> {
           ? new OffscreenCanvas(w, h)
           : Object.assign(document.createElement('canvas'), { width: w, height: h });
       this.ctx = this.canvas.getContext('2d', { willReadFrequently: true }) as Ctx2D | null;
-      if (!this.ctx) throw new Error('This browser cannot read pixels from a canvas');
+      if (!this.ctx) throw new Error(visionText('canvas.unreadable'));
     }
     return this.ctx!;
   }

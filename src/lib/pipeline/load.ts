@@ -13,6 +13,7 @@ import { MODEL_CARD_PATH, parseModelCard, type ModelCard } from '../ml/model-car
 import { FaceDetector, frameSize, type DetectorRange } from '../vision/face-detector.ts';
 import type { DetectedFace, FrameImage } from '../vision/types.ts';
 import { CanvasRegionReader } from './crop.ts';
+import { siteText } from '../site-text.ts';
 import { PipelineError, toModelError } from './errors.ts';
 import { EmotionPipeline, type PipelineOptions } from './pipeline.ts';
 
@@ -141,7 +142,7 @@ function modelFetch(signal?: AbortSignal) {
     if (res.status === 404 || res.status === 410) throw new PipelineError('model-missing');
     if (!res.ok)
       throw new PipelineError('model-network', {
-        message: `The emotion model could not be downloaded (HTTP ${res.status}).`,
+        message: siteText('modelNetworkStatus', { status: res.status }),
       });
     return res;
   };
@@ -233,7 +234,7 @@ export async function loadPipeline(options: LoadOptions = {}): Promise<LoadedPip
     const fraction = Math.min(1, loaded / total);
     options.onProgress({
       fraction,
-      text: `Downloading the face finder and the emotion model… ${mb(loaded)} of ${mb(total)} MB`,
+      text: siteText('loadProgress', { loaded: mb(loaded), total: mb(total) }),
     });
   };
   // MediaPipe draws every picture through WebGL, even on the CPU: without WebGL it cannot run.
@@ -282,7 +283,7 @@ export async function loadPipeline(options: LoadOptions = {}): Promise<LoadedPip
     detectorResult.value.close();
     throw classifierResult.reason;
   }
-  options.onProgress?.({ fraction: 1, text: 'Ready.' });
+  options.onProgress?.({ fraction: 1, text: siteText('loadReady') });
   return assemble(detectorResult.value, classifierResult.value, options, readyAt);
 }
 

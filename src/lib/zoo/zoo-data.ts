@@ -12,6 +12,7 @@
  */
 import { count, TEST_SET, testSetName } from '../format.ts';
 import { FOUR_CLASS_SUBSET } from '../ml/model-card.ts';
+import { zooText } from './text.ts';
 
 export interface HistoryEntry {
   epoch: number;
@@ -337,20 +338,22 @@ export function trainingCosts(cards: readonly unknown[]): Record<string, Trainin
 
 /** How a model is named on the page. Unknown names are shown as they are. */
 const MODEL_TITLES: Record<string, string> = {
-  'emotion-cnn': 'Our model',
-  'emotion-cnn-v1': 'Our first model',
-  'fast-s': 'Our small fast model',
+  'emotion-cnn': zooText('title.emotion-cnn'),
+  'emotion-cnn-v1': zooText('title.emotion-cnn-v1'),
+  'fast-s': zooText('title.fast-s'),
   // FER2013 is grey: this network gets the grey picture copied into its three (red, green, blue) inputs.
-  'simple-cnn-rgb': 'Simple CNN, grey copied to 3 channels',
-  'simple-cnn-gray': 'Simple CNN, 1 grey channel',
-  'capstone-cnn': 'Capstone’s final CNN, retrained here',
+  'simple-cnn-rgb': zooText('title.simple-cnn-rgb'),
+  'simple-cnn-gray': zooText('title.simple-cnn-gray'),
+  'capstone-cnn': zooText('title.capstone-cnn'),
 };
 
 export function modelTitle(name: string): string {
   if (MODEL_TITLES[name]) return MODEL_TITLES[name];
   const transfer = /^transfer-(.+)$/.exec(name);
   if (transfer)
-    return `Transfer learning (${transfer[1] === 'facemesh' ? 'FaceMesh' : transfer[1]} + new last layers)`;
+    return zooText('title.transfer', {
+      base: transfer[1] === 'facemesh' ? 'FaceMesh' : transfer[1],
+    });
   return name;
 }
 

@@ -3,13 +3,14 @@
  * teach pages fill them in at build time from the model the browser downloads (src/lib/ml/shipped-model.ts),
  * so a retrained model never leaves a stale figure in a plan. An unknown {name} stops the build.
  */
+import { count } from '../../lib/format.ts';
 import { model, numberWord, roughly } from '../../lib/ml/shipped-model.ts';
 
 export const PLAN_FACTS: Record<string, string> = {
   /** Width (= height) of the grey face the network reads. */
   side: String(model.input.width),
   /** Numbers in that face. */
-  pixels: (model.input.width * model.input.height).toLocaleString('en-GB'),
+  pixels: count(model.input.width * model.input.height),
   /** Side of a feature map after a 3 × 3 filter with no padding, stride 1 (lesson 3). */
   unpaddedSide: String(model.input.width - 2),
   /** Sides of the feature maps from the input down, e.g. "48, 24, 12, 6". */

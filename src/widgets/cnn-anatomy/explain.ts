@@ -13,6 +13,7 @@ import {
   type Architecture,
   type LayerInfo,
 } from '../../lib/ml/model-json.ts';
+import { percent } from '../../lib/format.ts';
 import { anatomyText as t } from './text.ts';
 
 export type LayerKind =
@@ -250,13 +251,13 @@ export function describeLayer(
         weights: none,
       };
     case 'dropout': {
-      const percent = Math.round((layer.rate ?? 0) * 100);
+      const share = percent(layer.rate ?? 0);
       return {
         kind,
         title: t('explain.dropout.title'),
-        summary: t('explain.dropout.summary', { percent }),
+        summary: t('explain.dropout.summary', { percent: share }),
         output,
-        explanation: t('explain.dropout.explanation', { percent }),
+        explanation: t('explain.dropout.explanation', { percent: share }),
         weights: none,
       };
     }

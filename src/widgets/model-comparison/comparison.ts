@@ -342,22 +342,27 @@ export function leaderSentence(
     const vb = valueOf(b, metric, speeds)!;
     return (info.better === 'higher' ? vb > va : vb < va) ? b : a;
   });
-  const word = {
-    accuracy: 'most accurate on all 7 emotions',
-    accuracy4: 'most accurate on the 4 emotions',
-    weightBytes: 'smallest download',
-    parameters: 'fewest weights',
-    trainCpuSeconds: 'quickest to train',
-    speed: 'fastest on your device',
-  }[metric];
+  const word = comparisonText(
+    (
+      {
+        accuracy: 'leader.accuracy',
+        accuracy4: 'leader.accuracy4',
+        weightBytes: 'leader.weightBytes',
+        parameters: 'leader.parameters',
+        trainCpuSeconds: 'leader.trainCpuSeconds',
+        speed: 'leader.speed',
+      } as const
+    )[metric],
+  );
+  const and = ` ${comparisonText('leader.and')} `;
   // Rows that show the same figure as the leader share the lead (e.g. two trainings that both read "11 min").
   const shown = info.format(valueOf(best, metric, speeds)!);
   const tied = measured
     .filter((r) => r !== best && info.format(valueOf(r, metric, speeds)!) === shown)
     .map((r) => r.title);
   const sentence = tied.length
-    ? `${[best.title, ...tied].join(' and ')}: ${word}, level (${shown}).`
-    : `${best.title}: ${word} (${shown}).`;
+    ? comparisonText('leaderTied', { models: [best.title, ...tied].join(and), word, value: shown })
+    : comparisonText('leader', { model: best.title, word, value: shown });
   if (!isAccuracy(metric)) return sentence;
   const bestImages = accuracyImages(best, metric);
   if (!bestImages) return sentence;
@@ -372,9 +377,8 @@ export function leaderSentence(
       );
     })
     .map((r) => r.title);
-  if (close.length === 0)
-    return `${sentence} Its lead over every other model is bigger than chance alone would likely give.`;
-  const names =
-    close.length === 1 ? close[0] : `${close.slice(0, -1).join(', ')} and ${close.at(-1)}`;
-  return `${sentence} Its lead over ${names} is small enough to be chance.`;
+  if (close.length === 0) return comparisonText('leader.beyondChance', { sentence });
+  const models =
+    close.length === 1 ? close[0] : `${close.slice(0, -1).join(', ')}${and}${close.at(-1)}`;
+  return comparisonText('leader.maybeChance', { sentence, models });
 }

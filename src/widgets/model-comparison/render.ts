@@ -74,8 +74,7 @@ export function start(root: HTMLElement): void {
     if (testedOn) axis.textContent += ` ${comparisonText('axisTestedOn', { testedOn })}`;
     const accuracy = isAccuracy(metric);
     if (data.some((d) => d.interval)) {
-      axis.textContent +=
-        ' The thin line around the tip of each bar, and the range under each figure, show its 95% interval: where its true accuracy most likely lies, given how many faces it was tested on. Fewer faces, wider range.';
+      axis.textContent += ` ${comparisonText('axisInterval')}`;
     }
     drawBars(chart, data, {
       label: info.axis,

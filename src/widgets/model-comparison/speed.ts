@@ -6,6 +6,7 @@
  */
 import { median } from '../../lib/stats.ts';
 import type { SpeedTarget } from './comparison.ts';
+import { comparisonText } from './text.ts';
 
 export interface SpeedResult {
   id: string;
@@ -57,7 +58,7 @@ export async function measureSpeeds(
   onProgress: (text: string, result?: SpeedResult) => void,
   signal?: AbortSignal,
 ): Promise<SpeedRun> {
-  onProgress('Starting TF.js…');
+  onProgress(comparisonText('speedStarting'));
   const tf = await import('@tensorflow/tfjs');
   const { chooseBackend, BACKEND_LABELS } = await import('../../lib/ml/backend.ts');
   const backend = await chooseBackend(
@@ -68,8 +69,8 @@ export async function measureSpeeds(
   const results: SpeedResult[] = [];
   for (const [i, target] of targets.entries()) {
     if (signal?.aborted) break;
-    const step = `(${i + 1} of ${targets.length})`;
-    onProgress(`Downloading ${target.title} ${step}…`);
+    const step = { model: target.title, step: i + 1, count: targets.length };
+    onProgress(comparisonText('speedDownloading', step));
     let model: import('@tensorflow/tfjs').LayersModel | null = null;
     let result: SpeedResult;
     try {
@@ -81,10 +82,13 @@ export async function measureSpeeds(
       if (shape.length !== want.length || shape.some((d, k) => d !== want[k])) {
         result = {
           id: target.id,
-          problem: `not timed: this file takes ${shape.join(' × ')} numbers, not a ${want.join(' × ')} face — it is only the last part of the model and needs another network in front of it`,
+          problem: comparisonText('speedNotAFace', {
+            shape: shape.join(' × '),
+            want: want.join(' × '),
+          }),
         };
       } else {
-        onProgress(`Timing ${target.title} ${step}…`);
+        onProgress(comparisonText('speedTiming', step));
         const input = tf.randomUniform([1, ...shape], 0, 1);
         const m = model;
         const once = () => {
@@ -109,14 +113,14 @@ export async function measureSpeeds(
       result = {
         id: target.id,
         problem: /\b404\b/.test(text)
-          ? 'not timed: its file is not on this site'
-          : `not timed: it could not be loaded (${text.slice(0, 120)})`,
+          ? comparisonText('speedNotOnSite')
+          : comparisonText('speedNotLoaded', { error: text.slice(0, 120) }),
       };
     } finally {
       model?.dispose();
     }
     results.push(result);
-    onProgress(`${target.title} done ${step}.`, result);
+    onProgress(comparisonText('speedModelDone', step), result);
     await nextFrame();
   }
   return { backend, backendLabel: BACKEND_LABELS[backend], results };

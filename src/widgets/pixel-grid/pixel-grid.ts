@@ -7,6 +7,7 @@
  * green and blue channels sit beside it; and "the exact array the model receives" can be read and
  * copied. Before any picture is picked, a drawn smiley stands in, so nothing has to download.
  */
+import { count } from '../../lib/format.ts';
 import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
 import { greyCss, h, inkOn, throttle, uid } from '../_kit/dom.ts';
 import { mountWithCard } from '../_kit/mount-with-card.ts';
@@ -38,8 +39,6 @@ interface Cell {
   row: number;
   col: number;
 }
-
-const fmt = (n: number) => n.toLocaleString('en-GB');
 
 export function mount(root: HTMLElement): void {
   mountWithCard(
@@ -202,7 +201,7 @@ class PixelGrid {
       h('label', {
         for: `${id}-array`,
         class: 'pg-array-label',
-        text: gridText('array.label', { numbers: fmt(spec.width * spec.height * spec.channels) }),
+        text: gridText('array.label', { numbers: count(spec.width * spec.height * spec.channels) }),
       }),
       this.arrayText,
     );
@@ -488,7 +487,7 @@ class PixelGrid {
     const at = (i: number) =>
       gridText('summary.place', { row: Math.floor(i / g.size) + 1, column: (i % g.size) + 1 });
     this.summary.textContent = [
-      gridText('summary.shows', { what: this.what, size: g.size, numbers: fmt(g.size * g.size) }),
+      gridText('summary.shows', { what: this.what, size: g.size, numbers: count(g.size * g.size) }),
       gridText('summary.range', {
         min: Math.round(s.min),
         darkest: at(s.darkest),
@@ -524,10 +523,10 @@ class PixelGrid {
     if (!this.snapshot) return;
     const text = formatModelInput(modelInput(this.snapshot, this.spec), this.spec);
     this.arrayText.value = text;
-    const count = fmt(this.spec.width * this.spec.height * this.spec.channels);
+    const numbers = count(this.spec.width * this.spec.height * this.spec.channels);
     try {
       await navigator.clipboard.writeText(text);
-      this.arrayStatus.textContent = gridText('array.copied', { numbers: count });
+      this.arrayStatus.textContent = gridText('array.copied', { numbers });
     } catch {
       this.arrayText.focus();
       this.arrayText.select();
@@ -542,7 +541,7 @@ class PixelGrid {
     const modelSize = n === this.spec.width;
     this.sizeOut.textContent = gridText(modelSize ? 'size.numbersModelSize' : 'size.numbers', {
       size: n,
-      numbers: fmt(n * n),
+      numbers: count(n * n),
     });
     this.slider.setAttribute(
       'aria-valuetext',

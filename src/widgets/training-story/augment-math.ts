@@ -6,6 +6,7 @@
  * (the ranges come from src/lib/ml/augmentation.json, which training/augment.py reads too).
  */
 import shared from '../../lib/ml/augmentation.json' with { type: 'json' };
+import { storyText as t } from './text.ts';
 
 export interface AugmentRanges {
   flipProbability: number;
@@ -99,28 +100,36 @@ export function singleChanges(
   const r = rangesAt(strength);
   const at = (changes: Partial<AugmentParams>) => ({ ...IDENTITY, ...changes });
   const changes = [
-    { id: 'original', label: 'Original', params: IDENTITY },
-    { id: 'mirror', label: 'Mirrored', params: at({ flip: true }) },
-    { id: 'turn', label: `Turned ${round1(r.angle)}°`, params: at({ angle: r.angle }) },
+    { id: 'original', label: t('augment.change.original'), params: IDENTITY },
+    { id: 'mirror', label: t('augment.change.mirror'), params: at({ flip: true }) },
+    {
+      id: 'turn',
+      label: t('augment.change.turn', { degrees: round1(r.angle) }),
+      params: at({ angle: r.angle }),
+    },
     {
       id: 'zoom',
-      label: `Zoomed in ${round1(r.scale * 100)}%`,
+      label: t('augment.change.zoom', { percent: round1(r.scale * 100) }),
       params: at({ scale: 1 + r.scale }),
     },
     {
       id: 'shift',
-      label: `Shifted ${round1(r.shift * 100)}%`,
+      label: t('augment.change.shift', { percent: round1(r.shift * 100) }),
       params: at({ shiftX: r.shift, shiftY: -r.shift / 2 }),
     },
-    { id: 'brighter', label: 'Brighter', params: at({ brightness: r.brightness }) },
+    {
+      id: 'brighter',
+      label: t('augment.change.brighter'),
+      params: at({ brightness: r.brightness }),
+    },
     {
       id: 'darker',
-      label: 'Darker, less contrast',
+      label: t('augment.change.darker'),
       params: at({ brightness: -r.brightness, contrast: r.contrast[0] }),
     },
     {
       id: 'patch',
-      label: 'A patch hidden',
+      label: t('augment.change.patch'),
       params: at({ erase: { x: 0.55, y: 0.55, size: r.eraseSize[1], value: 0.5 } }),
     },
   ];
@@ -197,17 +206,21 @@ export function flipped(src: Float32Array, w: number, h: number): Float32Array {
 /** A plain description of a random draw, e.g. "mirrored, turned 7° left, zoomed in 5%, a bit brighter". */
 export function describeParams(p: AugmentParams): string {
   const parts: string[] = [];
-  if (p.flip) parts.push('mirrored');
-  if (Math.abs(p.angle) >= 1) parts.push(`turned ${Math.round(Math.abs(p.angle))}°`);
+  if (p.flip) parts.push(t('augment.draw.mirrored'));
+  if (Math.abs(p.angle) >= 1)
+    parts.push(t('augment.draw.turned', { degrees: Math.round(Math.abs(p.angle)) }));
   if (Math.abs(p.scale - 1) >= 0.01)
     parts.push(
-      `${p.scale > 1 ? 'zoomed in' : 'zoomed out'} ${Math.round(Math.abs(p.scale - 1) * 100)}%`,
+      t(p.scale > 1 ? 'augment.draw.zoomedIn' : 'augment.draw.zoomedOut', {
+        percent: Math.round(Math.abs(p.scale - 1) * 100),
+      }),
     );
-  if (Math.abs(p.shiftX) >= 0.01 || Math.abs(p.shiftY) >= 0.01) parts.push('shifted');
-  if (p.brightness >= 0.03) parts.push('brighter');
-  if (p.brightness <= -0.03) parts.push('darker');
-  if (p.contrast >= 1.05) parts.push('more contrast');
-  if (p.contrast <= 0.95) parts.push('less contrast');
-  if (p.erase) parts.push('a patch hidden');
-  return parts.length ? parts.join(', ') : 'almost unchanged';
+  if (Math.abs(p.shiftX) >= 0.01 || Math.abs(p.shiftY) >= 0.01)
+    parts.push(t('augment.draw.shifted'));
+  if (p.brightness >= 0.03) parts.push(t('augment.draw.brighter'));
+  if (p.brightness <= -0.03) parts.push(t('augment.draw.darker'));
+  if (p.contrast >= 1.05) parts.push(t('augment.draw.moreContrast'));
+  if (p.contrast <= 0.95) parts.push(t('augment.draw.lessContrast'));
+  if (p.erase) parts.push(t('augment.draw.patch'));
+  return parts.length ? parts.join(', ') : t('augment.draw.unchanged');
 }

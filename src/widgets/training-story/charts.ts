@@ -165,7 +165,7 @@ function drawRun(section: HTMLElement, scales: Scales): () => void {
         .attr('x', width - margin.right)
         .attr('y', height - 4)
         .attr('text-anchor', 'end')
-        .text('epoch');
+        .text(storyText('chartEpochAxis'));
       svg
         .append('g')
         .attr('class', 'ts-axis')

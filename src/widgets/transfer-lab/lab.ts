@@ -14,6 +14,7 @@
  */
 import type { LazyWidgetElement } from '../_kit/lazy-widget.ts';
 import { PictureApp } from '../_kit/picture-app.ts';
+import { kitText } from '../_kit/text.ts';
 import type { Prediction } from '../../lib/pipeline/types.ts';
 import { percent } from '../../lib/format.ts';
 import { Bars } from './bars.ts';
@@ -167,7 +168,7 @@ class Lab extends PictureApp<LabRuntime> {
     const n = faces.length;
     this.stage.setNote(
       n === 0
-        ? t(source.live ? 'stage.noFaceOnCamera' : 'stage.noFaceInPhoto')
+        ? kitText(source.live ? 'noFaceOnCamera' : 'noFaceInPhoto')
         : t(source.live ? 'stage.facesFound' : 'stage.facesFoundInPhoto', { count: n }),
     );
   }

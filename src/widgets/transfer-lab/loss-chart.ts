@@ -4,7 +4,9 @@
  * redraws the line, so reduced-motion settings need nothing special.
  */
 import { axisBottom, axisLeft, line, max, scaleLinear, select } from 'd3';
+import { percent } from '../../lib/format.ts';
 import type { EpochReport } from './head.ts';
+import { labText as t } from './text.ts';
 
 const W = 320;
 const H = 180;
@@ -36,7 +38,7 @@ export class LossChart {
   /** Writes the table (at the end of training: one row per epoch). */
   writeTable(): void {
     const head = this.table.createTHead().insertRow();
-    for (const text of ['Epoch', 'Loss', 'Examples right']) {
+    for (const text of [t('table.epoch'), t('table.loss'), t('table.right')]) {
       const th = document.createElement('th');
       th.scope = 'col';
       th.textContent = text;
@@ -47,7 +49,7 @@ export class LossChart {
       const row = body.insertRow();
       row.insertCell().textContent = String(p.epoch);
       row.insertCell().textContent = p.loss.toFixed(3);
-      row.insertCell().textContent = `${Math.round(p.accuracy * 100)}%`;
+      row.insertCell().textContent = percent(p.accuracy);
     }
   }
 
@@ -83,13 +85,13 @@ export class LossChart {
       .attr('x', (M.left + W - M.right) / 2)
       .attr('y', H - 4)
       .attr('text-anchor', 'middle')
-      .text('epoch (one pass over all your examples)');
+      .text(t('chart.epochAxis'));
     labels
       .append('text')
       .attr('class', 'tl-axis-label')
       .attr('x', 4)
       .attr('y', M.top - 2)
-      .text('loss');
+      .text(t('chart.lossAxis'));
     if (this.points.length === 0) return;
     svg
       .append('path')

@@ -4,6 +4,7 @@
  * shell, so the diagram shows the real shipped model before anything is downloaded.
  */
 import { parseModelJson } from '../../lib/ml/model-json.ts';
+import { labText } from './text.ts';
 
 export interface LayerRow {
   name: string;
@@ -58,17 +59,17 @@ export function summarizeModelJson(json: unknown): ModelSummary {
 export function layerKind(type: string): string {
   switch (type) {
     case 'Conv2D':
-      return 'convolution';
+      return labText('layer.conv2d');
     case 'MaxPooling2D':
-      return 'pooling (keeps the strongest)';
+      return labText('layer.maxPooling');
     case 'GlobalAveragePooling2D':
-      return 'global average pooling';
+      return labText('layer.globalPooling');
     case 'Dropout':
-      return 'dropout (only while training)';
+      return labText('layer.dropout');
     case 'Dense':
-      return 'dense (every input to every output)';
+      return labText('layer.dense');
     case 'BatchNormalization':
-      return 'normalisation';
+      return labText('layer.batchNorm');
     default:
       return type;
   }
