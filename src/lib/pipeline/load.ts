@@ -7,6 +7,7 @@
  *
  *   const { pipeline, detector, backend } = await loadPipeline({ range: "short", onProgress });
  */
+import { bytes } from '../format.ts';
 import type { BackendName } from '../ml/backend.ts';
 import type { EmotionClassifier } from '../ml/classifier.ts';
 import { MODEL_CARD_PATH, parseModelCard, type ModelCard } from '../ml/model-card.ts';
@@ -25,7 +26,7 @@ let tfLoaded: typeof import('@tensorflow/tfjs') | null = null;
 export interface LoadProgress {
   /** 0–1 over every download, when known. */
   fraction: number;
-  /** A short sentence for the reader, e.g. "Downloading the face finder… 4.2 of 13.6 MB". */
+  /** A short sentence for the reader, e.g. "Downloading the face finder… 4.2 MB of 13.6 MB". */
   text: string;
 }
 
@@ -203,8 +204,6 @@ function loadClassifier(
   return shared;
 }
 
-const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
-
 /**
  * MediaPipe's first detection is slow (it sets up its inference engine then); do it on a blank
  * picture while the emotion model is still loading, so that the reader's first frame is not delayed.
@@ -234,7 +233,7 @@ export async function loadPipeline(options: LoadOptions = {}): Promise<LoadedPip
     const fraction = Math.min(1, loaded / total);
     options.onProgress({
       fraction,
-      text: siteText('loadProgress', { loaded: mb(loaded), total: mb(total) }),
+      text: siteText('loadProgress', { loaded: bytes(loaded), total: bytes(total) }),
     });
   };
   // MediaPipe draws every picture through WebGL, even on the CPU: without WebGL it cannot run.

@@ -4,6 +4,7 @@
  * photo (say 8000×8000) is scaled down while it is decoded, so it never sits in memory at full size.
  * Failures are ImageInputErrors with reader-facing messages (errors.ts).
  */
+import { bytes } from '../format.ts';
 import { ImageInputError } from './errors.ts';
 import { visionText } from './text.ts';
 import type { FrameSource } from './types.ts';
@@ -206,7 +207,7 @@ export function checkImageFile(
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (file.size > maxBytes) {
     throw new ImageInputError('too-large', {
-      message: visionText('image.tooLargeFile', { size: mb(file.size), limit: mb(maxBytes) }),
+      message: visionText('image.tooLargeFile', { size: bytes(file.size), limit: bytes(maxBytes) }),
     });
   }
   const size = imageHeaderSize(head);
@@ -219,8 +220,6 @@ export function checkImageFile(
   if (size && (size.width === 0 || size.height === 0)) throw new ImageInputError('decode-failed');
   return format;
 }
-
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
 /** The minimal shape of a DataTransfer (drop) or ClipboardEvent.clipboardData (paste). */
 export interface TransferLike {
