@@ -98,12 +98,13 @@ export class EmotionClassifier {
       });
     }
     const featureModel = this.featureModel;
-    const values = tf.tidy(() => {
+    // Read inside tidy but not returned from it: tidy walks every element of what it returns (tf's
+    // getTensorsInContainer), which for these arrays (about 80,000 numbers) costs more than the model.
+    const values: { shape: number[]; data: Float32Array }[] = [];
+    tf.tidy(() => {
       const results = featureModel.predict(this.inputTensor([input])) as tf.Tensor[];
-      return results.map((tensor) => ({
-        shape: tensor.shape,
-        data: tensor.dataSync() as Float32Array,
-      }));
+      for (const tensor of results)
+        values.push({ shape: tensor.shape, data: tensor.dataSync() as Float32Array });
     });
     const direct = Array.from(values.pop()!.data);
     const scores = this.card.test_time_mirror ? this.predict([input])[0] : direct;
