@@ -2,7 +2,7 @@
  * Benchmark of the live demo (prints figures; not a test).
  *
  *   node scripts/bench-demo.ts [--dist dist] [--seconds 15] [--backends auto,webgl] [--port 4477] [--files]
- *                              [--throttle 4]
+ *                              [--throttle 4] [--trace trace.json]
  *
  * Runs the built site (dist/, `npm run build` first) in Debian's headless Chromium with a fake webcam:
  * a 640×480, 30 fps clip of one real face (cut from a photo shipped in an npm package, made with
@@ -17,6 +17,9 @@
  *  - with `--throttle N`, the steady state again with Chromium's CPU slowed N times (DevTools' CPU
  *    throttling), to see the demo adapt: what it leaves out (src/lib/pipeline/load-adapter.ts) and
  *    the line it shows the reader;
+ *  - with `--trace FILE`, a Chrome trace of 5 s with the feature maps open (FILE, one per backend:
+ *    open it in chrome://tracing or Perfetto), summed up per thread and, for the page's main thread, by
+ *    kind of work (our script, style, layout, paint, GC…), in CPU time per frame (scripts/trace-summary.ts);
  *  - bytes of the cold start: what the lesson page loads before Start, and what Start loads until the
  *    first prediction, raw and as a compressing host sends them (brotli at its highest level, as for
  *    files compressed ahead of time, and gzip), by kind of file.
@@ -25,12 +28,13 @@
  * warm start really reads from the cache. Timings come from the page (performance.now()); they are
  * noisy on a shared machine: run it twice.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { bytes } from '../src/lib/format.ts';
+import { summariseTrace, TRACE_CATEGORIES, type TraceEvent } from './trace-summary.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/support/browser.ts';
 import { startStaticServer } from '../tests/e2e/support/static-server.ts';
 import type { DemoStats as Stats } from '../src/widgets/live-demo/demo-app.ts';
@@ -53,6 +57,9 @@ const PORT = Number(arg('port', '4477'));
 const LIST_FILES = args.includes('--files');
 /** --throttle N: also measure with the CPU slowed N times (0: not). */
 const THROTTLE = Number(arg('throttle', '0'));
+/** --trace FILE: also record a Chrome trace of the steady state with the feature maps open. */
+const TRACE = arg('trace', '');
+const TRACE_SECONDS = 5;
 const LESSON = '/lessons/can-a-computer-read-a-face/';
 
 if (!existsSync(join(DIST, 'index.html'))) {
@@ -198,6 +205,30 @@ function row(label: string, s: Stats): string {
   return `  ${label.padEnd(22)} ${f1(fps).padStart(5)} fps   detect ${f1(m.detect)}  crop ${f1(m.crop)}  classify ${f1(m.classify)}  draw ${f1(m.draw)}  feature maps ${f1(m.featureMaps)} + draw ${f1(m.featureMapsDraw)} (${s.featureMapFrames} frames)  → per frame ${f1(m.total)} ms${keepingUp}`;
 }
 
+/** Records a trace of the running page for TRACE_SECONDS, writes it to `file`, returns its summary. */
+async function traceSteady(context: BrowserContext, page: Page, file: string): Promise<string> {
+  const cdp = await context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (d) => void events.push(...(d.value as unknown as TraceEvent[])));
+  const complete = new Promise<void>((resolve) =>
+    cdp.once('Tracing.tracingComplete', () => resolve()),
+  );
+  await page.evaluate(() =>
+    (document.querySelector('live-demo') as unknown as { resetStats(): void }).resetStats(),
+  );
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: TRACE_CATEGORIES },
+    transferMode: 'ReportEvents',
+  });
+  await page.waitForTimeout(TRACE_SECONDS * 1000);
+  const { frames } = (await stats(page))!;
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  writeFileSync(file, JSON.stringify({ traceEvents: events }));
+  return summariseTrace(events, { frames });
+}
+
 async function benchBackend(browser: Browser, backend: string): Promise<void> {
   const context = await browser.newContext({
     permissions: ['camera'],
@@ -212,6 +243,9 @@ async function benchBackend(browser: Browser, backend: string): Promise<void> {
   const closed = await steady(page, SECONDS);
   await page.getByText('Look inside the network').click();
   const open = await steady(page, SECONDS);
+  const traceFile =
+    TRACE && (BACKENDS.length > 1 ? TRACE.replace(/(\.json)?$/, `-${backend}$1`) : TRACE);
+  const traced = traceFile ? await traceSteady(context, page, traceFile) : null;
   let throttled: { closed: Stats; open: Stats } | null = null;
   if (THROTTLE > 1) {
     const cdp = await context.newCDPSession(page);
@@ -254,6 +288,10 @@ async function benchBackend(browser: Browser, backend: string): Promise<void> {
     console.log(`  CPU slowed ${THROTTLE}× (DevTools throttling):`);
     console.log(row('feature maps open', throttled.open));
     console.log(row('feature maps closed', throttled.closed));
+  }
+  if (traced) {
+    console.log(`  Trace of ${TRACE_SECONDS} s with the feature maps open (${traceFile}):`);
+    console.log(traced.replace(/^/gm, '    '));
   }
   console.log(
     `  tf.memory().numTensors: ${first.numTensors} after the first frame, ${open.numTensors} at the end`,
