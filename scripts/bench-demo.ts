@@ -9,7 +9,8 @@
  * ffmpeg). For each TF.js backend asked for ("auto" = what the demo picks by itself):
  *
  *  - cold start: a fresh browser profile, lesson 1, press "Start camera" → first prediction with a face;
- *  - warm start: reload the page (files now in the HTTP cache) and press "Start camera" again;
+ *  - warm start: reload the page (files now in the HTTP cache, on disk as in a normal window) and press
+ *    "Start camera" again;
  *  - restart: stop and start the camera again on the same page (everything already loaded);
  *  - steady state over `--seconds`: frames per second of the whole pipeline and milliseconds per stage
  *    (detect, crop, classify, draw), first with the feature maps closed, then open (feature maps:
@@ -28,11 +29,11 @@
  * warm start really reads from the cache. Timings come from the page (performance.now()); they are
  * noisy on a shared machine: run it twice.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { bytes } from '../src/lib/format.ts';
 import { summariseTrace, TRACE_CATEGORIES, type TraceEvent } from './trace-summary.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/support/browser.ts';
@@ -229,12 +230,7 @@ async function traceSteady(context: BrowserContext, page: Page, file: string): P
   return summariseTrace(events, { frames });
 }
 
-async function benchBackend(browser: Browser, backend: string): Promise<void> {
-  const context = await browser.newContext({
-    permissions: ['camera'],
-    baseURL: `http://127.0.0.1:${PORT}`,
-    viewport: { width: 1280, height: 900 },
-  });
+async function benchBackend(context: BrowserContext, backend: string): Promise<void> {
   const page = await context.newPage();
   const byteLog = new ByteLog(page);
   const cold = await start(page, backend, byteLog);
@@ -268,7 +264,7 @@ async function benchBackend(browser: Browser, backend: string): Promise<void> {
 
   // Warm: reload (HTTP cache filled), start again.
   const warm = await start(page, backend);
-  await context.close();
+  await page.close();
 
   console.log(
     `\nBackend ${backend === 'auto' ? `auto (picked: ${first.backend})` : first.backend}`,
@@ -315,14 +311,21 @@ console.log(
 );
 try {
   for (const backend of BACKENDS) {
-    const browser = await chromium.launch({
+    // A fresh profile on disk: a private context keeps its HTTP cache in memory, where a file as
+    // large as MediaPipe's wasm (13 MB) is not kept, so its warm start would download it again.
+    const profile = mkdtempSync(join(tmpdir(), 'bench-demo-'));
+    const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       args: [...CHROMIUM_ARGS, ...fakeWebcamArgs(clip)],
+      permissions: ['camera'],
+      baseURL: `http://127.0.0.1:${PORT}`,
+      viewport: { width: 1280, height: 900 },
     });
     try {
-      await benchBackend(browser, backend);
+      await benchBackend(context, backend);
     } finally {
-      await browser.close();
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
     }
   }
 } finally {
