@@ -13,7 +13,7 @@ import type { EmotionClassifier } from '../ml/classifier.ts';
 import { MODEL_CARD_PATH, parseModelCard, type ModelCard } from '../ml/model-card.ts';
 import { FaceDetector, frameSize, type DetectorRange } from '../vision/face-detector.ts';
 import type { DetectedFace, FrameImage } from '../vision/types.ts';
-import { CanvasRegionReader } from './crop.ts';
+import { CanvasRegionReader, VideoFrameCopy } from './crop.ts';
 import { siteText } from '../site-text.ts';
 import { PipelineError, toModelError } from './errors.ts';
 import { EmotionPipeline, type PipelineOptions } from './pipeline.ts';
@@ -39,7 +39,7 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** The site's base URL (default import.meta.env.BASE_URL or "/"). */
   base?: string;
-  pipeline?: PipelineOptions;
+  pipeline?: PipelineOptions<FrameImage>;
 }
 
 /**
@@ -296,7 +296,10 @@ function assemble(
     detector,
     bundle.classifier,
     new CanvasRegionReader(),
-    options.pipeline,
+    // With WebGL on a graphics card, the detector's upload of the video stays on the card: no copy.
+    bundle.softwareWebgl && !(detector instanceof CentreFinder)
+      ? { copyFrame: new VideoFrameCopy().copy, ...options.pipeline }
+      : options.pipeline,
   );
   const loaded: LoadedPipeline = {
     pipeline,

@@ -253,6 +253,44 @@ describe('EmotionPipeline', () => {
     classifier.dispose();
   });
 
+  it('on frames that run the detector, the detector and the crops read the copy of the frame', async () => {
+    const classifier = await tinyClassifier(card);
+    const box = { x: 0.2, y: 0.15, width: 0.5, height: 0.6 };
+    const seen: unknown[] = [];
+    const detector = {
+      detect(frame: ReturnType<typeof makeFrame>) {
+        seen.push(frame);
+        return [face(box)];
+      },
+    };
+    const copies: ReturnType<typeof makeFrame>[] = [];
+    const pipeline = new EmotionPipeline(detector, classifier, pixelsReader, {
+      copyFrame: (frame) => {
+        const copy = { ...frame, data: frame.data.slice() };
+        copies.push(copy);
+        return copy;
+      },
+    });
+    const frame = makeFrame(128, 96, 3);
+    const size = { width: 128, height: 96 };
+    const detected = pipeline.process(frame, { ...size, time: 0, source: 'image' });
+    expect(copies).toHaveLength(1);
+    expect(seen).toEqual([copies[0]]);
+    expect(seen[0]).not.toBe(frame);
+    // Same pixels, so the same crop and the same probabilities as without a copy.
+    const plain = new EmotionPipeline(detector, classifier, pixelsReader).process(frame, {
+      ...size,
+      time: 0,
+      source: 'image',
+    });
+    expect(detected.faces[0]!.crop).toEqual(plain.faces[0]!.crop);
+    expect(detected.faces[0]!.probabilities).toEqual(plain.faces[0]!.probabilities);
+    // A frame with its faces given (followed, not detected) is read as it is: no copy.
+    pipeline.process(frame, { ...size, time: 40, faces: [face(box)] });
+    expect(copies).toHaveLength(1);
+    classifier.dispose();
+  });
+
   it.skipIf(!HAS_MODEL)(
     "gives the real model's probabilities, and a small message for embedders",
     async () => {

@@ -31,13 +31,19 @@ export interface ClassifierLike {
   featureMaps(input: Float32Array): { scores: number[]; maps: FeatureMap[] };
 }
 
-export interface PipelineOptions {
+export interface PipelineOptions<F = unknown> {
   /** Most faces read per frame (largest first); more are counted in `facesFound`. Default 6. */
   maxFaces?: number;
   /** Smoothing of the probabilities over time (webcam). */
   smoothing?: SmoothingOptions;
   /** performance.now() or a fake clock. */
   now?: () => number;
+  /**
+   * On frames that run the detector, the picture the detector and the crops read instead of the frame
+   * itself (the same pixels: e.g. one 2D-canvas copy of a video frame, see VideoFrameCopy in crop.ts).
+   * Its time counts as cropping.
+   */
+  copyFrame?(frame: F, width: number, height: number): F;
 }
 
 export interface FrameOptions {
@@ -83,14 +89,16 @@ export class EmotionPipeline<F> {
   readonly maxFaces: number;
   private readonly tracks: FaceTracks;
   private readonly now: () => number;
+  private readonly frameOptions: Pick<PipelineOptions<F>, 'copyFrame'>;
   /** Every face the detector found in the last frame (before `maxFaces`). */
   lastFound: DetectedFace[] = [];
 
   constructor(
-    detector: DetectorLike<F>,
+    // F is read from the reader (a generic detector made for a test would make it unknown).
+    detector: DetectorLike<NoInfer<F>>,
     classifier: ClassifierLike,
     reader: RegionReader<F>,
-    options: PipelineOptions = {},
+    options: PipelineOptions<F> = {},
   ) {
     this.detector = detector;
     this.classifier = classifier;
@@ -98,6 +106,7 @@ export class EmotionPipeline<F> {
     this.maxFaces = options.maxFaces ?? 6;
     this.tracks = new FaceTracks(options.smoothing);
     this.now = options.now ?? (() => performance.now());
+    this.frameOptions = options;
   }
 
   get labels(): string[] {
@@ -115,16 +124,20 @@ export class EmotionPipeline<F> {
     const source = options.source ?? 'webcam';
     const { card } = this.classifier;
     const spec = card.input;
+    const start = this.now();
+    const detecting = !options.faces && width > 0 && height > 0;
+    const { copyFrame } = this.frameOptions;
+    const picture = detecting && copyFrame ? copyFrame(frame, width, height) : frame;
     const t0 = this.now();
+    const copying = t0 - start;
 
-    const found =
-      options.faces ?? (width > 0 && height > 0 ? this.detector.detect(frame, time) : []);
+    const found = options.faces ?? (detecting ? this.detector.detect(picture, time) : []);
     this.lastFound = found;
     const faces = found.slice(0, this.maxFaces);
     const t1 = this.now();
 
     const inputs = faces.map((f) =>
-      faceInput(this.reader, frame, toPixels(f.box, width, height), width, height, spec),
+      faceInput(this.reader, picture, toPixels(f.box, width, height), width, height, spec),
     );
     const t2 = this.now();
 
@@ -193,9 +206,9 @@ export class EmotionPipeline<F> {
 
     const timings: StageTimings = {
       detect: t1 - t0,
-      crop: t2 - t1,
+      crop: copying + t2 - t1,
       classify: t3 - t2,
-      total: t4 - t0,
+      total: t4 - start,
     };
     if (featureMaps) timings.featureMaps = t4 - t3;
     return {
