@@ -111,14 +111,18 @@ export class FaceMeshModel {
       rgb[i + 1] = pixels.data[j + 1]! / 255;
       rgb[i + 2] = pixels.data[j + 2]! / 255;
     }
-    const { mesh, flag } = tf.tidy(() => {
+    // Read inside tidy, not returned from it: tidy walks every element of a returned array.
+    let mesh: Float32Array = new Float32Array(0);
+    let flag = 1;
+    tf.tidy(() => {
       const input = tf.tensor4d(rgb, [1, size, size, 3]);
       const out = this.model.execute(input) as tf.Tensor[];
       // Find the outputs by their size, as Human does (their order in the file is not guaranteed).
       const meshT = out.find((t) => t.shape.at(-1) === FACEMESH_POINTS * 3);
       const flagT = out.find((t) => t.shape.at(-1) === 1);
       if (!meshT) throw new Error('The face-mesh model gave no 468-point mesh');
-      return { mesh: meshT.dataSync() as Float32Array, flag: flagT ? flagT.dataSync()[0]! : 1 };
+      mesh = meshT.dataSync() as Float32Array;
+      if (flagT) flag = flagT.dataSync()[0]!;
     });
     const points: [number, number, number][] = [];
     for (let i = 0; i < FACEMESH_POINTS; i++)

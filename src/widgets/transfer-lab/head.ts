@@ -55,13 +55,15 @@ export function extractFeatures(extractor: tf.LayersModel, inputs: Float32Array[
   const [, height, width, channels] = extractor.inputs[0]!.shape as number[];
   const size = height! * width! * channels!;
   const n = featureSize(extractor);
-  const flat = tf.tidy(() => {
+  // Read inside tidy, not returned from it: tidy walks every element of a returned array.
+  let flat: Float32Array = new Float32Array(0);
+  tf.tidy(() => {
     const batch = new Float32Array(inputs.length * size);
     inputs.forEach((x, i) => batch.set(x, i * size));
     const out = extractor.predict(
       tf.tensor4d(batch, [inputs.length, height!, width!, channels!]),
     ) as tf.Tensor;
-    return out.dataSync() as Float32Array;
+    flat = out.dataSync() as Float32Array;
   });
   return inputs.map((_, i) => flat.slice(i * n, (i + 1) * n));
 }
@@ -223,11 +225,12 @@ export class TrainedHead {
     if (features.length === 0) return [];
     if (this.disposed) throw new Error('This head was disposed');
     const n = this.mean.length;
-    const flat = tf.tidy(() => {
+    let flat: Float32Array = new Float32Array(0);
+    tf.tidy(() => {
       const batch = new Float32Array(features.length * n);
       features.forEach((f, i) => batch.set(f, i * n));
       const x = standardise(tf.tensor2d(batch, [features.length, n]), this.mean, this.std);
-      return (this.model.predict(x) as tf.Tensor).dataSync();
+      flat = (this.model.predict(x) as tf.Tensor).dataSync() as Float32Array;
     });
     return features.map((_, i) =>
       Array.from(flat.subarray(i * this.classes, (i + 1) * this.classes)),
