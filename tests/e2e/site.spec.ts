@@ -8,7 +8,8 @@
  *     of every script and worker response between navigation and network idle, without scrolling;
  *     written to test-results/js-budget/*.json, which `npm test` prints as a table;
  *  2. basics: status 200, language, one h1, the landmarks, the Content-Security-Policy as a <meta>
- *     tag and as a header, and nothing inline that the policy would have to allow;
+ *     tag and as a header, and nothing inline that the policy would have to allow; on a lesson, the
+ *     lesson layout (table of contents, lesson list, previous / next, glossary links);
  *  3. every internal link and #anchor on it points at something that exists;
  *  4. axe (WCAG A and AA) in the light theme, and its colour rules in the dark theme (the themes
  *     differ only in colour: see COLOUR_RULES);
@@ -21,7 +22,7 @@ import { gzipSync } from 'node:zlib';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { cspHeaderFor, cspMeta } from '../../src/layouts/csp.ts';
 import { expect, test } from './support/fixtures.ts';
-import { axeViolations, pageIsDark } from './support/page-utils.ts';
+import { axeViolations, expectLessonLayout, pageIsDark } from './support/page-utils.ts';
 import { builtPages, lessonPages } from './support/pages.ts';
 
 const pages = builtPages();
@@ -164,6 +165,7 @@ for (const path of pages) {
     });
 
     await test.step('basics', () => expectBasics(page, request, path));
+    if (lessons.has(path)) await test.step('lesson layout', () => expectLessonLayout(page));
     await test.step('links and anchors', async () =>
       expect(await brokenLinks(page, request)).toEqual([]));
 

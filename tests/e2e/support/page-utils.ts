@@ -99,3 +99,26 @@ export async function openWidget(
   if (ready) await expect(widget).toHaveAttribute('data-ready', 'true');
   return widget;
 }
+
+/** The lesson layout: eyebrow, goals, a table of contents whose links all land, the lesson list, previous / next, glossary links. */
+export async function expectLessonLayout(page: Page) {
+  await expect(page.getByText(/^Lesson \d of 9$/)).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'By the end you will be able to…' }),
+  ).toBeVisible();
+  const toc = page.getByRole('navigation', { name: 'On this page' });
+  await expect(toc).toBeVisible();
+  const targets = await toc
+    .locator('a')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  expect(targets.length).toBeGreaterThanOrEqual(3);
+  for (const t of targets) await expect(page.locator(t)).toHaveCount(1);
+  await expect(page.getByRole('navigation', { name: 'All lessons' }).getByRole('link')).toHaveCount(
+    9,
+  );
+  await expect(page.getByRole('navigation', { name: 'Previous and next lesson' })).toBeVisible();
+  // Glossary words link to the glossary.
+  const terms = page.locator('a.term');
+  expect(await terms.count()).toBeGreaterThan(0);
+  await expect(terms.first()).toHaveAttribute('href', /^\/glossary\/#[a-z0-9-]+$/);
+}
