@@ -54,8 +54,9 @@ describe('counts, sizes and times', () => {
     expect(percent(0.6732, 1)).toBe('67.3%');
     expect(count(3589)).toBe('3,589');
     expect(count(2.6)).toBe('3');
-    expect(bytes(900 * 1024)).toBe('900 KB');
-    expect(bytes(1234 * 1024)).toBe('1.2 MB');
+    expect(bytes(874_638)).toBe('875 KB');
+    expect(bytes(1_234_000)).toBe('1.2 MB');
+    expect(bytes(50e6)).toBe('50.0 MB');
     expect(duration(45)).toBe('45 s');
     expect(duration(12 * 60)).toBe('12 min');
     expect(duration(125 * 60)).toBe('2 h 5 min');

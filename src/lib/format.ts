@@ -36,10 +36,13 @@ export function count(n: number): string {
   return Math.round(n).toLocaleString('en-GB');
 }
 
-/** Bytes as KB (whole, with thousands commas) below 1 MB, else MB to one decimal: "1,234 KB", "2.3 MB". */
+/**
+ * Bytes as KB (whole) below 1 MB, else MB to one decimal: "874 KB", "2.3 MB". Decimal units (1 MB =
+ * 1,000,000 bytes), the same as the lessons' "about 16 MB" download figure (site-facts.ts).
+ */
 export function bytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-  return `${Math.round(n / 1024).toLocaleString('en-GB')} KB`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
+  return `${Math.round(n / 1e3).toLocaleString('en-GB')} KB`;
 }
 
 /** "45 s", "12 min", "2 h 5 min". */

@@ -21,6 +21,7 @@ import { startStaticServer } from './support/static-server.ts';
 import { MEDIAPIPE_INFO, useSample, waitForPrediction } from './live-demo-support.ts';
 import { axeViolations, openWidget } from './support/page-utils.ts';
 import type { OfflineManifest } from '../../src/lib/offline/offline-copy.ts';
+import { bytes } from '../../src/lib/format.ts';
 
 /** Waits that load the pipeline or the download get more time on a busy machine. */
 const expect = baseExpect.configure({ timeout: 60_000 });
@@ -82,7 +83,7 @@ test('after "Get this site ready for offline use", every lesson and widget works
   await page.goto('/teach/');
   const status = page.locator('[data-offline-status]');
   await expect(page.locator('[data-offline-size]')).toHaveText(
-    `The copy is ${manifest.count} files, ${(manifest.bytes / 1024 / 1024).toFixed(1)} MB in all.`,
+    `The copy is ${manifest.count} files, ${bytes(manifest.bytes)} in all.`,
   );
   await page.getByRole('button', { name: 'Get this site ready for offline use' }).click();
   await expect(page.getByRole('progressbar', { name: 'Offline copy downloaded' })).toBeVisible();
@@ -91,7 +92,7 @@ test('after "Get this site ready for offline use", every lesson and widget works
     (await status.textContent())!,
   )!;
   expect(Number(files!.replace(/,/g, ''))).toBe(manifest.count);
-  expect(size).toBe(`${(manifest.bytes / 1024 / 1024).toFixed(1)} MB`);
+  expect(size).toBe(bytes(manifest.bytes));
   test.info().annotations.push({
     type: 'offline-download',
     description: `${files} files, ${size}, ${took}`,

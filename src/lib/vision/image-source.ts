@@ -36,7 +36,7 @@ export interface StillImageSource extends FrameSource {
 }
 
 export const DEFAULT_MAX_SIDE = 1280;
-export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 50e6;
 export const DEFAULT_MAX_PIXELS = 120_000_000;
 /** How much of the file is read to recognise it and find its size (JPEG EXIF can be 64 KB). */
 const HEAD_BYTES = 256 * 1024;

@@ -4,7 +4,7 @@
  * top, scores at the bottom. Focusing or clicking a layer opens its plain-language explanation;
  * ArrowUp/ArrowDown/Home/End move between layers. A table below repeats every figure.
  */
-import { capitalise, emotionWord } from '../../lib/format.ts';
+import { bytes, capitalise, emotionWord } from '../../lib/format.ts';
 import { parseModelJson, shapeText, type Architecture } from '../../lib/ml/model-json.ts';
 import { GLOSSARY_WORDS, describeInput, describeLayer, type LayerWords } from './explain.ts';
 import { anatomyText } from './text.ts';
@@ -152,7 +152,7 @@ function render(target: HTMLElement, arch: Architecture, card: Card, links: Link
         layers: '{layers}',
         filterLayers: convs,
         learned: '{learned}',
-        kilobytes: Math.round(arch.weightBytes / 1024).toLocaleString('en-GB'),
+        size: bytes(arch.weightBytes),
       }),
       {
         layers: el(

@@ -16,6 +16,7 @@ import { loadPipeline, type LoadProgress, type LoadedPipeline } from '../../lib/
 import { EmotionPipeline } from '../../lib/pipeline/pipeline.ts';
 import { PipelineRunner, type RunnerOptions } from '../../lib/pipeline/runner.ts';
 import type { DetectedFace, FrameImage, RelativeBox } from '../../lib/vision/types.ts';
+import { bytes as formatBytes } from '../../lib/format.ts';
 import { meshText } from './text.ts';
 
 export interface MeshRuntime {
@@ -42,8 +43,6 @@ export interface MeshRuntime {
   dispose(): void;
 }
 
-const MB = (n: number) => (n / 1e6).toFixed(1);
-
 export interface MeshRuntimeOptions {
   onProgress?: (p: LoadProgress) => void;
   signal?: AbortSignal;
@@ -64,7 +63,10 @@ export async function createMeshRuntime(options: MeshRuntimeOptions): Promise<Me
         options.onProgress?.({
           fraction: f,
           text: bytes
-            ? meshText('downloadingMeshProgress', { done: MB(f * bytes), total: MB(bytes) })
+            ? meshText('downloadingMeshProgress', {
+                done: formatBytes(f * bytes),
+                total: formatBytes(bytes),
+              })
             : meshText('downloadingMesh'),
         });
       },

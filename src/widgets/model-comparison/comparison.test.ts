@@ -208,8 +208,8 @@ describe('peers, reported figures and formatting', () => {
   });
 
   it('formats sizes, times, medians and words', () => {
-    expect(bytes(925582)).toBe('904 KB');
-    expect(bytes(4854812)).toBe('4.6 MB');
+    expect(bytes(925582)).toBe('926 KB');
+    expect(bytes(4854812)).toBe('4.9 MB');
     expect(duration(45)).toBe('45 s');
     expect(duration(1479)).toBe('25 min');
     expect(duration(6000)).toBe('1 h 40 min');
