@@ -18,6 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { FrameImage } from '../vision/types.ts';
+import { readableContext, type Ctx2D } from '../pipeline/crop.ts';
 import { visionText } from '../vision/text.ts';
 import { cropTransform, toFrame, type Roi } from './roi.ts';
 
@@ -44,8 +45,6 @@ export function defaultFaceMeshUrl(): string {
   const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
   return `${base.endsWith('/') ? base : `${base}/`}vendor/human/facemesh.json`;
 }
-
-type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 export class FaceMeshModel {
   readonly model: tf.GraphModel;
@@ -75,11 +74,7 @@ export class FaceMeshModel {
   cut(frame: FrameImage, roi: Roi): ImageData {
     const size = FACEMESH_INPUT;
     if (!this.ctx) {
-      const canvas =
-        typeof OffscreenCanvas === 'function'
-          ? new OffscreenCanvas(size, size)
-          : Object.assign(document.createElement('canvas'), { width: size, height: size });
-      this.ctx = canvas.getContext('2d', { willReadFrequently: true }) as Ctx2D | null;
+      this.ctx = readableContext(size, size);
       if (!this.ctx) throw new Error(visionText('canvas.unreadable'));
     }
     const ctx = this.ctx;

@@ -84,28 +84,37 @@ export const pixelsReader: RegionReader<Pixels> = {
   },
 };
 
-type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+export type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/**
+ * A 2D context on a new canvas whose pixels are read back often (willReadFrequently keeps them on the
+ * CPU): an OffscreenCanvas where the browser has one. Null where the browser gives no 2D context.
+ */
+export function readableContext(width: number, height: number): Ctx2D | null {
+  const canvas =
+    typeof OffscreenCanvas === 'function'
+      ? new OffscreenCanvas(width, height)
+      : Object.assign(document.createElement('canvas'), { width, height });
+  return canvas.getContext('2d', { willReadFrequently: true }) as Ctx2D | null;
+}
 
 /**
  * A RegionReader for browser frames (video, image, bitmap, canvas): draws the rectangle 1:1 into a
  * small reusable canvas and reads it back.
  */
 export class CanvasRegionReader implements RegionReader<FrameImage> {
-  private canvas: OffscreenCanvas | HTMLCanvasElement | null = null;
   private ctx: Ctx2D | null = null;
 
   private context(width: number, height: number): Ctx2D {
-    if (!this.canvas || this.canvas.width < width || this.canvas.height < height) {
-      const w = Math.max(width, this.canvas?.width ?? 0);
-      const h = Math.max(height, this.canvas?.height ?? 0);
-      this.canvas =
-        typeof OffscreenCanvas === 'function'
-          ? new OffscreenCanvas(w, h)
-          : Object.assign(document.createElement('canvas'), { width: w, height: h });
-      this.ctx = this.canvas.getContext('2d', { willReadFrequently: true }) as Ctx2D | null;
-      if (!this.ctx) throw new Error(visionText('canvas.unreadable'));
-    }
-    return this.ctx!;
+    const canvas = this.ctx?.canvas;
+    if (this.ctx && canvas && canvas.width >= width && canvas.height >= height) return this.ctx;
+    const ctx = readableContext(
+      Math.max(width, canvas?.width ?? 0),
+      Math.max(height, canvas?.height ?? 0),
+    );
+    if (!ctx) throw new Error(visionText('canvas.unreadable'));
+    this.ctx = ctx;
+    return ctx;
   }
 
   read(frame: FrameImage, x: number, y: number, width: number, height: number): Pixels {
@@ -118,7 +127,6 @@ export class CanvasRegionReader implements RegionReader<FrameImage> {
 
   /** Lets go of the canvas. */
   dispose(): void {
-    this.canvas = null;
     this.ctx = null;
   }
 }
@@ -131,21 +139,15 @@ export class CanvasRegionReader implements RegionReader<FrameImage> {
  * already converted. Other pictures (photos) are passed on as they are.
  */
 export class VideoFrameCopy {
-  private canvas: OffscreenCanvas | HTMLCanvasElement | null = null;
   private ctx: Ctx2D | null = null;
 
   readonly copy = (frame: FrameImage, width: number, height: number): FrameImage => {
     if (typeof HTMLVideoElement === 'undefined' || !(frame instanceof HTMLVideoElement))
       return frame;
-    if (!this.canvas || this.canvas.width !== width || this.canvas.height !== height) {
-      this.canvas =
-        typeof OffscreenCanvas === 'function'
-          ? new OffscreenCanvas(width, height)
-          : Object.assign(document.createElement('canvas'), { width, height });
-      this.ctx = this.canvas.getContext('2d', { willReadFrequently: true }) as Ctx2D | null;
-    }
+    if (this.ctx?.canvas.width !== width || this.ctx.canvas.height !== height)
+      this.ctx = readableContext(width, height);
     if (!this.ctx) return frame;
     this.ctx.drawImage(frame, 0, 0, width, height);
-    return this.canvas;
+    return this.ctx.canvas;
   };
 }
