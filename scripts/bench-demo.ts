@@ -33,11 +33,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { bytes } from '../src/lib/format.ts';
 import { summariseTrace, TRACE_CATEGORIES, type TraceEvent } from './trace-summary.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/support/browser.ts';
 import { startStaticServer } from '../tests/e2e/support/static-server.ts';
+import { startHost, type Host } from '../tests/e2e/embed-host.ts';
 import type { DemoStats as Stats } from '../src/widgets/live-demo/demo-app.ts';
 import {
   fakeWebcamArgs,
@@ -74,13 +75,13 @@ async function serve(): Promise<() => void> {
   return () => server.close();
 }
 
-const stats = (page: Page) =>
-  page.evaluate(() =>
+const stats = (frame: Frame) =>
+  frame.evaluate(() =>
     (document.querySelector('live-demo') as unknown as { stats(): Stats | null }).stats(),
   );
 
-async function waitForFace(page: Page, after = 0): Promise<Stats> {
-  await page.waitForFunction(
+async function waitForFace(frame: Frame, after = 0): Promise<Stats> {
+  await frame.waitForFunction(
     (n) => {
       const s = (
         document.querySelector('live-demo') as unknown as {
@@ -92,10 +93,10 @@ async function waitForFace(page: Page, after = 0): Promise<Stats> {
     after,
     { timeout: 120_000 },
   );
-  return (await stats(page))!;
+  return (await stats(frame))!;
 }
 
-/** Opens lesson 1, optionally forces a backend, presses Start camera; returns ms to the first face. */
+/** From the press on Start camera to the first prediction with a face. */
 interface StartFigures {
   pageMs: number;
   wallMs: number;
@@ -170,40 +171,80 @@ class ByteLog {
   }
 }
 
-async function start(page: Page, backend: string, byteLog?: ByteLog): Promise<StartFigures> {
-  await page.goto('about:blank'); // a real page load, also when the lesson is already open
-  await page.goto(`${LESSON}#demo`);
+/**
+ * Where the demo runs: lesson 1, or /embed/live-demo/ in an iframe of a teacher's page on another
+ * site (the host is 127.0.0.1 on another port, the iframe's address is localhost: its HTTP cache and
+ * compiled code are kept apart from the lesson's, as a browser keeps them per top-level site).
+ */
+type Where = { kind: 'lesson' } | { kind: 'iframe'; host: Host };
+
+/** Loads the page afresh and returns the frame that holds the demo. */
+async function openDemo(page: Page, where: Where, backend: string): Promise<Frame> {
+  await page.goto('about:blank'); // a real page load, also when the page is already open
+  let frame = page.mainFrame();
+  if (where.kind === 'lesson') {
+    await page.goto(`${LESSON}#demo`);
+  } else {
+    const src = `http://localhost:${PORT}/embed/live-demo/`;
+    await page.goto(
+      where.host.page(
+        'teacher',
+        `<h1>A teacher's page</h1><iframe src="${src}" allow="camera" title="Live demo" style="width:100%;height:900px;border:0"></iframe>`,
+      ),
+    );
+    const inner = await (await page.locator('iframe').elementHandle())!.contentFrame();
+    if (!inner) throw new Error('the iframe has no frame');
+    frame = inner;
+  }
   await page.waitForLoadState('networkidle');
-  await page.locator('live-demo').scrollIntoViewIfNeeded();
+  await frame.locator('live-demo').scrollIntoViewIfNeeded();
   if (backend !== 'auto')
-    await page.evaluate(
+    await frame.evaluate(
       (b) => document.querySelector('live-demo')!.setAttribute('backend', b),
       backend,
     );
-  if (byteLog) byteLog.phase = 'start';
-  const t0 = Date.now();
-  await page.getByRole('button', { name: 'Start camera' }).click();
-  const s = await waitForFace(page);
-  return { pageMs: s.firstFaceMs!, wallMs: Date.now() - t0, startup: s.startup };
+  return frame;
 }
 
-async function steady(page: Page, seconds: number): Promise<Stats> {
-  await page.waitForTimeout(2000); // settle
-  await page.evaluate(() =>
+/** Opens the demo, optionally forces a backend, presses Start camera; returns ms to the first face. */
+async function start(
+  page: Page,
+  where: Where,
+  backend: string,
+  byteLog?: ByteLog,
+): Promise<StartFigures & { frame: Frame }> {
+  const frame = await openDemo(page, where, backend);
+  if (byteLog) byteLog.phase = 'start';
+  const t0 = Date.now();
+  await frame.getByRole('button', { name: 'Start camera' }).click();
+  const s = await waitForFace(frame);
+  return { frame, pageMs: s.firstFaceMs!, wallMs: Date.now() - t0, startup: s.startup };
+}
+
+/** A steady-state window: the demo's figures, and the rate the camera gave meanwhile. */
+interface Steady extends Stats {
+  /** Frames per second the camera presented during the window: handled and missed ones. */
+  cameraFps: number;
+}
+
+async function steady(frame: Frame, seconds: number): Promise<Steady> {
+  await frame.waitForTimeout(2000); // settle
+  await frame.evaluate(() =>
     (document.querySelector('live-demo') as unknown as { resetStats(): void }).resetStats(),
   );
-  await page.waitForTimeout(seconds * 1000);
-  return (await stats(page))!;
+  await frame.waitForTimeout(seconds * 1000);
+  const s = (await stats(frame))!;
+  return { ...s, cameraFps: (s.frames + s.missed) / s.seconds };
 }
 
 const f1 = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(1));
 
-function row(label: string, s: Stats): string {
+function row(label: string, s: Steady): string {
   const fps = s.frames / s.seconds;
   const m = s.ms;
   const keepingUp =
     s.reductionStep > 0 ? `\n    left out (step ${s.reductionStep}): “${s.keepingUp}”` : '';
-  return `  ${label.padEnd(22)} ${f1(fps).padStart(5)} fps   detect ${f1(m.detect)}  crop ${f1(m.crop)}  classify ${f1(m.classify)}  draw ${f1(m.draw)}  feature maps ${f1(m.featureMaps)} + draw ${f1(m.featureMapsDraw)} (${s.featureMapFrames} frames)  → per frame ${f1(m.total)} ms${keepingUp}`;
+  return `  ${label.padEnd(22)} ${f1(fps).padStart(5)} fps (camera ${f1(s.cameraFps)}, uncapped ${f1(1000 / s.ms.total!)})   detect ${f1(m.detect)}  crop ${f1(m.crop)}  classify ${f1(m.classify)}  draw ${f1(m.draw)}  feature maps ${f1(m.featureMaps)} + draw ${f1(m.featureMapsDraw)} (${s.featureMapFrames} frames)  → per frame ${f1(m.total)} ms${keepingUp}`;
 }
 
 /** Records a trace of the running page for TRACE_SECONDS, writes it to `file`, returns its summary. */
@@ -222,7 +263,7 @@ async function traceSteady(context: BrowserContext, page: Page, file: string): P
     transferMode: 'ReportEvents',
   });
   await page.waitForTimeout(TRACE_SECONDS * 1000);
-  const { frames } = (await stats(page))!;
+  const { frames } = (await stats(page.mainFrame()))!;
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
@@ -230,44 +271,46 @@ async function traceSteady(context: BrowserContext, page: Page, file: string): P
   return summariseTrace(events, { frames });
 }
 
-async function benchBackend(context: BrowserContext, backend: string): Promise<void> {
+async function benchLesson(context: BrowserContext, backend: string): Promise<void> {
   const page = await context.newPage();
   const byteLog = new ByteLog(page);
-  const cold = await start(page, backend, byteLog);
+  const cold = await start(page, { kind: 'lesson' }, backend, byteLog);
+  const { frame } = cold;
   const coldBytes = await byteLog.report();
-  const first = (await stats(page))!;
-  const closed = await steady(page, SECONDS);
-  await page.getByText('Look inside the network').click();
-  const open = await steady(page, SECONDS);
+  const first = (await stats(frame))!;
+  const closed = await steady(frame, SECONDS);
+  await frame.getByText('Look inside the network').click();
+  await frame.locator('.ld-inside').scrollIntoViewIfNeeded();
+  const open = await steady(frame, SECONDS);
   const traceFile =
     TRACE && (BACKENDS.length > 1 ? TRACE.replace(/(\.json)?$/, `-${backend}$1`) : TRACE);
   const traced = traceFile ? await traceSteady(context, page, traceFile) : null;
-  let throttled: { closed: Stats; open: Stats } | null = null;
+  let throttled: { closed: Steady; open: Steady } | null = null;
   if (THROTTLE > 1) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    const openSlow = await steady(page, SECONDS);
-    await page.getByText('Look inside the network').click();
-    const closedSlow = await steady(page, SECONDS);
+    const openSlow = await steady(frame, SECONDS);
+    await frame.getByText('Look inside the network').click();
+    const closedSlow = await steady(frame, SECONDS);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     throttled = { closed: closedSlow, open: openSlow };
   }
 
   // Restart on the same page: stop, start again (nothing to download or compile).
-  await page.getByRole('button', { name: 'Stop camera' }).click();
+  await frame.getByRole('button', { name: 'Stop camera' }).click();
   await page.waitForTimeout(500);
-  const before = (await stats(page))!.frames;
+  const before = (await stats(frame))!.frames;
   const t0 = Date.now();
-  await page.getByRole('button', { name: 'Start camera' }).click();
-  await waitForFace(page, before);
+  await frame.getByRole('button', { name: 'Start camera' }).click();
+  await waitForFace(frame, before);
   const restartMs = Date.now() - t0;
 
   // Warm: reload (HTTP cache filled), start again.
-  const warm = await start(page, backend);
+  const warm = await start(page, { kind: 'lesson' }, backend);
   await page.close();
 
   console.log(
-    `\nBackend ${backend === 'auto' ? `auto (picked: ${first.backend})` : first.backend}`,
+    `\nBackend ${backend === 'auto' ? `auto (picked: ${first.backend})` : first.backend}, in lesson 1`,
   );
   console.log(
     `  Start → first prediction with a face: cold ${cold.pageMs.toFixed(0)} ms (wall ${cold.wallMs} ms), warm cache ${warm.pageMs.toFixed(0)} ms (wall ${warm.wallMs} ms), restart on the same page ${restartMs} ms (wall)`,
@@ -294,6 +337,49 @@ async function benchBackend(context: BrowserContext, backend: string): Promise<v
   );
 }
 
+/** The same demo embedded on another site: cold and warm start, steady state with maps closed and open. */
+async function benchIframe(context: BrowserContext, backend: string, host: Host): Promise<void> {
+  const page = await context.newPage();
+  const where: Where = { kind: 'iframe', host };
+  const cold = await start(page, where, backend);
+  const closed = await steady(cold.frame, SECONDS);
+  await cold.frame.getByText('Look inside the network').click();
+  await cold.frame.locator('.ld-inside').scrollIntoViewIfNeeded();
+  const open = await steady(cold.frame, SECONDS);
+  const warm = await start(page, where, backend);
+  await page.close();
+  console.log(
+    `  In an iframe on another site (${host.origin} embeds localhost:${PORT}/embed/live-demo/):`,
+  );
+  console.log(
+    `  Start → first prediction with a face: cold ${cold.pageMs.toFixed(0)} ms (wall ${cold.wallMs} ms), warm cache ${warm.pageMs.toFixed(0)} ms (wall ${warm.wallMs} ms)`,
+  );
+  console.log(`    cold, ready after: ${startupText(cold)}`);
+  console.log(row('feature maps closed', closed));
+  console.log(row('feature maps open', open));
+}
+
+/**
+ * A browser with a fresh profile on disk: a private context keeps its HTTP cache in memory, where a
+ * file as large as MediaPipe's wasm (13 MB) is not kept, so its warm start would download it again.
+ */
+async function withBrowser(clip: string, use: (context: BrowserContext) => Promise<void>) {
+  const profile = mkdtempSync(join(tmpdir(), 'bench-demo-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, ...fakeWebcamArgs(clip)],
+    permissions: ['camera'],
+    baseURL: `http://127.0.0.1:${PORT}`,
+    viewport: { width: 1280, height: 900 },
+  });
+  try {
+    await use(context);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 const stop = await serve();
 const clip = makeFakeWebcamClip({
   crop: SINGLE_FACE_CROP,
@@ -309,25 +395,13 @@ console.log(
 console.log(
   `Site: ${DIST}; steady state measured over ${SECONDS} s per row. The camera gives 30 frames a second, so 30 fps is the ceiling.`,
 );
+const host = await startHost();
 try {
   for (const backend of BACKENDS) {
-    // A fresh profile on disk: a private context keeps its HTTP cache in memory, where a file as
-    // large as MediaPipe's wasm (13 MB) is not kept, so its warm start would download it again.
-    const profile = mkdtempSync(join(tmpdir(), 'bench-demo-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: [...CHROMIUM_ARGS, ...fakeWebcamArgs(clip)],
-      permissions: ['camera'],
-      baseURL: `http://127.0.0.1:${PORT}`,
-      viewport: { width: 1280, height: 900 },
-    });
-    try {
-      await benchBackend(context, backend);
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
+    await withBrowser(clip, (context) => benchLesson(context, backend));
+    await withBrowser(clip, (context) => benchIframe(context, backend, host));
   }
 } finally {
   stop();
+  await host.close();
 }

@@ -18,7 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { FrameImage } from '../vision/types.ts';
-import { readableContext, type Ctx2D } from '../pipeline/crop.ts';
+import { readableContext, type Ctx2D } from '../vision/canvas.ts';
 import { visionText } from '../vision/text.ts';
 import { cropTransform, toFrame, type Roi } from './roi.ts';
 

@@ -17,6 +17,7 @@ import {
 import type { ModelInputSpec } from '../ml/model-card.ts';
 import type { FrameImage } from '../vision/types.ts';
 import { visionText } from '../vision/text.ts';
+import { readableContext, type Ctx2D } from '../vision/canvas.ts';
 
 /** Reads the pixels of a whole-pixel rectangle of a frame. */
 export interface RegionReader<F> {
@@ -83,20 +84,6 @@ export const pixelsReader: RegionReader<Pixels> = {
     return { data, width, height, channels: c };
   },
 };
-
-export type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
-
-/**
- * A 2D context on a new canvas whose pixels are read back often (willReadFrequently keeps them on the
- * CPU): an OffscreenCanvas where the browser has one. Null where the browser gives no 2D context.
- */
-export function readableContext(width: number, height: number): Ctx2D | null {
-  const canvas =
-    typeof OffscreenCanvas === 'function'
-      ? new OffscreenCanvas(width, height)
-      : Object.assign(document.createElement('canvas'), { width, height });
-  return canvas.getContext('2d', { willReadFrequently: true }) as Ctx2D | null;
-}
 
 /**
  * A RegionReader for browser frames (video, image, bitmap, canvas): draws the rectangle 1:1 into a

@@ -80,6 +80,11 @@ export class PipelineRunner {
     return this.loop?.fps ?? 0;
   }
 
+  /** Camera frames the running loop did not handle, since it started (FrameLoop.missed). */
+  get missed(): number {
+    return this.loop?.missed ?? 0;
+  }
+
   /** Swaps in another pipeline/detector (e.g. after switching the detector's range) and re-runs. */
   async replacePipeline(
     pipeline: EmotionPipeline<FrameImage>,

@@ -227,4 +227,43 @@ describe('FrameLoop', () => {
     loop.stop();
     expect(pending).toHaveLength(0);
   });
+
+  it('asks for the next video frame before handling this one (frames presented meanwhile count)', () => {
+    const f = fakeEnv();
+    const pending: ((now: number, meta: { mediaTime: number }) => void)[] = [];
+    const video = {
+      requestVideoFrameCallback: (cb: (typeof pending)[number]) => pending.push(cb),
+      cancelVideoFrameCallback: () => pending.splice(0),
+    } as unknown as HTMLVideoElement;
+    const requestedWhileHandling: number[] = [];
+    const loop = new FrameLoop(() => void requestedWhileHandling.push(pending.length), {
+      env: f.env,
+      video,
+    }).start();
+    pending.shift()!(0, { mediaTime: 0 });
+    pending.shift()!(33, { mediaTime: 0.033 });
+    expect(requestedWhileHandling).toEqual([1, 1]);
+    loop.stop();
+  });
+
+  it('counts the video frames presented while the page was busy as missed', () => {
+    const f = fakeEnv();
+    const pending: ((now: number, meta: { mediaTime: number; presentedFrames: number }) => void)[] =
+      [];
+    const video = {
+      requestVideoFrameCallback: (cb: (typeof pending)[number]) => pending.push(cb),
+      cancelVideoFrameCallback: () => pending.splice(0),
+    } as unknown as HTMLVideoElement;
+    const frames: FrameInfo[] = [];
+    const loop = new FrameLoop((fr) => void frames.push(fr), { env: f.env, video }).start();
+    pending.shift()!(0, { mediaTime: 0, presentedFrames: 10 });
+    pending.shift()!(33, { mediaTime: 0.033, presentedFrames: 11 });
+    pending.shift()!(133, { mediaTime: 0.133, presentedFrames: 14 });
+    expect(frames.map((fr) => fr.missed)).toEqual([0, 0, 2]);
+    expect(loop.missed).toBe(2);
+    loop.pause().start(); // frames presented while paused are not missed
+    pending.shift()!(500, { mediaTime: 0.5, presentedFrames: 25 });
+    expect(frames.at(-1)!.missed).toBe(0);
+    loop.stop();
+  });
 });

@@ -83,6 +83,11 @@ export class EmotionRuntime implements FaceRuntime {
     return this.runner.fps;
   }
 
+  /** Camera frames the webcam loop did not handle since it started. */
+  get missed(): number {
+    return this.runner.missed;
+  }
+
   /** What the webcam loop leaves out to keep up with the camera (step 0: nothing). */
   get reduction(): Reduction {
     return this.runner.reduction;

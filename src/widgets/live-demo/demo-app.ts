@@ -40,6 +40,8 @@ const STAGES: Stage[] = [
 export interface DemoStats {
   /** Predictions since the last resetStats(). */
   frames: number;
+  /** Camera frames presented since the last resetStats() that the demo did not handle. */
+  missed: number;
   /** Seconds since the last resetStats(). */
   seconds: number;
   /** Frames per second of the whole pipeline (smoothed, from the frame loop). */
@@ -112,6 +114,7 @@ export class DemoApp {
   private counts: Record<Stage, number> = blankSums();
   private frames = 0;
   private statsSince = performance.now();
+  private missedAtReset = 0;
   private firstPredictionAt: number | null = null;
   private firstFaceAt: number | null = null;
   private posted = 0;
@@ -497,6 +500,7 @@ export class DemoApp {
     const selected = this.last?.faces.find((f) => f.id === this.selectedId) ?? this.last?.faces[0];
     return {
       frames: this.frames,
+      missed: Math.max(0, (this.session.runtime?.missed ?? 0) - this.missedAtReset),
       seconds: (performance.now() - this.statsSince) / 1000,
       fps: this.session.runtime?.fps ?? 0,
       reductionStep: this.session.runtime?.reduction.step ?? 0,
@@ -525,6 +529,7 @@ export class DemoApp {
     this.sums = blankSums();
     this.counts = blankSums();
     this.frames = 0;
+    this.missedAtReset = this.session.runtime?.missed ?? 0;
     this.statsSince = performance.now();
   }
 

@@ -1,0 +1,15 @@
+/** 2D canvases for reading and resizing frames in the browser. */
+
+export type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/**
+ * A 2D context on a new canvas whose pixels are read back often (willReadFrequently keeps them on the
+ * CPU): an OffscreenCanvas where the browser has one. Null where the browser gives no 2D context.
+ */
+export function readableContext(width: number, height: number): Ctx2D | null {
+  const canvas =
+    typeof OffscreenCanvas === 'function'
+      ? new OffscreenCanvas(width, height)
+      : Object.assign(document.createElement('canvas'), { width, height });
+  return canvas.getContext('2d', { willReadFrequently: true }) as Ctx2D | null;
+}
