@@ -12,7 +12,6 @@ import type {
   FaceDetector as TasksFaceDetector,
   FaceDetectorOptions as TasksOptions,
 } from '@mediapipe/tasks-vision';
-import { readableContext, type Ctx2D } from './canvas.ts';
 import { DetectorError } from './errors.ts';
 import { visionText } from './text.ts';
 import type { DetectedFace, FaceKeypoint, FaceKeypointName, FrameImage } from './types.ts';
@@ -76,15 +75,6 @@ export interface TasksVisionModule {
  * scripts/evaluate-through-detector.ts.
  */
 export const DEFAULT_MIN_CONFIDENCE = 0.4;
-
-/**
- * Longest side in pixels of the picture handed to MediaPipe: a larger frame is shrunk to it first, in
- * a 2D canvas. BlazeFace itself sees 128×128 (short range) or 192×192 (full range); twice that keeps
- * the same detail, and uploading a 256×192 picture instead of a 640×480 frame into MediaPipe's
- * (software) WebGL costs a fraction of the time. Measured with `npm run bench:demo` and
- * `npm run evaluate:through-detector`.
- */
-export const DETECTOR_INPUT_SIDE: Record<DetectorRange, number> = { short: 256, full: 384 };
 
 export const MODEL_FILES: Record<DetectorRange, string> = {
   short: 'face_detection_short_range.tflite',
@@ -275,7 +265,6 @@ export class FaceDetector {
   private task: TasksFaceDetector | null;
   private _mode: DetectorMode;
   private lastTimestamp = -1;
-  private shrunk: Ctx2D | null = null;
 
   private constructor(task: TasksFaceDetector, range: DetectorRange, mode: DetectorMode) {
     this.task = task;
@@ -409,37 +398,18 @@ export class FaceDetector {
    */
   detect(frame: FrameImage, timestampMs?: number): DetectedFace[] {
     const task = this.live();
-    const size = frameSize(frame);
-    if (!(size.width > 0 && size.height > 0)) return [];
-    const { image, width, height } = this.shrink(frame, size.width, size.height);
+    const { width, height } = frameSize(frame);
+    if (!(width > 0 && height > 0)) return [];
     let result;
     if (this._mode === 'video') {
       let ts = timestampMs ?? performance.now();
       if (ts <= this.lastTimestamp) ts = this.lastTimestamp + 1;
       this.lastTimestamp = ts;
-      result = task.detectForVideo(image, ts);
+      result = task.detectForVideo(frame, ts);
     } else {
-      result = task.detect(image);
+      result = task.detect(frame);
     }
     return toDetectedFaces(result.detections, width, height);
-  }
-
-  /** The frame, or a copy of it shrunk to DETECTOR_INPUT_SIDE (boxes come back relative, 0–1). */
-  private shrink(
-    frame: FrameImage,
-    width: number,
-    height: number,
-  ): { image: FrameImage; width: number; height: number } {
-    const scale = DETECTOR_INPUT_SIDE[this.range] / Math.max(width, height);
-    const canDraw = typeof OffscreenCanvas === 'function' || typeof document !== 'undefined';
-    if (scale >= 1 || !canDraw) return { image: frame, width, height };
-    const w = Math.max(1, Math.round(width * scale));
-    const h = Math.max(1, Math.round(height * scale));
-    if (this.shrunk?.canvas.width !== w || this.shrunk.canvas.height !== h)
-      this.shrunk = readableContext(w, h);
-    if (!this.shrunk) return { image: frame, width, height };
-    this.shrunk.drawImage(frame as CanvasImageSource, 0, 0, w, h);
-    return { image: this.shrunk.canvas, width: w, height: h };
   }
 
   get closed(): boolean {
