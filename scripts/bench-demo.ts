@@ -12,9 +12,11 @@
  *  - warm start: reload the page (files now in the HTTP cache, on disk as in a normal window) and press
  *    "Start camera" again;
  *  - restart: stop and start the camera again on the same page (everything already loaded);
- *  - steady state over `--seconds`: frames per second of the whole pipeline and milliseconds per stage
- *    (detect, crop, classify, draw), first with the feature maps closed, then open (feature maps:
- *    computing them, and drawing them, counted in the frames that had them);
+ *  - steady state over `--seconds`: frames per second of the whole pipeline beside the camera's own
+ *    rate (frames it presented: those handled and those missed) and the pipeline's uncapped rate
+ *    (1000 / its milliseconds per frame: what it could do with a faster camera), and milliseconds per
+ *    stage (detect, crop, classify, draw), first with the feature maps closed, then open (feature
+ *    maps: computing them, and drawing them, counted in the frames that had them);
  *  - with `--throttle N`, the steady state again with Chromium's CPU slowed N times (DevTools' CPU
  *    throttling), to see the demo adapt: what it leaves out (src/lib/pipeline/load-adapter.ts) and
  *    the line it shows the reader;
@@ -23,7 +25,9 @@
  *    kind of work (our script, style, layout, paint, GC…), in CPU time per frame (scripts/trace-summary.ts);
  *  - bytes of the cold start: what the lesson page loads before Start, and what Start loads until the
  *    first prediction, raw and as a compressing host sends them (brotli at its highest level, as for
- *    files compressed ahead of time, and gzip), by kind of file.
+ *    files compressed ahead of time, and gzip), by kind of file;
+ *  - then, in a fresh browser, the demo as a teacher embeds it: /embed/live-demo/ in an iframe of a
+ *    page on another site (cold and warm start, steady state with the feature maps closed and open).
  *
  * The site is served with `Cache-Control: max-age=3600` (like a static host with caching), so that the
  * warm start really reads from the cache. Timings come from the page (performance.now()); they are

@@ -8,7 +8,8 @@
  * Each face is enlarged (--scale, default 4×) into the middle of a plain 640×480 frame; MediaPipe's
  * short-range detector runs on it in headless Chromium as on the site, with the site's minimum
  * confidence (scripts/lib/detector-page.ts);
- * the largest face found is cut out with the card's face_margin and face_offset_y by src/lib/pipeline/crop.ts
+ * the largest face found is cut out as the card says (face_margin and face_offset_y, or its framing rule
+ * from the face's keypoints) by src/lib/pipeline/crop.ts
  * and classified by EmotionClassifier. It prints (a) the share of faces found and (b) the accuracy on
  * those, beside the direct accuracy (the 48×48 picture as it is, as `npm run evaluate` reads it), in
  * all and per class. --also-crop margin,offset adds the accuracy with other crop settings (e.g. the
@@ -18,9 +19,10 @@
  *
  * --calibrate measures where the detector's box sits on FER2013's picture and picks the crop settings
  * that give the model back FER2013's framing: the medians of the per-face settings that would frame
- * each picture exactly, then the best of a small grid around them by accuracy on the same faces. It
- * refuses the validation split (it is the test set: nothing is chosen on it). --write-card stores the
- * choice in the card's input.
+ * each picture exactly, then the best of a small grid around them by accuracy on the same faces; then
+ * it fits the framing rule (margin and offset read from where the six keypoints sit in each box,
+ * preprocess.ts faceRegion) and keeps it if it does better still. It refuses the validation split (it
+ * is the test set: nothing is chosen on it). --write-card stores the choice in the card's input.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,7 +33,8 @@ import { accuracy, confusionMatrix } from '../src/lib/ml/metrics.ts';
 import type { ModelInputSpec } from '../src/lib/ml/model-card.ts';
 import { fileHandler, readModelCard } from '../src/lib/ml/node-io.ts';
 import { validateModelCard } from '../src/lib/ml/validate-model-card.ts';
-import { argmax, median } from '../src/lib/stats.ts';
+import { argmax, leastSquares, median } from '../src/lib/stats.ts';
+import { framingFeatures } from '../src/lib/ml/preprocess.ts';
 import { DEFAULT_MIN_CONFIDENCE } from '../src/lib/vision/face-detector.ts';
 import { openDetectorPage } from './lib/detector-page.ts';
 import { DatasetError, listSplit, loadInputs, type LabelledFile } from './lib/image-folder.ts';
@@ -63,13 +66,20 @@ function predictAll(classifier: EmotionClassifier, inputs: Float32Array[], batch
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
-interface CropSettings {
-  face_margin: number;
-  face_offset_y: number;
-}
+type CropSettings = Pick<
+  ModelInputSpec,
+  'face_margin' | 'face_framing_margin' | 'face_framing_offset_y'
+> & { face_offset_y: number };
 
 const cropText = (c: CropSettings) =>
-  `margin ${c.face_margin.toFixed(2)}, offset ${c.face_offset_y >= 0 ? '+' : ''}${c.face_offset_y.toFixed(2)}`;
+  `margin ${c.face_margin.toFixed(2)}, offset ${c.face_offset_y >= 0 ? '+' : ''}${c.face_offset_y.toFixed(2)}${c.face_framing_margin ? ', or read from each face by the framing rule' : ''}`;
+
+const cropOf = (spec: ModelInputSpec): CropSettings => ({
+  face_margin: spec.face_margin,
+  face_offset_y: spec.face_offset_y ?? 0,
+  face_framing_margin: spec.face_framing_margin,
+  face_framing_offset_y: spec.face_framing_offset_y,
+});
 
 /** Accuracy through the detector, on the faces it found, with the given crop settings. */
 function throughAccuracy(
@@ -79,9 +89,48 @@ function throughAccuracy(
   spec: ModelInputSpec,
   crop: CropSettings,
 ): number {
-  const predicted = predictAll(classifier, croppedInputs(found, frame, { ...spec, ...crop }));
+  const settings = { ...spec, face_framing_margin: undefined, face_framing_offset_y: undefined };
+  const predicted = predictAll(classifier, croppedInputs(found, frame, { ...settings, ...crop }));
   return predicted.filter((p, i) => p === found[i]!.file.label).length / found.length;
 }
+
+/** Per face, the margin and vertical offset that would frame the picture exactly as FER2013 did. */
+function exactFraming(found: FaceThroughDetector[], frame: LiveFrame, pictureSide: number) {
+  const boxes = found.map((f) => boxOnPicture(f, frame));
+  return {
+    margins: boxes.map((b) => (pictureSide / Math.max(b.width, b.height) - 1) / 2),
+    offsetsY: boxes.map((b) => (pictureSide / 2 - (b.y + b.height / 2)) / b.height),
+  };
+}
+
+/**
+ * The framing rule: margin and offset as linear functions of where the detector's keypoints sit in
+ * its box (framingFeatures), fitted to the exact framing of each face (least squares, a small ridge).
+ */
+function fitFramingRule(
+  found: FaceThroughDetector[],
+  frame: LiveFrame,
+  pictureSide: number,
+): Pick<CropSettings, 'face_framing_margin' | 'face_framing_offset_y'> {
+  const usable = found.flatMap((f) => {
+    const features = framingFeatures({ ...f.box!, keypoints: f.keypoints });
+    return features ? [{ f, features }] : [];
+  });
+  const exact = exactFraming(
+    usable.map((u) => u.f),
+    frame,
+    pictureSide,
+  );
+  const rows = usable.map((u) => u.features);
+  const round4 = (w: number[]) => w.map((v) => Math.round(v * 1e4) / 1e4);
+  return {
+    face_framing_margin: round4(leastSquares(rows, exact.margins, FRAMING_RIDGE)),
+    face_framing_offset_y: round4(leastSquares(rows, exact.offsetsY, FRAMING_RIDGE)),
+  };
+}
+
+/** The framing rule's ridge: enough to keep the weights of rarely moving keypoints small. */
+const FRAMING_RIDGE = 1e-3;
 
 /** The crop settings that would frame each picture exactly as FER2013 did, summarised by their medians. */
 function measureFraming(
@@ -117,8 +166,7 @@ function measureFraming(
     'box centre y',
     boxes.map((b) => b.y + b.height / 2),
   );
-  const margins = boxes.map((b) => (pictureSide / Math.max(b.width, b.height) - 1) / 2);
-  const offsetsY = boxes.map((b) => (pictureSide / 2 - (b.y + b.height / 2)) / b.height);
+  const { margins, offsetsY } = exactFraming(found, frame, pictureSide);
   const offsetsX = boxes.map((b) => (pictureSide / 2 - (b.x + b.width / 2)) / b.width);
   describe('margin that frames it exactly', margins);
   describe('vertical offset that frames it', offsetsY);
@@ -221,7 +269,7 @@ async function main(): Promise<number> {
   try {
     if (values.calibrate) {
       const measured = measureFraming(found, frame, pictureSide);
-      const current = { face_margin: spec.face_margin, face_offset_y: spec.face_offset_y ?? 0 };
+      const current = cropOf(spec);
       const candidates: CropSettings[] = [current];
       for (const dm of [-0.04, 0, 0.04])
         for (const dy of [-0.04, 0, 0.04]) {
@@ -252,6 +300,11 @@ async function main(): Promise<number> {
         console.log(`  ${cropText(crop)}: ${percent(share, 1)}${note}`);
         if (share > bestAccuracy) [best, bestAccuracy] = [crop, share];
       }
+      // Then the rule that reads margin and offset from each face, kept if it does better still.
+      const rule = { ...best, ...fitFramingRule(found, frame, pictureSide) };
+      const ruleAccuracy = throughAccuracy(classifier, found, frame, spec, rule);
+      console.log(`  ${cropText(rule)}: ${percent(ruleAccuracy, 1)}  (fitted now)`);
+      if (ruleAccuracy > bestAccuracy) [best, bestAccuracy] = [rule, ruleAccuracy];
       console.log(`Chosen: ${cropText(best)} (${percent(bestAccuracy, 1)} on ${values.split}/)`);
       if (values['write-card']) {
         const cardPath = join(values.model, 'model-card.json');
@@ -304,7 +357,12 @@ async function main(): Promise<number> {
       images: files.length,
       frame: { ...frame, faceSide: pictureSide * frame.scale },
       detector: { range: 'short', minConfidence },
-      crop: { face_margin: spec.face_margin, face_offset_y: spec.face_offset_y ?? 0 },
+      crop: {
+        face_margin: spec.face_margin,
+        face_offset_y: spec.face_offset_y ?? 0,
+        /** Margin and offset read from each face by the card's framing rule (the constants where it has no keypoints). */
+        framingRule: !!spec.face_framing_margin,
+      },
       found: found.length,
       /** Pictures in which it found more than one face: each holds one, so the others are false alarms. */
       moreThanOneFound: detected.filter((f) => f.found > 1).length,
@@ -317,7 +375,7 @@ async function main(): Promise<number> {
     };
 
     console.log(
-      `\nThrough the detector on ${values.split}/ — ${files.length} pictures, each ${frame.scale}× (${pictureSide * frame.scale} px) on a ${frame.width}×${frame.height} frame of gray ${frame.background}; crop ${cropText(result.crop)}`,
+      `\nThrough the detector on ${values.split}/ — ${files.length} pictures, each ${frame.scale}× (${pictureSide * frame.scale} px) on a ${frame.width}×${frame.height} frame of gray ${frame.background}; crop ${cropText(cropOf(spec))}`,
     );
     console.log(
       `  faces found:                         ${found.length} of ${files.length} (${percent(found.length / files.length, 1)}); more than one face in ${result.moreThanOneFound}`,

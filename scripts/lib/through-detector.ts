@@ -124,7 +124,7 @@ export function croppedInputs(
     return faceInput(
       pixelsReader,
       composeFrame(f.face, frame),
-      f.box,
+      { ...f.box, keypoints: f.keypoints },
       frame.width,
       frame.height,
       spec,

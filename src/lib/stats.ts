@@ -34,3 +34,37 @@ export function argmax(scores: ArrayLike<number>): number {
   for (let i = 1; i < scores.length; i++) if (scores[i]! > scores[best]!) best = i;
   return best;
 }
+
+/**
+ * Least squares with a ridge: the weights w that minimise Σ (x·w − y)² + ridge · n · Σ w[j]² (the
+ * first column, the constant 1, is not penalised), by the normal equations and Gauss–Jordan
+ * elimination. For a handful of features, e.g. the crop's framing rule fitted on training faces.
+ */
+export function leastSquares(
+  rows: readonly number[][],
+  targets: readonly number[],
+  ridge = 0,
+): number[] {
+  const p = rows[0]?.length ?? 0;
+  const a = Array.from({ length: p }, (_, i) =>
+    Array.from({ length: p + 1 }, (_, j) => (i === j && i > 0 ? ridge * rows.length : 0)),
+  );
+  rows.forEach((x, n) => {
+    for (let i = 0; i < p; i++) {
+      for (let j = 0; j < p; j++) a[i]![j]! += x[i]! * x[j]!;
+      a[i]![p]! += x[i]! * targets[n]!;
+    }
+  });
+  for (let c = 0; c < p; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < p; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[pivot]![c]!)) pivot = r;
+    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
+    if (a[c]![c] === 0) throw new Error('leastSquares: the features do not determine the weights');
+    for (let r = 0; r < p; r++) {
+      if (r === c) continue;
+      const m = a[r]![c]! / a[c]![c]!;
+      for (let k = c; k <= p; k++) a[r]![k]! -= m * a[c]![k]!;
+    }
+  }
+  return a.map((row, i) => row[p]! / row[i]!);
+}

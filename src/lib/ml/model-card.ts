@@ -2,6 +2,7 @@
  * The model card is the single source of truth for label order, input size and
  * normalisation. The browser, the Node scripts and the tests all read it here.
  */
+import { FRAMING_FEATURES } from './preprocess.ts';
 import { mlText } from './text.ts';
 
 export interface ModelInputSpec {
@@ -21,6 +22,14 @@ export interface ModelInputSpec {
    * (negative: above). Absent means 0 (cards written before it existed).
    */
   face_offset_y?: number;
+  /**
+   * A rule that reads the margin and the offset from each face instead (when the detector marks the
+   * six BlazeFace keypoints): weights over framingFeatures() in preprocess.ts, fitted on training
+   * pictures by `npm run evaluate:through-detector -- --split train --calibrate`. Absent: the
+   * constants above for every face.
+   */
+  face_framing_margin?: number[];
+  face_framing_offset_y?: number[];
 }
 
 export interface ClassMetrics {
@@ -217,6 +226,19 @@ export function parseModelCard(value: unknown): ModelCard {
     ) {
       problems.push('input.face_offset_y must be a number when given');
     }
+    const framing = [input.face_framing_margin, input.face_framing_offset_y];
+    if (
+      framing.some((w) => w !== undefined) &&
+      !framing.every(
+        (w) =>
+          Array.isArray(w) &&
+          w.length === FRAMING_FEATURES &&
+          w.every((v) => typeof v === 'number' && Number.isFinite(v)),
+      )
+    )
+      problems.push(
+        `input.face_framing_margin and input.face_framing_offset_y must both hold ${FRAMING_FEATURES} numbers when given`,
+      );
     if (input.channels !== 1 && input.channels !== 3)
       problems.push('input.channels must be 1 or 3');
     if (!Array.isArray(input.grayscale) || input.grayscale.length !== 3)

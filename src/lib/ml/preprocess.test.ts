@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseModelCard } from './model-card.ts';
-import { cropBox, faceCrop, resampleRegion, toModelInput, type Pixels } from './preprocess.ts';
+import {
+  cropBox,
+  faceCrop,
+  faceRegion,
+  FRAMING_FEATURES,
+  framingFeatures,
+  resampleRegion,
+  toModelInput,
+  type Pixels,
+} from './preprocess.ts';
 
 const card = parseModelCard(
   JSON.parse(readFileSync('public/models/emotion-cnn/model-card.json', 'utf8')),
@@ -51,6 +60,59 @@ describe('model card', () => {
     expect(() =>
       parseModelCard({ labels: card.labels, input: { ...card.input, face_offset_y: 'up' } }),
     ).toThrow(/face_offset_y/);
+  });
+});
+
+describe('framing rule', () => {
+  const constants = {
+    ...card.input,
+    face_margin: 0.1,
+    face_offset_y: -0.1,
+    face_framing_margin: undefined,
+    face_framing_offset_y: undefined,
+  };
+  const keypoints = [
+    { x: 120, y: 120 },
+    { x: 140, y: 120 },
+    { x: 130, y: 130 },
+    { x: 130, y: 145 },
+    { x: 102, y: 125 },
+    { x: 158, y: 125 },
+  ];
+  const face = { x: 100, y: 100, width: 60, height: 60, keypoints };
+  /** A rule that gives `margin` and `offset` whatever the face: only the constant's weight is set. */
+  const constantRule = (margin: number, offset: number) => ({
+    face_framing_margin: [margin, ...Array<number>(FRAMING_FEATURES - 1).fill(0)],
+    face_framing_offset_y: [offset, ...Array<number>(FRAMING_FEATURES - 1).fill(0)],
+  });
+
+  it('reads where the keypoints sit in the box', () => {
+    const features = framingFeatures(face)!;
+    expect(features).toHaveLength(FRAMING_FEATURES);
+    expect(features.slice(0, 4)).toEqual([1, 1, 20 / 60 - 0.5, 20 / 60 - 0.5]);
+    expect(framingFeatures({ ...face, keypoints: keypoints.slice(0, 2) })).toBeNull();
+    expect(framingFeatures({ x: 0, y: 0, width: 10, height: 10 })).toBeNull();
+  });
+
+  it("cuts with the rule's margin and offset when the face has keypoints, with the constants otherwise", () => {
+    const spec = { ...constants, ...constantRule(0.3, 0.05) };
+    expect(faceRegion(face, 640, 480, spec)).toEqual(cropBox(face, 640, 480, 0.3, 0.05));
+    const { keypoints: _, ...boxOnly } = face;
+    expect(faceRegion(boxOnly, 640, 480, spec)).toEqual(cropBox(face, 640, 480, 0.1, -0.1));
+    expect(faceRegion(face, 640, 480, constants)).toEqual(cropBox(face, 640, 480, 0.1, -0.1));
+  });
+
+  it('the model card takes both rules or neither, each with one weight per feature', () => {
+    const withRule = { ...card.input, ...constantRule(0.3, 0.05) };
+    expect(parseModelCard({ labels: card.labels, input: withRule }).input).toEqual(withRule);
+    const { face_framing_offset_y: _, ...half } = withRule;
+    expect(() => parseModelCard({ labels: card.labels, input: half })).toThrow(/face_framing/);
+    expect(() =>
+      parseModelCard({
+        labels: card.labels,
+        input: { ...withRule, face_framing_margin: [1, 2] },
+      }),
+    ).toThrow(/face_framing/);
   });
 });
 

@@ -22,6 +22,49 @@ export interface PixelBox {
   height: number;
 }
 
+/** A face in frame pixels: the detector's box and, when it marks them, its keypoints (BlazeFace: six). */
+export interface FaceInPixels extends PixelBox {
+  keypoints?: readonly { x: number; y: number }[];
+}
+
+/** How many numbers framingFeatures() gives: 1, the box's height / width, and x, y of six keypoints. */
+export const FRAMING_FEATURES = 14;
+
+/**
+ * What the card's framing rule reads of a face: 1, the box's height / width, and where each of the
+ * six keypoints sits in the box (x and y as shares of its width and height, minus 0.5). Null
+ * without six keypoints.
+ */
+export function framingFeatures(face: FaceInPixels): number[] | null {
+  const points = face.keypoints;
+  if (!points || points.length !== 6 || !(face.width > 0 && face.height > 0)) return null;
+  const features = [1, face.height / face.width];
+  for (const p of points)
+    features.push((p.x - face.x) / face.width - 0.5, (p.y - face.y) / face.height - 0.5);
+  return features;
+}
+
+const dot = (a: readonly number[], b: readonly number[]) =>
+  a.reduce((sum, v, i) => sum + v * b[i]!, 0);
+
+/**
+ * The region the card cuts out for a face: the box grown by the margin, moved by the vertical
+ * offset, squared (cropBox). With the card's framing rule and the face's keypoints, margin and offset
+ * are read from the face (FER2013 framed each face by hand, a little differently from the detector's
+ * box: the rule, fitted on training pictures, puts back more of that framing than one margin for all).
+ */
+export function faceRegion(
+  face: FaceInPixels,
+  frameWidth: number,
+  frameHeight: number,
+  spec: ModelInputSpec,
+): PixelBox {
+  const features = spec.face_framing_margin && spec.face_framing_offset_y && framingFeatures(face);
+  const margin = features ? dot(features, spec.face_framing_margin!) : spec.face_margin;
+  const offsetY = features ? dot(features, spec.face_framing_offset_y!) : spec.face_offset_y;
+  return cropBox(face, frameWidth, frameHeight, margin, offsetY);
+}
+
 /**
  * Grows a face box by the margin, squares it around its centre (moved down by `offsetY` × the box's
  * height; negative moves it up) and keeps it inside the frame.
@@ -105,11 +148,11 @@ export function resampleRegion(
 /** The 0–255 crop a person sees (before normalisation), e.g. to draw the 48×48 face. */
 export function faceCrop(
   pixels: Pixels,
-  face: PixelBox | null,
+  face: FaceInPixels | null,
   spec: ModelInputSpec,
 ): Float32Array {
   const region = face
-    ? cropBox(face, pixels.width, pixels.height, spec.face_margin, spec.face_offset_y)
+    ? faceRegion(face, pixels.width, pixels.height, spec)
     : { x: 0, y: 0, width: pixels.width, height: pixels.height };
   return resampleRegion(pixels, region, spec.width, spec.height, spec.grayscale, spec.channels);
 }
@@ -123,7 +166,7 @@ export function normalise(values: Float32Array, spec: ModelInputSpec): Float32Ar
 /** The model's input for one face: NHWC values for a [1, height, width, channels] tensor. */
 export function toModelInput(
   pixels: Pixels,
-  face: PixelBox | null,
+  face: FaceInPixels | null,
   spec: ModelInputSpec,
 ): Float32Array {
   return normalise(faceCrop(pixels, face, spec), spec);

@@ -107,6 +107,8 @@ describe('the model card schema', () => {
       grayscale: 1,
       face_margin: 1,
       face_offset_y: 1,
+      face_framing_margin: 1,
+      face_framing_offset_y: 1,
     } satisfies Record<keyof ModelInputSpec, 1>,
     trainedRun: {
       epochs: 1,

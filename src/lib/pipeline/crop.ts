@@ -8,14 +8,15 @@
  * rectangle. The numbers are identical to `toModelInput(wholeFrame, face, spec)` (a unit test checks).
  */
 import {
-  cropBox,
+  faceRegion,
   normalise,
   resampleRegion,
+  type FaceInPixels,
   type Pixels,
   type PixelBox,
 } from '../ml/preprocess.ts';
 import type { ModelInputSpec } from '../ml/model-card.ts';
-import type { FrameImage } from '../vision/types.ts';
+import type { DetectedFace, FrameImage } from '../vision/types.ts';
 import { visionText } from '../vision/text.ts';
 import { readableContext, type Ctx2D } from '../vision/canvas.ts';
 
@@ -23,6 +24,15 @@ import { readableContext, type Ctx2D } from '../vision/canvas.ts';
 export interface RegionReader<F> {
   read(frame: F, x: number, y: number, width: number, height: number): Pixels;
 }
+
+/** A detected face in frame pixels, keypoints included (the card's framing rule reads them). */
+export const facePixels = (face: DetectedFace, width: number, height: number): FaceInPixels => ({
+  x: face.box.x * width,
+  y: face.box.y * height,
+  width: face.box.width * width,
+  height: face.box.height * height,
+  keypoints: face.keypoints.map((k) => ({ x: k.x * width, y: k.y * height })),
+});
 
 /** The smallest whole-pixel rectangle that holds `region`, inside the frame. */
 export function alignedRect(region: PixelBox, frameWidth: number, frameHeight: number): PixelBox {
@@ -42,16 +52,16 @@ export interface FaceInput {
   input: Float32Array;
 }
 
-/** Cuts one face (a box in frame pixels) out of a frame exactly as the model card says. */
+/** Cuts one face (a box in frame pixels, with its keypoints) out of a frame exactly as the model card says. */
 export function faceInput<F>(
   reader: RegionReader<F>,
   frame: F,
-  face: PixelBox,
+  face: FaceInPixels,
   frameWidth: number,
   frameHeight: number,
   spec: ModelInputSpec,
 ): FaceInput {
-  const region = cropBox(face, frameWidth, frameHeight, spec.face_margin, spec.face_offset_y);
+  const region = faceRegion(face, frameWidth, frameHeight, spec);
   const rect = alignedRect(region, frameWidth, frameHeight);
   const pixels = reader.read(frame, rect.x, rect.y, rect.width, rect.height);
   const local = {

@@ -16,7 +16,7 @@ import type { FeatureMap } from '../ml/classifier.ts';
 import type { ModelCard } from '../ml/model-card.ts';
 import { FaceTracks, overlap, type SmoothingOptions } from '../ml/smoothing.ts';
 import type { DetectedFace, RelativeBox } from '../vision/types.ts';
-import { faceInput, type RegionReader } from './crop.ts';
+import { faceInput, facePixels, type RegionReader } from './crop.ts';
 import type { FacePrediction, Prediction, StageTimings } from './types.ts';
 
 /** What the pipeline needs of a face detector (src/lib/vision FaceDetector fits). */
@@ -65,12 +65,6 @@ export interface FrameOptions {
   faces?: DetectedFace[];
 }
 
-const toPixels = (b: RelativeBox, w: number, h: number) => ({
-  x: b.x * w,
-  y: b.y * h,
-  width: b.width * w,
-  height: b.height * h,
-});
 const toRelative = (
   b: { x: number; y: number; width: number; height: number },
   w: number,
@@ -137,7 +131,7 @@ export class EmotionPipeline<F> {
     const t1 = this.now();
 
     const inputs = faces.map((f) =>
-      faceInput(this.reader, picture, toPixels(f.box, width, height), width, height, spec),
+      faceInput(this.reader, picture, facePixels(f, width, height), width, height, spec),
     );
     const t2 = this.now();
 

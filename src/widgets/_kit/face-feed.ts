@@ -20,6 +20,7 @@ import type { FrameLoop } from '../../lib/vision/frame-loop.ts';
 import type { DetectedFace, FrameImage, FrameSource } from '../../lib/vision/types.ts';
 import type { FaceRuntime, RuntimeContext } from './face-session.ts';
 import type { ReaderError } from './face-source.ts';
+import { facePixels } from '../../lib/pipeline/crop.ts';
 import { takeSnapshot, type RectReader, type Snapshot } from './snapshot.ts';
 import { kitText } from './text.ts';
 
@@ -110,13 +111,6 @@ function sharedCanvas(width: number, height: number): OffscreenCanvas | HTMLCanv
   return canvas;
 }
 
-const toPixelBox = (f: DetectedFace, w: number, h: number) => ({
-  x: f.box.x * w,
-  y: f.box.y * h,
-  width: f.box.width * w,
-  height: f.box.height * h,
-});
-
 export class FaceFeed implements FaceRuntime {
   private source: FrameSource | null = null;
   private loop: FrameLoop | null = null;
@@ -201,7 +195,7 @@ export class FaceFeed implements FaceRuntime {
         canvasRectReader(source.element),
         w,
         h,
-        face ? toPixelBox(face, w, h) : null,
+        face ? facePixels(face, w, h) : null,
         card.input,
       );
       this.opts.onUpdate({

@@ -14,8 +14,10 @@ import type { ModelInputSpec } from '../../lib/ml/model-card.ts';
 import { alignedRect, pixelsReader } from '../../lib/pipeline/crop.ts';
 import {
   cropBox,
+  faceRegion,
   normalise,
   resampleRegion,
+  type FaceInPixels,
   type PixelBox,
   type Pixels,
 } from '../../lib/ml/preprocess.ts';
@@ -44,7 +46,7 @@ export function centreSquare(width: number, height: number): PixelBox {
 
 /** The region the model card cuts out for `face` (or the centre square when there is no face). */
 export function cropRegion(
-  face: PixelBox | null,
+  face: FaceInPixels | null,
   frameWidth: number,
   frameHeight: number,
   spec: ModelInputSpec,
@@ -56,7 +58,7 @@ export function cropRegion(
       frameHeight,
       spec.face_margin,
     );
-  return cropBox(face, frameWidth, frameHeight, spec.face_margin, spec.face_offset_y);
+  return faceRegion(face, frameWidth, frameHeight, spec);
 }
 
 /** Reads a whole-pixel rectangle of a frame (a canvas in the browser, an array in tests). */
@@ -67,7 +69,7 @@ export function takeSnapshot(
   read: RectReader,
   frameWidth: number,
   frameHeight: number,
-  face: PixelBox | null,
+  face: FaceInPixels | null,
   spec: ModelInputSpec,
 ): Snapshot {
   const frameRegion = cropRegion(face, frameWidth, frameHeight, spec);
