@@ -169,7 +169,8 @@ describe('FaceDetector.create', () => {
       options: Record<string, any>;
     };
     expect(call.fileset.wasmLoaderPath).toBe('/vendor/mediapipe/wasm/vision_wasm_internal.js');
-    expect(call.fileset.wasmBinaryPath).toMatch(/^blob:/);
+    // By its address, so that the browser keeps the compiled code for the next visit.
+    expect(call.fileset.wasmBinaryPath).toBe('/vendor/mediapipe/wasm/vision_wasm_internal.wasm');
     expect(call.options.baseOptions.modelAssetBuffer).toEqual(MODEL);
     expect(call.options.baseOptions.delegate).toBe('CPU');
     expect(call.options.runningMode).toBe('VIDEO');
