@@ -129,8 +129,12 @@ function fitFramingRule(
   };
 }
 
-/** The framing rule's ridge: enough to keep the weights of rarely moving keypoints small. */
-const FRAMING_RIDGE = 1e-3;
+/**
+ * The framing rule's ridge, which keeps the weights of rarely moving keypoints small: chosen on
+ * training faces left out of the fit (1e-4: 76.8 %, 1e-3: 76.2 %, 1e-2: 74.8 % through the detector
+ * on 2,975 of them).
+ */
+const FRAMING_RIDGE = 1e-4;
 
 /** The crop settings that would frame each picture exactly as FER2013 did, summarised by their medians. */
 function measureFraming(

@@ -12,6 +12,7 @@ import type {
   FaceDetector as TasksFaceDetector,
   FaceDetectorOptions as TasksOptions,
 } from '@mediapipe/tasks-vision';
+import { readableContext, type Ctx2D } from './canvas.ts';
 import { DetectorError } from './errors.ts';
 import { visionText } from './text.ts';
 import type { DetectedFace, FaceKeypoint, FaceKeypointName, FrameImage } from './types.ts';
@@ -75,6 +76,9 @@ export interface TasksVisionModule {
  * scripts/evaluate-through-detector.ts.
  */
 export const DEFAULT_MIN_CONFIDENCE = 0.4;
+
+/** The share of the frame's width and height that the second look (lookCloser) reads, around the middle. */
+export const CLOSER_SHARE = 0.6;
 
 export const MODEL_FILES: Record<DetectorRange, string> = {
   short: 'face_detection_short_range.tflite',
@@ -265,6 +269,7 @@ export class FaceDetector {
   private task: TasksFaceDetector | null;
   private _mode: DetectorMode;
   private lastTimestamp = -1;
+  private closer: Ctx2D | null = null;
 
   private constructor(task: TasksFaceDetector, range: DetectorRange, mode: DetectorMode) {
     this.task = task;
@@ -393,19 +398,51 @@ export class FaceDetector {
    * FrameInfo.now); it is nudged forward if it does not increase.
    */
   detect(frame: FrameImage, timestampMs?: number): DetectedFace[] {
-    const task = this.live();
     const { width, height } = frameSize(frame);
     if (!(width > 0 && height > 0)) return [];
-    let result;
-    if (this._mode === 'video') {
-      let ts = timestampMs ?? performance.now();
-      if (ts <= this.lastTimestamp) ts = this.lastTimestamp + 1;
-      this.lastTimestamp = ts;
-      result = task.detectForVideo(frame, ts);
-    } else {
-      result = task.detect(frame);
-    }
-    return toDetectedFaces(result.detections, width, height);
+    const faces = toDetectedFaces(this.run(frame, timestampMs).detections, width, height);
+    return faces.length > 0 ? faces : this.lookCloser(frame, width, height);
+  }
+
+  private run(image: FrameImage, timestampMs?: number) {
+    const task = this.live();
+    if (this._mode === 'image') return task.detect(image);
+    let ts = timestampMs ?? performance.now();
+    if (ts <= this.lastTimestamp) ts = this.lastTimestamp + 1;
+    this.lastTimestamp = ts;
+    return task.detectForVideo(image, ts);
+  }
+
+  /**
+   * A second look when the whole frame had no face: the middle of the frame on its own, where a
+   * reader sitting back from the camera usually is. The detector shrinks whatever it gets to 128 ×
+   * 128 pixels (short range), so a face too small for it in the whole frame is larger here.
+   */
+  private lookCloser(frame: FrameImage, width: number, height: number): DetectedFace[] {
+    if (typeof OffscreenCanvas !== 'function' && typeof document === 'undefined') return [];
+    const w = Math.round(width * CLOSER_SHARE);
+    const h = Math.round(height * CLOSER_SHARE);
+    const x0 = Math.round((width - w) / 2);
+    const y0 = Math.round((height - h) / 2);
+    if (this.closer?.canvas.width !== w || this.closer.canvas.height !== h)
+      this.closer = readableContext(w, h);
+    if (!this.closer) return [];
+    this.closer.drawImage(frame as CanvasImageSource, x0, y0, w, h, 0, 0, w, h);
+    const faces = toDetectedFaces(this.run(this.closer.canvas).detections, w, h);
+    // Back to shares of the whole frame.
+    const toFrame = (p: { x: number; y: number }) => ({
+      x: (x0 + p.x * w) / width,
+      y: (y0 + p.y * h) / height,
+    });
+    return faces.map((f) => ({
+      ...f,
+      box: {
+        ...toFrame(f.box),
+        width: (f.box.width * w) / width,
+        height: (f.box.height * h) / height,
+      },
+      keypoints: f.keypoints.map((k) => ({ ...k, ...toFrame(k) })),
+    }));
   }
 
   get closed(): boolean {
