@@ -241,6 +241,14 @@ async function steady(frame: Frame, seconds: number): Promise<Steady> {
   return { ...s, cameraFps: (s.frames + s.missed) / s.seconds };
 }
 
+/** The steady state with the feature maps closed, then open (and in view, so that they are drawn). */
+async function closedThenOpen(frame: Frame): Promise<{ closed: Steady; open: Steady }> {
+  const closed = await steady(frame, SECONDS);
+  await frame.getByText('Look inside the network').click();
+  await frame.locator('.ld-inside').scrollIntoViewIfNeeded();
+  return { closed, open: await steady(frame, SECONDS) };
+}
+
 const f1 = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(1));
 
 function row(label: string, s: Steady): string {
@@ -282,10 +290,7 @@ async function benchLesson(context: BrowserContext, backend: string): Promise<vo
   const { frame } = cold;
   const coldBytes = await byteLog.report();
   const first = (await stats(frame))!;
-  const closed = await steady(frame, SECONDS);
-  await frame.getByText('Look inside the network').click();
-  await frame.locator('.ld-inside').scrollIntoViewIfNeeded();
-  const open = await steady(frame, SECONDS);
+  const { closed, open } = await closedThenOpen(frame);
   const traceFile =
     TRACE && (BACKENDS.length > 1 ? TRACE.replace(/(\.json)?$/, `-${backend}$1`) : TRACE);
   const traced = traceFile ? await traceSteady(context, page, traceFile) : null;
@@ -346,10 +351,7 @@ async function benchIframe(context: BrowserContext, backend: string, host: Host)
   const page = await context.newPage();
   const where: Where = { kind: 'iframe', host };
   const cold = await start(page, where, backend);
-  const closed = await steady(cold.frame, SECONDS);
-  await cold.frame.getByText('Look inside the network').click();
-  await cold.frame.locator('.ld-inside').scrollIntoViewIfNeeded();
-  const open = await steady(cold.frame, SECONDS);
+  const { closed, open } = await closedThenOpen(cold.frame);
   const warm = await start(page, where, backend);
   await page.close();
   console.log(

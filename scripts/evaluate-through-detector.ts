@@ -34,7 +34,7 @@ import type { ModelInputSpec } from '../src/lib/ml/model-card.ts';
 import { fileHandler, readModelCard } from '../src/lib/ml/node-io.ts';
 import { validateModelCard } from '../src/lib/ml/validate-model-card.ts';
 import { argmax, leastSquares, median } from '../src/lib/stats.ts';
-import { framingFeatures } from '../src/lib/ml/preprocess.ts';
+import { framingFeatures, type PixelBox } from '../src/lib/ml/preprocess.ts';
 import { DEFAULT_MIN_CONFIDENCE } from '../src/lib/vision/face-detector.ts';
 import { openDetectorPage } from './lib/detector-page.ts';
 import { DatasetError, listSplit, loadInputs, type LabelledFile } from './lib/image-folder.ts';
@@ -94,9 +94,11 @@ function throughAccuracy(
   return predicted.filter((p, i) => p === found[i]!.file.label).length / found.length;
 }
 
-/** Per face, the margin and vertical offset that would frame the picture exactly as FER2013 did. */
-function exactFraming(found: FaceThroughDetector[], frame: LiveFrame, pictureSide: number) {
-  const boxes = found.map((f) => boxOnPicture(f, frame));
+/**
+ * Per face, the margin and vertical offset that would frame the picture exactly as FER2013 did, from
+ * where the detector's box sits on the picture (boxOnPicture).
+ */
+function exactFraming(boxes: PixelBox[], pictureSide: number) {
   return {
     margins: boxes.map((b) => (pictureSide / Math.max(b.width, b.height) - 1) / 2),
     offsetsY: boxes.map((b) => (pictureSide / 2 - (b.y + b.height / 2)) / b.height),
@@ -117,8 +119,7 @@ function fitFramingRule(
     return features ? [{ f, features }] : [];
   });
   const exact = exactFraming(
-    usable.map((u) => u.f),
-    frame,
+    usable.map((u) => boxOnPicture(u.f, frame)),
     pictureSide,
   );
   const rows = usable.map((u) => u.features);
@@ -170,7 +171,7 @@ function measureFraming(
     'box centre y',
     boxes.map((b) => b.y + b.height / 2),
   );
-  const { margins, offsetsY } = exactFraming(found, frame, pictureSide);
+  const { margins, offsetsY } = exactFraming(boxes, pictureSide);
   const offsetsX = boxes.map((b) => (pictureSide / 2 - (b.x + b.width / 2)) / b.width);
   describe('margin that frames it exactly', margins);
   describe('vertical offset that frames it', offsetsY);

@@ -419,7 +419,6 @@ export class FaceDetector {
    * 128 pixels (short range), so a face too small for it in the whole frame is larger here.
    */
   private lookCloser(frame: FrameImage, width: number, height: number): DetectedFace[] {
-    if (typeof OffscreenCanvas !== 'function' && typeof document === 'undefined') return [];
     const w = Math.round(width * CLOSER_SHARE);
     const h = Math.round(height * CLOSER_SHARE);
     const x0 = Math.round((width - w) / 2);
