@@ -3,7 +3,10 @@
  * detector sees holds the face pixel for pixel, a box found on it maps back onto FER2013's picture,
  * the crop cut from it is the pipeline's, and calibrating writes only the card's crop settings.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { withCropSettings } from './evaluate-through-detector.ts';
 import {
@@ -11,6 +14,7 @@ import {
   composeFrame,
   croppedInputs,
   placement,
+  saveCrops,
   type FaceThroughDetector,
   type LiveFrame,
 } from './lib/through-detector.ts';
@@ -62,6 +66,35 @@ describe('the frame the detector sees', () => {
       Array.from(toModelInput(composeFrame(face, frame), box, card.input)),
     );
     expect(() => croppedInputs([seen(null)], frame, card.input)).toThrow(/no face/);
+  });
+});
+
+describe('the cuts saved for training', () => {
+  it("are the classifier's inputs as gray 48×48 pictures, in the dataset's class folders", async () => {
+    const card = parseModelCard(
+      JSON.parse(readFileSync('public/models/emotion-cnn/model-card.json', 'utf8')),
+    );
+    const folder = mkdtempSync(join(tmpdir(), 'cuts-'));
+    try {
+      const found = {
+        ...seen({ x: 26, y: 18, width: 12, height: 12 }),
+        file: { path: 'x/Training_7.jpg', label: 3 },
+      };
+      expect(await saveCrops([found], frame, card.input, card.labels, folder)).toBe(1);
+      const file = join(folder, card.labels[3]!, 'Training_7.png');
+      expect((await sharp(file).metadata()).channels).toBe(1);
+      const { data, info } = await sharp(file)
+        .greyscale()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      expect([info.width, info.height, info.channels]).toEqual([48, 48, 1]);
+      const [input] = croppedInputs([found], frame, card.input);
+      expect(Array.from(data)).toEqual(
+        Array.from(input!, (v) => Math.round((v - card.input.offset) / card.input.scale)),
+      );
+    } finally {
+      rmSync(folder, { recursive: true });
+    }
   });
 });
 

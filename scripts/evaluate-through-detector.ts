@@ -2,7 +2,7 @@
  * The model as a learner meets it: FER2013 faces through the site's face detector and crop, beside
  * the model card's figure for the same pictures read directly.
  *
- *   npm run evaluate:through-detector -- --data ../shared/datasets/fer2013 [--split validation] [--limit 300] [--also-crop 0.1,0] [--write]
+ *   npm run evaluate:through-detector -- --data ../shared/datasets/fer2013 [--split validation] [--limit 300] [--also-crop 0.1,0] [--write] [--save-crops training/runs/framing]
  *   npm run evaluate:through-detector -- --data ../shared/datasets/fer2013 --split train --calibrate [--limit 3000] [--write-card]
  *
  * Each face is enlarged (--scale, default 4×) into the middle of a plain 640×480 frame; MediaPipe's
@@ -15,7 +15,9 @@
  * all and per class. --also-crop margin,offset adds the accuracy with other crop settings (e.g. the
  * card's before calibration). --scale, --background and --min-confidence change the frame and the
  * detector's threshold to see how they matter. --write stores the figures in
- * src/data/through-detector.json (the whole validation split only).
+ * src/data/through-detector.json (the whole validation split only). --save-crops <folder> writes the
+ * faces found as the detector path cuts them to <folder>/<split>/<class>/<name>.png, for training
+ * (`npm run train -- --framing-data <folder>`); keep that folder out of the repository, as the dataset.
  *
  * --calibrate measures where the detector's box sits on FER2013's picture and picks the crop settings
  * that give the model back FER2013's framing: the medians of the per-face settings that would frame
@@ -45,6 +47,7 @@ import {
   croppedInputs,
   detectFaces,
   type FaceThroughDetector,
+  saveCrops,
   type LiveFrame,
 } from './lib/through-detector.ts';
 
@@ -205,6 +208,7 @@ async function main(): Promise<number> {
       calibrate: { type: 'boolean', default: false },
       'write-card': { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
+      'save-crops': { type: 'string' },
     },
   });
   if (!values.data) {
@@ -321,6 +325,11 @@ async function main(): Promise<number> {
       return 0;
     }
 
+    if (values['save-crops']) {
+      const folder = join(values['save-crops'], values.split);
+      const saved = await saveCrops(found, frame, spec, card.labels, folder);
+      console.log(`Saved the ${saved} faces found, as the detector path cuts them, in ${folder}/`);
+    }
     const directPredicted = predictAll(classifier, direct.inputs);
     const throughPredicted = predictAll(classifier, croppedInputs(found, frame, spec));
     const labels = direct.labels;

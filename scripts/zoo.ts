@@ -11,7 +11,9 @@
  *
  * The shipped model is trained twice with one recipe: first with the hold-out (that run was
  * chosen among the candidates, and its curves tell the training story), then on all of train/
- * for as many epochs (the final fit, which ships).
+ * for as many epochs (the final fit, which ships). Its recipe includes the faces of train/ as the
+ * live demo's detector path cuts them (FRAMING_DATA, made first by evaluate-through-detector.ts
+ * --save-crops), so that it reads a webcam face as well as FER2013's own framing.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -50,6 +52,20 @@ async function readJson(path: string) {
 
 /** Models shipped as a final fit, and the run with the hold-out that chose their recipe. */
 const FINAL_FIT: Record<string, string> = { 'emotion-cnn': 'emotion-cnn-holdout' };
+/** Where train/'s faces, cut as the detector path cuts them, are kept for training (never committed). */
+const FRAMING_DATA = join('training', 'runs', 'framing');
+/** Models whose recipe also learns from those cuts. */
+const LEARNS_DETECTOR_FRAMING = ['emotion-cnn'];
+
+function detectorCuts(data: string): string[] {
+  if (!existsSync(join(FRAMING_DATA, 'train'))) {
+    const args = ['scripts/evaluate-through-detector.ts', '--data', data, '--split', 'train'];
+    const result = spawnSync('node', [...args, '--save-crops', FRAMING_DATA], { stdio: 'inherit' });
+    if (result.status !== 0)
+      throw new Error(`the detector's cuts of train/ failed (exit ${result.status})`);
+  }
+  return ['--framing-data', FRAMING_DATA];
+}
 
 async function trainExportEvaluate(
   name: string,
@@ -59,8 +75,9 @@ async function trainExportEvaluate(
   const run = join('training', 'runs', name);
   const selected = FINAL_FIT[name] && join('training', 'runs', FINAL_FIT[name]);
   const dir = modelDir(name);
+  const recipe = !skipTraining && LEARNS_DETECTOR_FRAMING.includes(name) ? detectorCuts(data) : [];
   if (!skipTraining && selected)
-    python(['-m', 'training.train', '--data', data, '--model', name, '--out', selected]);
+    python(['-m', 'training.train', '--data', data, '--model', name, '--out', selected, ...recipe]);
   if (!skipTraining)
     python([
       '-m',
@@ -70,6 +87,7 @@ async function trainExportEvaluate(
       '--model',
       name,
       ...(selected ? ['--holdout', '0'] : []),
+      ...recipe,
     ]);
   python([
     '-m',

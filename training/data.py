@@ -59,9 +59,8 @@ def load_split(root: str, split: str, labels: list[str], size: int = 48) -> tupl
     targets: list[int] = []
     for index, label in enumerate(labels):
         class_dir = os.path.join(split_dir, label)
-        files = sorted(f for f in os.listdir(class_dir) if not f.startswith("."))
         usable = 0
-        for name in files:
+        for name in _listed(class_dir):
             path = os.path.join(class_dir, name)
             if not name.lower().endswith(IMAGE_EXTENSIONS):
                 report.skipped.append((path, "not an image file extension"))
@@ -85,6 +84,44 @@ def load_split(root: str, split: str, labels: list[str], size: int = 48) -> tupl
             raise DatasetError(f"Class folder has no usable images: {class_dir}")
     report.loaded = len(images)
     return np.stack(images), np.asarray(targets, dtype=np.int64), report
+
+
+def _listed(class_dir: str) -> list[str]:
+    return sorted(f for f in os.listdir(class_dir) if not f.startswith("."))
+
+
+def framing_crops(crops_root: str, data_root: str, split: str, labels: list[str], count: int,
+                  size: int = 48) -> tuple[np.ndarray, np.ndarray]:
+    """The detector path's cut of each picture of <data_root>/<split> (evaluate:through-detector
+    --save-crops wrote <crops_root>/<split>/<class>/<name>.png), in load_split's order.
+
+    Returns (images uint8 [N,size,size], found bool [N]): where the detector found no face the
+    dataset's picture is kept, so `found` is False there.
+    """
+    images = np.zeros((count, size, size), dtype=np.uint8)
+    found = np.zeros(count, dtype=bool)
+    if not os.path.isdir(os.path.join(crops_root, split)):
+        raise DatasetError(f"No detector cuts in {os.path.join(crops_root, split)}: "
+                           f"run npm run evaluate:through-detector -- --split {split} --save-crops {crops_root}")
+    i = 0
+    for label in labels:
+        for name in _listed(os.path.join(data_root, split, label)):
+            if not name.lower().endswith(IMAGE_EXTENSIONS):
+                continue
+            if i == count:
+                raise DatasetError(f"{data_root}/{split} lists more pictures than were loaded (unreadable files?)")
+            path = os.path.join(crops_root, split, label, os.path.splitext(name)[0] + ".png")
+            if os.path.exists(path):
+                with Image.open(path) as img:
+                    cut = img.convert("L")
+                    if cut.size != (size, size):
+                        raise DatasetError(f"{path} is {cut.size[0]}x{cut.size[1]}, not {size}x{size}")
+                    images[i] = np.asarray(cut, dtype=np.uint8)
+                    found[i] = True
+            i += 1
+    if i != count:
+        raise DatasetError(f"{data_root}/{split} lists {i} pictures but {count} were loaded")
+    return images, found
 
 
 def cached_split(root: str, split: str, labels: list[str], cache_dir: str) -> tuple[np.ndarray, np.ndarray, LoadReport]:

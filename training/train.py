@@ -21,12 +21,12 @@ import torch.nn.functional as F
 from . import models
 from .augment import augment
 from .card import DEFAULT_CARD, ROOT, read_card, repo_path
-from .data import DatasetError, cached_split, stratified_holdout
+from .data import DatasetError, cached_split, framing_crops, stratified_holdout
 
 # Training settings an architecture does not set itself (models.py: "epochs" and "recipe").
 RECIPE = {"batch": 128, "class_weight_power": 0.3, "augment_strength": 1.0}
 # Settings that name files: the history and the card keep them relative to the repository.
-PATH_SETTINGS = ("data", "card", "init_from")
+PATH_SETTINGS = ("data", "card", "init_from", "framing_data")
 
 
 def with_repo_paths(config: dict) -> dict:
@@ -107,6 +107,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="replace every dropout rate of the architecture (0 = none); default: the architecture's own")
     p.add_argument("--init-from", default=None, help="start from this run's best.pt (fine-tuning)")
     p.add_argument("--pct-start", type=float, default=0.2, help="share of the one-cycle schedule spent warming up")
+    p.add_argument("--framing-data", default=None,
+                   help="folder of the faces as the live demo's detector path cuts them "
+                        "(npm run evaluate:through-detector -- --split train --save-crops <folder>)")
+    p.add_argument("--framing-share", type=float, default=0.5,
+                   help="with --framing-data: the chance that a training face is shown as the detector cut it")
     p.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint")
     p.add_argument("--stop-after", type=int, default=0, help="stop after N epochs this session (rerun to resume)")
     return p.parse_args(argv)
@@ -132,15 +137,29 @@ def main(argv: list[str] | None = None) -> int:
     print(report.summary())
     for path, why in report.skipped[:20]:
         print(f"  skipped {path}: {why}")
+    # The live demo's cut of each face: the model learns the framing it will meet as well as FER2013's.
+    cuts, has_cut = None, np.zeros(len(targets), dtype=bool)
+    if args.framing_data:
+        try:
+            cuts, has_cut = framing_crops(args.framing_data, args.data, "train", labels, len(targets))
+        except DatasetError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(f"detector cuts: {has_cut.sum()} of {len(targets)} faces, each shown instead with chance {args.framing_share}")
     if args.limit:
         subset = np.sort(np.random.default_rng(args.seed).permutation(len(targets))[:args.limit])
-        images, targets = images[subset], targets[subset]
+        images, targets, has_cut = images[subset], targets[subset], has_cut[subset]
+        cuts = None if cuts is None else cuts[subset]
 
     train_idx, hold_idx = stratified_holdout(targets, args.holdout, args.seed)
     x_train = to_input(images[train_idx], card_input, arch["channels"])
     y_train = torch.from_numpy(targets[train_idx])
     x_hold = to_input(images[hold_idx], card_input, arch["channels"])
     y_hold = torch.from_numpy(targets[hold_idx])
+    if cuts is not None:
+        cut_train, cut_train_mask = to_input(cuts[train_idx], card_input, arch["channels"]), torch.from_numpy(has_cut[train_idx])
+        hold_cut = hold_idx[has_cut[hold_idx]]
+        x_hold_cut, y_hold_cut = to_input(cuts[hold_cut], card_input, arch["channels"]), torch.from_numpy(targets[hold_cut])
     print(f"train {len(y_train)}  hold-out {len(y_hold)} (seed {args.seed}, from train/ only)")
     # A final fit has no hold-out: its last epoch is its best.
     final_fit = len(y_hold) == 0
@@ -192,12 +211,18 @@ def main(argv: list[str] | None = None) -> int:
         seen, loss_sum, correct = 0, 0.0, 0
         for step in range(steps_per_epoch):
             idx = order[step * args.batch:(step + 1) * args.batch]
-            xb, yb = augment(x_train[idx], generator, args.augment_strength), y_train[idx]
+            xb = x_train[idx]
+            if cuts is not None:
+                shown_cut = (torch.rand(len(idx), generator=generator) < args.framing_share) & cut_train_mask[idx]
+                xb = torch.where(shown_cut[:, None, None, None], cut_train[idx], xb)
+            xb, yb = augment(xb, generator, args.augment_strength), y_train[idx]
             batch_loss, batch_correct = train_step(model, optimizer, scheduler, xb, yb, weights, args.label_smoothing)
             seen += len(yb)
             loss_sum += batch_loss
             correct += batch_correct
         hold_loss, hold_acc = (None, None) if final_fit else evaluate(model, x_hold, y_hold)
+        # The same hold-out faces as the detector cut them: the model as the live demo meets it.
+        hold_cut_acc = None if final_fit or cuts is None or not len(y_hold_cut) else evaluate(model, x_hold_cut, y_hold_cut)[1]
         state["epoch"] += 1
         state["train_seconds"] += time.time() - started
         # CPU time shows the cost of training even when other jobs share the machine.
@@ -206,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             "epoch": offset + state["epoch"], "train_loss": round(loss_sum / seen, 4), "train_accuracy": round(correct / seen, 4),
             "holdout_loss": None if hold_loss is None else round(hold_loss, 4),
             "holdout_accuracy": None if hold_acc is None else round(hold_acc, 4),
+            **({} if hold_cut_acc is None else {"holdout_accuracy_detector_cut": round(hold_cut_acc, 4)}),
             "lr": scheduler.get_last_lr()[0], "seconds": round(time.time() - started, 1),
             "cpu_seconds": round(time.process_time() - cpu_started, 1),
         }

@@ -7,6 +7,8 @@
  * Detection does not depend on the crop settings, so it runs once per face; crops for any settings
  * are then made in Node from the very frame the detector saw.
  */
+import { mkdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import sharp from 'sharp';
 import { faceInput, pixelsReader } from '../../src/lib/pipeline/crop.ts';
 import type { ModelInputSpec } from '../../src/lib/ml/model-card.ts';
@@ -130,6 +132,31 @@ export function croppedInputs(
       spec,
     ).input;
   });
+}
+
+/**
+ * Writes each found face's classifier input as the 48×48 gray picture it is (the card's scale and
+ * offset undone) to <folder>/<split>/<label>/<name>.png, the layout of the dataset itself, so that
+ * training can learn from the faces as the detector path cuts them. Returns how many were written.
+ */
+export async function saveCrops(
+  faces: FaceThroughDetector[],
+  frame: LiveFrame,
+  spec: ModelInputSpec,
+  labels: string[],
+  folder: string,
+): Promise<number> {
+  const inputs = croppedInputs(faces, frame, spec);
+  for (const label of labels) await mkdir(join(folder, label), { recursive: true });
+  for (const [k, f] of faces.entries()) {
+    const pixels = Uint8Array.from(inputs[k]!, (v) => Math.round((v - spec.offset) / spec.scale));
+    const name = `${basename(f.file.path, extname(f.file.path))}.png`;
+    await sharp(pixels, { raw: { width: spec.width, height: spec.height, channels: 1 } })
+      .toColourspace('b-w')
+      .png()
+      .toFile(join(folder, labels[f.file.label]!, name));
+  }
+  return faces.length;
 }
 
 /**

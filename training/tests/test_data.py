@@ -5,7 +5,7 @@ import unittest
 import numpy as np
 from PIL import Image
 
-from training.data import DatasetError, load_split, stratified_holdout
+from training.data import DatasetError, framing_crops, load_split, stratified_holdout
 from training.tests.tiny_dataset import LABELS, write_tiny_dataset
 
 
@@ -25,6 +25,23 @@ class LoadSplitTest(unittest.TestCase):
         self.assertEqual(list(np.bincount(y)), [3] * 7)
         self.assertEqual(report.loaded, 21)
         self.assertEqual(report.skipped, [])
+
+    def test_detector_cuts_line_up_with_the_pictures_they_were_cut_from(self):
+        x, y, _ = load_split(self.root, "train", LABELS)
+        cuts = os.path.join(self.root, "cuts")
+        # The detector "found" every face but the first of each class; a cut is the picture inverted.
+        for label in LABELS:
+            os.makedirs(os.path.join(cuts, "train", label))
+            for name in sorted(os.listdir(os.path.join(self.root, "train", label)))[1:]:
+                with Image.open(os.path.join(self.root, "train", label, name)) as img:
+                    Image.eval(img, lambda v: 255 - v).save(os.path.join(cuts, "train", label, name))
+        images, found = framing_crops(cuts, self.root, "train", LABELS, len(y))
+        self.assertEqual(list(found), [False, True, True] * 7)
+        np.testing.assert_array_equal(images[found], 255 - x[found])
+        with self.assertRaisesRegex(DatasetError, "lists 21 pictures but 22"):
+            framing_crops(cuts, self.root, "train", LABELS, 22)
+        with self.assertRaisesRegex(DatasetError, "--save-crops"):
+            framing_crops(os.path.join(self.root, "nowhere"), self.root, "train", LABELS, 21)
 
     def test_missing_folder_is_a_clear_error(self):
         with self.assertRaisesRegex(DatasetError, "Data folder not found"):

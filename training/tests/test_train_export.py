@@ -44,6 +44,21 @@ class SmokeTrainingTest(unittest.TestCase):
             self.assertEqual([e["epoch"] for e in resumed], [1, 2])
             self.assertEqual(resumed[0], history["history"][0])
 
+    def test_detector_cuts_join_training_and_are_scored_on_the_hold_out(self):
+        with tempfile.TemporaryDirectory() as root:
+            data, run = os.path.join(root, "data"), os.path.join(root, "run")
+            write_tiny_dataset(data, per_class=6, splits=("train",))
+            # The "detector's cuts": the same pictures as another folder of the dataset's layout.
+            write_tiny_dataset(os.path.join(root, "cuts"), per_class=6, seed=1, splits=("train",))
+            args = ["--data", data, "--out", run, "--epochs", "1", "--batch", "16", "--threads", "1",
+                    "--framing-data", os.path.join(root, "cuts"), "--framing-share", "0.5"]
+            self.assertEqual(train.main(args), 0)
+            with open(os.path.join(run, "history.json")) as f:
+                history = json.load(f)
+            self.assertIn("holdout_accuracy_detector_cut", history["history"][0])
+            self.assertEqual(history["config"]["framing_share"], 0.5)
+            self.assertEqual(history["config"]["framing_data"], os.path.relpath(os.path.join(root, "cuts"), train.ROOT))
+
     def test_fine_tune_continues_history_from_a_parent_run(self):
         with tempfile.TemporaryDirectory() as root:
             data, parent, child = (os.path.join(root, name) for name in ("data", "parent", "child"))
