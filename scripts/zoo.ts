@@ -51,7 +51,7 @@ async function readJson(path: string) {
 }
 
 /** Models shipped as a final fit, and the run with the hold-out that chose their recipe. */
-const FINAL_FIT: Record<string, string> = { 'emotion-cnn': 'emotion-cnn-holdout' };
+const FINAL_FIT: Record<string, string> = { 'emotion-cnn': 'emotion-cnn-cuts-holdout' };
 /** Where train/'s faces, cut as the detector path cuts them, are kept for training (never committed). */
 const FRAMING_DATA = join('training', 'runs', 'framing');
 /** Models whose recipe also learns from those cuts. */

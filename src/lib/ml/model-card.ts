@@ -118,6 +118,9 @@ export interface TrainConfig {
   limit: number;
   augment_strength?: number;
   dropout?: number | null;
+  /** Faces as the detector path cuts them, shown instead of the dataset's with chance framing_share. */
+  framing_data?: string | null;
+  framing_share?: number;
   init_from?: string | null;
   pct_start?: number;
   /** A setting of older runs (capstone-cnn). */
@@ -185,9 +188,13 @@ export interface SelectionCandidate {
     class_weight_power: number;
     augment_strength: number;
     lr: number;
+    /** The chance that a training face was shown as the detector path cuts it. */
+    framing_share?: number;
   };
   best_epoch: number;
   holdout_accuracy: number;
+  /** At the same epoch, on the hold-out's faces as the detector path cuts them. */
+  holdout_accuracy_detector_cut?: number;
   train_seconds: number;
   /** 1 when the run shared the 2-core machine with another run. */
   threads?: number | null;

@@ -139,6 +139,8 @@ describe('the model card schema', () => {
       dropout: 1,
       init_from: 1,
       pct_start: 1,
+      framing_data: 1,
+      framing_share: 1,
       four_class_weight: 1,
     } satisfies Record<keyof TrainConfig, 1>,
     transferTraining: {
@@ -204,6 +206,7 @@ describe('the model card schema', () => {
       recipe: 1,
       best_epoch: 1,
       holdout_accuracy: 1,
+      holdout_accuracy_detector_cut: 1,
       train_seconds: 1,
       threads: 1,
     } satisfies Record<keyof SelectionCandidate, 1>,
