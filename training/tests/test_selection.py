@@ -18,6 +18,15 @@ def write_run(root: str, name: str, model: str, scores: list[float], holdout_siz
     return run
 
 
+def write_bare_card(root: str) -> str:
+    """A card with the shipped model's name, labels and input, and no selection yet."""
+    card = os.path.join(root, "model-card.json")
+    shipped = read_card(DEFAULT_CARD)
+    with open(card, "w") as f:
+        json.dump({key: shipped[key] for key in ("name", "labels", "input")}, f)
+    return card
+
+
 def written_choice(card: str) -> str:
     with open(card) as f:
         return json.load(f)["selection"]["chosen"]
@@ -26,10 +35,7 @@ def written_choice(card: str) -> str:
 class SelectionTest(unittest.TestCase):
     def test_writes_each_candidates_best_holdout_epoch_into_the_card(self):
         with tempfile.TemporaryDirectory() as root:
-            card = os.path.join(root, "model-card.json")
-            shipped = read_card(DEFAULT_CARD)
-            with open(card, "w") as f:
-                json.dump({key: shipped[key] for key in ("name", "labels", "input")}, f)
+            card = write_bare_card(root)
             runs = [write_run(root, "a", "simple-cnn-gray", [0.4, 0.6, 0.5]), write_run(root, "b", "capstone-cnn", [0.55])]
             self.assertEqual(selection.main(["--card", card, *runs]), 0)
             with open(card) as f:
@@ -43,10 +49,7 @@ class SelectionTest(unittest.TestCase):
 
     def test_add_keeps_recorded_candidates_and_records_the_detector_cut_score(self):
         with tempfile.TemporaryDirectory() as root:
-            card = os.path.join(root, "model-card.json")
-            shipped = read_card(DEFAULT_CARD)
-            with open(card, "w") as f:
-                json.dump({key: shipped[key] for key in ("name", "labels", "input")}, f)
+            card = write_bare_card(root)
             self.assertEqual(selection.main(["--card", card, write_run(root, "old", "simple-cnn-gray", [0.5, 0.62])]), 0)
             new = write_run(root, "new", "simple-cnn-gray", [0.6, 0.61])
             with open(os.path.join(new, "history.json")) as f:
