@@ -95,8 +95,8 @@ def framing_crops(crops_root: str, data_root: str, split: str, labels: list[str]
     """The detector path's cut of each picture of <data_root>/<split> (evaluate:through-detector
     --save-crops wrote <crops_root>/<split>/<class>/<name>.png), in load_split's order.
 
-    Returns (images uint8 [N,size,size], found bool [N]): where the detector found no face the
-    dataset's picture is kept, so `found` is False there.
+    Returns (images uint8 [N,size,size], found bool [N]): where the detector found no face the row
+    is blank and `found` is False (training then always shows the dataset's own picture).
     """
     images = np.zeros((count, size, size), dtype=np.uint8)
     found = np.zeros(count, dtype=bool)
