@@ -85,8 +85,12 @@ try {
         values.preset === 'desktop' ? desktopConfig : undefined,
       );
       if (!run) throw new Error(`Lighthouse returned nothing for ${path}`);
-      results.push(run.lhr);
+      // A run Lighthouse could not finish (e.g. NO_FCP) has no scores: say so, rather than count 0.
+      const failed = run.lhr.runtimeError;
+      if (failed) console.log(`  ${path} run ${i + 1} failed: ${failed.code} ${failed.message}`);
+      else results.push(run.lhr);
     }
+    if (results.length === 0) throw new Error(`every Lighthouse run of ${path} failed`);
     // The run with the median performance score stands for the page.
     const perf = median(results.map((r) => score(r, 'performance')));
     const r = results.find((x) => score(x, 'performance') === perf)!;
@@ -94,7 +98,7 @@ try {
       ', ',
     );
     const all =
-      RUNS > 1
+      results.length > 1
         ? ` (performance in each run: ${results.map((x) => score(x, 'performance')).join(', ')})`
         : '';
     console.log(`\n${path}: ${scores}${all}`);
