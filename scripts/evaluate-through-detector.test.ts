@@ -80,7 +80,8 @@ describe('the cuts saved for training', () => {
         ...seen({ x: 26, y: 18, width: 12, height: 12 }),
         file: { path: 'x/Training_7.jpg', label: 3 },
       };
-      expect(await saveCrops([found], frame, card.input, card.labels, folder)).toBe(1);
+      const [input] = croppedInputs([found], frame, card.input);
+      expect(await saveCrops([found], [input!], card.input, card.labels, folder)).toBe(1);
       const file = join(folder, card.labels[3]!, 'Training_7.png');
       expect((await sharp(file).metadata()).channels).toBe(1);
       const { data, info } = await sharp(file)
@@ -88,7 +89,6 @@ describe('the cuts saved for training', () => {
         .raw()
         .toBuffer({ resolveWithObject: true });
       expect([info.width, info.height, info.channels]).toEqual([48, 48, 1]);
-      const [input] = croppedInputs([found], frame, card.input);
       expect(Array.from(data)).toEqual(
         Array.from(input!, (v) => Math.round((v - card.input.offset) / card.input.scale)),
       );

@@ -325,13 +325,14 @@ async function main(): Promise<number> {
       return 0;
     }
 
+    const throughInputs = croppedInputs(found, frame, spec);
     if (values['save-crops']) {
       const folder = join(values['save-crops'], values.split);
-      const saved = await saveCrops(found, frame, spec, card.labels, folder);
+      const saved = await saveCrops(found, throughInputs, spec, card.labels, folder);
       console.log(`Saved the ${saved} faces found, as the detector path cuts them, in ${folder}/`);
     }
     const directPredicted = predictAll(classifier, direct.inputs);
-    const throughPredicted = predictAll(classifier, croppedInputs(found, frame, spec));
+    const throughPredicted = predictAll(classifier, throughInputs);
     const labels = direct.labels;
     const directCorrect = directPredicted.map((p, i) => p === labels[i]);
     const foundLabels = foundIndex.map((i) => labels[i]!);

@@ -40,11 +40,13 @@ export function modelDir(name: string): string {
   return name === 'emotion-cnn' ? 'public/models/emotion-cnn' : join(ZOO_DIR, name);
 }
 
-function python(args: string[]): void {
-  const result = spawnSync(PYTHON, args, { stdio: 'inherit' });
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { stdio: 'inherit' });
   if (result.status !== 0)
-    throw new Error(`${PYTHON} ${args.join(' ')} failed (exit ${result.status})`);
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
 }
+
+const python = (args: string[]) => run(PYTHON, args);
 
 async function readJson(path: string) {
   return JSON.parse(await readFile(path, 'utf8'));
@@ -60,9 +62,7 @@ const LEARNS_DETECTOR_FRAMING = ['emotion-cnn'];
 function detectorCuts(data: string): string[] {
   if (!existsSync(join(FRAMING_DATA, 'train'))) {
     const args = ['scripts/evaluate-through-detector.ts', '--data', data, '--split', 'train'];
-    const result = spawnSync('node', [...args, '--save-crops', FRAMING_DATA], { stdio: 'inherit' });
-    if (result.status !== 0)
-      throw new Error(`the detector's cuts of train/ failed (exit ${result.status})`);
+    run('node', [...args, '--save-crops', FRAMING_DATA]);
   }
   return ['--framing-data', FRAMING_DATA];
 }

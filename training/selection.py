@@ -31,8 +31,7 @@ def read_history(run: str) -> dict:
         return json.load(f)
 
 
-def candidate(run: str) -> dict:
-    history = read_history(run)
+def candidate(run: str, history: dict) -> dict:
     best = max(history["history"], key=lambda e: e["holdout_accuracy"])
     config = {**RECIPE, **history["config"]}  # runs older than a setting used its default
     return {
@@ -75,13 +74,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no history.json in {', '.join(missing)}", file=sys.stderr)
         return 2
     card = read_card(args.card)
-    candidates = [candidate(run) for run in args.runs]
+    histories = {run: read_history(run) for run in args.runs}
+    candidates = [candidate(run, history) for run, history in histories.items()]
     if args.add:
         given = {c["run"] for c in candidates}
         recorded = card.get("selection", {}).get("candidates", [])
         candidates = [c for c in recorded if c["run"] not in given] + candidates
     # Every candidate is scored on the same hold-out (seed 0, a tenth of train/).
-    holdout_size = max(read_history(run).get("holdout_size", 0) for run in args.runs)
+    holdout_size = max(history.get("holdout_size", 0) for history in histories.values())
     chosen = choose(candidates, holdout_size)
     card["selection"] = {"split": "hold-out from train/", "chosen": chosen, "candidates": candidates}
     write_card(card, args.card)

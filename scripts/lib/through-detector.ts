@@ -135,18 +135,17 @@ export function croppedInputs(
 }
 
 /**
- * Writes each found face's classifier input as the 48×48 gray picture it is (the card's scale and
+ * Writes each found face's classifier input (croppedInputs) as the 48×48 gray picture it is (the card's scale and
  * offset undone) to <folder>/<split>/<label>/<name>.png, the layout of the dataset itself, so that
  * training can learn from the faces as the detector path cuts them. Returns how many were written.
  */
 export async function saveCrops(
   faces: FaceThroughDetector[],
-  frame: LiveFrame,
+  inputs: Float32Array[],
   spec: ModelInputSpec,
   labels: string[],
   folder: string,
 ): Promise<number> {
-  const inputs = croppedInputs(faces, frame, spec);
   for (const label of labels) await mkdir(join(folder, label), { recursive: true });
   for (const [k, f] of faces.entries()) {
     const pixels = Uint8Array.from(inputs[k]!, (v) => Math.round((v - spec.offset) / spec.scale));
